@@ -1,0 +1,13 @@
+//! triage-core: the pure engine shared by every logtriage Lambda and the CLI.
+//!
+//! No AWS SDK and no async runtime: decode → parse → classify → fingerprint → redact →
+//! aggregate → summarise, all as plain functions over strings, so it is fast to test,
+//! benchmark and fuzz.
+
+pub mod classify;
+pub mod decode;
+pub mod model;
+pub mod parse;
+pub mod time;
+
+pub use model::{FailureClass, LogEvent, ReportMetrics, Severity};

@@ -1,0 +1,417 @@
+//! Parsing of one Lambda log event into its header (timestamp, request id, level), its body, and
+//! the platform facts it carries (REPORT figures, platform-record status).
+//!
+//! Recognised shapes (DESIGN.md): platform lines (`START`/`END`/`REPORT`/`INIT_START`/`INIT_REPORT`/
+//! `XRAY`), Python `[LEVEL]\tts\trequestId\tmsg`, Node `ts\trequestId\tLEVEL\tmsg`, Java/log4j
+//! `ts requestId LEVEL logger - msg`, Go `YYYY/MM/DD hh:mm:ss msg`, extension lines
+//! `NAME | LEVEL | msg`, and JSON records (application logs, Lambda error objects,
+//! `platform.*` telemetry). JSON is read field-by-field from the text rather than fully parsed,
+//! so truncated or slightly invalid records (common in copied excerpts) still yield their facts.
+
+use crate::model::ReportMetrics;
+use crate::time::parse_timestamp_prefix;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Trace,
+    Debug,
+    Info,
+    Warn,
+    Error,
+    Fatal,
+}
+
+impl Level {
+    pub fn parse(token: &str) -> Option<Level> {
+        let t = token.trim_matches(|c: char| matches!(c, '[' | ']' | ':' | '|' | '"' | ',' | '<' | '>'));
+        Some(match t.to_ascii_uppercase().as_str() {
+            "TRACE" => Level::Trace,
+            "DEBUG" | "VERBOSE" => Level::Debug,
+            "INFO" | "INFORMATION" | "NOTICE" | "LOG" => Level::Info,
+            "WARN" | "WARNING" => Level::Warn,
+            "ERROR" | "ERR" | "SEVERE" => Level::Error,
+            "FATAL" | "CRITICAL" | "CRIT" | "ALERT" | "EMERG" | "PANIC" => Level::Fatal,
+            _ => return None,
+        })
+    }
+
+    /// Levels that never make a line a failure on their own and, when explicit, rule it out.
+    pub fn is_quiet(self) -> bool {
+        self < Level::Error
+    }
+}
+
+/// What the Lambda platform itself wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlatformLine {
+    Start,
+    End,
+    Report(ReportMetrics),
+    InitStart,
+    InitReport(ReportMetrics),
+    /// A telemetry `platform.*` record (JSON log format / Telemetry API) with its type.
+    Record {
+        kind: String,
+        metrics: ReportMetrics,
+    },
+    Xray,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedMessage<'a> {
+    pub timestamp_ms: Option<i64>,
+    pub request_id: Option<&'a str>,
+    pub level: Option<Level>,
+    /// The message without its header; for JSON records, the whole record.
+    pub body: &'a str,
+    pub platform: Option<PlatformLine>,
+    /// `errorType` of a Lambda error object / JSON record, when present.
+    pub error_type: Option<&'a str>,
+    /// The body is a JSON object (a record or an error object).
+    pub is_json: bool,
+}
+
+/// Parse one event message. Never fails: unknown shapes come back as a body with no header.
+pub fn parse_message(message: &str) -> ParsedMessage<'_> {
+    let text = message.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let mut parsed = ParsedMessage {
+        timestamp_ms: None,
+        request_id: None,
+        level: None,
+        body: text,
+        platform: None,
+        error_type: None,
+        is_json: false,
+    };
+    if let Some(platform) = parse_platform_line(text, &mut parsed) {
+        parsed.platform = Some(platform);
+        return parsed;
+    }
+    let mut rest = text;
+    // Up to a handful of header fields, in whatever order the runtime writes them.
+    for _ in 0..5 {
+        let (token, after) = split_token(rest);
+        if token.is_empty() {
+            break;
+        }
+        if parsed.level.is_none() {
+            if let Some(level) = header_level(token) {
+                parsed.level = Some(level);
+                rest = after;
+                continue;
+            }
+        }
+        if parsed.timestamp_ms.is_none() {
+            if let Some(ts) = parse_timestamp_prefix(rest) {
+                // A date followed by a separate time column (log4j `2020-03-18 08:52:43`).
+                let mut consumed = ts.len;
+                let tail = &rest[consumed..];
+                if let Some(time) = tail.strip_prefix(' ').and_then(parse_timestamp_prefix) {
+                    if time.epoch_ms.is_none() && ts.len == 10 {
+                        consumed += 1 + time.len;
+                    }
+                }
+                parsed.timestamp_ms = ts.epoch_ms;
+                rest = trim_start_sep(&rest[consumed..]);
+                continue;
+            }
+        }
+        if parsed.request_id.is_none() && is_request_id(token) {
+            parsed.request_id = Some(token);
+            rest = after;
+            continue;
+        }
+        // `DD_EXTENSION | ERROR | msg`: a component name followed by a `|` separated level.
+        if token == "|" {
+            rest = after;
+            continue;
+        }
+        break;
+    }
+    parsed.body = rest;
+    if rest.starts_with('{') {
+        parsed.is_json = true;
+        read_json_facts(rest, &mut parsed);
+    }
+    parsed
+}
+
+fn header_level(token: &str) -> Option<Level> {
+    // Only upper-case or bracketed tokens are levels: `Error: x` and `error connecting` are messages.
+    let bare = token.trim_matches(|c: char| matches!(c, '[' | ']' | ':' | '|'));
+    if bare.is_empty() || !bare.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    Level::parse(bare)
+}
+
+fn read_json_facts<'a>(body: &'a str, parsed: &mut ParsedMessage<'a>) {
+    if let Some(kind) = json_str_field(body, "type").filter(|t| t.starts_with("platform.")) {
+        parsed.request_id = parsed.request_id.or_else(|| json_str_field(body, "requestId"));
+        parsed.platform = Some(PlatformLine::Record {
+            kind: kind.to_string(),
+            metrics: ReportMetrics {
+                duration_ms: json_num_field(body, "durationMs"),
+                billed_duration_ms: json_num_field(body, "billedDurationMs"),
+                memory_size_mb: json_num_field(body, "memorySizeMB").map(|v| v as u32),
+                max_memory_used_mb: json_num_field(body, "maxMemoryUsedMB").map(|v| v as u32),
+                init_duration_ms: json_num_field(body, "initDurationMs"),
+                status: json_str_field(body, "status").map(str::to_string),
+                error_type: json_str_field(body, "errorType").map(str::to_string),
+            },
+        });
+        return;
+    }
+    for key in ["level", "levelname", "log_level", "loglevel", "severity", "@level"] {
+        if let Some(level) = json_str_field(body, key).and_then(Level::parse) {
+            parsed.level = Some(level);
+            break;
+        }
+    }
+    parsed.error_type = json_str_field(body, "errorType").or_else(|| json_str_field(body, "__type"));
+    parsed.request_id = parsed.request_id.or_else(|| {
+        ["requestId", "function_request_id", "awsRequestId", "request_id"]
+            .into_iter()
+            .find_map(|k| json_str_field(body, k))
+    });
+    if parsed.timestamp_ms.is_none() {
+        parsed.timestamp_ms = ["timestamp", "time", "@timestamp"]
+            .into_iter()
+            .find_map(|k| json_str_field(body, k))
+            .and_then(parse_timestamp_prefix)
+            .and_then(|t| t.epoch_ms);
+    }
+}
+
+fn parse_platform_line<'a>(text: &'a str, parsed: &mut ParsedMessage<'a>) -> Option<PlatformLine> {
+    let (head, _) = split_token(text);
+    let platform = match head {
+        "START" => PlatformLine::Start,
+        "END" => PlatformLine::End,
+        "REPORT" => PlatformLine::Report(parse_report_fields(text)),
+        "INIT_START" | "RESTORE_START" => PlatformLine::InitStart,
+        "INIT_REPORT" | "RESTORE_REPORT" => PlatformLine::InitReport(parse_report_fields(text)),
+        "XRAY" => PlatformLine::Xray,
+        _ => {
+            // A REPORT line whose `REPORT RequestId:` prefix was cut: `<id>\tDuration: ... Memory Size:`.
+            if text.contains("Billed Duration:") && text.contains("Memory Size:") {
+                let (first, _) = split_token(text);
+                if is_request_id(first) {
+                    parsed.request_id = Some(first);
+                }
+                return Some(PlatformLine::Report(parse_report_fields(text)));
+            }
+            return None;
+        }
+    };
+    if let Some(id) = text.split("RequestId: ").nth(1).map(|r| split_token(r).0) {
+        parsed.request_id = Some(id);
+    }
+    Some(platform)
+}
+
+/// Read `Key: value` fields of a REPORT / INIT_REPORT line. Fields are tab separated, but copies
+/// often turn tabs into spaces, so the fields are found by name.
+pub fn parse_report_fields(text: &str) -> ReportMetrics {
+    let number = |key: &str| -> Option<f64> {
+        let start = text.find(key)? + key.len();
+        let value = text[start..].trim_start();
+        let end = value
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(value.len());
+        value[..end].parse().ok()
+    };
+    let word = |key: &str| -> Option<String> {
+        let start = text.find(key)? + key.len();
+        let value = split_token(text[start..].trim_start()).0;
+        (!value.is_empty()).then(|| value.to_string())
+    };
+    ReportMetrics {
+        duration_ms: number("\tDuration:").or_else(|| number(" Duration:")).or_else(|| {
+            // `Duration:` may open the line when the request id was cut off.
+            text.trim_start().starts_with("Duration:").then(|| number("Duration:")).flatten()
+        }),
+        billed_duration_ms: number("Billed Duration:"),
+        memory_size_mb: number("Memory Size:").map(|v| v as u32),
+        max_memory_used_mb: number("Max Memory Used:").map(|v| v as u32),
+        init_duration_ms: number("Init Duration:"),
+        status: word("Status:"),
+        error_type: word("Error Type:"),
+    }
+}
+
+/// The first token (up to whitespace) and what follows it, with leading whitespace trimmed.
+fn split_token(s: &str) -> (&str, &str) {
+    let s = s.trim_start();
+    match s.find(|c: char| c.is_whitespace()) {
+        Some(i) => (&s[..i], trim_start_sep(&s[i..])),
+        None => (s, ""),
+    }
+}
+
+fn trim_start_sep(s: &str) -> &str {
+    s.trim_start_matches(|c: char| c.is_whitespace())
+}
+
+/// A Lambda request id: a UUID shape (8-4-4-4-12 alphanumerics, so the docs' `xmpl` ids count too).
+pub fn is_request_id(token: &str) -> bool {
+    let b = token.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_alphanumeric(),
+        })
+}
+
+/// The raw (still escaped) string value of the first `"key": "value"` in a JSON text.
+pub fn json_str_field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+    let value = json_field_value(json, key)?;
+    let inner = value.strip_prefix('"')?;
+    let bytes = inner.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(&inner[..i]),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The number in the first `"key": 123.4` of a JSON text.
+pub fn json_num_field(json: &str, key: &str) -> Option<f64> {
+    let value = json_field_value(json, key)?;
+    let end = value
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | 'e' | 'E' | '+')))
+        .unwrap_or(value.len());
+    value[..end].parse().ok()
+}
+
+/// The text just after `"key"\s*:\s*`.
+fn json_field_value<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(pos) = memchr::memmem::find(&json.as_bytes()[from..], key.as_bytes()) {
+        let start = from + pos;
+        let end = start + key.len();
+        from = end;
+        if start == 0 || json.as_bytes()[start - 1] != b'"' || json.as_bytes().get(end) != Some(&b'"') {
+            continue;
+        }
+        let after = json[end + 1..].trim_start();
+        if let Some(value) = after.strip_prefix(':') {
+            return Some(value.trim_start());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_line() {
+        let p = parse_message("[ERROR]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tKeyError: 'body'");
+        assert_eq!(p.level, Some(Level::Error));
+        assert_eq!(p.request_id, Some("8f5e1c2a-1111-4222-8333-944445555666"));
+        assert_eq!(p.timestamp_ms, Some(1_709_287_200_123));
+        assert_eq!(p.body, "KeyError: 'body'");
+    }
+
+    #[test]
+    fn node_line_with_invoke_error() {
+        let p = parse_message("2024-10-03T15:20:17.838Z\te6ffdb72-1be8-4e9d-90f4-b66850933570\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x\"}");
+        assert_eq!(p.level, Some(Level::Error));
+        assert_eq!(p.body, "Invoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x\"}");
+        assert_eq!(p.request_id, Some("e6ffdb72-1be8-4e9d-90f4-b66850933570"));
+    }
+
+    #[test]
+    fn log4j_line_with_separate_time_column() {
+        let p = parse_message("2020-03-18 08:52:43 6bc28136-xmpl-4365-b021-0ce6b2e64ab0 INFO  Handler - CONTEXT:");
+        assert_eq!(p.level, Some(Level::Info));
+        assert_eq!(p.request_id, Some("6bc28136-xmpl-4365-b021-0ce6b2e64ab0"));
+        assert_eq!(p.body, "Handler - CONTEXT:");
+        assert!(p.timestamp_ms.is_some());
+    }
+
+    #[test]
+    fn extension_line_with_pipes() {
+        let p = parse_message("DD_EXTENSION | ERROR | Failed to send logs");
+        // The component name is not a header field we know, so the level is not taken from it.
+        assert_eq!(p.body, "DD_EXTENSION | ERROR | Failed to send logs");
+        let p = parse_message("ERROR GelfSenderThread:175 - Failed to flush messages");
+        assert_eq!(p.level, Some(Level::Error));
+        assert_eq!(p.body, "GelfSenderThread:175 - Failed to flush messages");
+    }
+
+    #[test]
+    fn report_line_figures() {
+        let p = parse_message("REPORT RequestId: 3604209a-e9a3-11e6-bf2a-8b95a4e5a7e5\tDuration: 3001.27 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\tInit Duration: 130.49 ms\tStatus: timeout");
+        assert_eq!(p.request_id, Some("3604209a-e9a3-11e6-bf2a-8b95a4e5a7e5"));
+        let Some(PlatformLine::Report(m)) = p.platform else { panic!("not a report: {p:?}") };
+        assert_eq!(m.duration_ms, Some(3001.27));
+        assert_eq!(m.billed_duration_ms, Some(3000.0));
+        assert_eq!(m.memory_size_mb, Some(128));
+        assert_eq!(m.max_memory_used_mb, Some(128));
+        assert_eq!(m.init_duration_ms, Some(130.49));
+        assert_eq!(m.status.as_deref(), Some("timeout"));
+        assert!(m.memory_exhausted());
+    }
+
+    #[test]
+    fn report_line_without_its_prefix() {
+        let p = parse_message("22f4200d-856a-41b5-9276-29d48412c78f\tDuration: 3757.18 ms\tBilled Duration: 3758 ms\tMemory Size: 128 MB\tMax Memory Used: 81 MB");
+        let Some(PlatformLine::Report(m)) = p.platform else { panic!("not a report") };
+        assert_eq!(m.duration_ms, Some(3757.18));
+        assert_eq!(p.request_id, Some("22f4200d-856a-41b5-9276-29d48412c78f"));
+    }
+
+    #[test]
+    fn init_report_with_error() {
+        let p = parse_message("INIT_REPORT Init Duration: 206.72 ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError");
+        let Some(PlatformLine::InitReport(m)) = p.platform else { panic!() };
+        assert_eq!(m.status.as_deref(), Some("error"));
+        assert_eq!(m.error_type.as_deref(), Some("Runtime.ExitError"));
+        assert_eq!(m.init_duration_ms, Some(206.72));
+    }
+
+    #[test]
+    fn platform_json_record() {
+        let p = parse_message(r#"{"time":"2026-07-09T06:05:50.581Z","type":"platform.report","record":{"requestId":"aec7a529-47f9-4090-be01-c9ed91bf83cf","metrics":{"durationMs":5000.0,"billedDurationMs":5000,"memorySizeMB":128,"maxMemoryUsedMB":94},"status":"timeout"}}"#);
+        let Some(PlatformLine::Record { kind, metrics }) = p.platform else { panic!() };
+        assert_eq!(kind, "platform.report");
+        assert_eq!(metrics.status.as_deref(), Some("timeout"));
+        assert_eq!(metrics.max_memory_used_mb, Some(94));
+        assert_eq!(p.request_id, Some("aec7a529-47f9-4090-be01-c9ed91bf83cf"));
+    }
+
+    #[test]
+    fn json_application_record() {
+        let p = parse_message(r#"{"timestamp":"2024-01-16T10:30:45.586Z","level":"ERROR","message":"boom","requestId":"79b4f56e-95b1-4643-9700-2807f4e68189","errorType":"TypeError"}"#);
+        assert_eq!(p.level, Some(Level::Error));
+        assert_eq!(p.error_type, Some("TypeError"));
+        assert!(p.is_json);
+        assert_eq!(p.timestamp_ms, Some(1_705_401_045_586));
+    }
+
+    #[test]
+    fn json_field_helpers_tolerate_truncation_and_escapes() {
+        let j = r#"{"errorMessage": "say \"hi\"", "errorType" : "Runtime.ExitError", "n": 12.5, "cut": "abc"#;
+        assert_eq!(json_str_field(j, "errorMessage"), Some(r#"say \"hi\""#));
+        assert_eq!(json_str_field(j, "errorType"), Some("Runtime.ExitError"));
+        assert_eq!(json_num_field(j, "n"), Some(12.5));
+        assert_eq!(json_str_field(j, "cut"), None);
+        assert_eq!(json_str_field(j, "missing"), None);
+        // A key that only appears inside another key or a value is not a field.
+        assert_eq!(json_str_field(r#"{"xerrorType":"a"}"#, "errorType"), None);
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for s in ["", " ", "\u{feff}", "REPORT", "REPORT RequestId: ", "[", "{", "Duration:", "2024-01-0", "é\té\té", "INIT_REPORT Status:"] {
+            let _ = parse_message(s);
+        }
+    }
+}

@@ -1,0 +1,529 @@
+//! Online log template miner.
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Identifier of a cluster returned by [`PatternMiner::add`].
+pub type ClusterId = u32;
+
+/// Most tokens of one message that are looked at; the rest of the message becomes one `<*>`.
+pub const MAX_TOKENS: usize = 256;
+/// Bracket groups longer than this many tokens are not collapsed into one variable.
+const MAX_GROUP_TOKENS: usize = 24;
+
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    start: u32,
+    end: u32,
+    space_before: bool,
+    delim: bool,
+    var: bool,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+fn is_delim(b: u8) -> bool {
+    matches!(
+        b,
+        b'=' | b',' | b':' | b';' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b'\''
+    )
+}
+
+fn closing(b: u8) -> Option<u8> {
+    match b {
+        b'(' => Some(b')'),
+        b'[' => Some(b']'),
+        b'{' => Some(b'}'),
+        _ => None,
+    }
+}
+
+/// Top-level domains that mark a dotted word as a host name.
+const TLDS: &[&str] = &[
+    "com", "net", "org", "edu", "gov", "mil", "int", "io", "us", "uk", "cn", "hk", "de", "jp",
+    "fr", "ru", "info", "biz", "local", "localdomain", "internal", "lan",
+];
+
+/// Words that, right after a number, are part of the quantity (`1.5 KB`, `<1 sec`).
+const UNITS: &[&str] = &[
+    "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "ms", "us", "ns", "s", "sec", "secs",
+    "min", "mins",
+];
+
+fn is_host_name(word: &[u8]) -> bool {
+    let dots = word.iter().filter(|&&b| b == b'.').count();
+    if dots < 2
+        || !word
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    {
+        return false;
+    }
+    let tld = &word[word.iter().rposition(|&b| b == b'.').unwrap_or(0) + 1..];
+    TLDS.iter().any(|t| t.as_bytes() == tld)
+}
+
+fn is_variable_word(word: &[u8]) -> bool {
+    word.iter().any(u8::is_ascii_digit) || is_host_name(word)
+}
+
+fn is_unit(word: &[u8]) -> bool {
+    UNITS.iter().any(|u| u.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// Splits `msg` into words and single-byte delimiters and marks the variable ones.
+fn tokenize(msg: &[u8], out: &mut Vec<Token>) {
+    out.clear();
+    let mut i = 0;
+    let mut space_before = false;
+    while i < msg.len() && out.len() < MAX_TOKENS {
+        let b = msg[i];
+        if is_space(b) {
+            space_before = true;
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let delim = is_delim(b);
+        if delim {
+            i += 1;
+        } else {
+            while i < msg.len() && !is_space(msg[i]) && !is_delim(msg[i]) {
+                i += 1;
+            }
+        }
+        let var = !delim && is_variable_word(&msg[start..i]);
+        out.push(Token {
+            start: start as u32,
+            end: i as u32,
+            space_before,
+            delim,
+            var,
+        });
+        space_before = false;
+    }
+    if i < msg.len() {
+        // Over the token cap: the unread rest is one trailing variable.
+        out.push(Token {
+            start: i as u32,
+            end: msg.len() as u32,
+            space_before: true,
+            delim: false,
+            var: true,
+        });
+    }
+    let text = |t: &Token| &msg[t.start as usize..t.end as usize];
+    // A unit right after a number belongs to the quantity.
+    for k in 1..out.len() {
+        if out[k - 1].var && !out[k].delim && is_unit(text(&out[k])) {
+            out[k].var = true;
+        }
+    }
+    // A bracket group holding a variable is one structured value: `(1.2 KB)`, `[instance: id]`.
+    for k in 0..out.len() {
+        let Some(close) = closing(msg[out[k].start as usize]).filter(|_| out[k].delim) else {
+            continue;
+        };
+        let open = msg[out[k].start as usize];
+        let mut depth = 0;
+        let end = (k + MAX_GROUP_TOKENS).min(out.len());
+        for j in k + 1..end {
+            let t = out[j];
+            if t.delim && msg[t.start as usize] == open {
+                depth += 1;
+            } else if t.delim && msg[t.start as usize] == close {
+                if depth == 0 {
+                    if out[k + 1..j].iter().any(|t| t.var) {
+                        for t in &mut out[k..=j] {
+                            t.var = true;
+                        }
+                    }
+                    break;
+                }
+                depth -= 1;
+            }
+        }
+    }
+    // A delimiter glued between two variables is inside one value: `10:42:07`, `1,2,3`.
+    for k in 1..out.len().saturating_sub(1) {
+        if out[k].delim
+            && out[k - 1].var
+            && out[k + 1].var
+            && !out[k].space_before
+            && !out[k + 1].space_before
+        {
+            out[k].var = true;
+        }
+    }
+}
+
+/// FNV-1a 64-bit, used both for the pattern id and as the hash-map hasher.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h = Fnv::default();
+    h.write(bytes);
+    h.finish()
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Stable identifier of a template: FNV-1a 64 of the template text, shown as 16 hex digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PatternId(pub u64);
+
+impl fmt::Display for PatternId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+/// The final pattern of a cluster.
+#[derive(Clone, Copy, Debug)]
+pub struct Pattern<'a> {
+    pub pattern_id: PatternId,
+    pub template: &'a str,
+}
+
+/// One line of [`PatternMiner::summary`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PatternSummary {
+    pub pattern_id: String,
+    pub template: String,
+    pub count: u64,
+}
+
+
+/// One element of a template: a constant token or a variable (`<*>`, any run of tokens).
+#[derive(Clone, Debug)]
+struct Elem {
+    text: Box<str>,
+    var: bool,
+    space_before: bool,
+}
+
+struct Cluster {
+    elems: Vec<Elem>,
+    constants: usize,
+    template: String,
+    pattern_id: PatternId,
+    count: u64,
+}
+
+impl Cluster {
+    fn new(elems: Vec<Elem>) -> Self {
+        let mut c = Cluster {
+            elems,
+            constants: 0,
+            template: String::new(),
+            pattern_id: PatternId(0),
+            count: 0,
+        };
+        c.refresh();
+        c
+    }
+
+    /// Recomputes the derived fields after `elems` changed.
+    fn refresh(&mut self) {
+        self.constants = self.elems.iter().filter(|e| !e.var).count();
+        self.template.clear();
+        for e in &self.elems {
+            if e.space_before && !self.template.is_empty() {
+                self.template.push(' ');
+            }
+            self.template.push_str(if e.var { "<*>" } else { &e.text });
+        }
+        self.pattern_id = PatternId(fnv1a(self.template.as_bytes()));
+    }
+}
+
+/// A line element: a constant token or a run of variable tokens, as a byte range of the message.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: u32,
+    end: u32,
+    var: bool,
+    space_before: bool,
+}
+
+/// How a cell of the alignment table was reached.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Unreached,
+    /// Template element `i-1` aligned with line element `j-1`.
+    Diag,
+    /// Line element `j-1` absorbed by a variable (of the template or its own).
+    Left,
+    /// Template element `i-1` absorbed by a variable (of the line or its own).
+    Up,
+}
+
+/// Result of aligning a line with a template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Alignment {
+    /// Template constants equal to a line constant.
+    matched: u32,
+    /// Template constants facing a different constant or a line variable.
+    mismatched: u32,
+}
+
+impl Alignment {
+    fn similarity(self) -> f64 {
+        f64::from(self.matched) / f64::from((self.matched + self.mismatched).max(1))
+    }
+}
+
+/// Minimum [`Alignment::similarity`] for a line to join a cluster whose constants differ from
+/// its own.
+const MIN_SIMILARITY: f64 = 0.8;
+
+/// Reusable dynamic-programming table of [`align`].
+#[derive(Default)]
+struct Table {
+    score: Vec<i32>,
+    step: Vec<Step>,
+    /// After [`align`]: which template elements the line does not support as constants.
+    to_var: Vec<bool>,
+}
+
+/// Aligns template `t` with line `l` (elements of `msg`), maximising matched minus mismatched
+/// constants. A template variable stands for a known-variable position, so it may absorb any
+/// line element glued to it (`<*>` vs `github.com:443`) at no cost, or match nothing. A line
+/// variable facing a template constant is a mismatch. Returns `None` when no alignment exists.
+fn align(t: &[Elem], l: &[Span], msg: &[u8], table: &mut Table) -> Option<Alignment> {
+    let (n, m) = (t.len(), l.len());
+    let w = m + 1;
+    table.score.clear();
+    table.score.resize((n + 1) * w, i32::MIN);
+    table.step.clear();
+    table.step.resize((n + 1) * w, Step::Unreached);
+    table.score[0] = 0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let mut best = i32::MIN;
+            let mut step = Step::Unreached;
+            let mut consider = |from: usize, gain: i32, st: Step| {
+                let s = table.score[from];
+                if s != i32::MIN && s + gain > best {
+                    best = s + gain;
+                    step = st;
+                }
+            };
+            if i > 0 && j > 0 {
+                let (te, le) = (&t[i - 1], &l[j - 1]);
+                if te.var {
+                    consider((i - 1) * w + j - 1, 0, Step::Diag);
+                } else if le.var {
+                    consider((i - 1) * w + j - 1, -1, Step::Diag);
+                } else if te.text.as_bytes() == &msg[le.start as usize..le.end as usize] {
+                    consider((i - 1) * w + j - 1, 1, Step::Diag);
+                }
+                if te.var && !le.space_before {
+                    consider(i * w + j - 1, 0, Step::Left);
+                }
+                if le.var && !te.space_before && !te.var {
+                    consider((i - 1) * w + j, -1, Step::Up);
+                }
+            }
+            if j > 0 && l[j - 1].var {
+                consider(i * w + j - 1, 0, Step::Left);
+            }
+            if i > 0 && t[i - 1].var {
+                consider((i - 1) * w + j, 0, Step::Up);
+            }
+            if step != Step::Unreached {
+                table.score[i * w + j] = best;
+                table.step[i * w + j] = step;
+            }
+        }
+    }
+    if table.step[n * w + m] == Step::Unreached && n + m > 0 {
+        return None;
+    }
+    let mut result = Alignment {
+        matched: 0,
+        mismatched: 0,
+    };
+    table.to_var.clear();
+    table.to_var.resize(n, false);
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        match table.step[i * w + j] {
+            Step::Diag => {
+                let te = &t[i - 1];
+                if !te.var {
+                    let le = &l[j - 1];
+                    if !le.var && te.text.as_bytes() == &msg[le.start as usize..le.end as usize] {
+                        result.matched += 1;
+                    } else {
+                        result.mismatched += 1;
+                        table.to_var[i - 1] = true;
+                    }
+                }
+                i -= 1;
+                j -= 1;
+            }
+            Step::Left => j -= 1,
+            Step::Up => {
+                if !t[i - 1].var {
+                    result.mismatched += 1;
+                    table.to_var[i - 1] = true;
+                }
+                i -= 1;
+            }
+            Step::Unreached => unreachable!("traceback left the aligned path"),
+        }
+    }
+    Some(result)
+}
+
+#[derive(Default)]
+pub struct PatternMiner {
+    clusters: Vec<Cluster>,
+    by_key: FnvMap<Box<[u8]>, ClusterId>,
+    tokens: Vec<Token>,
+    key: Vec<u8>,
+    line: Vec<Span>,
+    table: Table,
+}
+
+impl PatternMiner {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, message: &str) -> ClusterId {
+        let msg = message.as_bytes();
+        tokenize(msg, &mut self.tokens);
+        self.key.clear();
+        for t in self.tokens.iter().filter(|t| !t.var) {
+            self.key
+                .extend_from_slice(&msg[t.start as usize..t.end as usize]);
+            self.key.push(0);
+        }
+        if let Some(&id) = self.by_key.get(self.key.as_slice()) {
+            self.clusters[id as usize].count += 1;
+            return id;
+        }
+        self.line.clear();
+        for t in &self.tokens {
+            match self.line.last_mut() {
+                Some(last) if last.var && t.var && !t.space_before => last.end = t.end,
+                _ => self.line.push(Span {
+                    start: t.start,
+                    end: t.end,
+                    var: t.var,
+                    space_before: t.space_before,
+                }),
+            }
+        }
+        let mut best: Option<(f64, usize)> = None;
+        for (ci, c) in self.clusters.iter().enumerate() {
+            let Some(a) = align(&c.elems, &self.line, msg, &mut self.table) else {
+                continue;
+            };
+            let sim = a.similarity();
+            if a.matched > 0 && sim >= MIN_SIMILARITY && best.is_none_or(|(b, _)| sim > b) {
+                best = Some((sim, ci));
+            }
+        }
+        let id = match best {
+            Some((_, ci)) => {
+                align(&self.clusters[ci].elems, &self.line, msg, &mut self.table);
+                self.generalise(ci);
+                ci
+            }
+            None => {
+                let elems = self
+                    .line
+                    .iter()
+                    .map(|s| Elem {
+                        text: if s.var {
+                            "".into()
+                        } else {
+                            String::from_utf8_lossy(&msg[s.start as usize..s.end as usize]).into()
+                        },
+                        var: s.var,
+                        space_before: s.space_before,
+                    })
+                    .collect();
+                self.clusters.push(Cluster::new(elems));
+                self.clusters.len() - 1
+            }
+        };
+        self.clusters[id].count += 1;
+        let id = id as ClusterId;
+        self.by_key.insert(self.key.as_slice().into(), id);
+        id
+    }
+
+    /// Turns the template constants that the last alignment did not support into variables.
+    fn generalise(&mut self, ci: usize) {
+        let to_var = &self.table.to_var;
+        let c = &mut self.clusters[ci];
+        if !to_var.iter().any(|&v| v) {
+            return;
+        }
+        let mut elems: Vec<Elem> = Vec::with_capacity(c.elems.len());
+        for (e, &v) in c.elems.drain(..).zip(to_var) {
+            let var = e.var || v;
+            match elems.last() {
+                Some(last) if last.var && var && !e.space_before => {}
+                _ => elems.push(Elem {
+                    text: if var { "".into() } else { e.text },
+                    var,
+                    space_before: e.space_before,
+                }),
+            }
+        }
+        c.elems = elems;
+        c.refresh();
+    }
+
+    pub fn pattern(&self, id: ClusterId) -> Pattern<'_> {
+        let c = &self.clusters[id as usize];
+        Pattern {
+            pattern_id: c.pattern_id,
+            template: &c.template,
+        }
+    }
+
+    pub fn summary(&self) -> Vec<PatternSummary> {
+        let mut by_id: FnvMap<PatternId, PatternSummary> = FnvMap::default();
+        for c in &self.clusters {
+            by_id
+                .entry(c.pattern_id)
+                .or_insert_with(|| PatternSummary {
+                    pattern_id: c.pattern_id.to_string(),
+                    template: c.template.clone(),
+                    count: 0,
+                })
+                .count += c.count;
+        }
+        let mut out: Vec<PatternSummary> = by_id.into_values().collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.template.cmp(&b.template)));
+        out
+    }
+}

@@ -1,0 +1,422 @@
+//! Secret and PII redaction applied to log text before it is stored or sent to a model.
+//!
+//! Every rule is a regex that finds *candidates* plus a check that decides whether the
+//! candidate really is a secret and which part of it to replace. Regexes find candidates
+//! cheaply; the checks (Luhn, issuer prefixes, digit counts, `Ipv6Addr` parsing, edge
+//! characters) are where false positives are kept out, because the regex crate has no
+//! look-around.
+//!
+//! Deliberate choices (see the tests for the behaviour they pin down):
+//! * A bare 40-character `[A-Za-z0-9/+]` run is treated as an AWS secret key only when it
+//!   mixes digits, upper and lower case and stands alone (not part of a longer base64 or
+//!   identifier run, no `=` padding after it). SHA-1 hex digests (no upper case), longer
+//!   base64 blobs and identifiers joined with `-`/`_` are therefore kept; a real secret key
+//!   without a digit (about 1 in 3,000) leaks unless it is keyed.
+//! * Cards must pass Luhn *and* start with a card-network prefix (2, 3, 4, 5, 6): epoch
+//!   milliseconds (leading 1) and long numeric ids (more than 19 digits) never qualify.
+//! * Phones are `+CC ...` international numbers (8–15 digits, E.164) and North-American
+//!   `(555) 123-4567`, `555-123-4567`, `555.123.4567`. Bare digit runs are never phones:
+//!   they are indistinguishable from epoch seconds, ids and counters.
+//! * IPv4 loopback and private addresses are redacted too; four-part version numbers whose
+//!   parts are all <= 255 (`1.0.0.1`) are indistinguishable from addresses and are redacted.
+
+use std::borrow::Cow;
+use std::net::Ipv6Addr;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex, RegexSet};
+
+const EMAIL: &str = "<email>";
+const IPV4: &str = "<ipv4>";
+const IPV6: &str = "<ipv6>";
+const AWS_ACCESS_KEY_ID: &str = "<aws_access_key_id>";
+const AWS_SECRET_KEY: &str = "<aws_secret_key>";
+const JWT: &str = "<jwt>";
+const BEARER_TOKEN: &str = "<bearer_token>";
+const PASSWORD: &str = "<password>";
+const CARD_NUMBER: &str = "<card_number>";
+const PHONE: &str = "<phone>";
+const GITHUB_TOKEN: &str = "<github_token>";
+const SLACK_TOKEN: &str = "<slack_token>";
+const PRIVATE_KEY: &str = "<private_key>";
+
+/// Decides whether a candidate is a secret; returns the byte range to replace and the
+/// placeholder to put there.
+type Check = fn(&str, &Captures) -> Option<(Range<usize>, &'static str)>;
+
+struct Rule {
+    pattern: &'static str,
+    check: Check,
+}
+
+/// Order matters: specific token formats run before the generic key=value rule so that
+/// `token=eyJ...` becomes `token=<jwt>` rather than `token=<password>`, and everything that
+/// can contain digits runs before the card and phone rules.
+const RULES: &[Rule] = &[
+    Rule {
+        // An unterminated block (a truncated log line) is redacted to the end of the text.
+        pattern: r"-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)",
+        check: |_, c| whole(c, PRIVATE_KEY),
+    },
+    Rule {
+        // The password may itself contain unescaped `@`; the last `@` before the host wins.
+        pattern: r"[A-Za-z][A-Za-z0-9+.-]*://[^\s:@/?#]*:(?P<s>[^\s@/?#]+(?:@[^\s@/?#]+)*)@",
+        check: |_, c| group(c, PASSWORD),
+    },
+    Rule {
+        pattern: r"(?i-u:hooks\.slack\.com)/(?:services|workflows|triggers)/(?P<s>[A-Za-z0-9/_-]+)",
+        check: |_, c| group(c, SLACK_TOKEN),
+    },
+    Rule {
+        pattern: r"(?-u:\b)(?:xox[abeoprs]|xapp)-[A-Za-z0-9-]{8,}",
+        check: |_, c| whole(c, SLACK_TOKEN),
+    },
+    Rule {
+        pattern: r"(?-u:\b)(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})",
+        check: |_, c| whole(c, GITHUB_TOKEN),
+    },
+    Rule {
+        // Before the JWT rule: whatever follows `Bearer` is a bearer token, JWT or not.
+        pattern: r"(?P<auth>(?i-u:authorization)\\?[\x22']?\s*[:=]\s*\\?[\x22']?)?(?-u:\b)(?i-u:bearer)\s+(?P<s>[A-Za-z0-9._~+/-]+=*)",
+        check: check_bearer,
+    },
+    Rule {
+        // JWS has three dot-separated parts, JWE five; the header always starts `{"` (eyJ).
+        pattern: r"(?-u:\b)eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?",
+        check: |_, c| whole(c, JWT),
+    },
+    Rule {
+        // AKIA: long-term key, ASIA: STS temporary key, ABIA/ACCA: other credential ids.
+        // AIDA/AROA are principal ids (not credentials) and are kept for triage.
+        pattern: r"(?-u:\b)(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?-u:\b)",
+        check: |_, c| whole(c, AWS_ACCESS_KEY_ID),
+    },
+    Rule {
+        // `key=value`, `key: value`, JSON `"key":"value"`, escaped JSON inside a JSON string
+        // (`\"key\":\"value\"`), Python reprs (`'key': 'value'`) and HTTP headers. The key
+        // must *end* with a secret word so `max_tokens` or `password_reset` are not keys.
+        pattern: concat!(
+            r"(?P<key>[A-Za-z0-9_.-]*(?i-u:password|passwd|passphrase|secret|secret[_-]?key|",
+            r"secret[_-]?access[_-]?key|secret[_-]?string|api[_-]?key|token|private[_-]?key|",
+            r"credentials?|authorization))",
+            r"\\?[\x22']?\s*[:=]\s*(?:",
+            r"\x22(?P<dq>(?:[^\x22\\]|\\.)*)\x22",
+            r"|\\\x22(?P<eq>[^\x22]*?)\\\x22",
+            r"|'(?P<sq>(?:[^'\\]|\\.)*)'",
+            r"|(?:(?P<scheme>(?i-u:bearer|basic|digest|token|negotiate))\s+)?(?P<bare>[^\s\x22'&,;<>{}\[\]()\\]+)",
+            r")"
+        ),
+        check: check_key_value,
+    },
+    Rule {
+        // Maximal run of base64-ish characters; `-`/`_` are included so identifiers that
+        // merely contain a 40-character stretch do not qualify, `=*` so padded blobs don't.
+        pattern: r"[A-Za-z0-9/+_-]{40,}=*",
+        check: check_bare_aws_secret,
+    },
+    Rule {
+        pattern: r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?-u:\b)",
+        check: |_, c| whole(c, EMAIL),
+    },
+    Rule {
+        // Loose candidate (two colons among hex groups); `Ipv6Addr` decides.
+        pattern: r"(?:[0-9A-Fa-f]{1,4})?:(?:[0-9A-Fa-f]{1,4})?:[0-9A-Fa-f:.]*",
+        check: check_ipv6,
+    },
+    Rule {
+        pattern: r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}",
+        check: check_ipv4,
+    },
+    Rule {
+        pattern: r"(?-u:\b)(?:[0-9]{13,19}|[0-9]{4}[ -][0-9]{4}[ -][0-9]{4}[ -][0-9]{1,4}(?:[ -][0-9]{1,3})?|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5})(?-u:\b)",
+        check: check_card,
+    },
+    Rule {
+        pattern: r"\+[1-9][0-9]{0,3}(?:[ .-]?\([0-9]{1,5}\))?(?:[ .-]?[0-9]{1,8}){1,6}",
+        check: check_intl_phone,
+    },
+    Rule {
+        pattern: r"(?:1[ .-]?)?(?:\([2-9][0-9]{2}\)[ .-]?[0-9]{3}[ .-]|[2-9][0-9]{2}[.-][0-9]{3}[.-])[0-9]{4}",
+        check: check_national_phone,
+    },
+];
+
+struct Compiled {
+    /// One pass over the text tells which rules can match at all, so clean lines cost a
+    /// single scan instead of one per rule.
+    set: RegexSet,
+    regexes: Vec<Regex>,
+}
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
+    set: RegexSet::new(RULES.iter().map(|r| r.pattern)).expect("redaction patterns compile"),
+    regexes: RULES
+        .iter()
+        .map(|r| Regex::new(r.pattern).expect("redaction pattern compiles"))
+        .collect(),
+});
+
+/// A pass can expose text that an earlier rule of the same pass would now match (a later
+/// placeholder changes what sits next to a candidate), so passes repeat until nothing
+/// changes. Real inputs settle after one pass; the cap only bounds pathological ones.
+const MAX_PASSES: usize = 4;
+
+/// Replace secrets and PII with typed placeholders; returns Cow::Borrowed when nothing matched.
+pub fn redact(text: &str) -> Cow<'_, str> {
+    let Some(mut out) = redact_pass(text) else {
+        return Cow::Borrowed(text);
+    };
+    for _ in 1..MAX_PASSES {
+        match redact_pass(&out) {
+            Some(next) => out = next,
+            None => break,
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One pass of every rule, in order; `None` when nothing changed.
+fn redact_pass(text: &str) -> Option<String> {
+    let compiled = &*COMPILED;
+    let candidates = compiled.set.matches(text);
+    if !candidates.matched_any() {
+        return None;
+    }
+    let mut current: Option<String> = None;
+    for index in candidates.iter() {
+        let input = current.as_deref().unwrap_or(text);
+        if let Some(next) = apply(&compiled.regexes[index], RULES[index].check, input) {
+            current = Some(next);
+        }
+    }
+    current
+}
+
+fn apply(regex: &Regex, check: Check, text: &str) -> Option<String> {
+    let mut out: Option<String> = None;
+    let mut copied_up_to = 0;
+    for caps in regex.captures_iter(text) {
+        let Some((range, placeholder)) = check(text, &caps) else {
+            continue;
+        };
+        // Already-redacted values are left alone so a second run changes nothing.
+        if range.is_empty() || is_placeholder(&text[range.clone()]) {
+            continue;
+        }
+        let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        buf.push_str(&text[copied_up_to..range.start]);
+        buf.push_str(placeholder);
+        copied_up_to = range.end;
+    }
+    let mut buf = out?;
+    buf.push_str(&text[copied_up_to..]);
+    Some(buf)
+}
+
+fn is_placeholder(s: &str) -> bool {
+    s.strip_prefix('<')
+        .and_then(|s| s.strip_suffix('>'))
+        .is_some_and(|inner| {
+            !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        })
+}
+
+fn whole(c: &Captures, placeholder: &'static str) -> Option<(Range<usize>, &'static str)> {
+    Some((c.get(0)?.range(), placeholder))
+}
+
+fn group(c: &Captures, placeholder: &'static str) -> Option<(Range<usize>, &'static str)> {
+    Some((c.name("s")?.range(), placeholder))
+}
+
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+fn char_after(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Numbers (addresses, cards, phones) must stand alone: not glued to a word, and not one
+/// piece of a longer dotted/dashed number such as `1.2.3.4.5` or `2024-555-123-4567`.
+fn number_stands_alone(text: &str, range: &Range<usize>) -> bool {
+    let glued_before = match char_before(text, range.start) {
+        Some(c) if is_word(c) => true,
+        Some('.' | '-') => char_before(text, range.start - 1).is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    let glued_after = match char_after(text, range.end) {
+        Some(c) if is_word(c) => true,
+        Some('.' | '-') => char_after(text, range.end + 1).is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    !glued_before && !glued_after
+}
+
+/// Prose such as "Bearer token expired" must survive, so outside an Authorization header
+/// the token has to look like one: a digit, or long enough to be random.
+fn check_bearer(_: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let token = c.name("s")?;
+    let looks_random =
+        token.as_str().bytes().any(|b| b.is_ascii_digit()) || token.as_str().len() >= 16;
+    (c.name("auth").is_some() || looks_random).then(|| (token.range(), BEARER_TOKEN))
+}
+
+/// Values that say "no secret here" are what a triager needs to see (`password: undefined`
+/// is a classic bug), and ARNs name a secret rather than being one.
+fn is_harmless_value(value: &str) -> bool {
+    const HARMLESS: &[&str] = &["null", "undefined", "none", "nil", "true", "false"];
+    HARMLESS.iter().any(|h| value.eq_ignore_ascii_case(h)) || value.starts_with("arn:")
+}
+
+const AUTH_SCHEMES: &[&str] = &["bearer", "basic", "digest", "token", "negotiate"];
+
+fn check_key_value(_: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let key: String = c
+        .name("key")?
+        .as_str()
+        .bytes()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .map(|b| b.to_ascii_lowercase() as char)
+        .collect();
+    let mut placeholder = if key.ends_with("secretaccesskey") || key.ends_with("secretkey") {
+        AWS_SECRET_KEY
+    } else {
+        PASSWORD
+    };
+    let (mut value_start, value) = if let Some(bare) = c.name("bare") {
+        if let Some(scheme) = c.name("scheme") {
+            if scheme.as_str().eq_ignore_ascii_case("bearer") {
+                placeholder = BEARER_TOKEN;
+            }
+        } else if AUTH_SCHEMES
+            .iter()
+            .any(|s| bare.as_str().eq_ignore_ascii_case(s))
+        {
+            // `Authorization: Bearer <bearer_token>` re-matched without its token.
+            return None;
+        }
+        (bare.start(), bare.as_str())
+    } else {
+        let quoted = c.name("dq").or(c.name("sq")).or(c.name("eq"))?;
+        (quoted.start(), quoted.as_str())
+    };
+    // Quoted header values carry their scheme inside the quotes: `"Bearer abc"`.
+    let mut secret = value;
+    if let Some((scheme, rest)) = value.split_once(' ') {
+        if AUTH_SCHEMES.iter().any(|s| scheme.eq_ignore_ascii_case(s)) {
+            if scheme.eq_ignore_ascii_case("bearer") {
+                placeholder = BEARER_TOKEN;
+            }
+            let rest = rest.trim_start();
+            value_start += value.len() - rest.len();
+            secret = rest;
+        }
+    }
+    if is_harmless_value(secret) {
+        return None;
+    }
+    Some((value_start..value_start + secret.len(), placeholder))
+}
+
+fn check_bare_aws_secret(_: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let m = c.get(0)?;
+    let s = m.as_str().as_bytes();
+    let shaped = s.len() == 40
+        && s[0] != b'/'
+        && s.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'/' || *b == b'+')
+        && s.iter().any(u8::is_ascii_digit)
+        && s.iter().any(u8::is_ascii_uppercase)
+        && s.iter().any(u8::is_ascii_lowercase);
+    shaped.then(|| (m.range(), AWS_SECRET_KEY))
+}
+
+fn check_ipv6(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let m = c.get(0)?;
+    // A sentence may end right after the address ("from fe80::1." / "fe80::1: refused").
+    let candidate = m.as_str();
+    let trimmed = candidate.trim_end_matches(['.', ':']);
+    let s = if candidate.parse::<Ipv6Addr>().is_ok() {
+        candidate
+    } else {
+        trimmed
+    };
+    let range = m.start()..m.start() + s.len();
+    let glued = char_before(text, range.start).is_some_and(|c| is_word(c) || c == ':')
+        || char_after(text, range.end).is_some_and(is_word);
+    // The digit requirement keeps `::`, `Add::add` and `dead::beef`-style code paths.
+    let valid = !glued && s.bytes().any(|b| b.is_ascii_digit()) && s.parse::<Ipv6Addr>().is_ok();
+    valid.then_some((range, IPV6))
+}
+
+fn check_ipv4(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let m = c.get(0)?;
+    let octets_ok = m.as_str().split('.').all(|o| o.parse::<u8>().is_ok());
+    (octets_ok && number_stands_alone(text, &m.range())).then(|| (m.range(), IPV4))
+}
+
+fn luhn_valid(digits: &[u8]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, d)| {
+            let d = u32::from(*d);
+            if i % 2 == 1 {
+                let doubled = d * 2;
+                if doubled > 9 {
+                    doubled - 9
+                } else {
+                    doubled
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+fn check_card(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let m = c.get(0)?;
+    let digits: Vec<u8> = m
+        .as_str()
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    // Visa 4, Mastercard 51-55/2221-2720, Amex/Diners/JCB 3, Discover/UnionPay/Maestro 5-6.
+    let prefix4 = digits[..4]
+        .iter()
+        .fold(0u32, |acc, d| acc * 10 + u32::from(*d));
+    let network = matches!(digits[0], 3..=6) || (2221..=2720).contains(&prefix4);
+    let valid = (13..=19).contains(&digits.len())
+        && network
+        && luhn_valid(&digits)
+        && number_stands_alone(text, &m.range());
+    valid.then(|| (m.range(), CARD_NUMBER))
+}
+
+fn check_intl_phone(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let m = c.get(0)?;
+    let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
+    // A `+` glued to base64 text (`abc+1234567890`) or to a number is not a phone prefix.
+    let glued_before = char_before(text, m.start()).is_some_and(|c| is_word(c) || c == '/' || c == '+');
+    let glued_after = match char_after(text, m.end()) {
+        Some(c) if is_word(c) => true,
+        Some('.' | '-') => char_after(text, m.end() + 1).is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    ((8..=15).contains(&digits) && !glued_before && !glued_after).then(|| (m.range(), PHONE))
+}
+
+fn check_national_phone(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let m = c.get(0)?;
+    let glued_plus = char_before(text, m.start()) == Some('+');
+    (!glued_plus && number_stands_alone(text, &m.range())).then(|| (m.range(), PHONE))
+}
