@@ -425,7 +425,7 @@ pub fn classify_text(text: &str, level: Option<Level>, error_type: Option<&str>)
     if let Some(span) = exception {
         return Some(found(FailureClass::UnhandledException, span, false));
     }
-    if let Some(error_type) = error_type.filter(|t| !t.is_empty()) {
+    if error_type.is_some_and(|t| !t.is_empty()) {
         // A Lambda error object (`errorType` + `errorMessage`) is what the runtime writes for an
         // unhandled error; a structured logger's ERROR record carrying an error is a handled one.
         let class = if level.is_some() { FailureClass::Error } else { FailureClass::UnhandledException };

@@ -6,6 +6,8 @@
 
 pub mod classify;
 pub mod decode;
+pub mod fingerprint;
+pub mod ingest;
 pub mod model;
 pub mod parse;
 pub mod time;

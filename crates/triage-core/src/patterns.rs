@@ -229,17 +229,32 @@ struct Cluster {
     constants: usize,
     template: String,
     pattern_id: PatternId,
+    /// Lines of this cluster and of the clusters merged into it.
     count: u64,
+    /// The cluster this one was merged into; itself while it is a root.
+    parent: ClusterId,
+    /// Clusters that differ from this one in one constant only, per template position.
+    siblings: Vec<Siblings>,
+}
+
+/// Clusters that differ from a root only by the constant at template position `at`. Once that
+/// position has shown [`MIN_DISTINCT_VALUES`] values it is a variable and they are merged.
+struct Siblings {
+    at: usize,
+    values: Vec<Box<[u8]>>,
+    members: Vec<ClusterId>,
 }
 
 impl Cluster {
-    fn new(elems: Vec<Elem>) -> Self {
+    fn new(id: ClusterId, elems: Vec<Elem>) -> Self {
         let mut c = Cluster {
             elems,
             constants: 0,
             template: String::new(),
             pattern_id: PatternId(0),
             count: 0,
+            parent: id,
+            siblings: Vec::new(),
         };
         c.refresh();
         c
@@ -285,19 +300,41 @@ enum Step {
 struct Alignment {
     /// Template constants equal to a line constant.
     matched: u32,
-    /// Template constants facing a different constant or a line variable.
+    /// Template constants facing a line variable.
     mismatched: u32,
+    /// Template constants facing a different line constant.
+    substituted: u32,
+    /// Template and line element index of the last substitution.
+    substituted_at: (usize, usize),
 }
 
 impl Alignment {
     fn similarity(self) -> f64 {
-        f64::from(self.matched) / f64::from((self.matched + self.mismatched).max(1))
+        let total = self.matched + self.mismatched + self.substituted;
+        f64::from(self.matched) / f64::from(total.max(1))
     }
 }
 
 /// Minimum [`Alignment::similarity`] for a line to join a cluster whose constants differ from
-/// its own.
+/// its own (only where the template has variables, or where the line has variables).
 const MIN_SIMILARITY: f64 = 0.8;
+
+/// Minimum [`Alignment::similarity`] for a line that differs from a cluster by one constant to be
+/// recorded as its sibling. Lower than [`MIN_SIMILARITY`] because a merge also needs
+/// [`MIN_DISTINCT_VALUES`] distinct values at that position.
+const MIN_SIBLING_SIMILARITY: f64 = 0.6;
+
+/// Distinct constants seen at one template position before it is taken for a variable. Lower
+/// values merge events told apart by one word (`VM Started` / `VM Paused`); higher ones leave
+/// word-like variables (user names, states) split.
+const MIN_DISTINCT_VALUES: usize = 5;
+
+/// Most clusters kept; lines that match none once the cap is reached share one `<*>` cluster.
+pub const MAX_CLUSTERS: usize = 20_000;
+
+/// Most distinct constant-token keys remembered for the fast path; lines with other keys still
+/// work, through the slower template comparison.
+pub const MAX_KEYS: usize = 1 << 18;
 
 /// Reusable dynamic-programming table of [`align`].
 #[derive(Default)]
@@ -308,10 +345,15 @@ struct Table {
     to_var: Vec<bool>,
 }
 
-/// Aligns template `t` with line `l` (elements of `msg`), maximising matched minus mismatched
-/// constants. A template variable stands for a known-variable position, so it may absorb any
-/// line element glued to it (`<*>` vs `github.com:443`) at no cost, or match nothing. A line
-/// variable facing a template constant is a mismatch. Returns `None` when no alignment exists.
+fn text<'a>(msg: &'a [u8], s: &Span) -> &'a [u8] {
+    &msg[s.start as usize..s.end as usize]
+}
+
+/// Aligns template `t` with line `l` (elements of `msg`), maximising matched minus unmatched
+/// template constants. A template variable stands for a known-variable position, so it may
+/// absorb any line element glued to it (`<*>` vs `github.com:443`) at no cost, or match nothing.
+/// A line variable may likewise stand for glued template constants, but each one it covers is
+/// a mismatch. Returns `None` when no alignment exists.
 fn align(t: &[Elem], l: &[Span], msg: &[u8], table: &mut Table) -> Option<Alignment> {
     let (n, m) = (t.len(), l.len());
     let w = m + 1;
@@ -333,13 +375,14 @@ fn align(t: &[Elem], l: &[Span], msg: &[u8], table: &mut Table) -> Option<Alignm
             };
             if i > 0 && j > 0 {
                 let (te, le) = (&t[i - 1], &l[j - 1]);
-                if te.var {
-                    consider((i - 1) * w + j - 1, 0, Step::Diag);
-                } else if le.var {
-                    consider((i - 1) * w + j - 1, -1, Step::Diag);
-                } else if te.text.as_bytes() == &msg[le.start as usize..le.end as usize] {
-                    consider((i - 1) * w + j - 1, 1, Step::Diag);
-                }
+                let gain = if te.var {
+                    0
+                } else if !le.var && te.text.as_bytes() == text(msg, le) {
+                    1
+                } else {
+                    -1
+                };
+                consider((i - 1) * w + j - 1, gain, Step::Diag);
                 if te.var && !le.space_before {
                     consider(i * w + j - 1, 0, Step::Left);
                 }
@@ -365,6 +408,8 @@ fn align(t: &[Elem], l: &[Span], msg: &[u8], table: &mut Table) -> Option<Alignm
     let mut result = Alignment {
         matched: 0,
         mismatched: 0,
+        substituted: 0,
+        substituted_at: (0, 0),
     };
     table.to_var.clear();
     table.to_var.resize(n, false);
@@ -372,13 +417,16 @@ fn align(t: &[Elem], l: &[Span], msg: &[u8], table: &mut Table) -> Option<Alignm
     while i > 0 || j > 0 {
         match table.step[i * w + j] {
             Step::Diag => {
-                let te = &t[i - 1];
+                let (te, le) = (&t[i - 1], &l[j - 1]);
                 if !te.var {
-                    let le = &l[j - 1];
-                    if !le.var && te.text.as_bytes() == &msg[le.start as usize..le.end as usize] {
+                    if le.var {
+                        result.mismatched += 1;
+                        table.to_var[i - 1] = true;
+                    } else if te.text.as_bytes() == text(msg, le) {
                         result.matched += 1;
                     } else {
-                        result.mismatched += 1;
+                        result.substituted += 1;
+                        result.substituted_at = (i - 1, j - 1);
                         table.to_var[i - 1] = true;
                     }
                 }
@@ -399,10 +447,15 @@ fn align(t: &[Elem], l: &[Span], msg: &[u8], table: &mut Table) -> Option<Alignm
     Some(result)
 }
 
+/// Online template miner; see the module documentation.
 #[derive(Default)]
 pub struct PatternMiner {
     clusters: Vec<Cluster>,
+    /// Constant tokens of a line (NUL-separated) → the cluster such lines join.
     by_key: FnvMap<Box<[u8]>, ClusterId>,
+    /// Cluster for lines that match nothing once [`MAX_CLUSTERS`] is reached.
+    overflow: Option<ClusterId>,
+    // Per-line scratch buffers, reused so the common path does not allocate.
     tokens: Vec<Token>,
     key: Vec<u8>,
     line: Vec<Span>,
@@ -414,6 +467,7 @@ impl PatternMiner {
         Self::default()
     }
 
+    /// Learns from one message; returns the id of the cluster it joined.
     pub fn add(&mut self, message: &str) -> ClusterId {
         let msg = message.as_bytes();
         tokenize(msg, &mut self.tokens);
@@ -424,7 +478,8 @@ impl PatternMiner {
             self.key.push(0);
         }
         if let Some(&id) = self.by_key.get(self.key.as_slice()) {
-            self.clusters[id as usize].count += 1;
+            let root = self.resolve(id);
+            self.clusters[root as usize].count += 1;
             return id;
         }
         self.line.clear();
@@ -439,51 +494,131 @@ impl PatternMiner {
                 }),
             }
         }
-        let mut best: Option<(f64, usize)> = None;
+        let id = self.place(msg);
+        let root = self.resolve(id);
+        self.clusters[root as usize].count += 1;
+        if self.by_key.len() < MAX_KEYS {
+            self.by_key.insert(self.key.as_slice().into(), id);
+        }
+        id
+    }
+
+    /// Finds or creates the cluster of the line in `self.line`.
+    fn place(&mut self, msg: &[u8]) -> ClusterId {
+        let line_constants = self.line.iter().filter(|s| !s.var).count() as f64;
+        let mut exact: Option<(f64, usize)> = None;
+        let mut sibling: Option<(f64, usize, Alignment)> = None;
         for (ci, c) in self.clusters.iter().enumerate() {
+            // Similarity is at most line constants / template constants.
+            if c.parent as usize != ci
+                || (c.constants as f64) * MIN_SIBLING_SIMILARITY > line_constants
+            {
+                continue;
+            }
             let Some(a) = align(&c.elems, &self.line, msg, &mut self.table) else {
                 continue;
             };
             let sim = a.similarity();
-            if a.matched > 0 && sim >= MIN_SIMILARITY && best.is_none_or(|(b, _)| sim > b) {
-                best = Some((sim, ci));
+            if a.matched == 0 {
+                continue;
+            }
+            if a.substituted == 0 && sim >= MIN_SIMILARITY && exact.is_none_or(|(b, _)| sim > b) {
+                exact = Some((sim, ci));
+            } else if a.substituted == 1
+                && sim >= MIN_SIBLING_SIMILARITY
+                && sibling.is_none_or(|(b, ..)| sim > b)
+            {
+                sibling = Some((sim, ci, a));
             }
         }
-        let id = match best {
-            Some((_, ci)) => {
-                align(&self.clusters[ci].elems, &self.line, msg, &mut self.table);
-                self.generalise(ci);
-                ci
-            }
-            None => {
-                let elems = self
-                    .line
-                    .iter()
-                    .map(|s| Elem {
-                        text: if s.var {
-                            "".into()
-                        } else {
-                            String::from_utf8_lossy(&msg[s.start as usize..s.end as usize]).into()
-                        },
-                        var: s.var,
-                        space_before: s.space_before,
-                    })
-                    .collect();
-                self.clusters.push(Cluster::new(elems));
-                self.clusters.len() - 1
-            }
-        };
-        self.clusters[id].count += 1;
-        let id = id as ClusterId;
-        self.by_key.insert(self.key.as_slice().into(), id);
+        if let Some((_, ci)) = exact {
+            align(&self.clusters[ci].elems, &self.line, msg, &mut self.table);
+            self.generalise(ci);
+            return ci as ClusterId;
+        }
+        if self.clusters.len() >= MAX_CLUSTERS {
+            return *self.overflow.get_or_insert_with(|| {
+                let id = self.clusters.len() as ClusterId;
+                let any = Elem {
+                    text: "".into(),
+                    var: true,
+                    space_before: false,
+                };
+                self.clusters.push(Cluster::new(id, vec![any]));
+                id
+            });
+        }
+        let id = self.clusters.len() as ClusterId;
+        let elems = self
+            .line
+            .iter()
+            .map(|s| Elem {
+                text: if s.var {
+                    "".into()
+                } else {
+                    String::from_utf8_lossy(text(msg, s)).into()
+                },
+                var: s.var,
+                space_before: s.space_before,
+            })
+            .collect();
+        self.clusters.push(Cluster::new(id, elems));
+        if let Some((_, ci, a)) = sibling {
+            let value = text(msg, &self.line[a.substituted_at.1]);
+            self.add_sibling(ci, a.substituted_at.0, value, id);
+        }
         id
     }
 
-    /// Turns the template constants that the last alignment did not support into variables.
+    /// Records that `member` differs from root `ci` only by `value` at template position `at`,
+    /// and merges the siblings into `ci` once that position has shown enough distinct values.
+    fn add_sibling(&mut self, ci: usize, at: usize, value: &[u8], member: ClusterId) {
+        let root = &mut self.clusters[ci];
+        let k = match root.siblings.iter().position(|s| s.at == at) {
+            Some(k) => k,
+            None => {
+                let own = root.elems[at].text.as_bytes().into();
+                root.siblings.push(Siblings {
+                    at,
+                    values: vec![own],
+                    members: Vec::new(),
+                });
+                root.siblings.len() - 1
+            }
+        };
+        let group = &mut root.siblings[k];
+        group.members.push(member);
+        if !group.values.iter().any(|v| **v == *value) {
+            group.values.push(value.into());
+        }
+        if group.values.len() < MIN_DISTINCT_VALUES {
+            return;
+        }
+        let group = root.siblings.swap_remove(k);
+        self.table.to_var.clear();
+        self.table.to_var.resize(self.clusters[ci].elems.len(), false);
+        self.table.to_var[at] = true;
+        self.generalise(ci);
+        for m in group.members {
+            let moved = std::mem::take(&mut self.clusters[m as usize].count);
+            self.clusters[m as usize].parent = ci as ClusterId;
+            self.clusters[ci].count += moved;
+        }
+    }
+
+    /// Follows merges from `id` to the cluster that now holds its lines.
+    fn resolve(&self, mut id: ClusterId) -> ClusterId {
+        while self.clusters[id as usize].parent != id {
+            id = self.clusters[id as usize].parent;
+        }
+        id
+    }
+
+    /// Turns the template constants that `self.table.to_var` marks into variables.
     fn generalise(&mut self, ci: usize) {
         let to_var = &self.table.to_var;
         let c = &mut self.clusters[ci];
-        if !to_var.iter().any(|&v| v) {
+        if !to_var.iter().zip(&c.elems).any(|(&v, e)| v && !e.var) {
             return;
         }
         let mut elems: Vec<Elem> = Vec::with_capacity(c.elems.len());
@@ -500,19 +635,27 @@ impl PatternMiner {
         }
         c.elems = elems;
         c.refresh();
+        // Positions may have shifted; pending sibling groups no longer apply.
+        c.siblings.clear();
     }
 
+    /// Final pattern for a cluster id returned by [`add`](Self::add), following merges.
     pub fn pattern(&self, id: ClusterId) -> Pattern<'_> {
-        let c = &self.clusters[id as usize];
+        let c = &self.clusters[self.resolve(id) as usize];
         Pattern {
             pattern_id: c.pattern_id,
             template: &c.template,
         }
     }
 
+    /// All patterns with their line counts, most frequent first. Clusters whose templates
+    /// became identical are reported as one pattern.
     pub fn summary(&self) -> Vec<PatternSummary> {
         let mut by_id: FnvMap<PatternId, PatternSummary> = FnvMap::default();
-        for c in &self.clusters {
+        for (ci, c) in self.clusters.iter().enumerate() {
+            if c.parent as usize != ci {
+                continue;
+            }
             by_id
                 .entry(c.pattern_id)
                 .or_insert_with(|| PatternSummary {

@@ -40,6 +40,21 @@ const PHONE: &str = "<phone>";
 const GITHUB_TOKEN: &str = "<github_token>";
 const SLACK_TOKEN: &str = "<slack_token>";
 const PRIVATE_KEY: &str = "<private_key>";
+const PLACEHOLDERS: &[&str] = &[
+    EMAIL,
+    IPV4,
+    IPV6,
+    AWS_ACCESS_KEY_ID,
+    AWS_SECRET_KEY,
+    JWT,
+    BEARER_TOKEN,
+    PASSWORD,
+    CARD_NUMBER,
+    PHONE,
+    GITHUB_TOKEN,
+    SLACK_TOKEN,
+    PRIVATE_KEY,
+];
 
 /// Decides whether a candidate is a secret; returns the byte range to replace and the
 /// placeholder to put there.
@@ -99,7 +114,7 @@ const RULES: &[Rule] = &[
         pattern: concat!(
             r"(?P<key>[A-Za-z0-9_.-]*(?i-u:password|passwd|passphrase|secret|secret[_-]?key|",
             r"secret[_-]?access[_-]?key|secret[_-]?string|api[_-]?key|token|private[_-]?key|",
-            r"credentials?|authorization))",
+            r"authorization))",
             r"\\?[\x22']?\s*[:=]\s*(?:",
             r"\x22(?P<dq>(?:[^\x22\\]|\\.)*)\x22",
             r"|\\\x22(?P<eq>[^\x22]*?)\\\x22",
@@ -218,7 +233,10 @@ fn is_placeholder(s: &str) -> bool {
     s.strip_prefix('<')
         .and_then(|s| s.strip_suffix('>'))
         .is_some_and(|inner| {
-            !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            !inner.is_empty()
+                && inner
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         })
 }
 
@@ -276,9 +294,13 @@ fn is_harmless_value(value: &str) -> bool {
 
 const AUTH_SCHEMES: &[&str] = &["bearer", "basic", "digest", "token", "negotiate"];
 
-fn check_key_value(_: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
-    let key: String = c
-        .name("key")?
+fn check_key_value(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let key = c.name("key")?;
+    // `arn:aws:secretsmanager:...:secret:name` names a secret; it is not `secret: value`.
+    if char_before(text, key.start()) == Some(':') {
+        return None;
+    }
+    let key: String = key
         .as_str()
         .bytes()
         .filter(|b| b.is_ascii_alphanumeric())
@@ -318,7 +340,8 @@ fn check_key_value(_: &str, c: &Captures) -> Option<(Range<usize>, &'static str)
             secret = rest;
         }
     }
-    if is_harmless_value(secret) {
+    // A specific rule already replaced the secret inside this value (`"<private_key>\n"`).
+    if is_harmless_value(secret) || PLACEHOLDERS.iter().any(|p| secret.contains(p)) {
         return None;
     }
     Some((value_start..value_start + secret.len(), placeholder))
@@ -329,7 +352,8 @@ fn check_bare_aws_secret(_: &str, c: &Captures) -> Option<(Range<usize>, &'stati
     let s = m.as_str().as_bytes();
     let shaped = s.len() == 40
         && s[0] != b'/'
-        && s.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'/' || *b == b'+')
+        && s.iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'/' || *b == b'+')
         && s.iter().any(u8::is_ascii_digit)
         && s.iter().any(u8::is_ascii_uppercase)
         && s.iter().any(u8::is_ascii_lowercase);
@@ -406,7 +430,8 @@ fn check_intl_phone(text: &str, c: &Captures) -> Option<(Range<usize>, &'static 
     let m = c.get(0)?;
     let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
     // A `+` glued to base64 text (`abc+1234567890`) or to a number is not a phone prefix.
-    let glued_before = char_before(text, m.start()).is_some_and(|c| is_word(c) || c == '/' || c == '+');
+    let glued_before =
+        char_before(text, m.start()).is_some_and(|c| is_word(c) || c == '/' || c == '+');
     let glued_after = match char_after(text, m.end()) {
         Some(c) if is_word(c) => true,
         Some('.' | '-') => char_after(text, m.end() + 1).is_some_and(|c| c.is_ascii_digit()),
@@ -419,4 +444,116 @@ fn check_national_phone(text: &str, c: &Captures) -> Option<(Range<usize>, &'sta
     let m = c.get(0)?;
     let glued_plus = char_before(text, m.start()) == Some('+');
     (!glued_plus && number_stands_alone(text, &m.range())).then(|| (m.range(), PHONE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn luhn_accepts_test_cards_and_rejects_typos() {
+        let digits = |s: &str| s.bytes().map(|b| b - b'0').collect::<Vec<u8>>();
+        for valid in ["4111111111111111", "5500000000000004", "378282246310005"] {
+            assert!(luhn_valid(&digits(valid)), "{valid}");
+        }
+        for invalid in ["4111111111111112", "5500000000000005", "378282246310006"] {
+            assert!(!luhn_valid(&digits(invalid)), "{invalid}");
+        }
+    }
+
+    #[test]
+    fn luhn_valid_numbers_outside_card_networks_are_kept() {
+        // All Luhn-valid: epoch millis, epoch micros, a 1-prefixed id, a 7-prefixed id.
+        for line in [
+            "ts=1591714943146",
+            "ts=1709287200123458",
+            "id 1234567890123452",
+            "ref 7000000000000005",
+        ] {
+            assert_eq!(redact(line), line);
+        }
+        assert_eq!(redact("mc 2221000000000009"), "mc <card_number>");
+    }
+
+    #[test]
+    fn luhn_invalid_card_shapes_are_kept() {
+        let line = "order 4111 1111 1111 1112 total";
+        assert_eq!(redact(line), line);
+    }
+
+    #[test]
+    fn bare_aws_secret_needs_exact_length_mixed_case_and_digit() {
+        let key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        assert_eq!(redact(&format!("k {key} x")), "k <aws_secret_key> x");
+        assert_eq!(redact(&format!("k:{key}")), "k:<aws_secret_key>");
+        for kept in [
+            // 41 characters: part of something longer.
+            format!("k {key}A x"),
+            // Base64 padding after it: a blob, not a key.
+            format!("k {key}= x"),
+            // Glued into an identifier.
+            format!("k my-{key} x"),
+            // Hex digest (no upper case), 40 characters.
+            "k da39a3ee5e6b4b0d3255bfef95601890afd80709 x".to_owned(),
+            // No digit.
+            "k wJalrXUtnFEMIKxMDENGxbPxRfiCYEXAMPLEKEYx x".to_owned(),
+        ] {
+            assert_eq!(redact(&kept), kept);
+        }
+    }
+
+    #[test]
+    fn phone_digit_count_follows_e164() {
+        assert_eq!(redact("tel +1 234 567"), "tel +1 234 567");
+        assert_eq!(redact("n=+1234567890123456"), "n=+1234567890123456");
+        assert_eq!(redact("tel +49 30 12345678."), "tel <phone>.");
+        // `+` glued to base64 text is base64, not a country code.
+        assert_eq!(redact("blob abc+14155552671x"), "blob abc+14155552671x");
+    }
+
+    #[test]
+    fn ipv6_edges() {
+        assert_eq!(redact("from fe80::1."), "from <ipv6>.");
+        assert_eq!(redact("peer fe80::1: reset"), "peer <ipv6>: reset");
+        assert_eq!(redact("mapped ::ffff:192.0.2.128 ok"), "mapped <ipv6> ok");
+        for kept in ["time 12:30:45", "ns a::b::c", "fn u8::max", "::"] {
+            assert_eq!(redact(kept), kept);
+        }
+    }
+
+    #[test]
+    fn ipv4_must_stand_alone() {
+        assert_eq!(redact("ip 10.0.0.1/16"), "ip <ipv4>/16");
+        for kept in [
+            "v 1.2.3.4.5",
+            "v1.2.3.4",
+            "n 10.0.0.256",
+            "build 2.10.300.4",
+        ] {
+            assert_eq!(redact(kept), kept);
+        }
+    }
+
+    #[test]
+    fn placeholders_are_never_redacted_again() {
+        for p in PLACEHOLDERS {
+            assert!(is_placeholder(p));
+            assert!(matches!(redact(p), Cow::Borrowed(_)), "{p}");
+        }
+        assert!(!is_placeholder("<>"));
+        assert!(!is_placeholder("<Email>"));
+        assert!(!is_placeholder("email"));
+    }
+
+    #[test]
+    fn harmless_key_values_are_kept() {
+        for kept in [
+            "password: undefined",
+            r#"{"token":null,"secret":""}"#,
+            "api_key=None",
+            "secret_name=prod/db id_token_hint=false",
+        ] {
+            assert_eq!(redact(kept), kept);
+        }
+    }
 }

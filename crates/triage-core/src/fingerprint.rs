@@ -1,0 +1,345 @@
+//! Templates and fingerprints: what makes two failures "the same incident".
+//!
+//! Like Sentry's grouping, an unhandled exception is keyed by its type and top in-app frame
+//! (messages vary with data; the place that threw does not). Any other failure is keyed by the
+//! normalised line that carried the evidence, with request ids, numbers, timestamps, UUIDs,
+//! X-Ray ids, IPs, emails, hex and durations masked as `<*>`.
+
+use crate::classify::Classification;
+use crate::model::FailureClass;
+use crate::parse::{json_str_field, ParsedMessage};
+
+/// Templates longer than this are cut (at a char boundary): the head identifies the failure.
+pub const MAX_TEMPLATE_CHARS: usize = 240;
+pub const MASK: &str = "<*>";
+
+/// Stable incident key: 16 hex chars of FNV-1a 64 over class, function and template. FNV is
+/// fixed by specification, so fingerprints stay equal across builds, machines and versions.
+pub fn fingerprint(class: FailureClass, function: &str, template: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [class.as_str(), function, template] {
+        for &byte in part.as_bytes().iter().chain(std::iter::once(&0u8)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// The template of a classified event (`text` is the text the classification's offsets refer to).
+pub fn template_for(parsed: &ParsedMessage<'_>, text: &str, classification: &Classification) -> String {
+    if classification.from_platform {
+        return platform_template(classification.class);
+    }
+    if classification.class == FailureClass::UnhandledException {
+        if let Some(kind) = exception_type(parsed, text) {
+            return match top_in_app_frame(text) {
+                Some(frame) => truncate(format!("{kind} at {frame}")),
+                None => truncate(format!("{kind}: {}", normalize(exception_message(text, &kind)))),
+            };
+        }
+    }
+    let line = match classification.evidence {
+        Some((start, _)) => line_around(text, start),
+        None => first_meaningful_line(text),
+    };
+    let template = normalize(strip_json_key(line));
+    let template = strip_leading_masks(&template);
+    if template.is_empty() {
+        return class_template(classification.class);
+    }
+    truncate(template.to_string())
+}
+
+fn platform_template(class: FailureClass) -> String {
+    format!("Lambda platform reported {}", class.as_str())
+}
+
+fn class_template(class: FailureClass) -> String {
+    format!("{} (no message)", class.as_str())
+}
+
+/// Mask the variable parts of a message, token by token.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_TEMPLATE_CHARS * 2));
+    for token in text.split_ascii_whitespace() {
+        if out.len() > MAX_TEMPLATE_CHARS * 2 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let trimmed = token.trim_matches(|c: char| PUNCT.contains(&c));
+        if trimmed.is_empty() {
+            out.push_str(token);
+            continue;
+        }
+        let lead = &token[..token.find(trimmed).unwrap_or(0)];
+        let trail = &token[lead.len() + trimmed.len()..];
+        out.push_str(lead);
+        if is_variable_token(trimmed) {
+            out.push_str(MASK);
+        } else {
+            mask_digit_runs(trimmed, &mut out);
+        }
+        out.push_str(trail);
+    }
+    out
+}
+
+const PUNCT: &[char] = &['"', '\'', '(', ')', '[', ']', '{', '}', ',', ';', '<', '>', '`', '.', ':'];
+
+/// Whole tokens that are values: ids, timestamps, addresses, numbers with units.
+fn is_variable_token(t: &str) -> bool {
+    let b = t.as_bytes();
+    if b.iter().any(|&c| c == b'@') && t.contains('.') {
+        return true; // email
+    }
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    if digits == 0 {
+        return false;
+    }
+    // Hex or id-like (uuid, x-ray `1-5759e988-bd86...`, request ids, git shas).
+    let hexish = b.iter().all(|c| c.is_ascii_hexdigit() || matches!(c, b'-' | b'_'));
+    if hexish && (b.len() >= 8 || digits == b.len()) {
+        return true;
+    }
+    // Numbers, durations, timestamps, versions, IPv4[:port]: digits and separators with short units.
+    let unit_free = t.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
+    let letters_trimmed = t.len() - unit_free.len();
+    unit_free
+        .bytes()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b':' | b'-' | b'+' | b'/' | b'T' | b'Z' | b','))
+        && letters_trimmed <= 3
+}
+
+/// `index.js:7:27` → `index.js:<*>:<*>`; `blk_-123` → `blk_-<*>`.
+fn mask_digit_runs(t: &str, out: &mut String) {
+    let mut run_start: Option<usize> = None;
+    let mut run_has_digit = false;
+    let flush = |out: &mut String, run: &str, has_digit: bool| {
+        if has_digit {
+            out.push_str(MASK);
+        } else {
+            out.push_str(run);
+        }
+    };
+    for (i, c) in t.char_indices() {
+        if c.is_ascii_alphanumeric() {
+            if run_start.is_none() {
+                run_start = Some(i);
+                run_has_digit = false;
+            }
+            run_has_digit |= c.is_ascii_digit();
+        } else {
+            if let Some(start) = run_start.take() {
+                flush(out, &t[start..i], run_has_digit);
+            }
+            out.push(c);
+        }
+    }
+    if let Some(start) = run_start {
+        flush(out, &t[start..], run_has_digit);
+    }
+}
+
+fn strip_leading_masks(template: &str) -> &str {
+    let mut rest = template.trim();
+    loop {
+        let next = rest
+            .strip_prefix(MASK)
+            .or_else(|| ["[ERROR]", "ERROR", "[FATAL]", "FATAL", "Error:", "|"].iter().find_map(|p| {
+                rest.strip_prefix(p).filter(|r| r.starts_with(' ') || r.is_empty())
+            }));
+        match next {
+            Some(r) => rest = r.trim_start_matches([' ', '\t', ':', '-', '|']),
+            None => return rest,
+        }
+    }
+}
+
+/// `"errorMessage": "text",` → `text`.
+fn strip_json_key(line: &str) -> &str {
+    let t = line.trim().trim_end_matches(',');
+    if let Some(rest) = t.strip_prefix('"') {
+        if let Some(colon) = rest.find("\":") {
+            let value = rest[colon + 2..].trim();
+            return value.trim_matches('"');
+        }
+    }
+    t
+}
+
+fn line_around(text: &str, offset: usize) -> &str {
+    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
+    &text[start..end]
+}
+
+fn first_meaningful_line(text: &str) -> &str {
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .find(|l| l.chars().any(char::is_alphanumeric))
+        .unwrap_or("")
+}
+
+fn truncate(mut s: String) -> String {
+    if s.chars().count() > MAX_TEMPLATE_CHARS {
+        let cut = s.char_indices().nth(MAX_TEMPLATE_CHARS).map_or(s.len(), |(i, _)| i);
+        s.truncate(cut);
+    }
+    s
+}
+
+/// The exception type of an unhandled exception: `errorType`, or `Name:` opening a line, or the
+/// last line of a Python traceback.
+pub fn exception_type(parsed: &ParsedMessage<'_>, text: &str) -> Option<String> {
+    if let Some(t) = parsed.error_type.filter(|t| !t.is_empty()) {
+        return Some(t.to_string());
+    }
+    if text.contains("Traceback (most recent call last)") {
+        // Python puts the exception last: `ValueError: bad thing`.
+        if let Some(name) = text.rsplit(['\n', '\r']).find_map(|l| exception_name_at_start(l.trim())) {
+            return Some(name.to_string());
+        }
+    }
+    if text.contains("panic:") || text.contains("panicked at") {
+        return Some("panic".to_string());
+    }
+    text.split(['\n', '\r']).find_map(|l| {
+        let l = l.trim().trim_start_matches("Invoke Error").trim_start_matches(['{', ' ', '\t']);
+        exception_name_at_start(l).map(str::to_string)
+    })
+}
+
+fn exception_name_at_start(line: &str) -> Option<&str> {
+    let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '$')))?;
+    let name = &line[..end];
+    let rest = &line[end..];
+    let last = name.rsplit('.').next()?;
+    let is_exception = last.starts_with(|c: char| c.is_ascii_uppercase())
+        && (last.ends_with("Error") || last.ends_with("Exception") || last.ends_with("Fault"));
+    (is_exception && (rest.starts_with(':') || rest.is_empty() || rest.starts_with(' '))).then_some(name)
+}
+
+fn exception_message<'a>(text: &'a str, kind: &str) -> &'a str {
+    if let Some(message) = json_str_field(text, "errorMessage") {
+        return message;
+    }
+    text.split(['\n', '\r'])
+        .find_map(|l| l.trim().strip_prefix(kind).map(|r| r.trim_start_matches([':', ' '])))
+        .unwrap_or("")
+}
+
+/// The first stack frame in the function's own code, without line numbers (they move with every
+/// deploy). Runtime, SDK and dependency frames are skipped.
+pub fn top_in_app_frame(text: &str) -> Option<String> {
+    const LIBRARY: [&str; 14] = [
+        "/var/runtime/", "node_modules", "site-packages", "/var/lang/", "internal/", "node:",
+        "botocore", "boto3", "(native)", "<anonymous>", "java.", "sun.", "jdk.", "System.",
+    ];
+    for raw in text.split(['\n', '\r']) {
+        let line = raw.trim().trim_start_matches('"').trim_end_matches(['"', ',', ']', '}']).trim();
+        let frame = if let Some(rest) = line.strip_prefix("at ") {
+            rest
+        } else if line.starts_with("File \"") {
+            line
+        } else {
+            continue;
+        };
+        if LIBRARY.iter().any(|lib| frame.contains(lib)) {
+            continue;
+        }
+        return Some(strip_line_numbers(frame));
+    }
+    None
+}
+
+/// `handler (/var/task/index.js:7:27)` → `handler (/var/task/index.js)`;
+/// `File "/var/task/app.py", line 42, in handler` → `File "/var/task/app.py", in handler`.
+fn strip_line_numbers(frame: &str) -> String {
+    let mut out = String::with_capacity(frame.len());
+    let mut chars = frame.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ':' && chars.peek().is_some_and(char::is_ascii_digit) {
+            while chars.peek().is_some_and(|d| d.is_ascii_digit() || *d == ':') {
+                chars.next();
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    let out = match out.find(", line ") {
+        Some(i) => {
+            let rest = &out[i + 7..];
+            let skip = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+            format!("{}{}", &out[..i], &rest[skip..])
+        }
+        None => out,
+    };
+    truncate(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::classify;
+    use crate::parse::parse_message;
+
+    fn template(message: &str) -> String {
+        let parsed = parse_message(message);
+        let c = classify(&parsed, parsed.body).expect("a failure");
+        template_for(&parsed, parsed.body, &c)
+    }
+
+    #[test]
+    fn masks_variable_parts() {
+        assert_eq!(
+            normalize("Task timed out after 3.07 seconds"),
+            "Task timed out after <*> seconds"
+        );
+        assert_eq!(
+            normalize("connect ECONNREFUSED 10.0.3.7:5432 for 8f5e1c2a-1111-4222-8333-944445555666 user bob@example.com took 350ms"),
+            "connect ECONNREFUSED <*> for <*> user <*> took <*>"
+        );
+        assert_eq!(normalize("at handler (/var/task/index.js:7:27)"), "at handler (/var/task/index.js:<*>:<*>)");
+        assert_eq!(normalize("trace 1-5759e988-bd862e3fe1be46a994272793 at 2020-11-10T05:46:57.874Z"), "trace <*> at <*>");
+        assert_eq!(normalize("KeyError: 'body'"), "KeyError: 'body'");
+    }
+
+    #[test]
+    fn same_failure_same_template_across_variable_values() {
+        let a = template("2020-11-10T05:46:57.874Z 160788cd-45ff-4583-809f-c7e31127cb95 Task timed out after 3.07 seconds");
+        let b = template("2021-01-01T00:00:00.000Z 00000000-1111-4222-8333-944445555666 Task timed out after 30.03 seconds");
+        assert_eq!(a, b);
+        assert_eq!(a, "Task timed out after <*> seconds");
+        let json = template("{\n  \"errorMessage\": \"2020-11-10T05:46:57.874Z 160788cd-45ff-4583-809f-c7e31127cb95 Task timed out after 3.07 seconds\"\n}");
+        assert_eq!(json, a);
+    }
+
+    #[test]
+    fn unhandled_exceptions_group_by_type_and_in_app_frame() {
+        let a = template("{\"errorType\":\"ReferenceError\",\"errorMessage\":\"x is not defined\",\"trace\":[\"ReferenceError: x is not defined\",\"    at Runtime.exports.handler (/var/task/index.js:2:3)\",\"    at Runtime.handleOnce (/var/runtime/Runtime.js:63:25)\"]}".replace("\",\"", "\",\n\"").as_str());
+        assert_eq!(a, "ReferenceError at Runtime.exports.handler (/var/task/index.js)");
+        let b = template("{\"errorType\":\"ReferenceError\",\"errorMessage\":\"y is not defined\",\"trace\":[\n\"    at Runtime.exports.handler (/var/task/index.js:9:1)\"]}");
+        assert_eq!(a, b, "a different message and line number are the same issue");
+    }
+
+    #[test]
+    fn python_traceback_frame() {
+        let text = "[ERROR] ValueError: bad amount\rTraceback (most recent call last):\r\u{a0}\u{a0}File \"/var/task/app.py\", line 42, in handler\r\u{a0}\u{a0}\u{a0}\u{a0}charge(x)\rValueError: bad amount";
+        assert_eq!(template(text), "ValueError at File \"/var/task/app.py\", in handler");
+    }
+
+    #[test]
+    fn fingerprint_is_stable_and_discriminating() {
+        let t = "Task timed out after <*> seconds";
+        let f = fingerprint(FailureClass::Timeout, "/aws/lambda/orders", t);
+        assert_eq!(f.len(), 16);
+        assert_eq!(f, fingerprint(FailureClass::Timeout, "/aws/lambda/orders", t));
+        assert_ne!(f, fingerprint(FailureClass::Timeout, "/aws/lambda/payments", t));
+        assert_ne!(f, fingerprint(FailureClass::Error, "/aws/lambda/orders", t));
+        // Field boundaries matter: moving text between fields changes the key.
+        assert_ne!(fingerprint(FailureClass::Error, "ab", "c"), fingerprint(FailureClass::Error, "a", "bc"));
+    }
+}

@@ -1,0 +1,594 @@
+//! Reading logs as people have them: auto-detects the input format and groups multi-line events.
+//!
+//! Formats: CloudWatch Logs subscription events (`{"awslogs":{"data":…}}`, one per file or per
+//! line), decoded subscription documents, Kinesis events carrying CloudWatch Logs records,
+//! `aws logs get-log-events` / `filter-log-events` JSON, Logs Insights results (JSON or CSV
+//! export, `get-query-results` output), JSON Lines records, and plain text as printed by
+//! `aws logs tail` or copied from the console (with a timestamp column in front).
+//!
+//! In plain text one event may span several lines: stack traces, Python tracebacks and
+//! pretty-printed JSON error documents are joined to the line that opened them.
+
+use crate::decode::{
+    decode_awslogs_data, decode_gzipped_document, parse_document, DecodeError, DecodeLimits, Decoded,
+    LogsDocument,
+};
+use crate::model::LogEvent;
+use crate::time::{parse_timestamp, parse_timestamp_prefix};
+use base64::Engine;
+use serde_json::Value;
+
+/// An event with the function (log group) it came from, when the input says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputEvent {
+    pub log_group: Option<String>,
+    pub event: LogEvent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    SubscriptionEvent,
+    SubscriptionDocument,
+    KinesisEvent,
+    LogEventsJson,
+    InsightsResults,
+    JsonRecords,
+    InsightsCsv,
+    PlainText,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("record {record}: {source}")]
+    Payload { record: usize, source: DecodeError },
+}
+
+/// A plain-text event longer than this is closed even if a bracket is still open: a stray `{`
+/// must not swallow the rest of a file.
+const MAX_EVENT_LINES: usize = 400;
+const MAX_EVENT_BYTES: usize = 256 * 1024;
+
+/// Read every event of an input text, whatever its format.
+pub fn read_events(text: &str) -> Result<(InputFormat, Vec<InputEvent>), IngestError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let trimmed = text.trim();
+    if trimmed.starts_with(['{', '[']) {
+        if let Ok(value) = serde_json::from_str::<Value>(trimmed) {
+            let mut out = Vec::new();
+            let format = read_json_value(value, trimmed, 1, &mut out)?;
+            return Ok((format, out));
+        }
+    }
+    if let Some(result) = read_json_lines(text) {
+        return result;
+    }
+    if let Some(events) = read_insights_csv(text) {
+        return Ok((InputFormat::InsightsCsv, events));
+    }
+    Ok((InputFormat::PlainText, group_plain_text(text)))
+}
+
+fn read_json_lines(text: &str) -> Option<Result<(InputFormat, Vec<InputEvent>), IngestError>> {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    lines.peek()?;
+    let mut values = Vec::new();
+    for line in lines {
+        if !line.starts_with(['{', '[']) {
+            return None;
+        }
+        values.push((serde_json::from_str::<Value>(line).ok()?, line));
+    }
+    let mut out = Vec::new();
+    let mut format = InputFormat::JsonRecords;
+    for (i, (value, raw)) in values.into_iter().enumerate() {
+        match read_json_value(value, raw, i + 1, &mut out) {
+            Ok(f) => format = f,
+            Err(e) => return Some(Err(e)),
+        }
+    }
+    Some(Ok((format, out)))
+}
+
+fn read_json_value(value: Value, raw: &str, record: usize, out: &mut Vec<InputEvent>) -> Result<InputFormat, IngestError> {
+    let payload_err = |source| IngestError::Payload { record, source };
+    match &value {
+        Value::Object(map) if map.contains_key("awslogs") => {
+            let data = map["awslogs"].get("data").and_then(Value::as_str).ok_or(payload_err(DecodeError::MissingData))?;
+            let decoded = decode_awslogs_data(data.as_bytes(), DecodeLimits::default()).map_err(payload_err)?;
+            push_decoded(decoded, out);
+            Ok(InputFormat::SubscriptionEvent)
+        }
+        Value::Object(map) if map.contains_key("logEvents") && map.contains_key("messageType") => {
+            push_document(parse_document(raw).map_err(payload_err)?, out);
+            Ok(InputFormat::SubscriptionDocument)
+        }
+        Value::Object(map) if is_kinesis_event(map) => {
+            for r in map["Records"].as_array().into_iter().flatten() {
+                let data = r.pointer("/kinesis/data").and_then(Value::as_str).unwrap_or_default();
+                let gz = base64::engine::general_purpose::STANDARD
+                    .decode(data.trim())
+                    .map_err(|e| payload_err(DecodeError::InvalidBase64(e.to_string())))?;
+                push_decoded(decode_gzipped_document(&gz, DecodeLimits::default()).map_err(payload_err)?, out);
+            }
+            Ok(InputFormat::KinesisEvent)
+        }
+        Value::Object(map) if map.get("events").is_some_and(Value::is_array) => {
+            for e in map["events"].as_array().into_iter().flatten() {
+                push_row(e, out);
+            }
+            Ok(InputFormat::LogEventsJson)
+        }
+        Value::Object(map) if map.get("results").is_some_and(Value::is_array) => {
+            for row in map["results"].as_array().into_iter().flatten() {
+                push_row(row, out);
+            }
+            Ok(InputFormat::InsightsResults)
+        }
+        Value::Array(items) => {
+            let mut format = InputFormat::JsonRecords;
+            for item in items {
+                if is_row(item) {
+                    format = InputFormat::InsightsResults;
+                    push_row(item, out);
+                } else {
+                    out.push(record_event(item, &item.to_string()));
+                }
+            }
+            Ok(format)
+        }
+        _ if is_row(&value) => {
+            push_row(&value, out);
+            Ok(InputFormat::InsightsResults)
+        }
+        _ => {
+            out.push(record_event(&value, raw));
+            Ok(InputFormat::JsonRecords)
+        }
+    }
+}
+
+fn is_kinesis_event(map: &serde_json::Map<String, Value>) -> bool {
+    map.get("Records")
+        .and_then(Value::as_array)
+        .and_then(|r| r.first())
+        .is_some_and(|r| r.pointer("/kinesis/data").is_some())
+}
+
+fn push_decoded(decoded: Decoded, out: &mut Vec<InputEvent>) {
+    if let Decoded::Data { document, .. } = decoded {
+        push_document(document, out);
+    }
+}
+
+fn push_document(document: LogsDocument, out: &mut Vec<InputEvent>) {
+    if document.message_type == "CONTROL_MESSAGE" {
+        return;
+    }
+    let group = Some(document.log_group).filter(|g| !g.is_empty());
+    for e in document.log_events {
+        out.push(InputEvent {
+            log_group: group.clone(),
+            event: LogEvent::new(Some(e.timestamp), e.message),
+        });
+    }
+}
+
+/// A Logs Insights / get-log-events row: an object with `@message` or `message` beside
+/// CloudWatch metadata, or a `[{field, value}]` list.
+fn is_row(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => {
+            map.contains_key("@message")
+                || map.get("message").is_some_and(Value::is_string)
+                    && ["ingestionTime", "logStreamName", "eventId", "@timestamp", "@logStream"]
+                        .iter()
+                        .any(|k| map.contains_key(*k))
+        }
+        Value::Array(cells) => cells.iter().any(|c| c.get("field").and_then(Value::as_str) == Some("@message")),
+        _ => false,
+    }
+}
+
+fn push_row(row: &Value, out: &mut Vec<InputEvent>) {
+    let get = |key: &str| -> Option<&Value> {
+        match row {
+            Value::Object(map) => map.get(key),
+            Value::Array(cells) => cells
+                .iter()
+                .find(|c| c.get("field").and_then(Value::as_str) == Some(key))
+                .and_then(|c| c.get("value")),
+            _ => None,
+        }
+    };
+    let Some(message) = get("@message").or_else(|| get("message")).and_then(Value::as_str) else {
+        out.push(record_event(row, &row.to_string()));
+        return;
+    };
+    let timestamp = get("@timestamp").or_else(|| get("timestamp")).and_then(|t| match t {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.parse().ok().or_else(|| parse_timestamp(s)),
+        _ => None,
+    });
+    let log_group = get("@log").or_else(|| get("logGroup")).or_else(|| get("logGroupName")).and_then(Value::as_str).map(|g| {
+        // Insights writes `@log` as `account:group`.
+        g.split_once(':').map_or(g, |(_, group)| group).to_string()
+    });
+    out.push(InputEvent {
+        log_group,
+        event: LogEvent::new(timestamp, message),
+    });
+}
+
+/// A JSON record (application log, Lambda error object, telemetry record) is one event as is.
+fn record_event(value: &Value, raw: &str) -> InputEvent {
+    let log_group = ["logGroup", "log_group", "function_name"]
+        .iter()
+        .find_map(|k| value.get(*k).and_then(Value::as_str))
+        .map(str::to_string);
+    InputEvent {
+        log_group,
+        event: LogEvent::new(None, raw.to_string()),
+    }
+}
+
+/// Logs Insights CSV export: a header naming `@message`.
+fn read_insights_csv(text: &str) -> Option<Vec<InputEvent>> {
+    let mut records = csv_records(text);
+    let header = records.next()?;
+    let message_col = header.iter().position(|h| h == "@message")?;
+    let ts_col = header.iter().position(|h| h == "@timestamp");
+    let log_col = header.iter().position(|h| h == "@log");
+    Some(
+        records
+            .filter(|r| r.len() > message_col)
+            .map(|r| InputEvent {
+                log_group: log_col
+                    .and_then(|c| r.get(c))
+                    .map(|g| g.split_once(':').map_or(g.as_str(), |(_, group)| group).to_string()),
+                event: LogEvent::new(ts_col.and_then(|c| r.get(c)).and_then(|t| parse_timestamp(t)), r[message_col].clone()),
+            })
+            .collect(),
+    )
+}
+
+/// RFC 4180 records (quoted fields may hold commas, quotes and newlines).
+fn csv_records(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
+    let mut chars = text.chars().peekable();
+    std::iter::from_fn(move || {
+        chars.peek()?;
+        let mut record = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                ('"', true) => quoted = false,
+                ('"', false) if field.is_empty() => quoted = true,
+                (',', false) => record.push(std::mem::take(&mut field)),
+                ('\n', false) => break,
+                ('\r', false) if chars.peek() == Some(&'\n') => {}
+                (c, _) => field.push(c),
+            }
+        }
+        record.push(field);
+        Some(record)
+    })
+}
+
+/// Group plain-text lines into events.
+pub fn group_plain_text(text: &str) -> Vec<InputEvent> {
+    let mut grouper = LineGrouper::default();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if let Some(event) = grouper.push_line(line) {
+            out.push(InputEvent { log_group: None, event });
+        }
+    }
+    out.extend(grouper.finish().map(|event| InputEvent { log_group: None, event }));
+    out
+}
+
+/// Streaming line grouper: feed lines, get complete events back.
+#[derive(Debug, Default)]
+pub struct LineGrouper {
+    current: Option<Pending>,
+    /// A console timestamp on a line of its own applies to the next event.
+    pending_timestamp: Option<i64>,
+}
+
+#[derive(Debug)]
+struct Pending {
+    timestamp_ms: Option<i64>,
+    text: String,
+    lines: usize,
+    depth: i32,
+    in_string: bool,
+    header_only: bool,
+    platform: bool,
+    traceback: bool,
+}
+
+impl LineGrouper {
+    /// Add one line; returns the previous event when this line starts a new one.
+    pub fn push_line(&mut self, raw: &str) -> Option<LogEvent> {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let (column_ts, line) = strip_console_column(raw);
+        if line.trim().is_empty() {
+            if column_ts.is_some() && line.trim().is_empty() && !raw.trim().is_empty() {
+                // A timestamp alone on its line (console copy): it dates the next event.
+                self.pending_timestamp = column_ts.flatten().or(self.pending_timestamp);
+                return None;
+            }
+            // A blank line ends an event unless a JSON document is still open.
+            if self.current.as_ref().is_some_and(|p| p.depth > 0 && p.lines < MAX_EVENT_LINES) {
+                self.append(line);
+                return None;
+            }
+            return self.take();
+        }
+        if let Some(p) = &self.current {
+            if p.continues_with(line) {
+                self.append(line);
+                return None;
+            }
+        }
+        let finished = self.take();
+        let timestamp_ms = column_ts.flatten().or(self.pending_timestamp.take());
+        let mut pending = Pending {
+            timestamp_ms,
+            text: String::new(),
+            lines: 0,
+            depth: 0,
+            in_string: false,
+            header_only: is_header_only(line),
+            platform: is_platform_line(line),
+            traceback: false,
+        };
+        pending.add(line);
+        self.current = Some(pending);
+        finished
+    }
+
+    pub fn finish(&mut self) -> Option<LogEvent> {
+        self.take()
+    }
+
+    fn append(&mut self, line: &str) {
+        if let Some(p) = &mut self.current {
+            p.text.push('\n');
+            p.add(line);
+        }
+    }
+
+    fn take(&mut self) -> Option<LogEvent> {
+        self.current.take().map(|p| LogEvent::new(p.timestamp_ms, p.text))
+    }
+}
+
+impl Pending {
+    fn add(&mut self, line: &str) {
+        if self.text.len() < MAX_EVENT_BYTES {
+            self.text.push_str(line);
+        }
+        self.lines += 1;
+        self.traceback |= line.contains("Traceback (most recent call last)");
+        for c in line.chars() {
+            match c {
+                _ if self.in_string && c == '\\' => {}
+                '"' => self.in_string = !self.in_string,
+                '{' | '[' if !self.in_string => self.depth += 1,
+                '}' | ']' if !self.in_string => self.depth -= 1,
+                _ => {}
+            }
+        }
+        // Strings do not span lines in JSON; an odd quote count is prose, not an open string.
+        self.in_string = false;
+        if self.depth < 0 {
+            self.depth = 0;
+        }
+    }
+
+    fn continues_with(&self, line: &str) -> bool {
+        if self.lines >= MAX_EVENT_LINES || self.text.len() >= MAX_EVENT_BYTES || self.platform {
+            return false;
+        }
+        if self.depth > 0 {
+            return true;
+        }
+        let trimmed = line.trim_start();
+        let indented = trimmed.len() < line.len();
+        if indented && !starts_new_record(trimmed) {
+            return true;
+        }
+        if ["at ", "Caused by", "... ", "Traceback (most recent call last)", "File \"", "}", "]", "goroutine "]
+            .iter()
+            .any(|p| trimmed.starts_with(p))
+        {
+            return true;
+        }
+        if self.traceback && !starts_new_record(trimmed) {
+            // Everything up to the exception line belongs to the traceback.
+            return true;
+        }
+        if trimmed.starts_with(['{', '[']) {
+            let opener = self.text.trim_end();
+            return self.header_only || opener.ends_with(':') || opener.ends_with("Invoke Error");
+        }
+        false
+    }
+}
+
+/// A line that is only a header (`ts\trequestId` or `ts requestId ERROR`) before a JSON body.
+fn is_header_only(line: &str) -> bool {
+    let parsed = crate::parse::parse_message(line);
+    parsed.platform.is_none() && parsed.body.is_empty() && (parsed.request_id.is_some() || parsed.timestamp_ms.is_some())
+}
+
+fn is_platform_line(line: &str) -> bool {
+    ["START RequestId:", "END RequestId:", "REPORT RequestId:", "INIT_START", "INIT_REPORT", "XRAY TraceId:"]
+        .iter()
+        .any(|p| line.trim_start().starts_with(p))
+}
+
+/// A line that opens a record even though it is indented (console tables indent every line).
+fn starts_new_record(trimmed: &str) -> bool {
+    is_platform_line(trimmed)
+        || trimmed.starts_with('[') && crate::parse::Level::parse(trimmed.split(']').next().unwrap_or("")).is_some()
+        || parse_timestamp_prefix(trimmed).is_some_and(|t| t.epoch_ms.is_some())
+}
+
+/// Strip a console timestamp column: `00:31:41` alone, `17:36:43 <line>`, `  | ts | <line>`,
+/// or an ISO timestamp followed by a line that has its own header. Returns the column's
+/// timestamp (`Some(None)` for a time without a date) and the rest of the line.
+fn strip_console_column(raw: &str) -> (Option<Option<i64>>, &str) {
+    let t = raw.trim_start();
+    if let Some(rest) = t.strip_prefix("| ") {
+        // Console table: `| 2021-12-07T20:13:23.119+00:00 | message |`
+        if let Some((ts, msg)) = rest.split_once(" | ") {
+            if let Some(p) = parse_timestamp_prefix(ts.trim()) {
+                return (Some(p.epoch_ms), msg.trim_end().trim_end_matches(" |").trim_end_matches('|'));
+            }
+        }
+    }
+    let Some(ts) = parse_timestamp_prefix(t) else {
+        return (None, raw);
+    };
+    let rest = &t[ts.len..];
+    if rest.trim().is_empty() {
+        return (Some(ts.epoch_ms), "");
+    }
+    if !rest.starts_with([' ', '\t']) {
+        return (None, raw);
+    }
+    let after = rest.trim_start();
+    let has_own_header = parse_timestamp_prefix(after).is_some_and(|p| p.epoch_ms.is_some())
+        || is_platform_line(after)
+        || after.starts_with("[")
+            && crate::parse::Level::parse(after.split(']').next().unwrap_or("")).is_some();
+    if ts.epoch_ms.is_none() || has_own_header {
+        return (Some(ts.epoch_ms), after);
+    }
+    (None, raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::{base64_encode, encode_lambda_event, gzip, SubscriptionLogEvent};
+
+    fn messages(text: &str) -> Vec<String> {
+        read_events(text).unwrap().1.into_iter().map(|e| e.event.message).collect()
+    }
+
+    #[test]
+    fn python_traceback_in_plain_text_is_one_event() {
+        let text = "START RequestId: 2a5345ff-6116-422d-a858-713b9216cc86 Version: $LATEST\n[ERROR] ClientError: An error occurred (AccessDenied)\nTraceback (most recent call last):\n  File \"/var/task/a.py\", line 1, in h\n    x()\nbotocore.exceptions.ClientError: An error occurred (AccessDenied)\nEND RequestId: 2a5345ff-6116-422d-a858-713b9216cc86";
+        let m = messages(text);
+        assert_eq!(m.len(), 3, "{m:#?}");
+        assert!(m[1].starts_with("[ERROR] ClientError") && m[1].ends_with("ClientError: An error occurred (AccessDenied)"));
+    }
+
+    #[test]
+    fn pretty_printed_json_after_a_header_joins_it() {
+        let text = "2017-06-22T07:16:41.973Z  b20d6dc6-571a-11e7-a039-07bdd92be958\n{\n    \"message\": \"throughput exceeded\",\n    \"code\": \"ProvisionedThroughputExceededException\"\n}\n2017-06-22T07:16:42.000Z  b20d6dc6-571a-11e7-a039-07bdd92be958  next";
+        let m = messages(text);
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(m[0].contains("ProvisionedThroughputExceededException"));
+    }
+
+    #[test]
+    fn java_stack_trace_lines_join_their_exception() {
+        let m = messages("java.lang.OutOfMemoryError: Metaspace\n        at java.lang.ClassLoader.defineClass1(Native Method)\nat x.Y.z(Y.java:1)\nnext line");
+        assert_eq!(m.len(), 2);
+        assert!(m[0].ends_with("at x.Y.z(Y.java:1)"));
+    }
+
+    #[test]
+    fn console_time_column_lines_are_dropped_and_date_the_next_event() {
+        let m = read_events("00:31:41\nSTART RequestId: b0bf19d0-76c7-4db5-b598-af7efb9ef3e9 Version: $LATEST\n2025-01-23T12:00:48.058Z\nDD_EXTENSION | ERROR | boom").unwrap().1;
+        assert_eq!(m.len(), 2);
+        assert!(m[0].event.message.starts_with("START"));
+        assert_eq!(m[1].event.message, "DD_EXTENSION | ERROR | boom");
+        assert_eq!(m[1].event.timestamp_ms, parse_timestamp("2025-01-23T12:00:48.058Z"));
+    }
+
+    #[test]
+    fn console_table_rows() {
+        let m = messages("  | 2021-12-07T20:13:23.119+00:00 | Amazon.S3.AmazonS3Exception: Please reduce your request rate.\n  | 2021-12-07T20:13:23.119+00:00 | ---> Inner");
+        assert_eq!(m, vec!["Amazon.S3.AmazonS3Exception: Please reduce your request rate.", "---> Inner"]);
+    }
+
+    #[test]
+    fn subscription_event_and_document() {
+        let doc = LogsDocument {
+            message_type: "DATA_MESSAGE".into(),
+            owner: "1".into(),
+            log_group: "/aws/lambda/orders".into(),
+            log_stream: "s".into(),
+            subscription_filters: vec![],
+            log_events: vec![SubscriptionLogEvent { id: "1".into(), timestamp: 7, message: "hello".into() }],
+        };
+        let event = encode_lambda_event(&doc);
+        let (format, events) = read_events(&event).unwrap();
+        assert_eq!(format, InputFormat::SubscriptionEvent);
+        assert_eq!(events[0].log_group.as_deref(), Some("/aws/lambda/orders"));
+        assert_eq!(events[0].event, LogEvent::new(Some(7), "hello"));
+        // One event per line works too.
+        let (format, events) = read_events(&format!("{event}\n{event}\n")).unwrap();
+        assert_eq!((format, events.len()), (InputFormat::SubscriptionEvent, 2));
+        let (format, _) = read_events(&serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+        assert_eq!(format, InputFormat::SubscriptionDocument);
+    }
+
+    #[test]
+    fn corrupt_subscription_payload_is_an_error_naming_the_record() {
+        let bad = format!("{{\"awslogs\":{{\"data\":\"{}\"}}}}", base64_encode(b"not gzip"));
+        let err = read_events(&bad).unwrap_err();
+        assert!(err.to_string().contains("record 1") && err.to_string().contains("gzip"), "{err}");
+    }
+
+    #[test]
+    fn kinesis_records_are_decoded() {
+        let json = r#"{"messageType":"DATA_MESSAGE","logGroup":"/aws/lambda/k","logEvents":[{"id":"1","timestamp":1,"message":"m"}]}"#;
+        let data = base64_encode(&gzip(json.as_bytes()));
+        let event = format!(r#"{{"Records":[{{"kinesis":{{"data":"{data}"}}}}]}}"#);
+        let (format, events) = read_events(&event).unwrap();
+        assert_eq!(format, InputFormat::KinesisEvent);
+        assert_eq!(events[0].log_group.as_deref(), Some("/aws/lambda/k"));
+    }
+
+    #[test]
+    fn insights_exports() {
+        let csv = "@timestamp,@message\n2024-01-01 00:00:00.000,\"Task timed out, after 3.00 seconds\"\n";
+        let (format, events) = read_events(csv).unwrap();
+        assert_eq!(format, InputFormat::InsightsCsv);
+        assert_eq!(events[0].event.message, "Task timed out, after 3.00 seconds");
+        assert!(events[0].event.timestamp_ms.is_some());
+        let json = r#"[{"@timestamp":"2024-01-01 00:00:00.000","@message":"boom","@log":"123:/aws/lambda/x"}]"#;
+        let (format, events) = read_events(json).unwrap();
+        assert_eq!(format, InputFormat::InsightsResults);
+        assert_eq!(events[0].log_group.as_deref(), Some("/aws/lambda/x"));
+        let get_log_events = r#"{"events":[{"timestamp":1559763003171,"message":"START RequestId: x\n","ingestionTime":1}]}"#;
+        assert_eq!(read_events(get_log_events).unwrap().0, InputFormat::LogEventsJson);
+    }
+
+    #[test]
+    fn json_lines_records_stay_separate() {
+        let text = "{\"level\":\"INFO\",\"message\":\"a\"}\n{\"level\":\"ERROR\",\"message\":\"b\"}\n";
+        let (format, events) = read_events(text).unwrap();
+        assert_eq!(format, InputFormat::JsonRecords);
+        assert_eq!(events.len(), 2);
+    }
+
+    #[test]
+    fn a_stray_brace_cannot_swallow_the_file() {
+        let mut text = String::from("ERROR something {\n");
+        for i in 0..1000 {
+            text.push_str(&format!("line {i}\n"));
+        }
+        assert!(messages(&text).len() > 1);
+    }
+}
