@@ -33,8 +33,10 @@ enum Signal {
     Class(FailureClass),
     /// `signal: killed`: OOM kill or a plain kill, decided by memory evidence.
     Killed,
-    /// A generic exception marker (traceback, `Invoke Error`, panic) that is weaker than a cause.
-    Exception,
+    /// The runtime says the error was not caught (traceback, `Invoke Error`, panic).
+    Uncaught,
+    /// An error object with a stack trace.
+    Stack,
     /// Needs a word-boundary / context check before it counts (see `contextual_class`).
     Contextual,
 }
@@ -87,6 +89,10 @@ const INIT_ERROR: &[&str] = &[
     "importerror:",
     "handler not found",
     "phase: init",
+    "init error when loading handler",
+    "cannot load such file",
+    "init<",
+    "extension.launcherror",
 ];
 const RUNTIME_EXIT: &[&str] = &[
     "runtime.exiterror",
@@ -94,7 +100,6 @@ const RUNTIME_EXIT: &[&str] = &[
     "runtime exited without providing a reason",
     "process exited before completing request",
     "segmentation fault",
-    "sigsegv",
     "signal: aborted",
     "signal: segmentation",
     "core dumped",
@@ -257,7 +262,8 @@ const BAD_INPUT: &[&str] = &[
     "malformed",
     "unmarshal",
 ];
-const EXCEPTION: &[&str] = &[
+/// The runtime reported the error as uncaught: these outrank a logger's own level.
+const UNCAUGHT: &[&str] = &[
     "traceback (most recent call last)",
     "invoke error",
     "unhandled",
@@ -267,10 +273,11 @@ const EXCEPTION: &[&str] = &[
     "panic:",
     "goroutine ",
     "runtime error:",
-    "\"errortype\"",
-    "\"stacktrace\"",
-    "\"stack\"",
 ];
+/// An error object with a stack: uncaught when Lambda wrote it, handled when a logger did.
+const STACK: &[&str] = &["\"errortype\"", "\"stacktrace\"", "\"stack\"", "\"stack_trace\"", "\"exception\""];
+/// An AWS SDK service error response: a library error the code chose to log or rethrow.
+const SERVICE_ERROR: [&str; 6] = ["aws-sdk/", "(Service: ", "retryable:", "statusCode: 4", "Error Code: ", "ClientError: An error occurred ("];
 /// Checked after the pass: the word itself needs a boundary or a healthy-context check.
 const CONTEXTUAL: &[&str] = &[
     "error", "exception", "fail", "fatal", "unable to", "could not", "cannot", "crash", "429", "500",
@@ -285,7 +292,7 @@ struct Matcher {
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     let mut patterns: Vec<&str> = Vec::new();
     let mut signals = Vec::new();
-    let groups: [(&[&str], Signal); 10] = [
+    let groups: [(&[&str], Signal); 11] = [
         (TIMEOUT, Signal::Class(FailureClass::Timeout)),
         (OUT_OF_MEMORY, Signal::Class(FailureClass::OutOfMemory)),
         (INIT_ERROR, Signal::Class(FailureClass::InitError)),
@@ -294,7 +301,8 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
         (THROTTLING, Signal::Class(FailureClass::Throttling)),
         (DEPENDENCY_UNAVAILABLE, Signal::Class(FailureClass::DependencyUnavailable)),
         (BAD_INPUT, Signal::Class(FailureClass::BadInput)),
-        (EXCEPTION, Signal::Exception),
+        (UNCAUGHT, Signal::Uncaught),
+        (STACK, Signal::Stack),
         (CONTEXTUAL, Signal::Contextual),
     ];
     for (words, signal) in groups {
@@ -330,7 +338,22 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
     if parsed.level.is_some_and(Level::is_quiet) {
         return None;
     }
-    classify_text(text, parsed.level, parsed.error_type)
+    let context = TextContext {
+        level: parsed.level,
+        error_type: parsed.error_type.filter(|t| !t.is_empty()),
+        logger_record: parsed.is_json && parsed.level.is_some(),
+    };
+    classify_text(text, &context)
+}
+
+/// What the parser knows about the text being classified.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextContext<'a> {
+    pub level: Option<Level>,
+    /// `errorType` of a Lambda error object.
+    pub error_type: Option<&'a str>,
+    /// A structured logger's record (JSON with a level): its stack traces are handled errors.
+    pub logger_record: bool,
 }
 
 fn classify_platform(platform: &PlatformLine) -> Option<Classification> {
@@ -368,7 +391,7 @@ pub fn platform_outcome(metrics: &ReportMetrics, init_phase: bool) -> Option<Fai
         } else if status == "failure" {
             FailureClass::RuntimeExit
         } else if !error_type.is_empty() {
-            classify_text(error_type, Some(Level::Error), None)
+            classify_text(error_type, &TextContext { level: Some(Level::Error), ..TextContext::default() })
                 .map_or(FailureClass::UnhandledException, |c| c.class)
         } else {
             FailureClass::UnhandledException
@@ -378,11 +401,13 @@ pub fn platform_outcome(metrics: &ReportMetrics, init_phase: bool) -> Option<Fai
 }
 
 /// Classify free text (an event body, a whole JSON record, an error type).
-pub fn classify_text(text: &str, level: Option<Level>, error_type: Option<&str>) -> Option<Classification> {
+pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classification> {
+    let level = context.level;
     let matcher = &*MATCHER;
     let mut best: Option<(FailureClass, (usize, usize))> = None;
     let mut killed: Option<(usize, usize)> = None;
-    let mut exception: Option<(usize, usize)> = None;
+    let mut uncaught: Option<(usize, usize)> = None;
+    let mut stack: Option<(usize, usize)> = None;
     let mut contextual = false;
     for m in matcher.automaton.find_overlapping_iter(text) {
         let span = (m.start(), m.end());
@@ -393,7 +418,8 @@ pub fn classify_text(text: &str, level: Option<Level>, error_type: Option<&str>)
                 }
             }
             Signal::Killed => killed = killed.or(Some(span)),
-            Signal::Exception => exception = exception.or(Some(span)),
+            Signal::Uncaught => uncaught = uncaught.or(Some(span)),
+            Signal::Stack => stack = stack.or(Some(span)),
             Signal::Contextual => contextual = true,
         }
     }
@@ -422,27 +448,47 @@ pub fn classify_text(text: &str, level: Option<Level>, error_type: Option<&str>)
     if let Some((class, span)) = best {
         return Some(found(class, span, false));
     }
-    if let Some(span) = exception {
-        return Some(found(FailureClass::UnhandledException, span, false));
+    // Generic exceptions: uncaught (the runtime reported it) or a handled error that was logged.
+    let handled = if context.logger_record {
+        FailureClass::Error
+    } else {
+        FailureClass::UnhandledException
+    };
+    if let Some(span) = uncaught {
+        let word = text[span.0..span.1].to_ascii_lowercase();
+        let says_uncaught = word == "unhandled" || word == "uncaught" || word == "invoke error";
+        let class = if says_uncaught { FailureClass::UnhandledException } else { handled };
+        return Some(found(class, span, false));
     }
-    if error_type.is_some_and(|t| !t.is_empty()) {
-        // A Lambda error object (`errorType` + `errorMessage`) is what the runtime writes for an
-        // unhandled error; a structured logger's ERROR record carrying an error is a handled one.
-        let class = if level.is_some() { FailureClass::Error } else { FailureClass::UnhandledException };
-        return Some(found(class, (0, 0), false));
+    if context.error_type.is_some() {
+        // Lambda's error object (`errorType` + `errorMessage`) is how the runtime reports an
+        // error that escaped the handler, whatever the record's level.
+        return Some(found(FailureClass::UnhandledException, (0, 0), false));
+    }
+    if let Some(span) = stack {
+        return Some(found(handled, span, false));
     }
     if !contextual && level.is_none() {
         return None;
     }
     if let Some(m) = EXCEPTION_NAME.find(text) {
-        let name_start = m.start() + usize::from(!text[m.start()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$' ));
-        let class = if level.is_some() && !has_stack(text) { FailureClass::Error } else { FailureClass::UnhandledException };
+        let name_start = m.start() + usize::from(!text[m.start()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$'));
+        // Without a stack trace, an exception name is a message someone logged, not a crash.
+        let class = if !has_stack(text) || context.logger_record || is_service_error(text) {
+            FailureClass::Error
+        } else {
+            FailureClass::UnhandledException
+        };
         return Some(found(class, (name_start, m.end()), false));
     }
     if level.is_some_and(|l| l >= Level::Error) {
         return Some(found(FailureClass::Error, (0, 0), false));
     }
     error_word(text).map(|span| found(FailureClass::Error, span, false))
+}
+
+fn is_service_error(text: &str) -> bool {
+    SERVICE_ERROR.iter().any(|m| text.contains(m))
 }
 
 fn found(class: FailureClass, span: (usize, usize), killed_signal: bool) -> Classification {
@@ -477,7 +523,9 @@ fn class_signal_holds(text: &str, span: (usize, usize), class: FailureClass) -> 
 }
 
 fn has_stack(text: &str) -> bool {
-    text.contains("\n    at ") || text.contains("\n\tat ") || text.contains("Traceback") || text.contains("\"stack")
+    text.contains("Traceback")
+        || text.contains("\"stack")
+        || text.split(['\n', '\r']).skip(1).any(|l| l.trim_start().starts_with("at "))
 }
 
 /// A failure word in a line with no level: `Error during Decryption`, `Unable to write`, `failed`.
@@ -511,7 +559,7 @@ fn error_word(text: &str) -> Option<(usize, usize)> {
 }
 
 fn healthy_context(before: &str, after: &str) -> bool {
-    let after = after.trim_start_matches(['"', '\'']).trim_start();
+    let after = after.trim_start_matches(['"', '\'', '\\']).trim_start();
     let value = after.trim_start_matches([':', '=']).trim_start().trim_start_matches(['"', '\'']);
     let zero_value = (after.starts_with(':') || after.starts_with('='))
         && (value.starts_with('0') && !value[1..].starts_with(|c: char| c.is_ascii_digit())

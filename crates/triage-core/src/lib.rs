@@ -4,12 +4,15 @@
 //! aggregate → summarise, all as plain functions over strings, so it is fast to test,
 //! benchmark and fuzz.
 
+pub mod aggregate;
 pub mod classify;
 pub mod decode;
 pub mod fingerprint;
 pub mod ingest;
 pub mod model;
 pub mod parse;
+pub mod patterns;
+pub mod redact;
 pub mod time;
 
 pub use model::{FailureClass, LogEvent, ReportMetrics, Severity};

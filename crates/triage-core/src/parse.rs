@@ -137,7 +137,18 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
 }
 
 fn header_level(token: &str) -> Option<Level> {
-    // Only upper-case or bracketed tokens are levels: `Error: x` and `error connecting` are messages.
+    // .NET's Lambda logger writes its levels in lower case (`fail`, `crit`, `info`, ...).
+    match token {
+        "trce" => return Some(Level::Trace),
+        "dbug" => return Some(Level::Debug),
+        "info" => return Some(Level::Info),
+        "warn" => return Some(Level::Warn),
+        "fail" => return Some(Level::Error),
+        "crit" => return Some(Level::Fatal),
+        _ => {}
+    }
+    // Otherwise only upper-case or bracketed tokens are levels: `Error: x` and `error connecting`
+    // are messages.
     let bare = token.trim_matches(|c: char| matches!(c, '[' | ']' | ':' | '|'));
     if bare.is_empty() || !bare.bytes().all(|b| b.is_ascii_uppercase()) {
         return None;
