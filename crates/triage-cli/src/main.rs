@@ -1,1 +1,87 @@
-fn main() {}
+//! `logtriage`: triage AWS Lambda logs on your own machine.
+
+mod analyze;
+mod input;
+mod patterns_cmd;
+mod redact_cmd;
+mod table;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "logtriage", version, about = "Triage AWS Lambda logs: classify failures, group them into incidents, mine patterns, redact secrets.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Classify failures in log files and group them into incidents.
+    ///
+    /// Input format is detected: plain lines (aws logs tail / filter-log-events / console copies),
+    /// JSON Lines, Logs Insights exports (JSON or CSV), get-log-events JSON, or CloudWatch
+    /// subscription events (one per file or one per line).
+    Analyze {
+        /// Files to read; `-` (the default) reads standard input.
+        #[arg(default_value = "-")]
+        files: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Function name used for events whose input does not name a log group.
+        #[arg(long, default_value = "-")]
+        function: String,
+        /// No progress lines on stderr.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Mine log templates: one JSON object per input line, `{"pattern_id","template"}`, in input order.
+    Patterns {
+        #[arg(default_value = "-")]
+        file: String,
+        /// Print each pattern once with its count, most frequent first.
+        #[arg(long)]
+        summary: bool,
+    },
+    /// Print each input line with secrets and personal data replaced by placeholders.
+    Redact {
+        #[arg(default_value = "-")]
+        file: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Table,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze { files, format, function, quiet } => analyze::run(&files, format == Format::Json, &function, quiet),
+        Command::Patterns { file, summary } => patterns_cmd::run(&file, summary),
+        Command::Redact { file } => redact_cmd::run(&file),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (`logtriage ... | head`) is not an error worth reporting.
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("logtriage: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
+}

@@ -148,7 +148,7 @@ fn strip_leading_masks(template: &str) -> &str {
     loop {
         let next = rest
             .strip_prefix(MASK)
-            .or_else(|| ["[ERROR]", "ERROR", "[FATAL]", "FATAL", "Error:", "|"].iter().find_map(|p| {
+            .or_else(|| ["[ERROR]", "ERROR", "[FATAL]", "FATAL", "Error:", "|", "RequestId:"].iter().find_map(|p| {
                 rest.strip_prefix(p).filter(|r| r.starts_with(' ') || r.is_empty())
             }));
         match next {

@@ -48,27 +48,40 @@ pub enum IngestError {
 const MAX_EVENT_LINES: usize = 400;
 const MAX_EVENT_BYTES: usize = 256 * 1024;
 
+/// Everything read from one input: the events, and the records that could not be decoded
+/// (reported, never silently dropped; the other records are still read).
+#[derive(Debug)]
+pub struct Ingested {
+    pub format: InputFormat,
+    pub events: Vec<InputEvent>,
+    pub errors: Vec<IngestError>,
+}
+
 /// Read every event of an input text, whatever its format.
-pub fn read_events(text: &str) -> Result<(InputFormat, Vec<InputEvent>), IngestError> {
+pub fn read_events(text: &str) -> Ingested {
     let text = text.trim_start_matches('\u{feff}');
     let trimmed = text.trim();
     if trimmed.starts_with(['{', '[']) {
         if let Ok(value) = serde_json::from_str::<Value>(trimmed) {
-            let mut out = Vec::new();
-            let format = read_json_value(value, trimmed, 1, &mut out)?;
-            return Ok((format, out));
+            let mut events = Vec::new();
+            let mut errors = Vec::new();
+            let format = read_json_value(value, trimmed, 1, &mut events).unwrap_or_else(|e| {
+                errors.push(e);
+                InputFormat::SubscriptionEvent
+            });
+            return Ingested { format, events, errors };
         }
     }
-    if let Some(result) = read_json_lines(text) {
-        return result;
+    if let Some(ingested) = read_json_lines(text) {
+        return ingested;
     }
     if let Some(events) = read_insights_csv(text) {
-        return Ok((InputFormat::InsightsCsv, events));
+        return Ingested { format: InputFormat::InsightsCsv, events, errors: Vec::new() };
     }
-    Ok((InputFormat::PlainText, group_plain_text(text)))
+    Ingested { format: InputFormat::PlainText, events: group_plain_text(text), errors: Vec::new() }
 }
 
-fn read_json_lines(text: &str) -> Option<Result<(InputFormat, Vec<InputEvent>), IngestError>> {
+fn read_json_lines(text: &str) -> Option<Ingested> {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
     lines.peek()?;
     let mut values = Vec::new();
@@ -78,15 +91,16 @@ fn read_json_lines(text: &str) -> Option<Result<(InputFormat, Vec<InputEvent>), 
         }
         values.push((serde_json::from_str::<Value>(line).ok()?, line));
     }
-    let mut out = Vec::new();
+    let mut events = Vec::new();
+    let mut errors = Vec::new();
     let mut format = InputFormat::JsonRecords;
     for (i, (value, raw)) in values.into_iter().enumerate() {
-        match read_json_value(value, raw, i + 1, &mut out) {
+        match read_json_value(value, raw, i + 1, &mut events) {
             Ok(f) => format = f,
-            Err(e) => return Some(Err(e)),
+            Err(e) => errors.push(e),
         }
     }
-    Some(Ok((format, out)))
+    Some(Ingested { format, events, errors })
 }
 
 fn read_json_value(value: Value, raw: &str, record: usize, out: &mut Vec<InputEvent>) -> Result<InputFormat, IngestError> {
@@ -309,6 +323,8 @@ struct Pending {
     header_only: bool,
     platform: bool,
     traceback: bool,
+    /// A blank line followed the event: it is over unless an error type line trails it.
+    after_blank: bool,
 }
 
 impl LineGrouper {
@@ -327,10 +343,19 @@ impl LineGrouper {
                 self.append(line);
                 return None;
             }
-            return self.take();
+            if let Some(p) = &mut self.current {
+                p.after_blank = true;
+            }
+            return None;
         }
         if let Some(p) = &self.current {
-            if p.continues_with(line) {
+            let continues = if p.after_blank {
+                // Only the bare error type that Lambda prints under an exit crosses a blank line.
+                is_error_type_alone(line.trim_start())
+            } else {
+                p.continues_with(line)
+            };
+            if continues {
                 self.append(line);
                 return None;
             }
@@ -346,6 +371,7 @@ impl LineGrouper {
             header_only: is_header_only(line),
             platform: is_platform_line(line),
             traceback: false,
+            after_blank: false,
         };
         pending.add(line);
         self.current = Some(pending);
@@ -409,6 +435,10 @@ impl Pending {
         {
             return true;
         }
+        if is_error_type_alone(trimmed) {
+            // Lambda follows `Error: Runtime exited ...` with the bare error type on its own line.
+            return true;
+        }
         if self.traceback && !starts_new_record(trimmed) {
             // Everything up to the exception line belongs to the traceback.
             return true;
@@ -419,6 +449,14 @@ impl Pending {
         }
         false
     }
+}
+
+/// `Runtime.ExitError`, `Runtime.ImportModuleError`: an error type alone on its line.
+fn is_error_type_alone(line: &str) -> bool {
+    let line = line.trim_end();
+    line.strip_prefix("Runtime.")
+        .or_else(|| line.strip_prefix("Sandbox."))
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// A line that is only a header (`ts\trequestId` or `ts requestId ERROR`) before a JSON body.
@@ -480,7 +518,7 @@ mod tests {
     use crate::decode::{base64_encode, encode_lambda_event, gzip, SubscriptionLogEvent};
 
     fn messages(text: &str) -> Vec<String> {
-        read_events(text).unwrap().1.into_iter().map(|e| e.event.message).collect()
+        read_events(text).events.into_iter().map(|e| e.event.message).collect()
     }
 
     #[test]
@@ -508,7 +546,7 @@ mod tests {
 
     #[test]
     fn console_time_column_lines_are_dropped_and_date_the_next_event() {
-        let m = read_events("00:31:41\nSTART RequestId: b0bf19d0-76c7-4db5-b598-af7efb9ef3e9 Version: $LATEST\n2025-01-23T12:00:48.058Z\nDD_EXTENSION | ERROR | boom").unwrap().1;
+        let m = read_events("00:31:41\nSTART RequestId: b0bf19d0-76c7-4db5-b598-af7efb9ef3e9 Version: $LATEST\n2025-01-23T12:00:48.058Z\nDD_EXTENSION | ERROR | boom").events;
         assert_eq!(m.len(), 2);
         assert!(m[0].event.message.starts_with("START"));
         assert_eq!(m[1].event.message, "DD_EXTENSION | ERROR | boom");
@@ -532,22 +570,33 @@ mod tests {
             log_events: vec![SubscriptionLogEvent { id: "1".into(), timestamp: 7, message: "hello".into() }],
         };
         let event = encode_lambda_event(&doc);
-        let (format, events) = read_events(&event).unwrap();
+        let Ingested { format, events, .. } = read_events(&event);
         assert_eq!(format, InputFormat::SubscriptionEvent);
         assert_eq!(events[0].log_group.as_deref(), Some("/aws/lambda/orders"));
         assert_eq!(events[0].event, LogEvent::new(Some(7), "hello"));
         // One event per line works too.
-        let (format, events) = read_events(&format!("{event}\n{event}\n")).unwrap();
+        let Ingested { format, events, .. } = read_events(&format!("{event}\n{event}\n"));
         assert_eq!((format, events.len()), (InputFormat::SubscriptionEvent, 2));
-        let (format, _) = read_events(&serde_json::to_string_pretty(&doc).unwrap()).unwrap();
-        assert_eq!(format, InputFormat::SubscriptionDocument);
+        assert_eq!(read_events(&serde_json::to_string_pretty(&doc).unwrap()).format, InputFormat::SubscriptionDocument);
     }
 
     #[test]
-    fn corrupt_subscription_payload_is_an_error_naming_the_record() {
+    fn corrupt_subscription_record_is_reported_and_the_others_kept() {
         let bad = format!("{{\"awslogs\":{{\"data\":\"{}\"}}}}", base64_encode(b"not gzip"));
-        let err = read_events(&bad).unwrap_err();
-        assert!(err.to_string().contains("record 1") && err.to_string().contains("gzip"), "{err}");
+        let doc = LogsDocument {
+            message_type: "DATA_MESSAGE".into(),
+            owner: "1".into(),
+            log_group: "/aws/lambda/orders".into(),
+            log_stream: "s".into(),
+            subscription_filters: vec![],
+            log_events: vec![SubscriptionLogEvent { id: "1".into(), timestamp: 7, message: "hello".into() }],
+        };
+        let good = encode_lambda_event(&doc);
+        let ingested = read_events(&format!("{good}\n{bad}\n{good}\n"));
+        assert_eq!(ingested.events.len(), 2);
+        assert_eq!(ingested.errors.len(), 1);
+        let err = ingested.errors[0].to_string();
+        assert!(err.contains("record 2") && err.contains("gzip"), "{err}");
     }
 
     #[test]
@@ -555,7 +604,7 @@ mod tests {
         let json = r#"{"messageType":"DATA_MESSAGE","logGroup":"/aws/lambda/k","logEvents":[{"id":"1","timestamp":1,"message":"m"}]}"#;
         let data = base64_encode(&gzip(json.as_bytes()));
         let event = format!(r#"{{"Records":[{{"kinesis":{{"data":"{data}"}}}}]}}"#);
-        let (format, events) = read_events(&event).unwrap();
+        let Ingested { format, events, .. } = read_events(&event);
         assert_eq!(format, InputFormat::KinesisEvent);
         assert_eq!(events[0].log_group.as_deref(), Some("/aws/lambda/k"));
     }
@@ -563,22 +612,22 @@ mod tests {
     #[test]
     fn insights_exports() {
         let csv = "@timestamp,@message\n2024-01-01 00:00:00.000,\"Task timed out, after 3.00 seconds\"\n";
-        let (format, events) = read_events(csv).unwrap();
+        let Ingested { format, events, .. } = read_events(csv);
         assert_eq!(format, InputFormat::InsightsCsv);
         assert_eq!(events[0].event.message, "Task timed out, after 3.00 seconds");
         assert!(events[0].event.timestamp_ms.is_some());
         let json = r#"[{"@timestamp":"2024-01-01 00:00:00.000","@message":"boom","@log":"123:/aws/lambda/x"}]"#;
-        let (format, events) = read_events(json).unwrap();
+        let Ingested { format, events, .. } = read_events(json);
         assert_eq!(format, InputFormat::InsightsResults);
         assert_eq!(events[0].log_group.as_deref(), Some("/aws/lambda/x"));
         let get_log_events = r#"{"events":[{"timestamp":1559763003171,"message":"START RequestId: x\n","ingestionTime":1}]}"#;
-        assert_eq!(read_events(get_log_events).unwrap().0, InputFormat::LogEventsJson);
+        assert_eq!(read_events(get_log_events).format, InputFormat::LogEventsJson);
     }
 
     #[test]
     fn json_lines_records_stay_separate() {
         let text = "{\"level\":\"INFO\",\"message\":\"a\"}\n{\"level\":\"ERROR\",\"message\":\"b\"}\n";
-        let (format, events) = read_events(text).unwrap();
+        let Ingested { format, events, .. } = read_events(text);
         assert_eq!(format, InputFormat::JsonRecords);
         assert_eq!(events.len(), 2);
     }

@@ -5,6 +5,7 @@
 //! benchmark and fuzz.
 
 pub mod aggregate;
+pub mod analysis;
 pub mod classify;
 pub mod decode;
 pub mod fingerprint;
@@ -13,6 +14,7 @@ pub mod model;
 pub mod parse;
 pub mod patterns;
 pub mod redact;
+pub mod summary;
 pub mod time;
 
 pub use model::{FailureClass, LogEvent, ReportMetrics, Severity};

@@ -23,10 +23,11 @@ struct Scores {
 }
 
 fn predict(text: &str) -> String {
-    let events = match read_events(text) {
-        Ok((_, events)) => events,
-        Err(e) => return format!("input_error: {e}"),
-    };
+    let ingested = read_events(text);
+    if let Some(e) = ingested.errors.first() {
+        return format!("input_error: {e}");
+    }
+    let events = ingested.events;
     let (_, incidents) = aggregate(events.iter().map(|e| (e.log_group.as_deref().unwrap_or("-"), &e.event)));
     incidents.first().map_or("not_an_error".to_string(), |i| i.class.as_str().to_string())
 }

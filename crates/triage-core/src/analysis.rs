@@ -1,0 +1,91 @@
+//! The `logtriage analyze` result: its JSON shape is a public contract (docs/ANALYZE_JSON.md).
+
+use crate::aggregate::{Aggregator, AggregatorConfig, IncidentAggregate};
+use crate::ingest::{read_events, Ingested, InputEvent};
+use crate::model::{FailureClass, Severity};
+use crate::summary::{summarize_offline, Summary};
+use crate::time::format_rfc3339_ms;
+use serde::{Deserialize, Serialize};
+
+/// `{"events": N, "incidents": [...]}`, incidents most severe first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisReport {
+    pub events: u64,
+    pub incidents: Vec<ReportedIncident>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportedIncident {
+    pub fingerprint: String,
+    pub class: FailureClass,
+    pub severity: Severity,
+    pub count: u64,
+    pub template: String,
+    /// RFC 3339 UTC, or null when the input carried no timestamps.
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub samples: Vec<String>,
+    pub summary: Summary,
+}
+
+impl ReportedIncident {
+    pub fn from_aggregate(incident: &IncidentAggregate) -> Self {
+        ReportedIncident {
+            fingerprint: incident.fingerprint.clone(),
+            class: incident.class,
+            severity: incident.severity,
+            count: incident.count,
+            template: incident.template.clone(),
+            first_seen: incident.first_seen_ms.map(format_rfc3339_ms),
+            last_seen: incident.last_seen_ms.map(format_rfc3339_ms),
+            samples: incident.samples.clone(),
+            summary: summarize_offline(incident),
+        }
+    }
+}
+
+impl AnalysisReport {
+    pub fn from_aggregates(events: u64, incidents: &[IncidentAggregate]) -> Self {
+        AnalysisReport {
+            events,
+            incidents: incidents.iter().map(ReportedIncident::from_aggregate).collect(),
+        }
+    }
+}
+
+/// Feed input events to an aggregator, attributing events without a log group to `default_function`.
+pub fn add_events(aggregator: &mut Aggregator, events: &[InputEvent], default_function: &str) {
+    for e in events {
+        aggregator.add(e.log_group.as_deref().unwrap_or(default_function), &e.event);
+    }
+}
+
+/// Analyse one input text of any supported format; also returns the records that could not be read.
+pub fn analyze_text(text: &str) -> (AnalysisReport, Ingested) {
+    let ingested = read_events(text);
+    let mut aggregator = Aggregator::new(AggregatorConfig::default());
+    add_events(&mut aggregator, &ingested.events, "-");
+    let events = aggregator.events();
+    (AnalysisReport::from_aggregates(events, &aggregator.finish()), ingested)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_json_has_exactly_the_documented_fields() {
+        let report = analyze_text("2020-11-10T05:46:57.874Z 160788cd-45ff-4583-809f-c7e31127cb95 Task timed out after 3.07 seconds\nSTART RequestId: x Version: 1").0;
+        let json = serde_json::to_value(&report).unwrap();
+        let top: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(top, vec!["events", "incidents"]);
+        assert_eq!(json["events"], 2);
+        let incident = json["incidents"][0].as_object().unwrap();
+        let mut keys: Vec<_> = incident.keys().cloned().collect();
+        keys.sort();
+        assert_eq!(keys, vec!["class", "count", "fingerprint", "first_seen", "last_seen", "samples", "severity", "summary", "template"]);
+        assert_eq!(json["incidents"][0]["class"], "timeout");
+        assert_eq!(json["incidents"][0]["first_seen"], "2020-11-10T05:46:57.874Z");
+        assert_eq!(json["incidents"][0]["summary"]["source"], "offline");
+    }
+}
