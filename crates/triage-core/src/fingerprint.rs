@@ -39,6 +39,13 @@ pub fn template_for(parsed: &ParsedMessage<'_>, text: &str, classification: &Cla
             };
         }
     }
+    if let Some(kind) = parsed.error_type.filter(|t| !t.is_empty()) {
+        // An error object names its own type and message; the line around the evidence is JSON.
+        if let Some(message) = json_str_field(text, "errorMessage") {
+            let template = format!("{kind}: {}", normalize(message));
+            return truncate(strip_leading_masks(&template).to_string());
+        }
+    }
     let line = match classification.evidence {
         Some((start, _)) => line_around(text, start),
         None => first_meaningful_line(text),

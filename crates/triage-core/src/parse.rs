@@ -132,6 +132,9 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
     if rest.starts_with('{') {
         parsed.is_json = true;
         read_json_facts(rest, &mut parsed);
+    } else if let Some(start) = rest.find("{\"errorType\"") {
+        // Node's `Invoke Error \t{"errorType":...}`: the error object follows a label.
+        parsed.error_type = json_str_field(&rest[start..], "errorType");
     }
     parsed
 }
