@@ -261,6 +261,14 @@ const BAD_INPUT: &[&str] = &[
     "bad request",
     "malformed",
     "unmarshal",
+    "zoderror",
+    "invalid_type",
+    "jsonserializerexception",
+    "jsonexception",
+    "json payload",
+    "could not be converted",
+    "parsererror",
+    "unexpected character",
 ];
 /// The runtime reported the error as uncaught: these outrank a logger's own level.
 const UNCAUGHT: &[&str] = &[
