@@ -137,8 +137,13 @@ impl Aggregator {
 
     /// Add one event of `function` (its log group).
     pub fn add(&mut self, function: &str, event: &LogEvent) {
+        self.add_message(function, event.timestamp_ms, &event.message);
+    }
+
+    /// Add one event given as its parts (no copy of the message is needed).
+    pub fn add_message(&mut self, function: &str, timestamp_ms: Option<i64>, message: &str) {
         self.events += 1;
-        let parsed = parse_message(&event.message);
+        let parsed = parse_message(message);
         let request_id = parsed.request_id.map(str::to_string);
         if let Some(metrics) = platform_metrics(&parsed.platform) {
             let key = (function.to_string(), request_id.clone());
@@ -151,7 +156,7 @@ impl Aggregator {
             return;
         };
         let template = template_for(&parsed, parsed.body, &classification);
-        let timestamp_ms = event.timestamp_ms.or(parsed.timestamp_ms);
+        let timestamp_ms = timestamp_ms.or(parsed.timestamp_ms);
         if classification.memory_evidence || classification.class == FailureClass::OutOfMemory {
             self.memory_exhausted.insert((function.to_string(), request_id.clone()));
         }
@@ -165,11 +170,11 @@ impl Aggregator {
         };
         if deferred.classification.from_platform || deferred.classification.killed_signal {
             self.deferred.push(Deferred {
-                message: event.message.clone(),
+                message: message.to_string(),
                 ..deferred
             });
         } else {
-            self.record(deferred, &event.message);
+            self.record(deferred, message);
         }
     }
 

@@ -218,8 +218,8 @@ fn parse_platform_line<'a>(text: &'a str, parsed: &mut ParsedMessage<'a>) -> Opt
             return None;
         }
     };
-    if let Some(id) = text.split("RequestId: ").nth(1).map(|r| split_token(r).0) {
-        parsed.request_id = Some(id);
+    if let Some(at) = memchr::memmem::find(text.as_bytes(), b"RequestId: ") {
+        parsed.request_id = Some(split_token(&text[at + "RequestId: ".len()..]).0);
     }
     Some(platform)
 }
@@ -227,8 +227,9 @@ fn parse_platform_line<'a>(text: &'a str, parsed: &mut ParsedMessage<'a>) -> Opt
 /// Read `Key: value` fields of a REPORT / INIT_REPORT line. Fields are tab separated, but copies
 /// often turn tabs into spaces, so the fields are found by name.
 pub fn parse_report_fields(text: &str) -> ReportMetrics {
+    let find = |key: &str| memchr::memmem::find(text.as_bytes(), key.as_bytes());
     let number = |key: &str| -> Option<f64> {
-        let start = text.find(key)? + key.len();
+        let start = find(key)? + key.len();
         let value = text[start..].trim_start();
         let end = value
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -236,7 +237,7 @@ pub fn parse_report_fields(text: &str) -> ReportMetrics {
         value[..end].parse().ok()
     };
     let word = |key: &str| -> Option<String> {
-        let start = text.find(key)? + key.len();
+        let start = find(key)? + key.len();
         let value = split_token(text[start..].trim_start()).0;
         (!value.is_empty()).then(|| value.to_string())
     };

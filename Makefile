@@ -1,0 +1,32 @@
+# logtriage developer entry points. `make test` is what CI runs (.ci/run).
+CARGO ?= cargo
+SAMPLE ?= examples/lambda-failures.log
+
+.PHONY: test analyze-sample lint fmt bench fuzz-smoke fuzz clean-venv
+
+## Run the whole test suite: formatting, lints, unit/integration tests (incl. accuracy gates).
+test: lint
+	$(CARGO) test --workspace --locked
+
+## The main job locally, no AWS account: triage the bundled sample.
+analyze-sample:
+	$(CARGO) run --quiet --release -p triage-cli -- analyze $(SAMPLE)
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+fmt:
+	$(CARGO) fmt --all
+
+## Benchmarks (criterion); results and how to read them: docs/PERFORMANCE.md
+bench:
+	$(CARGO) bench -p triage-core --bench pipeline
+	$(CARGO) bench -p triage-core --bench patterns
+
+## Fuzz the payload decoder and the line parser (cargo-fuzz, installed on first use).
+FUZZ_RUNS ?= 1000000
+fuzz:
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	cd fuzz && $(CARGO) fuzz run -s none decode_payload -- -runs=$(FUZZ_RUNS)
+	cd fuzz && $(CARGO) fuzz run -s none parse_lines -- -runs=$(FUZZ_RUNS)
