@@ -1,15 +1,40 @@
-//! Online log template miner.
+//! Online log template miner, in the spirit of Drain and CloudWatch Logs Insights `pattern`.
+//!
+//! Each message is split into words and single-character delimiters (`= , : ; ( ) [ ] { } " '`).
+//! Generic rules mark variables: words with a digit (numbers, ids, IPs, paths with digits, hex,
+//! UUIDs), host names with a common top-level domain, words over [`MAX_WORD_LEN`] bytes, a unit
+//! after a number (`1.5 KB`, `<1 sec`), a bracket group holding a variable (`(1.16 KB)`,
+//! `[instance: 9f3c…]`), and a delimiter glued between two variables (`00:01`, `1,2,3`).
+//!
+//! The constant tokens of a message, with variables dropped, form its key. The key decides the
+//! cluster for almost every line through one hash lookup, so variable-length values and optional
+//! numeric parts (`5 bytes sent` / `5 bytes (5 KB) sent`) need no extra work. A line with an
+//! unseen key is aligned with the existing templates (dynamic programming, like an edit
+//! distance): it joins a template when every template constant is matched or faces a line
+//! variable and enough of them match ([`MIN_SIMILARITY`]); template variables absorb any glued
+//! tokens (`<*>` vs `github.com:443`), which handles variables without digits at positions
+//! already known to vary. A line that differs from a template in exactly one constant starts a
+//! new cluster recorded as a sibling; once that position has shown [`MIN_DISTINCT_VALUES`]
+//! distinct words it becomes a variable and the siblings are merged (user names, states), while
+//! events told apart by one of a few words (`VM Started` / `VM Paused`) stay apart.
+//!
+//! Memory is bounded by [`MAX_TOKENS`] per line, [`MAX_CLUSTERS`], [`MAX_KEYS`] and
+//! [`MAX_WORD_LEN`]; the slow path's work per line is bounded by [`MAX_ALIGN_CELLS`].
 
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Identifier of a cluster returned by [`PatternMiner::add`].
+/// Identifier of a cluster returned by [`PatternMiner::add`]; follows merges through
+/// [`PatternMiner::pattern`].
 pub type ClusterId = u32;
 
 /// Most tokens of one message that are looked at; the rest of the message becomes one `<*>`.
 pub const MAX_TOKENS: usize = 256;
+/// Words longer than this are payloads (base64, dumps) and always variables; bounds the memory
+/// one template constant can take.
+pub const MAX_WORD_LEN: usize = 128;
 /// Bracket groups longer than this many tokens are not collapsed into one variable.
 const MAX_GROUP_TOKENS: usize = 24;
 
@@ -44,8 +69,28 @@ fn closing(b: u8) -> Option<u8> {
 
 /// Top-level domains that mark a dotted word as a host name.
 const TLDS: &[&str] = &[
-    "com", "net", "org", "edu", "gov", "mil", "int", "io", "us", "uk", "cn", "hk", "de", "jp",
-    "fr", "ru", "info", "biz", "local", "localdomain", "internal", "lan",
+    "com",
+    "net",
+    "org",
+    "edu",
+    "gov",
+    "mil",
+    "int",
+    "io",
+    "us",
+    "uk",
+    "cn",
+    "hk",
+    "de",
+    "jp",
+    "fr",
+    "ru",
+    "info",
+    "biz",
+    "local",
+    "localdomain",
+    "internal",
+    "lan",
 ];
 
 /// Words that, right after a number, are part of the quantity (`1.5 KB`, `<1 sec`).
@@ -68,11 +113,13 @@ fn is_host_name(word: &[u8]) -> bool {
 }
 
 fn is_variable_word(word: &[u8]) -> bool {
-    word.iter().any(u8::is_ascii_digit) || is_host_name(word)
+    word.len() > MAX_WORD_LEN || word.iter().any(u8::is_ascii_digit) || is_host_name(word)
 }
 
 fn is_unit(word: &[u8]) -> bool {
-    UNITS.iter().any(|u| u.as_bytes().eq_ignore_ascii_case(word))
+    UNITS
+        .iter()
+        .any(|u| u.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// Splits `msg` into words and single-byte delimiters and marks the variable ones.
@@ -215,7 +262,6 @@ pub struct PatternSummary {
     pub count: u64,
 }
 
-
 /// One element of a template: a constant token or a variable (`<*>`, any run of tokens).
 #[derive(Clone, Debug)]
 struct Elem {
@@ -330,11 +376,18 @@ const MIN_SIBLING_SIMILARITY: f64 = 0.6;
 const MIN_DISTINCT_VALUES: usize = 5;
 
 /// Most clusters kept; lines that match none once the cap is reached share one `<*>` cluster.
-pub const MAX_CLUSTERS: usize = 20_000;
+pub const MAX_CLUSTERS: usize = 10_000;
+
+/// Alignment work (table cells) allowed for one line that misses the fast path; candidates
+/// beyond it are not compared, so a stream of unique lines cannot go quadratic.
+pub const MAX_ALIGN_CELLS: usize = 50_000;
 
 /// Most distinct constant-token keys remembered for the fast path; lines with other keys still
 /// work, through the slower template comparison.
 pub const MAX_KEYS: usize = 1 << 18;
+
+/// Longest key (bytes of constant tokens) remembered for the fast path.
+const MAX_KEY_LEN: usize = 1024;
 
 /// Reusable dynamic-programming table of [`align`].
 #[derive(Default)]
@@ -471,7 +524,9 @@ impl PatternMiner {
     pub fn add(&mut self, message: &str) -> ClusterId {
         let msg = message.as_bytes();
         tokenize(msg, &mut self.tokens);
+        // Whether the line has variables at all keeps `12` apart from the empty line.
         self.key.clear();
+        self.key.push(u8::from(self.tokens.iter().any(|t| t.var)));
         for t in self.tokens.iter().filter(|t| !t.var) {
             self.key
                 .extend_from_slice(&msg[t.start as usize..t.end as usize]);
@@ -497,7 +552,7 @@ impl PatternMiner {
         let id = self.place(msg);
         let root = self.resolve(id);
         self.clusters[root as usize].count += 1;
-        if self.by_key.len() < MAX_KEYS {
+        if self.by_key.len() < MAX_KEYS && self.key.len() <= MAX_KEY_LEN {
             self.by_key.insert(self.key.as_slice().into(), id);
         }
         id
@@ -508,6 +563,7 @@ impl PatternMiner {
         let line_constants = self.line.iter().filter(|s| !s.var).count() as f64;
         let mut exact: Option<(f64, usize)> = None;
         let mut sibling: Option<(f64, usize, Alignment)> = None;
+        let mut budget = MAX_ALIGN_CELLS;
         for (ci, c) in self.clusters.iter().enumerate() {
             // Similarity is at most line constants / template constants.
             if c.parent as usize != ci
@@ -515,6 +571,11 @@ impl PatternMiner {
             {
                 continue;
             }
+            let cells = (c.elems.len() + 1) * (self.line.len() + 1);
+            if cells > budget {
+                break;
+            }
+            budget -= cells;
             let Some(a) = align(&c.elems, &self.line, msg, &mut self.table) else {
                 continue;
             };
@@ -596,7 +657,9 @@ impl PatternMiner {
         }
         let group = root.siblings.swap_remove(k);
         self.table.to_var.clear();
-        self.table.to_var.resize(self.clusters[ci].elems.len(), false);
+        self.table
+            .to_var
+            .resize(self.clusters[ci].elems.len(), false);
         self.table.to_var[at] = true;
         self.generalise(ci);
         for m in group.members {
@@ -666,7 +729,217 @@ impl PatternMiner {
                 .count += c.count;
         }
         let mut out: Vec<PatternSummary> = by_id.into_values().collect();
-        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.template.cmp(&b.template)));
+        out.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.template.cmp(&b.template))
+        });
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template_of(miner: &PatternMiner, id: ClusterId) -> String {
+        miner.pattern(id).template.to_string()
+    }
+
+    #[test]
+    fn masks_numbers_ids_addresses_and_hosts() {
+        let mut m = PatternMiner::new();
+        let cases = [
+            (
+                "Received block blk_-6952295868487656571 of size 67108864",
+                "Received block <*> of size <*>",
+            ),
+            (
+                "connect from 10.11.10.1:45307 took 0.25 ms",
+                "connect from <*> took <*> <*>",
+            ),
+            (
+                "instance 96abccce-8d1f-4e07-b6d1-4b2ab87e23b4 spawned",
+                "instance <*> spawned",
+            ),
+            (
+                "api.github.com open through proxy",
+                "<*> open through proxy",
+            ),
+            ("sent 1190 bytes (1.16 KB) ok", "sent <*> bytes <*> <*> ok"),
+            ("totals=1,2,3 at 10:42:07", "totals=<*> at <*>"),
+        ];
+        for (line, want) in cases {
+            let id = m.add(line);
+            assert_eq!(template_of(&m, id), want, "for {line:?}");
+        }
+    }
+
+    #[test]
+    fn same_template_gives_same_cluster_and_id_across_runs() {
+        let lines = [
+            "Took 19.05 seconds to spawn",
+            "Took 1.03 seconds to spawn",
+            "VM Paused",
+        ];
+        let run = |lines: &[&str]| {
+            let mut m = PatternMiner::new();
+            let ids: Vec<_> = lines.iter().map(|l| m.add(l)).collect();
+            let pids: Vec<_> = ids.iter().map(|&id| m.pattern(id).pattern_id).collect();
+            (ids, pids)
+        };
+        let (ids, pids) = run(&lines);
+        assert_eq!(ids[0], ids[1]);
+        assert_ne!(ids[0], ids[2]);
+        assert_eq!(pids, run(&lines).1);
+        assert_eq!(
+            pids[0].to_string(),
+            format!("{:016x}", fnv1a(b"Took <*> seconds to spawn"))
+        );
+        assert_eq!(pids[0].to_string().len(), 16);
+    }
+
+    #[test]
+    fn optional_numeric_parts_share_a_cluster() {
+        let mut m = PatternMiner::new();
+        let a = m.add("h:80 close, 403 bytes sent, 426 bytes received, lifetime <1 sec");
+        let b = m.add("h:80 close, 1190 bytes (1.16 KB) sent, 1727 bytes received, lifetime 00:01");
+        assert_eq!(m.pattern(a).pattern_id, m.pattern(b).pattern_id);
+    }
+
+    #[test]
+    fn template_variable_absorbs_words_without_digits() {
+        let mut m = PatternMiner::new();
+        let first = m.add("proxy.example.com:5070 open through proxy proxy.example.com:5070 HTTPS");
+        let wpad = m.add("wpad:80 open through proxy proxy.example.com:5070 HTTPS");
+        assert_eq!(wpad, first);
+        assert_eq!(
+            m.pattern(first).template,
+            "<*> open through proxy <*> HTTPS"
+        );
+        // A line variable where the template has a constant is a mismatch, not a free match.
+        let socks = m.add("1.2.3.4:22 open through proxy socks.example.com:1080 SOCKS5");
+        assert_ne!(socks, first);
+    }
+
+    #[test]
+    fn generalises_when_a_line_has_a_variable_in_a_constant_position() {
+        let mut m = PatternMiner::new();
+        let id = m.add("request GET /latest/meta-data/ status ok in about no time at all");
+        let other = m.add("request GET /v2/9f3c/servers status ok in about no time at all");
+        assert_eq!(id, other);
+        assert_eq!(
+            m.pattern(id).template,
+            "request GET <*> status ok in about no time at all"
+        );
+        // Later lines with a new word there join directly: the position is a known variable.
+        assert_eq!(
+            m.add("request GET /health status ok in about no time at all"),
+            id
+        );
+    }
+
+    #[test]
+    fn merges_a_word_position_only_after_enough_distinct_values() {
+        let mut m = PatternMiner::new();
+        let verbs = ["Started", "Paused", "Resumed", "Stopped"];
+        let vm: Vec<_> = verbs
+            .iter()
+            .map(|v| m.add(&format!("VM {v} (Lifecycle Event)")))
+            .collect();
+        let templates: std::collections::HashSet<_> =
+            vm.iter().map(|&id| m.pattern(id).pattern_id).collect();
+        assert_eq!(
+            templates.len(),
+            verbs.len(),
+            "a few alternatives stay separate events"
+        );
+
+        let users = ["alice", "bob", "carol", "dave", "erin", "frank"];
+        let ids: Vec<_> = users
+            .iter()
+            .map(|u| m.add(&format!("Invalid user {u} from 10.0.0.1")))
+            .collect();
+        let first = m.pattern(ids[0]);
+        assert_eq!(first.template, "Invalid user <*> from <*>");
+        assert!(ids
+            .iter()
+            .all(|&id| m.pattern(id).pattern_id == first.pattern_id));
+        let summary = m.summary();
+        let row = summary
+            .iter()
+            .find(|s| s.template == "Invalid user <*> from <*>")
+            .unwrap();
+        assert_eq!(row.count, users.len() as u64);
+    }
+
+    #[test]
+    fn summary_counts_and_orders_by_frequency() {
+        let mut m = PatternMiner::new();
+        for i in 0..3 {
+            m.add(&format!("job {i} done"));
+        }
+        m.add("shutting down");
+        let summary = m.summary();
+        assert_eq!(summary.len(), 2);
+        assert_eq!(
+            (summary[0].template.as_str(), summary[0].count),
+            ("job <*> done", 3)
+        );
+        assert_eq!(
+            (summary[1].template.as_str(), summary[1].count),
+            ("shutting down", 1)
+        );
+        let again = m.add("job 9 done");
+        assert_eq!(
+            summary[0].pattern_id,
+            m.pattern(again).pattern_id.to_string()
+        );
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        let mut m = PatternMiner::new();
+        let huge_word = "x".repeat(100_000);
+        let many_tokens = "a ".repeat(10_000);
+        let inputs = [
+            "",
+            " ",
+            "\t\r\n",
+            "\u{0}\u{1}\u{7f}",
+            "((((((((((",
+            ")]}",
+            "é ü 日本語 🎉 =:,",
+            "\u{fffd}\u{fffd} 12",
+            huge_word.as_str(),
+            many_tokens.as_str(),
+        ];
+        for input in inputs {
+            let id = m.add(input);
+            let p = m.pattern(id);
+            assert!(p.template.len() <= input.len() + 3);
+        }
+        let empty = m.add("");
+        assert_eq!(m.pattern(empty).template, "");
+        let id = m.add(&many_tokens);
+        assert!(
+            m.pattern(id).template.ends_with("<*>"),
+            "tokens past MAX_TOKENS are one variable"
+        );
+        let huge = m.add(&huge_word);
+        assert_eq!(m.pattern(huge).template, "<*>");
+    }
+
+    #[test]
+    fn cluster_count_is_capped() {
+        let mut m = PatternMiner::new();
+        for i in 0..MAX_CLUSTERS + 10 {
+            // Letters only, so every line is a new constant word and a new cluster.
+            let word: String = format!("{i:x}").bytes().map(|b| (b + 20) as char).collect();
+            m.add(&format!("w{word}"));
+        }
+        assert!(m.clusters.len() <= MAX_CLUSTERS + 1);
+        let last = m.add("completely different line");
+        assert_eq!(m.pattern(last).template, "<*>");
     }
 }
