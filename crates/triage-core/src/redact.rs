@@ -6,19 +6,33 @@
 //! characters) are where false positives are kept out, because the regex crate has no
 //! look-around.
 //!
-//! Deliberate choices (see the tests for the behaviour they pin down):
-//! * A bare 40-character `[A-Za-z0-9/+]` run is treated as an AWS secret key only when it
-//!   mixes digits, upper and lower case and stands alone (not part of a longer base64 or
-//!   identifier run, no `=` padding after it). SHA-1 hex digests (no upper case), longer
-//!   base64 blobs and identifiers joined with `-`/`_` are therefore kept; a real secret key
-//!   without a digit (about 1 in 3,000) leaks unless it is keyed.
-//! * Cards must pass Luhn *and* start with a card-network prefix (2, 3, 4, 5, 6): epoch
-//!   milliseconds (leading 1) and long numeric ids (more than 19 digits) never qualify.
-//! * Phones are `+CC ...` international numbers (8–15 digits, E.164) and North-American
-//!   `(555) 123-4567`, `555-123-4567`, `555.123.4567`. Bare digit runs are never phones:
-//!   they are indistinguishable from epoch seconds, ids and counters.
-//! * IPv4 loopback and private addresses are redacted too; four-part version numbers whose
-//!   parts are all <= 255 (`1.0.0.1`) are indistinguishable from addresses and are redacted.
+//! Deliberate choices (the tests pin each one down):
+//! * A bare 40-character `[A-Za-z0-9/+]` run is an AWS secret key only when it mixes digits,
+//!   upper and lower case and stands alone: not part of a longer base64/identifier run (`-`
+//!   and `_` count as part of the run), no `=` padding after it, not a `/a/b/c` path. SHA-1
+//!   hex digests, longer base64 blobs and identifiers are therefore kept; about 1 real key in
+//!   900 has no digit and leaks unless it is keyed (`aws_secret_access_key=`,
+//!   `"SecretAccessKey":`, `secret_key=`...), which is caught whatever its shape.
+//! * Cards must pass Luhn *and* start with a card-network prefix (2221-2720, 3, 4, 5, 6):
+//!   epoch milliseconds (leading 1, and Luhn-valid one time in ten) and numeric ids longer
+//!   than 19 digits never qualify.
+//! * Phones are `+CC ...` international numbers (8-15 digits, E.164) and North-American
+//!   `(555) 123-4567`, `555-123-4567`, `555.123.4567`, `1-800-555-0199`. Bare digit runs
+//!   are never phones: they are indistinguishable from epoch seconds, ids and counters.
+//! * Every IPv4 address is redacted, loopback and private ones included; four-part version
+//!   numbers whose parts are all <= 255 (`1.0.0.1`) look like addresses and are redacted.
+//! * `key: value` with an unquoted value redacts the next word even in prose
+//!   (`invalid token: expired` -> `invalid token: <password>`): losing a word beats leaking
+//!   `password: letmein`. Values that carry no secret (`null`, `undefined`, `true`, ARNs)
+//!   and pagination cursors (`NextToken`) are kept.
+//! * `Authorization: Bearer <jwt>` becomes `Bearer <bearer_token>`: the header says what the
+//!   token is used for; a JWT anywhere else becomes `<jwt>`.
+//!
+//! Not caught: secrets with no recognisable shape and no secret-named key (a Stripe key in
+//! free text, a cookie named `sid`), URL-encoded keys (`password%3D...`), secrets inside
+//! base64 or gzip payloads, names, postal addresses and national ids, phone formats other
+//! than the ones above. A PEM body is only recognised after its `BEGIN` line in the same
+//! text, so callers that split a multi-line key across calls leak its body lines.
 
 use std::borrow::Cow;
 use std::net::Ipv6Addr;
@@ -112,10 +126,10 @@ const RULES: &[Rule] = &[
         // (`\"key\":\"value\"`), Python reprs (`'key': 'value'`) and HTTP headers. The key
         // must *end* with a secret word so `max_tokens` or `password_reset` are not keys.
         pattern: concat!(
-            r"(?P<key>[A-Za-z0-9_.-]*(?i-u:password|passwd|passphrase|secret|secret[_-]?key|",
+            r"(?P<key>[A-Za-z0-9_.-]*(?i-u:password|passwd|passphrase|pass|pwd|secret|secret[_-]?key|",
             r"secret[_-]?access[_-]?key|secret[_-]?string|api[_-]?key|token|private[_-]?key|",
-            r"authorization))",
-            r"\\?[\x22']?\s*[:=]\s*(?:",
+            r"signature|authorization))",
+            r"\\?[\x22']?\s*(?:=>|[:=])\s*(?:",
             r"\x22(?P<dq>(?:[^\x22\\]|\\.)*)\x22",
             r"|\\\x22(?P<eq>[^\x22]*?)\\\x22",
             r"|'(?P<sq>(?:[^'\\]|\\.)*)'",
@@ -131,12 +145,20 @@ const RULES: &[Rule] = &[
         check: check_bare_aws_secret,
     },
     Rule {
-        pattern: r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?-u:\b)",
+        // Unicode-aware: `josé@exemple.fr` and internationalised domains are PII too;
+        // `%40` is `@` in query strings (`?email=alice%40example.com`).
+        pattern: r"[\w.%+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}",
         check: |_, c| whole(c, EMAIL),
     },
     Rule {
-        // Loose candidate (two colons among hex groups); `Ipv6Addr` decides.
-        pattern: r"(?:[0-9A-Fa-f]{1,4})?:(?:[0-9A-Fa-f]{1,4})?:[0-9A-Fa-f:.]*",
+        // Loose candidates, `Ipv6Addr` decides: anything with `::`, or the full eight groups
+        // (six plus an embedded IPv4). Requiring one of those keeps `10:00:00` timestamps,
+        // present on nearly every line, from being candidates at all. The `{1,7}` bound
+        // matters: unbounded, each search over `1:1:1:...` scans to the end of the run.
+        pattern: concat!(
+            r"(?:(?:[0-9A-Fa-f]{1,4}:){1,7}|:):[0-9A-Fa-f:.]*",
+            r"|(?:[0-9A-Fa-f]{1,4}:){6}(?:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}|[0-9]{1,3}(?:\.[0-9]{1,3}){3})"
+        ),
         check: check_ipv6,
     },
     Rule {
@@ -216,7 +238,7 @@ fn apply(regex: &Regex, check: Check, text: &str) -> Option<String> {
             continue;
         };
         // Already-redacted values are left alone so a second run changes nothing.
-        if range.is_empty() || is_placeholder(&text[range.clone()]) {
+        if range.is_empty() || PLACEHOLDERS.contains(&&text[range.clone()]) {
             continue;
         }
         let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
@@ -227,17 +249,6 @@ fn apply(regex: &Regex, check: Check, text: &str) -> Option<String> {
     let mut buf = out?;
     buf.push_str(&text[copied_up_to..]);
     Some(buf)
-}
-
-fn is_placeholder(s: &str) -> bool {
-    s.strip_prefix('<')
-        .and_then(|s| s.strip_suffix('>'))
-        .is_some_and(|inner| {
-            !inner.is_empty()
-                && inner
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        })
 }
 
 fn whole(c: &Captures, placeholder: &'static str) -> Option<(Range<usize>, &'static str)> {
@@ -292,12 +303,19 @@ fn is_harmless_value(value: &str) -> bool {
     HARMLESS.iter().any(|h| value.eq_ignore_ascii_case(h)) || value.starts_with("arn:")
 }
 
-const AUTH_SCHEMES: &[&str] = &["bearer", "basic", "digest", "token", "negotiate"];
+fn is_auth_scheme(word: &str) -> bool {
+    ["bearer", "basic", "digest", "token", "negotiate"]
+        .iter()
+        .any(|s| word.eq_ignore_ascii_case(s))
+}
 
 fn check_key_value(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
     let key = c.name("key")?;
     // `arn:aws:secretsmanager:...:secret:name` names a secret; it is not `secret: value`.
     if char_before(text, key.start()) == Some(':') {
+        return None;
+    }
+    if is_non_secret_abbreviation(key.as_str()) {
         return None;
     }
     let key: String = key
@@ -306,52 +324,65 @@ fn check_key_value(text: &str, c: &Captures) -> Option<(Range<usize>, &'static s
         .filter(|b| b.is_ascii_alphanumeric())
         .map(|b| b.to_ascii_lowercase() as char)
         .collect();
-    let mut placeholder = if key.ends_with("secretaccesskey") || key.ends_with("secretkey") {
+    // Pagination cursors (`NextToken`, CloudWatch's `nextForwardToken`) are not credentials
+    // and tell a triager where a listing stopped.
+    const CURSORS: &[&str] = &[
+        "next",
+        "forward",
+        "backward",
+        "continuation",
+        "pagination",
+        "page",
+    ];
+    if key.ends_with("token") && CURSORS.iter().any(|c| key.contains(c)) {
+        return None;
+    }
+    let placeholder = if key.ends_with("secretaccesskey") || key.ends_with("secretkey") {
         AWS_SECRET_KEY
     } else {
         PASSWORD
     };
-    let (mut value_start, value) = if let Some(bare) = c.name("bare") {
-        if let Some(scheme) = c.name("scheme") {
-            if scheme.as_str().eq_ignore_ascii_case("bearer") {
-                placeholder = BEARER_TOKEN;
-            }
-        } else if AUTH_SCHEMES
-            .iter()
-            .any(|s| bare.as_str().eq_ignore_ascii_case(s))
-        {
-            // `Authorization: Bearer <bearer_token>` re-matched without its token.
+    let value = if let Some(bare) = c.name("bare") {
+        // `Authorization: Bearer <bearer_token>` re-matched without its scheme group.
+        if c.name("scheme").is_none() && is_auth_scheme(bare.as_str()) {
             return None;
         }
-        (bare.start(), bare.as_str())
+        bare
     } else {
-        let quoted = c.name("dq").or(c.name("sq")).or(c.name("eq"))?;
-        (quoted.start(), quoted.as_str())
+        c.name("dq").or(c.name("sq")).or(c.name("eq"))?
     };
-    // Quoted header values carry their scheme inside the quotes: `"Bearer abc"`.
-    let mut secret = value;
-    if let Some((scheme, rest)) = value.split_once(' ') {
-        if AUTH_SCHEMES.iter().any(|s| scheme.eq_ignore_ascii_case(s)) {
-            if scheme.eq_ignore_ascii_case("bearer") {
-                placeholder = BEARER_TOKEN;
-            }
-            let rest = rest.trim_start();
-            value_start += value.len() - rest.len();
-            secret = rest;
-        }
-    }
+    // Quoted header values carry their scheme inside the quotes: `"Basic dXNlcg=="`.
+    let secret = match value.as_str().split_once(' ') {
+        Some((scheme, rest)) if is_auth_scheme(scheme) => rest.trim_start(),
+        _ => value.as_str(),
+    };
     // A specific rule already replaced the secret inside this value (`"<private_key>\n"`).
     if is_harmless_value(secret) || PLACEHOLDERS.iter().any(|p| secret.contains(p)) {
         return None;
     }
-    Some((value_start..value_start + secret.len(), placeholder))
+    Some((value.end() - secret.len()..value.end(), placeholder))
+}
+
+/// `pass`/`pwd` only count as a whole key or its last `_`/`-`/`.` segment (`DB_PASS`,
+/// ODBC's `Pwd`): `bypass` and `compass` are not secrets, nor is the shell's `PWD`.
+fn is_non_secret_abbreviation(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    match lower
+        .strip_suffix("pass")
+        .or_else(|| lower.strip_suffix("pwd"))
+    {
+        Some(stem) => key == "PWD" || !(stem.is_empty() || stem.ends_with(['_', '-', '.'])),
+        None => false,
+    }
 }
 
 fn check_bare_aws_secret(_: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
     let m = c.get(0)?;
     let s = m.as_str().as_bytes();
+    // A key starts with `/` once in 64 and rarely holds three slashes; a URL path does both.
+    let path_like = s.first() == Some(&b'/') && s.iter().filter(|b| **b == b'/').count() >= 3;
     let shaped = s.len() == 40
-        && s[0] != b'/'
+        && !path_like
         && s.iter()
             .all(|b| b.is_ascii_alphanumeric() || *b == b'/' || *b == b'+')
         && s.iter().any(u8::is_ascii_digit)
@@ -371,10 +402,16 @@ fn check_ipv6(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> 
         trimmed
     };
     let range = m.start()..m.start() + s.len();
-    let glued = char_before(text, range.start).is_some_and(|c| is_word(c) || c == ':')
+    // `-` before: ARN regions (`arn:aws:apigateway:us-east-1::/restapis/...`).
+    let glued = char_before(text, range.start).is_some_and(|c| is_word(c) || c == ':' || c == '-')
         || char_after(text, range.end).is_some_and(is_word);
-    // The digit requirement keeps `::`, `Add::add` and `dead::beef`-style code paths.
-    let valid = !glued && s.bytes().any(|b| b.is_ascii_digit()) && s.parse::<Ipv6Addr>().is_ok();
+    // A digit keeps `::`, `Add::add` and `dead::beef` code paths out; two groups (or a
+    // leading `::`, as in `::1`) keep out `v1::`-style tokens that happen to parse.
+    let groups = s.split(':').filter(|g| !g.is_empty()).count();
+    let valid = !glued
+        && (groups >= 2 || s.starts_with("::"))
+        && s.bytes().any(|b| b.is_ascii_digit())
+        && s.parse::<Ipv6Addr>().is_ok();
     valid.then_some((range, IPV6))
 }
 
@@ -429,21 +466,14 @@ fn check_card(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> 
 fn check_intl_phone(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
     let m = c.get(0)?;
     let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
-    // A `+` glued to base64 text (`abc+1234567890`) or to a number is not a phone prefix.
-    let glued_before =
-        char_before(text, m.start()).is_some_and(|c| is_word(c) || c == '/' || c == '+');
-    let glued_after = match char_after(text, m.end()) {
-        Some(c) if is_word(c) => true,
-        Some('.' | '-') => char_after(text, m.end() + 1).is_some_and(|c| c.is_ascii_digit()),
-        _ => false,
-    };
-    ((8..=15).contains(&digits) && !glued_before && !glued_after).then(|| (m.range(), PHONE))
+    // Glued to a word, the `+` is base64 or arithmetic (`abc+14155552671`), not a prefix.
+    ((8..=15).contains(&digits) && number_stands_alone(text, &m.range()))
+        .then(|| (m.range(), PHONE))
 }
 
 fn check_national_phone(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
     let m = c.get(0)?;
-    let glued_plus = char_before(text, m.start()) == Some('+');
-    (!glued_plus && number_stands_alone(text, &m.range())).then(|| (m.range(), PHONE))
+    number_stands_alone(text, &m.range()).then(|| (m.range(), PHONE))
 }
 
 #[cfg(test)]
@@ -497,6 +527,8 @@ mod tests {
             "k da39a3ee5e6b4b0d3255bfef95601890afd80709 x".to_owned(),
             // No digit.
             "k wJalrXUtnFEMIKxMDENGxbPxRfiCYEXAMPLEKEYx x".to_owned(),
+            // An absolute path that happens to be 40 characters.
+            "GET /prod/v1/Users/Orders/Items/Abc12/Detail 404".to_owned(),
         ] {
             assert_eq!(redact(&kept), kept);
         }
@@ -508,7 +540,9 @@ mod tests {
         assert_eq!(redact("n=+1234567890123456"), "n=+1234567890123456");
         assert_eq!(redact("tel +49 30 12345678."), "tel <phone>.");
         // `+` glued to base64 text is base64, not a country code.
-        assert_eq!(redact("blob abc+14155552671x"), "blob abc+14155552671x");
+        assert_eq!(redact("blob abc+14155552671 x"), "blob abc+14155552671 x");
+        // A dashed id whose tail looks like a phone number.
+        assert_eq!(redact("order 2024-555-123-4567"), "order 2024-555-123-4567");
     }
 
     #[test]
@@ -516,7 +550,13 @@ mod tests {
         assert_eq!(redact("from fe80::1."), "from <ipv6>.");
         assert_eq!(redact("peer fe80::1: reset"), "peer <ipv6>: reset");
         assert_eq!(redact("mapped ::ffff:192.0.2.128 ok"), "mapped <ipv6> ok");
-        for kept in ["time 12:30:45", "ns a::b::c", "fn u8::max", "::"] {
+        for kept in [
+            "time 12:30:45",
+            "ns a::b::c",
+            "fn u8::max",
+            "::",
+            "parse error at line 12:: unexpected",
+        ] {
             assert_eq!(redact(kept), kept);
         }
     }
@@ -524,6 +564,7 @@ mod tests {
     #[test]
     fn ipv4_must_stand_alone() {
         assert_eq!(redact("ip 10.0.0.1/16"), "ip <ipv4>/16");
+        assert_eq!(redact("retry 3 10.0.0.1"), "retry 3 <ipv4>");
         for kept in [
             "v 1.2.3.4.5",
             "v1.2.3.4",
@@ -537,12 +578,39 @@ mod tests {
     #[test]
     fn placeholders_are_never_redacted_again() {
         for p in PLACEHOLDERS {
-            assert!(is_placeholder(p));
             assert!(matches!(redact(p), Cow::Borrowed(_)), "{p}");
+            let keyed = format!("password={p} url=https://u:{p}@h Bearer {p}");
+            assert!(matches!(redact(&keyed), Cow::Borrowed(_)), "{keyed}");
         }
-        assert!(!is_placeholder("<>"));
-        assert!(!is_placeholder("<Email>"));
-        assert!(!is_placeholder("email"));
+    }
+
+    #[test]
+    fn candidates_exposed_by_a_later_rule_are_redacted() {
+        // Each second phone is glued to a digit until the first becomes `<phone>`.
+        for (input, expected) in [
+            ("+44 20 7946 0958+14155552671", "<phone><phone>"),
+            ("1-800-555-0199+44 20 7946 0958", "<phone><phone>"),
+        ] {
+            assert_eq!(redact(input), expected);
+        }
+    }
+
+    #[test]
+    fn access_key_id_must_be_a_whole_word() {
+        let request_id = "Request ID: 4KBNVRGD25RG1KEO9UT4V3FQDJVV4KQNAKIAVJF66Q9ASUAAJG12";
+        assert_eq!(redact(request_id), request_id);
+    }
+
+    #[test]
+    fn auth_scheme_is_kept_and_credential_replaced() {
+        assert_eq!(
+            redact(r#"{"Authorization": "Basic dXNlcjpwYXNzd29yZA=="}"#),
+            r#"{"Authorization": "Basic <password>"}"#
+        );
+        assert_eq!(
+            redact("proxy-authorization: Negotiate YIIGhgYJKoZIhvcSAQICAQBuggZ1"),
+            "proxy-authorization: Negotiate <password>"
+        );
     }
 
     #[test]
@@ -552,6 +620,10 @@ mod tests {
             r#"{"token":null,"secret":""}"#,
             "api_key=None",
             "secret_name=prod/db id_token_hint=false",
+            "Fetching secret: arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf",
+            r#"{"NextToken":"eyJ2IjoxfQ==","nextForwardToken":"f/3478387730485951839386835959"}"#,
+            "?continuation-token=1a2b3c&max-keys=100",
+            "bypass=cache compass=north PWD=/var/task",
         ] {
             assert_eq!(redact(kept), kept);
         }
