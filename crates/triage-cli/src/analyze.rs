@@ -19,7 +19,10 @@ pub fn run(files: &[String], json: bool, default_function: &str, quiet: bool) ->
     for file in files {
         let (text, lossy) = read_text(file)?;
         if lossy {
-            eprintln!("logtriage: warning: {}: invalid UTF-8 replaced with U+FFFD", display(file));
+            eprintln!(
+                "logtriage: warning: {}: invalid UTF-8 replaced with U+FFFD",
+                display(file)
+            );
         }
         let ingested = read_events(&text);
         for error in &ingested.errors {
@@ -42,7 +45,11 @@ pub fn run(files: &[String], json: bool, default_function: &str, quiet: bool) ->
         out.write_all(render_table(&report).as_bytes())?;
     }
     out.flush()?;
-    Ok(if unreadable > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if unreadable > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Progress on stderr for long runs only: nothing is printed during the first second.
@@ -57,7 +64,13 @@ struct Progress {
 impl Progress {
     fn new(quiet: bool) -> Self {
         let now = Instant::now();
-        Progress { enabled: !quiet, started: now, last: now, printed: false, terminal: std::io::stderr().is_terminal() }
+        Progress {
+            enabled: !quiet,
+            started: now,
+            last: now,
+            printed: false,
+            terminal: std::io::stderr().is_terminal(),
+        }
     }
 
     fn tick(&mut self, events: u64) {
@@ -77,7 +90,10 @@ impl Progress {
 
     fn print(&mut self, events: u64, last: bool) {
         let secs = self.started.elapsed().as_secs_f64().max(1e-9);
-        let line = format!("analyzed {events} events ({:.0} events/s)", events as f64 / secs);
+        let line = format!(
+            "analyzed {events} events ({:.0} events/s)",
+            events as f64 / secs
+        );
         if self.terminal {
             eprint!("\r{line}{}", if last { "\n" } else { "" });
         } else {

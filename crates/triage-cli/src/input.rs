@@ -6,7 +6,9 @@ use std::io::{BufRead, BufReader, Read};
 /// The whole input as text, and how many bytes were not valid UTF-8.
 pub fn read_text(path: &str) -> Result<(String, bool)> {
     let mut bytes = Vec::new();
-    open(path)?.read_to_end(&mut bytes).with_context(|| format!("reading {}", display(path)))?;
+    open(path)?
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading {}", display(path)))?;
     Ok(match String::from_utf8(bytes) {
         Ok(text) => (text, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
@@ -19,7 +21,9 @@ pub fn for_each_line(path: &str, mut f: impl FnMut(&str) -> Result<()>) -> Resul
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).with_context(|| format!("reading {}", display(path)))?;
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("reading {}", display(path)))?;
         if n == 0 {
             return Ok(());
         }

@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "logtriage", version, about = "Triage AWS Lambda logs: classify failures, group them into incidents, mine patterns, redact secrets.")]
+#[command(
+    name = "logtriage",
+    version,
+    about = "Triage AWS Lambda logs: classify failures, group them into incidents, mine patterns, redact secrets."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -60,7 +64,12 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Analyze { files, format, function, quiet } => analyze::run(&files, format == Format::Json, &function, quiet),
+        Command::Analyze {
+            files,
+            format,
+            function,
+            quiet,
+        } => analyze::run(&files, format == Format::Json, &function, quiet),
         Command::Patterns { file, summary } => patterns_cmd::run(&file, summary),
         Command::Redact { file } => redact_cmd::run(&file),
     };
@@ -79,7 +88,9 @@ fn main() -> ExitCode {
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             || cause
                 .downcast_ref::<serde_json::Error>()
                 .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))

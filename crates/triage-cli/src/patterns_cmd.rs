@@ -32,7 +32,11 @@ pub fn run(file: &str, summary: bool) -> Result<ExitCode> {
         for id in assignments {
             let line = rendered.entry(id).or_insert_with(|| {
                 let p = miner.pattern(id);
-                serde_json::to_string(&Line { pattern_id: p.pattern_id.to_string(), template: p.template }).expect("strings serialise")
+                serde_json::to_string(&Line {
+                    pattern_id: p.pattern_id.to_string(),
+                    template: p.template,
+                })
+                .expect("strings serialise")
             });
             out.write_all(line.as_bytes())?;
             out.write_all(b"\n")?;

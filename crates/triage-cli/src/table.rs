@@ -19,7 +19,11 @@ pub fn render_table(report: &AnalysisReport) -> String {
         out.push_str("No failures found.\n");
         return out;
     }
-    let _ = writeln!(out, "\n{:<3} {:<9} {:<22} {:>7}  {:<16}  TEMPLATE", "#", "SEVERITY", "CLASS", "COUNT", "FINGERPRINT");
+    let _ = writeln!(
+        out,
+        "\n{:<3} {:<9} {:<22} {:>7}  {:<16}  TEMPLATE",
+        "#", "SEVERITY", "CLASS", "COUNT", "FINGERPRINT"
+    );
     for (i, incident) in report.incidents.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -33,7 +37,13 @@ pub fn render_table(report: &AnalysisReport) -> String {
         );
     }
     for (i, incident) in report.incidents.iter().enumerate() {
-        let _ = writeln!(out, "\n[{}] {} — {}", i + 1, incident.class, incident.summary.summary);
+        let _ = writeln!(
+            out,
+            "\n[{}] {} — {}",
+            i + 1,
+            incident.class,
+            incident.summary.summary
+        );
         if let (Some(first), Some(last)) = (&incident.first_seen, &incident.last_seen) {
             let _ = writeln!(out, "    seen:   {first} … {last}");
         }
@@ -42,7 +52,11 @@ pub fn render_table(report: &AnalysisReport) -> String {
             let _ = writeln!(out, "    next:   {step}");
         }
         if let Some(sample) = incident.samples.first() {
-            let _ = writeln!(out, "    sample: {}", clip(telling_line(sample, &incident.template), 110));
+            let _ = writeln!(
+                out,
+                "    sample: {}",
+                clip(telling_line(sample, &incident.template), 110)
+            );
         }
     }
     out
@@ -51,10 +65,17 @@ pub fn render_table(report: &AnalysisReport) -> String {
 /// The sample line that shows the template's first constant word, else the first line.
 fn telling_line<'a>(sample: &'a str, template: &str) -> &'a str {
     let first_line = sample.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let Some(word) = template.split_whitespace().find(|w| !w.contains("<*>") && w.len() > 3) else {
+    let Some(word) = template
+        .split_whitespace()
+        .find(|w| !w.contains("<*>") && w.len() > 3)
+    else {
         return first_line;
     };
-    sample.lines().find(|l| l.contains(word)).unwrap_or(first_line).trim()
+    sample
+        .lines()
+        .find(|l| l.contains(word))
+        .unwrap_or(first_line)
+        .trim()
 }
 
 fn clip(text: &str, width: usize) -> String {

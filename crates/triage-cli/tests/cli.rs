@@ -28,20 +28,51 @@ fn json(o: &Output) -> serde_json::Value {
 
 #[test]
 fn analyze_bundled_sample_as_json() {
-    let out = logtriage(&["analyze", "--format", "json", "examples/lambda-failures.log"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = logtriage(
+        &[
+            "analyze",
+            "--format",
+            "json",
+            "examples/lambda-failures.log",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report = json(&out);
     assert_eq!(report["events"], 177);
     let incidents = report["incidents"].as_array().unwrap();
-    let classes: Vec<&str> = incidents.iter().map(|i| i["class"].as_str().unwrap()).collect();
+    let classes: Vec<&str> = incidents
+        .iter()
+        .map(|i| i["class"].as_str().unwrap())
+        .collect();
     // The sample injects exactly these faults; healthy invocations (with `errors=0` in INFO lines) add none.
-    assert_eq!(classes, ["timeout", "out_of_memory", "init_error", "throttling", "dependency_unavailable"]);
-    let count = |class: &str| incidents.iter().find(|i| i["class"] == class).unwrap()["count"].as_u64().unwrap();
+    assert_eq!(
+        classes,
+        [
+            "timeout",
+            "out_of_memory",
+            "init_error",
+            "throttling",
+            "dependency_unavailable"
+        ]
+    );
+    let count = |class: &str| {
+        incidents.iter().find(|i| i["class"] == class).unwrap()["count"]
+            .as_u64()
+            .unwrap()
+    };
     assert_eq!(count("throttling"), 8);
     assert_eq!(count("timeout"), 3);
     for incident in incidents {
         for sample in incident["samples"].as_array().unwrap() {
-            assert!(!sample.as_str().unwrap().contains("alice@example.com"), "samples are redacted");
+            assert!(
+                !sample.as_str().unwrap().contains("alice@example.com"),
+                "samples are redacted"
+            );
         }
         assert!(incident["summary"]["summary"].as_str().unwrap().len() > 10);
     }
@@ -58,7 +89,11 @@ fn analyze_table_is_readable() {
 
 #[test]
 fn analyze_reads_stdin_and_subscription_events() {
-    let event = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/subscription-event.json")).unwrap();
+    let event = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/subscription-event.json"
+    ))
+    .unwrap();
     let out = logtriage(&["analyze", "--format", "json", "-"], Some(&event));
     let report = json(&out);
     assert_eq!(report["events"], 4);
@@ -68,13 +103,28 @@ fn analyze_reads_stdin_and_subscription_events() {
 
 #[test]
 fn a_corrupt_record_is_reported_and_the_rest_analysed() {
-    let good = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/subscription-event.json")).unwrap();
-    let input = format!("{}\n{{\"awslogs\":{{\"data\":\"!!!not base64\"}}}}\n{}", good.trim(), good.trim());
+    let good = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/subscription-event.json"
+    ))
+    .unwrap();
+    let input = format!(
+        "{}\n{{\"awslogs\":{{\"data\":\"!!!not base64\"}}}}\n{}",
+        good.trim(),
+        good.trim()
+    );
     let out = logtriage(&["analyze", "--format", "json"], Some(input.as_bytes()));
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("record 2") && stderr.contains("base64"), "{stderr}");
-    assert_eq!(json(&out)["events"], 8, "both good records are still analysed");
+    assert!(
+        stderr.contains("record 2") && stderr.contains("base64"),
+        "{stderr}"
+    );
+    assert_eq!(
+        json(&out)["events"],
+        8,
+        "both good records are still analysed"
+    );
 }
 
 #[test]
@@ -87,7 +137,9 @@ fn missing_file_is_a_clear_error() {
 #[test]
 fn invalid_utf8_is_replaced_with_a_warning() {
     let mut input = b"2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tbad byte \xff here\n".to_vec();
-    input.extend_from_slice(b"START RequestId: c0ffee00-0000-4000-8000-000000000000 Version: $LATEST\n");
+    input.extend_from_slice(
+        b"START RequestId: c0ffee00-0000-4000-8000-000000000000 Version: $LATEST\n",
+    );
     let out = logtriage(&["analyze", "--format", "json"], Some(&input));
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid UTF-8"));
@@ -98,14 +150,24 @@ fn invalid_utf8_is_replaced_with_a_warning() {
 fn patterns_one_line_out_per_line_in_input_order() {
     let input = b"connected to 10.0.0.1 in 35 ms\nuser 42 logged in\nconnected to 10.0.0.9 in 7 ms\n\nuser 7 logged in\n";
     let out = logtriage(&["patterns"], Some(input));
-    let lines: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 5);
     assert_eq!(lines[0]["pattern_id"], lines[2]["pattern_id"]);
     assert_eq!(lines[1]["pattern_id"], lines[4]["pattern_id"]);
     assert_ne!(lines[0]["pattern_id"], lines[1]["pattern_id"]);
     assert!(lines[0]["template"].as_str().unwrap().contains("<*>"));
     let summary = logtriage(&["patterns", "--summary"], Some(input));
-    let total: u64 = stdout(&summary).lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["count"].as_u64().unwrap()).sum();
+    let total: u64 = stdout(&summary)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["count"]
+                .as_u64()
+                .unwrap()
+        })
+        .sum();
     assert_eq!(total, 5);
 }
 
@@ -116,6 +178,11 @@ fn redact_keeps_line_count_and_removes_secrets() {
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4);
-    assert!(!text.contains("bob@example.com") && !text.contains("203.0.113.9") && !text.contains("AKIAIOSFODNN7EXAMPLE"), "{text}");
+    assert!(
+        !text.contains("bob@example.com")
+            && !text.contains("203.0.113.9")
+            && !text.contains("AKIAIOSFODNN7EXAMPLE"),
+        "{text}"
+    );
     assert_eq!(lines[3], "plain words stay");
 }

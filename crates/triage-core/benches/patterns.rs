@@ -7,9 +7,15 @@ use std::hint::black_box;
 use triage_core::patterns::PatternMiner;
 
 fn loghub_lines() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/loghub-2k");
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/loghub-2k"
+    );
     let mut lines = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("shared/data/loghub-2k beside the repository").flatten().collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("shared/data/loghub-2k beside the repository")
+        .flatten()
+        .collect();
     entries.sort_by_key(|e| e.path());
     for entry in entries {
         let path = entry.path();

@@ -158,7 +158,8 @@ impl Aggregator {
         let template = template_for(&parsed, parsed.body, &classification);
         let timestamp_ms = timestamp_ms.or(parsed.timestamp_ms);
         if classification.memory_evidence || classification.class == FailureClass::OutOfMemory {
-            self.memory_exhausted.insert((function.to_string(), request_id.clone()));
+            self.memory_exhausted
+                .insert((function.to_string(), request_id.clone()));
         }
         let deferred = Deferred {
             function: function.to_string(),
@@ -209,7 +210,8 @@ impl Aggregator {
             incident.last_seen_ms = Some(incident.last_seen_ms.map_or(ts, |l| l.max(ts)));
         }
         if class == FailureClass::Timeout {
-            incident.figures.timeout_seconds = max_f(incident.figures.timeout_seconds, timeout_seconds(message));
+            incident.figures.timeout_seconds =
+                max_f(incident.figures.timeout_seconds, timeout_seconds(message));
         }
         if incident.samples.len() < self.config.max_samples {
             let sample = truncate_chars(&redact(message), self.config.max_sample_chars);
@@ -218,7 +220,9 @@ impl Aggregator {
             }
         }
         if let Some(id) = &d.request_id {
-            if incident.request_ids.len() < self.config.max_request_ids && !incident.request_ids.contains(id) {
+            if incident.request_ids.len() < self.config.max_request_ids
+                && !incident.request_ids.contains(id)
+            {
                 incident.request_ids.push(id.clone());
             }
         }
@@ -231,7 +235,9 @@ impl Aggregator {
     /// Settle the batch-wide rules and return the incidents, most severe first.
     pub fn finish(mut self) -> Vec<IncidentAggregate> {
         let deferred = std::mem::take(&mut self.deferred);
-        let (platform, killed): (Vec<_>, Vec<_>) = deferred.into_iter().partition(|d| d.classification.from_platform);
+        let (platform, killed): (Vec<_>, Vec<_>) = deferred
+            .into_iter()
+            .partition(|d| d.classification.from_platform);
         for mut d in killed {
             if self.shows_memory_exhaustion(&d.function, d.request_id.as_deref()) {
                 d.classification.class = FailureClass::OutOfMemory;
@@ -265,16 +271,28 @@ impl Aggregator {
         }
         // Without a request id to match on, evidence anywhere in the same function's batch counts.
         request_id.is_none() && self.memory_exhausted.iter().any(|(f, _)| f == function)
-            || self.memory_exhausted.contains(&(function.to_string(), None))
+            || self
+                .memory_exhausted
+                .contains(&(function.to_string(), None))
     }
 
     /// Another line of the same invocation already made an incident of this class.
-    fn already_reported(&self, function: &str, request_id: Option<&str>, class: FailureClass) -> bool {
-        self.incidents.iter().zip(&self.invocations).any(|(incident, ids)| {
-            incident.function == function
-                && incident.class == class
-                && (request_id.is_none() || ids.contains(&request_id.map(str::to_string)) || ids.contains(&None))
-        })
+    fn already_reported(
+        &self,
+        function: &str,
+        request_id: Option<&str>,
+        class: FailureClass,
+    ) -> bool {
+        self.incidents
+            .iter()
+            .zip(&self.invocations)
+            .any(|(incident, ids)| {
+                incident.function == function
+                    && incident.class == class
+                    && (request_id.is_none()
+                        || ids.contains(&request_id.map(str::to_string))
+                        || ids.contains(&None))
+            })
     }
 }
 
@@ -291,7 +309,11 @@ pub fn sort_most_severe_first(incidents: &mut [IncidentAggregate]) {
 
 fn platform_metrics(platform: &Option<PlatformLine>) -> Option<&ReportMetrics> {
     match platform {
-        Some(PlatformLine::Report(m) | PlatformLine::InitReport(m) | PlatformLine::Record { metrics: m, .. }) => Some(m),
+        Some(
+            PlatformLine::Report(m)
+            | PlatformLine::InitReport(m)
+            | PlatformLine::Record { metrics: m, .. },
+        ) => Some(m),
         _ => None,
     }
 }
@@ -309,7 +331,9 @@ fn merge_metrics(into: &mut ReportMetrics, m: &ReportMetrics) {
 /// `Task timed out after 3.07 seconds` → 3.07.
 fn timeout_seconds(message: &str) -> Option<f64> {
     let rest = &message[message.find("timed out after ")? + "timed out after ".len()..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(rest.len());
     rest[..end].parse().ok()
 }
 
@@ -321,7 +345,9 @@ fn truncate_chars(text: &str, max: usize) -> String {
 }
 
 /// Aggregate a whole batch at once.
-pub fn aggregate<'a>(events: impl IntoIterator<Item = (&'a str, &'a LogEvent)>) -> (u64, Vec<IncidentAggregate>) {
+pub fn aggregate<'a>(
+    events: impl IntoIterator<Item = (&'a str, &'a LogEvent)>,
+) -> (u64, Vec<IncidentAggregate>) {
     let mut aggregator = Aggregator::new(AggregatorConfig::default());
     for (function, event) in events {
         aggregator.add(function, event);
@@ -334,7 +360,11 @@ mod tests {
     use super::*;
 
     fn run(function: &str, messages: &[&str]) -> Vec<IncidentAggregate> {
-        let events: Vec<LogEvent> = messages.iter().enumerate().map(|(i, m)| LogEvent::new(Some(1_000 + i as i64), *m)).collect();
+        let events: Vec<LogEvent> = messages
+            .iter()
+            .enumerate()
+            .map(|(i, m)| LogEvent::new(Some(1_000 + i as i64), *m))
+            .collect();
         aggregate(events.iter().map(|e| (function, e))).1
     }
 
@@ -351,7 +381,10 @@ mod tests {
         assert_eq!(i.class, FailureClass::DependencyUnavailable);
         assert_eq!(i.samples.len(), 3);
         assert_eq!(i.request_ids.len(), 10);
-        assert_eq!((i.first_seen_ms, i.last_seen_ms), (Some(1_000), Some(10_999)));
+        assert_eq!(
+            (i.first_seen_ms, i.last_seen_ms),
+            (Some(1_000), Some(10_999))
+        );
     }
 
     #[test]
@@ -402,12 +435,23 @@ mod tests {
             ],
         );
         let classes: Vec<_> = incidents.iter().map(|i| i.class).collect();
-        assert_eq!(classes, vec![FailureClass::Timeout, FailureClass::PermissionDenied, FailureClass::Error]);
+        assert_eq!(
+            classes,
+            vec![
+                FailureClass::Timeout,
+                FailureClass::PermissionDenied,
+                FailureClass::Error
+            ]
+        );
     }
 
     #[test]
     fn samples_are_redacted() {
         let incidents = run("/aws/lambda/f", &["[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tpayment failed for alice@example.com"]);
-        assert!(!incidents[0].samples[0].contains("alice@example.com"), "{:?}", incidents[0].samples);
+        assert!(
+            !incidents[0].samples[0].contains("alice@example.com"),
+            "{:?}",
+            incidents[0].samples
+        );
     }
 }

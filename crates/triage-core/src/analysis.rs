@@ -48,7 +48,10 @@ impl AnalysisReport {
     pub fn from_aggregates(events: u64, incidents: &[IncidentAggregate]) -> Self {
         AnalysisReport {
             events,
-            incidents: incidents.iter().map(ReportedIncident::from_aggregate).collect(),
+            incidents: incidents
+                .iter()
+                .map(ReportedIncident::from_aggregate)
+                .collect(),
         }
     }
 }
@@ -66,7 +69,10 @@ pub fn analyze_text(text: &str) -> (AnalysisReport, Ingested) {
     let mut aggregator = Aggregator::new(AggregatorConfig::default());
     add_events(&mut aggregator, &ingested.events, "-");
     let events = aggregator.events();
-    (AnalysisReport::from_aggregates(events, &aggregator.finish()), ingested)
+    (
+        AnalysisReport::from_aggregates(events, &aggregator.finish()),
+        ingested,
+    )
 }
 
 #[cfg(test)]
@@ -83,9 +89,25 @@ mod tests {
         let incident = json["incidents"][0].as_object().unwrap();
         let mut keys: Vec<_> = incident.keys().cloned().collect();
         keys.sort();
-        assert_eq!(keys, vec!["class", "count", "fingerprint", "first_seen", "last_seen", "samples", "severity", "summary", "template"]);
+        assert_eq!(
+            keys,
+            vec![
+                "class",
+                "count",
+                "fingerprint",
+                "first_seen",
+                "last_seen",
+                "samples",
+                "severity",
+                "summary",
+                "template"
+            ]
+        );
         assert_eq!(json["incidents"][0]["class"], "timeout");
-        assert_eq!(json["incidents"][0]["first_seen"], "2020-11-10T05:46:57.874Z");
+        assert_eq!(
+            json["incidents"][0]["first_seen"],
+            "2020-11-10T05:46:57.874Z"
+        );
         assert_eq!(json["incidents"][0]["summary"]["source"], "offline");
     }
 }

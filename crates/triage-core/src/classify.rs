@@ -283,13 +283,38 @@ const UNCAUGHT: &[&str] = &[
     "runtime error:",
 ];
 /// An error object with a stack: uncaught when Lambda wrote it, handled when a logger did.
-const STACK: &[&str] = &["\"errortype\"", "\"stacktrace\"", "\"stack\"", "\"stack_trace\"", "\"exception\""];
+const STACK: &[&str] = &[
+    "\"errortype\"",
+    "\"stacktrace\"",
+    "\"stack\"",
+    "\"stack_trace\"",
+    "\"exception\"",
+];
 /// An AWS SDK service error response: a library error the code chose to log or rethrow.
-const SERVICE_ERROR: [&str; 6] = ["aws-sdk/", "(Service: ", "retryable:", "statusCode: 4", "Error Code: ", "ClientError: An error occurred ("];
+const SERVICE_ERROR: [&str; 6] = [
+    "aws-sdk/",
+    "(Service: ",
+    "retryable:",
+    "statusCode: 4",
+    "Error Code: ",
+    "ClientError: An error occurred (",
+];
 /// Checked after the pass: the word itself needs a boundary or a healthy-context check.
 const CONTEXTUAL: &[&str] = &[
-    "error", "exception", "fail", "fatal", "unable to", "could not", "cannot", "crash", "429", "500",
-    "502", "503", "504", "signal: killed",
+    "error",
+    "exception",
+    "fail",
+    "fatal",
+    "unable to",
+    "could not",
+    "cannot",
+    "crash",
+    "429",
+    "500",
+    "502",
+    "503",
+    "504",
+    "signal: killed",
 ];
 
 struct Matcher {
@@ -305,9 +330,15 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
         (OUT_OF_MEMORY, Signal::Class(FailureClass::OutOfMemory)),
         (INIT_ERROR, Signal::Class(FailureClass::InitError)),
         (RUNTIME_EXIT, Signal::Class(FailureClass::RuntimeExit)),
-        (PERMISSION_DENIED, Signal::Class(FailureClass::PermissionDenied)),
+        (
+            PERMISSION_DENIED,
+            Signal::Class(FailureClass::PermissionDenied),
+        ),
         (THROTTLING, Signal::Class(FailureClass::Throttling)),
-        (DEPENDENCY_UNAVAILABLE, Signal::Class(FailureClass::DependencyUnavailable)),
+        (
+            DEPENDENCY_UNAVAILABLE,
+            Signal::Class(FailureClass::DependencyUnavailable),
+        ),
         (BAD_INPUT, Signal::Class(FailureClass::BadInput)),
         (UNCAUGHT, Signal::Uncaught),
         (STACK, Signal::Stack),
@@ -316,7 +347,11 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     for (words, signal) in groups {
         for w in words {
             patterns.push(w);
-            signals.push(if *w == "signal: killed" { Signal::Killed } else { signal });
+            signals.push(if *w == "signal: killed" {
+                Signal::Killed
+            } else {
+                signal
+            });
         }
     }
     let automaton = AhoCorasickBuilder::new()
@@ -329,7 +364,7 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
 
 /// A language exception name: `TypeError`, `java.lang.ArithmeticException`, `errorString` is not.
 static EXCEPTION_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^A-Za-z0-9_.$])(?:[A-Za-z_$][\w$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception|Fault)\b")
+    Regex::new(r"(?:^|[^A-Za-z0-9_.$])((?:[A-Za-z_$][\w$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception|Fault))\b")
         .expect("static regex")
 });
 /// HTTP status codes only count next to a word that says so.
@@ -368,8 +403,13 @@ fn classify_platform(platform: &PlatformLine) -> Option<Classification> {
     let (metrics, init_phase) = match platform {
         PlatformLine::Report(m) => (m, false),
         PlatformLine::InitReport(m) => (m, true),
-        PlatformLine::Record { kind, metrics } => (metrics, kind.starts_with("platform.init") || kind.starts_with("platform.restore")),
-        PlatformLine::Start | PlatformLine::End | PlatformLine::InitStart | PlatformLine::Xray => return None,
+        PlatformLine::Record { kind, metrics } => (
+            metrics,
+            kind.starts_with("platform.init") || kind.starts_with("platform.restore"),
+        ),
+        PlatformLine::Start | PlatformLine::End | PlatformLine::InitStart | PlatformLine::Xray => {
+            return None
+        }
     };
     let class = platform_outcome(metrics, init_phase)?;
     Some(Classification {
@@ -399,8 +439,14 @@ pub fn platform_outcome(metrics: &ReportMetrics, init_phase: bool) -> Option<Fai
         } else if status == "failure" {
             FailureClass::RuntimeExit
         } else if !error_type.is_empty() {
-            classify_text(error_type, &TextContext { level: Some(Level::Error), ..TextContext::default() })
-                .map_or(FailureClass::UnhandledException, |c| c.class)
+            classify_text(
+                error_type,
+                &TextContext {
+                    level: Some(Level::Error),
+                    ..TextContext::default()
+                },
+            )
+            .map_or(FailureClass::UnhandledException, |c| c.class)
         } else {
             FailureClass::UnhandledException
         }),
@@ -465,7 +511,11 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     if let Some(span) = uncaught {
         let word = text[span.0..span.1].to_ascii_lowercase();
         let says_uncaught = word == "unhandled" || word == "uncaught" || word == "invoke error";
-        let class = if says_uncaught { FailureClass::UnhandledException } else { handled };
+        let class = if says_uncaught {
+            FailureClass::UnhandledException
+        } else {
+            handled
+        };
         return Some(found(class, span, false));
     }
     if context.error_type.is_some() {
@@ -479,15 +529,14 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     if !contextual && level.is_none() {
         return None;
     }
-    if let Some(m) = EXCEPTION_NAME.find(text) {
-        let name_start = m.start() + usize::from(!text[m.start()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$'));
+    if let Some(m) = EXCEPTION_NAME.captures(text).and_then(|c| c.get(1)) {
         // Without a stack trace, an exception name is a message someone logged, not a crash.
         let class = if !has_stack(text) || context.logger_record || is_service_error(text) {
             FailureClass::Error
         } else {
             FailureClass::UnhandledException
         };
-        return Some(found(class, (name_start, m.end()), false));
+        return Some(found(class, (m.start(), m.end()), false));
     }
     if level.is_some_and(|l| l >= Level::Error) {
         return Some(found(FailureClass::Error, (0, 0), false));
@@ -517,8 +566,8 @@ fn class_signal_holds(text: &str, span: (usize, usize), class: FailureClass) -> 
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
     match word.to_ascii_lowercase().as_str() {
         // Substrings of longer identifiers (`upstreamHost`, `throttlingConfig`) are names, not failures.
-        "upstream" | "throttling" | "throttled" | "ratelimit" | "malformed" | "unmarshal" | "eacces"
-        | "epipe" | "bad request" | "is required" | "not a valid" | "5xx" => {
+        "upstream" | "throttling" | "throttled" | "ratelimit" | "malformed" | "unmarshal"
+        | "eacces" | "epipe" | "bad request" | "is required" | "not a valid" | "5xx" => {
             boundary(before) && boundary(after)
         }
         "memoryerror" => {
@@ -533,13 +582,25 @@ fn class_signal_holds(text: &str, span: (usize, usize), class: FailureClass) -> 
 fn has_stack(text: &str) -> bool {
     text.contains("Traceback")
         || text.contains("\"stack")
-        || text.split(['\n', '\r']).skip(1).any(|l| l.trim_start().starts_with("at "))
+        || text
+            .split(['\n', '\r'])
+            .skip(1)
+            .any(|l| l.trim_start().starts_with("at "))
 }
 
 /// A failure word in a line with no level: `Error during Decryption`, `Unable to write`, `failed`.
 /// Healthy mentions are skipped: `errors=0`, `"error": 0`, `ErrorHandler registered`, `no errors`.
 fn error_word(text: &str) -> Option<(usize, usize)> {
-    const WORDS: [&str; 8] = ["error", "exception", "failed", "failure", "failing", "fatal", "unable to", "could not"];
+    const WORDS: [&str; 8] = [
+        "error",
+        "exception",
+        "failed",
+        "failure",
+        "failing",
+        "fatal",
+        "unable to",
+        "could not",
+    ];
     let lower = text.to_ascii_lowercase();
     for word in WORDS {
         let mut from = 0;
@@ -568,7 +629,10 @@ fn error_word(text: &str) -> Option<(usize, usize)> {
 
 fn healthy_context(before: &str, after: &str) -> bool {
     let after = after.trim_start_matches(['"', '\'', '\\']).trim_start();
-    let value = after.trim_start_matches([':', '=']).trim_start().trim_start_matches(['"', '\'']);
+    let value = after
+        .trim_start_matches([':', '='])
+        .trim_start()
+        .trim_start_matches(['"', '\'']);
     let zero_value = (after.starts_with(':') || after.starts_with('='))
         && (value.starts_with('0') && !value[1..].starts_with(|c: char| c.is_ascii_digit())
             || value.starts_with("false")
@@ -602,18 +666,27 @@ mod tests {
         assert_eq!(class_of("REPORT RequestId: 1b690add-f44a-46d5-88e0-352bb2248e74\tDuration: 6082.95 ms\tBilled Duration: 6083 ms\tMemory Size: 6000 MB\tMax Memory Used: 6000 MB"), Some(FailureClass::OutOfMemory));
         assert_eq!(class_of("INIT_REPORT Init Duration: 12.1 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError"), Some(FailureClass::InitError));
         assert_eq!(class_of("INIT_REPORT Init Duration: 206.72 ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError"), Some(FailureClass::RuntimeExit));
-        assert_eq!(class_of("Error: Runtime exited with error: exit status 255 Runtime.ExitError"), Some(FailureClass::RuntimeExit));
+        assert_eq!(
+            class_of("Error: Runtime exited with error: exit status 255 Runtime.ExitError"),
+            Some(FailureClass::RuntimeExit)
+        );
         assert_eq!(class_of("REPORT RequestId: 3604209a-e9a3-11e6-bf2a-8b95a4e5a7e5\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\tStatus: timeout"), Some(FailureClass::Timeout));
     }
 
     #[test]
     fn killed_signal_is_flagged_for_the_memory_rule() {
-        let parsed = parse_message("Error: Runtime exited with error: signal: killed Runtime.ExitError");
+        let parsed =
+            parse_message("Error: Runtime exited with error: signal: killed Runtime.ExitError");
         let c = classify(&parsed, parsed.body).unwrap();
         assert_eq!(c.class, FailureClass::RuntimeExit);
         assert!(c.killed_signal);
         // With explicit memory evidence in the same text, it is out of memory outright.
-        assert_eq!(class_of("fatal error: runtime: out of memory\nRuntime exited with error: signal: killed"), Some(FailureClass::OutOfMemory));
+        assert_eq!(
+            class_of(
+                "fatal error: runtime: out of memory\nRuntime exited with error: signal: killed"
+            ),
+            Some(FailureClass::OutOfMemory)
+        );
     }
 
     #[test]
@@ -629,11 +702,26 @@ mod tests {
     #[test]
     fn exceptions_and_plain_errors() {
         assert_eq!(class_of("{\"errorMessage\":\"/ by zero\",\"errorType\":\"java.lang.ArithmeticException\",\"stackTrace\":[]}"), Some(FailureClass::UnhandledException));
-        assert_eq!(class_of("panic: runtime error: invalid memory address or nil pointer dereference"), Some(FailureClass::UnhandledException));
-        assert_eq!(class_of("thread 'main' panicked at src/main.rs:5:5"), Some(FailureClass::UnhandledException));
-        assert_eq!(class_of("ERROR GelfSenderThread:175 - Failed to flush messages in [100] attempts."), Some(FailureClass::Error));
-        assert_eq!(class_of("Error during Decryption"), Some(FailureClass::Error));
-        assert_eq!(class_of("2019-04-04T22:11:08.243Z\t1d2c1444-efd1-43ec-b16e-8fb2d37508b8\tERROR"), Some(FailureClass::Error));
+        assert_eq!(
+            class_of("panic: runtime error: invalid memory address or nil pointer dereference"),
+            Some(FailureClass::UnhandledException)
+        );
+        assert_eq!(
+            class_of("thread 'main' panicked at src/main.rs:5:5"),
+            Some(FailureClass::UnhandledException)
+        );
+        assert_eq!(
+            class_of("ERROR GelfSenderThread:175 - Failed to flush messages in [100] attempts."),
+            Some(FailureClass::Error)
+        );
+        assert_eq!(
+            class_of("Error during Decryption"),
+            Some(FailureClass::Error)
+        );
+        assert_eq!(
+            class_of("2019-04-04T22:11:08.243Z\t1d2c1444-efd1-43ec-b16e-8fb2d37508b8\tERROR"),
+            Some(FailureClass::Error)
+        );
     }
 
     #[test]
@@ -657,7 +745,21 @@ mod tests {
     }
 
     #[test]
+    fn evidence_after_a_multibyte_delimiter_is_on_a_char_boundary() {
+        // Found by the parse_lines fuzz target: a non-ASCII character before an exception name.
+        let text = "\u{fffd}\u{fffd}ErrorTypeError\u{fffd}ValueError: boom";
+        let parsed = parse_message(text);
+        let c = classify(&parsed, parsed.body).unwrap();
+        let (start, end) = c.evidence.unwrap();
+        assert_eq!(&parsed.body[start..end], "ErrorTypeError");
+        let _ = crate::fingerprint::template_for(&parsed, parsed.body, &c);
+    }
+
+    #[test]
     fn identifiers_containing_signal_words_are_not_failures() {
-        assert_eq!(class_of("configured upstreamHost=a throttlingConfig=b"), None);
+        assert_eq!(
+            class_of("configured upstreamHost=a throttlingConfig=b"),
+            None
+        );
     }
 }

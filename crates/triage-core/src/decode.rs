@@ -293,12 +293,7 @@ mod tests {
             max_decompressed_bytes: 1024 * 1024,
         };
         let err = decode_gzipped_document(&gz, limits).unwrap_err();
-        assert_eq!(
-            err,
-            DecodeError::TooLarge {
-                limit: 1024 * 1024
-            }
-        );
+        assert_eq!(err, DecodeError::TooLarge { limit: 1024 * 1024 });
         assert_eq!(err.code(), "payload_too_large");
     }
 

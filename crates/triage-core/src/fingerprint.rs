@@ -27,7 +27,11 @@ pub fn fingerprint(class: FailureClass, function: &str, template: &str) -> Strin
 }
 
 /// The template of a classified event (`text` is the text the classification's offsets refer to).
-pub fn template_for(parsed: &ParsedMessage<'_>, text: &str, classification: &Classification) -> String {
+pub fn template_for(
+    parsed: &ParsedMessage<'_>,
+    text: &str,
+    classification: &Classification,
+) -> String {
     if classification.from_platform {
         return platform_template(classification.class);
     }
@@ -35,7 +39,10 @@ pub fn template_for(parsed: &ParsedMessage<'_>, text: &str, classification: &Cla
         if let Some(kind) = exception_type(parsed, text) {
             return match top_in_app_frame(text) {
                 Some(frame) => truncate(format!("{kind} at {frame}")),
-                None => truncate(format!("{kind}: {}", normalize(exception_message(text, &kind)))),
+                None => truncate(format!(
+                    "{kind}: {}",
+                    normalize(exception_message(text, &kind))
+                )),
             };
         }
     }
@@ -94,12 +101,14 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-const PUNCT: &[char] = &['"', '\'', '(', ')', '[', ']', '{', '}', ',', ';', '<', '>', '`', '.', ':'];
+const PUNCT: &[char] = &[
+    '"', '\'', '(', ')', '[', ']', '{', '}', ',', ';', '<', '>', '`', '.', ':',
+];
 
 /// Whole tokens that are values: ids, timestamps, addresses, numbers with units.
 fn is_variable_token(t: &str) -> bool {
     let b = t.as_bytes();
-    if b.iter().any(|&c| c == b'@') && t.contains('.') {
+    if b.contains(&b'@') && t.contains('.') {
         return true; // email
     }
     let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
@@ -107,17 +116,18 @@ fn is_variable_token(t: &str) -> bool {
         return false;
     }
     // Hex or id-like (uuid, x-ray `1-5759e988-bd86...`, request ids, git shas).
-    let hexish = b.iter().all(|c| c.is_ascii_hexdigit() || matches!(c, b'-' | b'_'));
+    let hexish = b
+        .iter()
+        .all(|c| c.is_ascii_hexdigit() || matches!(c, b'-' | b'_'));
     if hexish && (b.len() >= 8 || digits == b.len()) {
         return true;
     }
     // Numbers, durations, timestamps, versions, IPv4[:port]: digits and separators with short units.
     let unit_free = t.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
     let letters_trimmed = t.len() - unit_free.len();
-    unit_free
-        .bytes()
-        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b':' | b'-' | b'+' | b'/' | b'T' | b'Z' | b','))
-        && letters_trimmed <= 3
+    unit_free.bytes().all(|c| {
+        c.is_ascii_digit() || matches!(c, b'.' | b':' | b'-' | b'+' | b'/' | b'T' | b'Z' | b',')
+    }) && letters_trimmed <= 3
 }
 
 /// `index.js:7:27` → `index.js:<*>:<*>`; `blk_-123` → `blk_-<*>`.
@@ -153,11 +163,22 @@ fn mask_digit_runs(t: &str, out: &mut String) {
 fn strip_leading_masks(template: &str) -> &str {
     let mut rest = template.trim();
     loop {
-        let next = rest
-            .strip_prefix(MASK)
-            .or_else(|| ["[ERROR]", "ERROR", "[FATAL]", "FATAL", "Error:", "|", "RequestId:"].iter().find_map(|p| {
-                rest.strip_prefix(p).filter(|r| r.starts_with(' ') || r.is_empty())
-            }));
+        let next = rest.strip_prefix(MASK).or_else(|| {
+            [
+                "[ERROR]",
+                "ERROR",
+                "[FATAL]",
+                "FATAL",
+                "Error:",
+                "|",
+                "RequestId:",
+            ]
+            .iter()
+            .find_map(|p| {
+                rest.strip_prefix(p)
+                    .filter(|r| r.starts_with(' ') || r.is_empty())
+            })
+        });
         match next {
             Some(r) => rest = r.trim_start_matches([' ', '\t', ':', '-', '|']),
             None => return rest,
@@ -179,7 +200,9 @@ fn strip_json_key(line: &str) -> &str {
 
 fn line_around(text: &str, offset: usize) -> &str {
     let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
+    let end = text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| offset + i);
     &text[start..end]
 }
 
@@ -192,7 +215,10 @@ fn first_meaningful_line(text: &str) -> &str {
 
 fn truncate(mut s: String) -> String {
     if s.chars().count() > MAX_TEMPLATE_CHARS {
-        let cut = s.char_indices().nth(MAX_TEMPLATE_CHARS).map_or(s.len(), |(i, _)| i);
+        let cut = s
+            .char_indices()
+            .nth(MAX_TEMPLATE_CHARS)
+            .map_or(s.len(), |(i, _)| i);
         s.truncate(cut);
     }
     s
@@ -206,7 +232,10 @@ pub fn exception_type(parsed: &ParsedMessage<'_>, text: &str) -> Option<String> 
     }
     if text.contains("Traceback (most recent call last)") {
         // Python puts the exception last: `ValueError: bad thing`.
-        if let Some(name) = text.rsplit(['\n', '\r']).find_map(|l| exception_name_at_start(l.trim())) {
+        if let Some(name) = text
+            .rsplit(['\n', '\r'])
+            .find_map(|l| exception_name_at_start(l.trim()))
+        {
             return Some(name.to_string());
         }
     }
@@ -214,7 +243,10 @@ pub fn exception_type(parsed: &ParsedMessage<'_>, text: &str) -> Option<String> 
         return Some("panic".to_string());
     }
     text.split(['\n', '\r']).find_map(|l| {
-        let l = l.trim().trim_start_matches("Invoke Error").trim_start_matches(['{', ' ', '\t']);
+        let l = l
+            .trim()
+            .trim_start_matches("Invoke Error")
+            .trim_start_matches(['{', ' ', '\t']);
         exception_name_at_start(l).map(str::to_string)
     })
 }
@@ -226,7 +258,8 @@ fn exception_name_at_start(line: &str) -> Option<&str> {
     let last = name.rsplit('.').next()?;
     let is_exception = last.starts_with(|c: char| c.is_ascii_uppercase())
         && (last.ends_with("Error") || last.ends_with("Exception") || last.ends_with("Fault"));
-    (is_exception && (rest.starts_with(':') || rest.is_empty() || rest.starts_with(' '))).then_some(name)
+    (is_exception && (rest.starts_with(':') || rest.is_empty() || rest.starts_with(' ')))
+        .then_some(name)
 }
 
 fn exception_message<'a>(text: &'a str, kind: &str) -> &'a str {
@@ -234,7 +267,11 @@ fn exception_message<'a>(text: &'a str, kind: &str) -> &'a str {
         return message;
     }
     text.split(['\n', '\r'])
-        .find_map(|l| l.trim().strip_prefix(kind).map(|r| r.trim_start_matches([':', ' '])))
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix(kind)
+                .map(|r| r.trim_start_matches([':', ' ']))
+        })
         .unwrap_or("")
 }
 
@@ -242,11 +279,27 @@ fn exception_message<'a>(text: &'a str, kind: &str) -> &'a str {
 /// deploy). Runtime, SDK and dependency frames are skipped.
 pub fn top_in_app_frame(text: &str) -> Option<String> {
     const LIBRARY: [&str; 14] = [
-        "/var/runtime/", "node_modules", "site-packages", "/var/lang/", "internal/", "node:",
-        "botocore", "boto3", "(native)", "<anonymous>", "java.", "sun.", "jdk.", "System.",
+        "/var/runtime/",
+        "node_modules",
+        "site-packages",
+        "/var/lang/",
+        "internal/",
+        "node:",
+        "botocore",
+        "boto3",
+        "(native)",
+        "<anonymous>",
+        "java.",
+        "sun.",
+        "jdk.",
+        "System.",
     ];
     for raw in text.split(['\n', '\r']) {
-        let line = raw.trim().trim_start_matches('"').trim_end_matches(['"', ',', ']', '}']).trim();
+        let line = raw
+            .trim()
+            .trim_start_matches('"')
+            .trim_end_matches(['"', ',', ']', '}'])
+            .trim();
         let frame = if let Some(rest) = line.strip_prefix("at ") {
             rest
         } else if line.starts_with("File \"") {
@@ -269,7 +322,10 @@ fn strip_line_numbers(frame: &str) -> String {
     let mut chars = frame.chars().peekable();
     while let Some(c) = chars.next() {
         if c == ':' && chars.peek().is_some_and(char::is_ascii_digit) {
-            while chars.peek().is_some_and(|d| d.is_ascii_digit() || *d == ':') {
+            while chars
+                .peek()
+                .is_some_and(|d| d.is_ascii_digit() || *d == ':')
+            {
                 chars.next();
             }
             continue;
@@ -279,7 +335,9 @@ fn strip_line_numbers(frame: &str) -> String {
     let out = match out.find(", line ") {
         Some(i) => {
             let rest = &out[i + 7..];
-            let skip = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+            let skip = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
             format!("{}{}", &out[..i], &rest[skip..])
         }
         None => out,
@@ -309,8 +367,14 @@ mod tests {
             normalize("connect ECONNREFUSED 10.0.3.7:5432 for 8f5e1c2a-1111-4222-8333-944445555666 user bob@example.com took 350ms"),
             "connect ECONNREFUSED <*> for <*> user <*> took <*>"
         );
-        assert_eq!(normalize("at handler (/var/task/index.js:7:27)"), "at handler (/var/task/index.js:<*>:<*>)");
-        assert_eq!(normalize("trace 1-5759e988-bd862e3fe1be46a994272793 at 2020-11-10T05:46:57.874Z"), "trace <*> at <*>");
+        assert_eq!(
+            normalize("at handler (/var/task/index.js:7:27)"),
+            "at handler (/var/task/index.js:<*>:<*>)"
+        );
+        assert_eq!(
+            normalize("trace 1-5759e988-bd862e3fe1be46a994272793 at 2020-11-10T05:46:57.874Z"),
+            "trace <*> at <*>"
+        );
         assert_eq!(normalize("KeyError: 'body'"), "KeyError: 'body'");
     }
 
@@ -327,15 +391,24 @@ mod tests {
     #[test]
     fn unhandled_exceptions_group_by_type_and_in_app_frame() {
         let a = template("{\"errorType\":\"ReferenceError\",\"errorMessage\":\"x is not defined\",\"trace\":[\"ReferenceError: x is not defined\",\"    at Runtime.exports.handler (/var/task/index.js:2:3)\",\"    at Runtime.handleOnce (/var/runtime/Runtime.js:63:25)\"]}".replace("\",\"", "\",\n\"").as_str());
-        assert_eq!(a, "ReferenceError at Runtime.exports.handler (/var/task/index.js)");
+        assert_eq!(
+            a,
+            "ReferenceError at Runtime.exports.handler (/var/task/index.js)"
+        );
         let b = template("{\"errorType\":\"ReferenceError\",\"errorMessage\":\"y is not defined\",\"trace\":[\n\"    at Runtime.exports.handler (/var/task/index.js:9:1)\"]}");
-        assert_eq!(a, b, "a different message and line number are the same issue");
+        assert_eq!(
+            a, b,
+            "a different message and line number are the same issue"
+        );
     }
 
     #[test]
     fn python_traceback_frame() {
         let text = "[ERROR] ValueError: bad amount\rTraceback (most recent call last):\r\u{a0}\u{a0}File \"/var/task/app.py\", line 42, in handler\r\u{a0}\u{a0}\u{a0}\u{a0}charge(x)\rValueError: bad amount";
-        assert_eq!(template(text), "ValueError at File \"/var/task/app.py\", in handler");
+        assert_eq!(
+            template(text),
+            "ValueError at File \"/var/task/app.py\", in handler"
+        );
     }
 
     #[test]
@@ -343,10 +416,19 @@ mod tests {
         let t = "Task timed out after <*> seconds";
         let f = fingerprint(FailureClass::Timeout, "/aws/lambda/orders", t);
         assert_eq!(f.len(), 16);
-        assert_eq!(f, fingerprint(FailureClass::Timeout, "/aws/lambda/orders", t));
-        assert_ne!(f, fingerprint(FailureClass::Timeout, "/aws/lambda/payments", t));
+        assert_eq!(
+            f,
+            fingerprint(FailureClass::Timeout, "/aws/lambda/orders", t)
+        );
+        assert_ne!(
+            f,
+            fingerprint(FailureClass::Timeout, "/aws/lambda/payments", t)
+        );
         assert_ne!(f, fingerprint(FailureClass::Error, "/aws/lambda/orders", t));
         // Field boundaries matter: moving text between fields changes the key.
-        assert_ne!(fingerprint(FailureClass::Error, "ab", "c"), fingerprint(FailureClass::Error, "a", "bc"));
+        assert_ne!(
+            fingerprint(FailureClass::Error, "ab", "c"),
+            fingerprint(FailureClass::Error, "a", "bc")
+        );
     }
 }

@@ -10,8 +10,8 @@
 //! pretty-printed JSON error documents are joined to the line that opened them.
 
 use crate::decode::{
-    decode_awslogs_data, decode_gzipped_document, parse_document, DecodeError, DecodeLimits, Decoded,
-    LogsDocument,
+    decode_awslogs_data, decode_gzipped_document, parse_document, DecodeError, DecodeLimits,
+    Decoded, LogsDocument,
 };
 use crate::model::LogEvent;
 use crate::time::{parse_timestamp, parse_timestamp_prefix};
@@ -69,20 +69,36 @@ pub fn read_events(text: &str) -> Ingested {
                 errors.push(e);
                 InputFormat::SubscriptionEvent
             });
-            return Ingested { format, events, errors };
+            return Ingested {
+                format,
+                events,
+                errors,
+            };
         }
     }
     if let Some(ingested) = read_json_lines(text) {
         return ingested;
     }
     if let Some(events) = read_insights_csv(text) {
-        return Ingested { format: InputFormat::InsightsCsv, events, errors: Vec::new() };
+        return Ingested {
+            format: InputFormat::InsightsCsv,
+            events,
+            errors: Vec::new(),
+        };
     }
-    Ingested { format: InputFormat::PlainText, events: group_plain_text(text), errors: Vec::new() }
+    Ingested {
+        format: InputFormat::PlainText,
+        events: group_plain_text(text),
+        errors: Vec::new(),
+    }
 }
 
 fn read_json_lines(text: &str) -> Option<Ingested> {
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
     lines.peek()?;
     let mut values = Vec::new();
     for line in lines {
@@ -100,15 +116,28 @@ fn read_json_lines(text: &str) -> Option<Ingested> {
             Err(e) => errors.push(e),
         }
     }
-    Some(Ingested { format, events, errors })
+    Some(Ingested {
+        format,
+        events,
+        errors,
+    })
 }
 
-fn read_json_value(value: Value, raw: &str, record: usize, out: &mut Vec<InputEvent>) -> Result<InputFormat, IngestError> {
+fn read_json_value(
+    value: Value,
+    raw: &str,
+    record: usize,
+    out: &mut Vec<InputEvent>,
+) -> Result<InputFormat, IngestError> {
     let payload_err = |source| IngestError::Payload { record, source };
     match &value {
         Value::Object(map) if map.contains_key("awslogs") => {
-            let data = map["awslogs"].get("data").and_then(Value::as_str).ok_or(payload_err(DecodeError::MissingData))?;
-            let decoded = decode_awslogs_data(data.as_bytes(), DecodeLimits::default()).map_err(payload_err)?;
+            let data = map["awslogs"]
+                .get("data")
+                .and_then(Value::as_str)
+                .ok_or(payload_err(DecodeError::MissingData))?;
+            let decoded = decode_awslogs_data(data.as_bytes(), DecodeLimits::default())
+                .map_err(payload_err)?;
             push_decoded(decoded, out);
             Ok(InputFormat::SubscriptionEvent)
         }
@@ -118,11 +147,17 @@ fn read_json_value(value: Value, raw: &str, record: usize, out: &mut Vec<InputEv
         }
         Value::Object(map) if is_kinesis_event(map) => {
             for r in map["Records"].as_array().into_iter().flatten() {
-                let data = r.pointer("/kinesis/data").and_then(Value::as_str).unwrap_or_default();
+                let data = r
+                    .pointer("/kinesis/data")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
                 let gz = base64::engine::general_purpose::STANDARD
                     .decode(data.trim())
                     .map_err(|e| payload_err(DecodeError::InvalidBase64(e.to_string())))?;
-                push_decoded(decode_gzipped_document(&gz, DecodeLimits::default()).map_err(payload_err)?, out);
+                push_decoded(
+                    decode_gzipped_document(&gz, DecodeLimits::default()).map_err(payload_err)?,
+                    out,
+                );
             }
             Ok(InputFormat::KinesisEvent)
         }
@@ -194,11 +229,19 @@ fn is_row(value: &Value) -> bool {
         Value::Object(map) => {
             map.contains_key("@message")
                 || map.get("message").is_some_and(Value::is_string)
-                    && ["ingestionTime", "logStreamName", "eventId", "@timestamp", "@logStream"]
-                        .iter()
-                        .any(|k| map.contains_key(*k))
+                    && [
+                        "ingestionTime",
+                        "logStreamName",
+                        "eventId",
+                        "@timestamp",
+                        "@logStream",
+                    ]
+                    .iter()
+                    .any(|k| map.contains_key(*k))
         }
-        Value::Array(cells) => cells.iter().any(|c| c.get("field").and_then(Value::as_str) == Some("@message")),
+        Value::Array(cells) => cells
+            .iter()
+            .any(|c| c.get("field").and_then(Value::as_str) == Some("@message")),
         _ => false,
     }
 }
@@ -214,19 +257,28 @@ fn push_row(row: &Value, out: &mut Vec<InputEvent>) {
             _ => None,
         }
     };
-    let Some(message) = get("@message").or_else(|| get("message")).and_then(Value::as_str) else {
+    let Some(message) = get("@message")
+        .or_else(|| get("message"))
+        .and_then(Value::as_str)
+    else {
         out.push(record_event(row, &row.to_string()));
         return;
     };
-    let timestamp = get("@timestamp").or_else(|| get("timestamp")).and_then(|t| match t {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.parse().ok().or_else(|| parse_timestamp(s)),
-        _ => None,
-    });
-    let log_group = get("@log").or_else(|| get("logGroup")).or_else(|| get("logGroupName")).and_then(Value::as_str).map(|g| {
-        // Insights writes `@log` as `account:group`.
-        g.split_once(':').map_or(g, |(_, group)| group).to_string()
-    });
+    let timestamp = get("@timestamp")
+        .or_else(|| get("timestamp"))
+        .and_then(|t| match t {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.parse().ok().or_else(|| parse_timestamp(s)),
+            _ => None,
+        });
+    let log_group = get("@log")
+        .or_else(|| get("logGroup"))
+        .or_else(|| get("logGroupName"))
+        .and_then(Value::as_str)
+        .map(|g| {
+            // Insights writes `@log` as `account:group`.
+            g.split_once(':').map_or(g, |(_, group)| group).to_string()
+        });
     out.push(InputEvent {
         log_group,
         event: LogEvent::new(timestamp, message),
@@ -256,10 +308,17 @@ fn read_insights_csv(text: &str) -> Option<Vec<InputEvent>> {
         records
             .filter(|r| r.len() > message_col)
             .map(|r| InputEvent {
-                log_group: log_col
-                    .and_then(|c| r.get(c))
-                    .map(|g| g.split_once(':').map_or(g.as_str(), |(_, group)| group).to_string()),
-                event: LogEvent::new(ts_col.and_then(|c| r.get(c)).and_then(|t| parse_timestamp(t)), r[message_col].clone()),
+                log_group: log_col.and_then(|c| r.get(c)).map(|g| {
+                    g.split_once(':')
+                        .map_or(g.as_str(), |(_, group)| group)
+                        .to_string()
+                }),
+                event: LogEvent::new(
+                    ts_col
+                        .and_then(|c| r.get(c))
+                        .and_then(|t| parse_timestamp(t)),
+                    r[message_col].clone(),
+                ),
             })
             .collect(),
     )
@@ -298,10 +357,16 @@ pub fn group_plain_text(text: &str) -> Vec<InputEvent> {
     let mut out = Vec::new();
     for line in text.lines() {
         if let Some(event) = grouper.push_line(line) {
-            out.push(InputEvent { log_group: None, event });
+            out.push(InputEvent {
+                log_group: None,
+                event,
+            });
         }
     }
-    out.extend(grouper.finish().map(|event| InputEvent { log_group: None, event }));
+    out.extend(grouper.finish().map(|event| InputEvent {
+        log_group: None,
+        event,
+    }));
     out
 }
 
@@ -339,7 +404,11 @@ impl LineGrouper {
                 return None;
             }
             // A blank line ends an event unless a JSON document is still open.
-            if self.current.as_ref().is_some_and(|p| p.depth > 0 && p.lines < MAX_EVENT_LINES) {
+            if self
+                .current
+                .as_ref()
+                .is_some_and(|p| p.depth > 0 && p.lines < MAX_EVENT_LINES)
+            {
                 self.append(line);
                 return None;
             }
@@ -390,7 +459,9 @@ impl LineGrouper {
     }
 
     fn take(&mut self) -> Option<LogEvent> {
-        self.current.take().map(|p| LogEvent::new(p.timestamp_ms, p.text))
+        self.current
+            .take()
+            .map(|p| LogEvent::new(p.timestamp_ms, p.text))
     }
 }
 
@@ -429,9 +500,18 @@ impl Pending {
         if indented && !starts_new_record(trimmed) {
             return true;
         }
-        if ["at ", "Caused by", "... ", "Traceback (most recent call last)", "File \"", "}", "]", "goroutine "]
-            .iter()
-            .any(|p| trimmed.starts_with(p))
+        if [
+            "at ",
+            "Caused by",
+            "... ",
+            "Traceback (most recent call last)",
+            "File \"",
+            "}",
+            "]",
+            "goroutine ",
+        ]
+        .iter()
+        .any(|p| trimmed.starts_with(p))
         {
             return true;
         }
@@ -462,19 +542,29 @@ fn is_error_type_alone(line: &str) -> bool {
 /// A line that is only a header (`ts\trequestId` or `ts requestId ERROR`) before a JSON body.
 fn is_header_only(line: &str) -> bool {
     let parsed = crate::parse::parse_message(line);
-    parsed.platform.is_none() && parsed.body.is_empty() && (parsed.request_id.is_some() || parsed.timestamp_ms.is_some())
+    parsed.platform.is_none()
+        && parsed.body.is_empty()
+        && (parsed.request_id.is_some() || parsed.timestamp_ms.is_some())
 }
 
 fn is_platform_line(line: &str) -> bool {
-    ["START RequestId:", "END RequestId:", "REPORT RequestId:", "INIT_START", "INIT_REPORT", "XRAY TraceId:"]
-        .iter()
-        .any(|p| line.trim_start().starts_with(p))
+    [
+        "START RequestId:",
+        "END RequestId:",
+        "REPORT RequestId:",
+        "INIT_START",
+        "INIT_REPORT",
+        "XRAY TraceId:",
+    ]
+    .iter()
+    .any(|p| line.trim_start().starts_with(p))
 }
 
 /// A line that opens a record even though it is indented (console tables indent every line).
 fn starts_new_record(trimmed: &str) -> bool {
     is_platform_line(trimmed)
-        || trimmed.starts_with('[') && crate::parse::Level::parse(trimmed.split(']').next().unwrap_or("")).is_some()
+        || trimmed.starts_with('[')
+            && crate::parse::Level::parse(trimmed.split(']').next().unwrap_or("")).is_some()
         || parse_timestamp_prefix(trimmed).is_some_and(|t| t.epoch_ms.is_some())
 }
 
@@ -487,7 +577,10 @@ fn strip_console_column(raw: &str) -> (Option<Option<i64>>, &str) {
         // Console table: `| 2021-12-07T20:13:23.119+00:00 | message |`
         if let Some((ts, msg)) = rest.split_once(" | ") {
             if let Some(p) = parse_timestamp_prefix(ts.trim()) {
-                return (Some(p.epoch_ms), msg.trim_end().trim_end_matches(" |").trim_end_matches('|'));
+                return (
+                    Some(p.epoch_ms),
+                    msg.trim_end().trim_end_matches(" |").trim_end_matches('|'),
+                );
             }
         }
     }
@@ -518,7 +611,11 @@ mod tests {
     use crate::decode::{base64_encode, encode_lambda_event, gzip, SubscriptionLogEvent};
 
     fn messages(text: &str) -> Vec<String> {
-        read_events(text).events.into_iter().map(|e| e.event.message).collect()
+        read_events(text)
+            .events
+            .into_iter()
+            .map(|e| e.event.message)
+            .collect()
     }
 
     #[test]
@@ -526,7 +623,10 @@ mod tests {
         let text = "START RequestId: 2a5345ff-6116-422d-a858-713b9216cc86 Version: $LATEST\n[ERROR] ClientError: An error occurred (AccessDenied)\nTraceback (most recent call last):\n  File \"/var/task/a.py\", line 1, in h\n    x()\nbotocore.exceptions.ClientError: An error occurred (AccessDenied)\nEND RequestId: 2a5345ff-6116-422d-a858-713b9216cc86";
         let m = messages(text);
         assert_eq!(m.len(), 3, "{m:#?}");
-        assert!(m[1].starts_with("[ERROR] ClientError") && m[1].ends_with("ClientError: An error occurred (AccessDenied)"));
+        assert!(
+            m[1].starts_with("[ERROR] ClientError")
+                && m[1].ends_with("ClientError: An error occurred (AccessDenied)")
+        );
     }
 
     #[test]
@@ -550,13 +650,22 @@ mod tests {
         assert_eq!(m.len(), 2);
         assert!(m[0].event.message.starts_with("START"));
         assert_eq!(m[1].event.message, "DD_EXTENSION | ERROR | boom");
-        assert_eq!(m[1].event.timestamp_ms, parse_timestamp("2025-01-23T12:00:48.058Z"));
+        assert_eq!(
+            m[1].event.timestamp_ms,
+            parse_timestamp("2025-01-23T12:00:48.058Z")
+        );
     }
 
     #[test]
     fn console_table_rows() {
         let m = messages("  | 2021-12-07T20:13:23.119+00:00 | Amazon.S3.AmazonS3Exception: Please reduce your request rate.\n  | 2021-12-07T20:13:23.119+00:00 | ---> Inner");
-        assert_eq!(m, vec!["Amazon.S3.AmazonS3Exception: Please reduce your request rate.", "---> Inner"]);
+        assert_eq!(
+            m,
+            vec![
+                "Amazon.S3.AmazonS3Exception: Please reduce your request rate.",
+                "---> Inner"
+            ]
+        );
     }
 
     #[test]
@@ -567,7 +676,11 @@ mod tests {
             log_group: "/aws/lambda/orders".into(),
             log_stream: "s".into(),
             subscription_filters: vec![],
-            log_events: vec![SubscriptionLogEvent { id: "1".into(), timestamp: 7, message: "hello".into() }],
+            log_events: vec![SubscriptionLogEvent {
+                id: "1".into(),
+                timestamp: 7,
+                message: "hello".into(),
+            }],
         };
         let event = encode_lambda_event(&doc);
         let Ingested { format, events, .. } = read_events(&event);
@@ -577,19 +690,29 @@ mod tests {
         // One event per line works too.
         let Ingested { format, events, .. } = read_events(&format!("{event}\n{event}\n"));
         assert_eq!((format, events.len()), (InputFormat::SubscriptionEvent, 2));
-        assert_eq!(read_events(&serde_json::to_string_pretty(&doc).unwrap()).format, InputFormat::SubscriptionDocument);
+        assert_eq!(
+            read_events(&serde_json::to_string_pretty(&doc).unwrap()).format,
+            InputFormat::SubscriptionDocument
+        );
     }
 
     #[test]
     fn corrupt_subscription_record_is_reported_and_the_others_kept() {
-        let bad = format!("{{\"awslogs\":{{\"data\":\"{}\"}}}}", base64_encode(b"not gzip"));
+        let bad = format!(
+            "{{\"awslogs\":{{\"data\":\"{}\"}}}}",
+            base64_encode(b"not gzip")
+        );
         let doc = LogsDocument {
             message_type: "DATA_MESSAGE".into(),
             owner: "1".into(),
             log_group: "/aws/lambda/orders".into(),
             log_stream: "s".into(),
             subscription_filters: vec![],
-            log_events: vec![SubscriptionLogEvent { id: "1".into(), timestamp: 7, message: "hello".into() }],
+            log_events: vec![SubscriptionLogEvent {
+                id: "1".into(),
+                timestamp: 7,
+                message: "hello".into(),
+            }],
         };
         let good = encode_lambda_event(&doc);
         let ingested = read_events(&format!("{good}\n{bad}\n{good}\n"));
@@ -611,22 +734,30 @@ mod tests {
 
     #[test]
     fn insights_exports() {
-        let csv = "@timestamp,@message\n2024-01-01 00:00:00.000,\"Task timed out, after 3.00 seconds\"\n";
+        let csv =
+            "@timestamp,@message\n2024-01-01 00:00:00.000,\"Task timed out, after 3.00 seconds\"\n";
         let Ingested { format, events, .. } = read_events(csv);
         assert_eq!(format, InputFormat::InsightsCsv);
-        assert_eq!(events[0].event.message, "Task timed out, after 3.00 seconds");
+        assert_eq!(
+            events[0].event.message,
+            "Task timed out, after 3.00 seconds"
+        );
         assert!(events[0].event.timestamp_ms.is_some());
         let json = r#"[{"@timestamp":"2024-01-01 00:00:00.000","@message":"boom","@log":"123:/aws/lambda/x"}]"#;
         let Ingested { format, events, .. } = read_events(json);
         assert_eq!(format, InputFormat::InsightsResults);
         assert_eq!(events[0].log_group.as_deref(), Some("/aws/lambda/x"));
         let get_log_events = r#"{"events":[{"timestamp":1559763003171,"message":"START RequestId: x\n","ingestionTime":1}]}"#;
-        assert_eq!(read_events(get_log_events).format, InputFormat::LogEventsJson);
+        assert_eq!(
+            read_events(get_log_events).format,
+            InputFormat::LogEventsJson
+        );
     }
 
     #[test]
     fn json_lines_records_stay_separate() {
-        let text = "{\"level\":\"INFO\",\"message\":\"a\"}\n{\"level\":\"ERROR\",\"message\":\"b\"}\n";
+        let text =
+            "{\"level\":\"INFO\",\"message\":\"a\"}\n{\"level\":\"ERROR\",\"message\":\"b\"}\n";
         let Ingested { format, events, .. } = read_events(text);
         assert_eq!(format, InputFormat::JsonRecords);
         assert_eq!(events.len(), 2);

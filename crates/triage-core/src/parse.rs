@@ -23,7 +23,8 @@ pub enum Level {
 
 impl Level {
     pub fn parse(token: &str) -> Option<Level> {
-        let t = token.trim_matches(|c: char| matches!(c, '[' | ']' | ':' | '|' | '"' | ',' | '<' | '>'));
+        let t = token
+            .trim_matches(|c: char| matches!(c, '[' | ']' | ':' | '|' | '"' | ',' | '<' | '>'));
         Some(match t.to_ascii_uppercase().as_str() {
             "TRACE" => Level::Trace,
             "DEBUG" | "VERBOSE" => Level::Debug,
@@ -161,7 +162,9 @@ fn header_level(token: &str) -> Option<Level> {
 
 fn read_json_facts<'a>(body: &'a str, parsed: &mut ParsedMessage<'a>) {
     if let Some(kind) = json_str_field(body, "type").filter(|t| t.starts_with("platform.")) {
-        parsed.request_id = parsed.request_id.or_else(|| json_str_field(body, "requestId"));
+        parsed.request_id = parsed
+            .request_id
+            .or_else(|| json_str_field(body, "requestId"));
         parsed.platform = Some(PlatformLine::Record {
             kind: kind.to_string(),
             metrics: ReportMetrics {
@@ -176,17 +179,30 @@ fn read_json_facts<'a>(body: &'a str, parsed: &mut ParsedMessage<'a>) {
         });
         return;
     }
-    for key in ["level", "levelname", "log_level", "loglevel", "severity", "@level"] {
+    for key in [
+        "level",
+        "levelname",
+        "log_level",
+        "loglevel",
+        "severity",
+        "@level",
+    ] {
         if let Some(level) = json_str_field(body, key).and_then(Level::parse) {
             parsed.level = Some(level);
             break;
         }
     }
-    parsed.error_type = json_str_field(body, "errorType").or_else(|| json_str_field(body, "__type"));
+    parsed.error_type =
+        json_str_field(body, "errorType").or_else(|| json_str_field(body, "__type"));
     parsed.request_id = parsed.request_id.or_else(|| {
-        ["requestId", "function_request_id", "awsRequestId", "request_id"]
-            .into_iter()
-            .find_map(|k| json_str_field(body, k))
+        [
+            "requestId",
+            "function_request_id",
+            "awsRequestId",
+            "request_id",
+        ]
+        .into_iter()
+        .find_map(|k| json_str_field(body, k))
     });
     if parsed.timestamp_ms.is_none() {
         parsed.timestamp_ms = ["timestamp", "time", "@timestamp"]
@@ -242,10 +258,15 @@ pub fn parse_report_fields(text: &str) -> ReportMetrics {
         (!value.is_empty()).then(|| value.to_string())
     };
     ReportMetrics {
-        duration_ms: number("\tDuration:").or_else(|| number(" Duration:")).or_else(|| {
-            // `Duration:` may open the line when the request id was cut off.
-            text.trim_start().starts_with("Duration:").then(|| number("Duration:")).flatten()
-        }),
+        duration_ms: number("\tDuration:")
+            .or_else(|| number(" Duration:"))
+            .or_else(|| {
+                // `Duration:` may open the line when the request id was cut off.
+                text.trim_start()
+                    .starts_with("Duration:")
+                    .then(|| number("Duration:"))
+                    .flatten()
+            }),
         billed_duration_ms: number("Billed Duration:"),
         memory_size_mb: number("Memory Size:").map(|v| v as u32),
         max_memory_used_mb: number("Max Memory Used:").map(|v| v as u32),
@@ -310,7 +331,10 @@ fn json_field_value<'a>(json: &'a str, key: &str) -> Option<&'a str> {
         let start = from + pos;
         let end = start + key.len();
         from = end;
-        if start == 0 || json.as_bytes()[start - 1] != b'"' || json.as_bytes().get(end) != Some(&b'"') {
+        if start == 0
+            || json.as_bytes()[start - 1] != b'"'
+            || json.as_bytes().get(end) != Some(&b'"')
+        {
             continue;
         }
         let after = json[end + 1..].trim_start();
@@ -338,13 +362,18 @@ mod tests {
     fn node_line_with_invoke_error() {
         let p = parse_message("2024-10-03T15:20:17.838Z\te6ffdb72-1be8-4e9d-90f4-b66850933570\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x\"}");
         assert_eq!(p.level, Some(Level::Error));
-        assert_eq!(p.body, "Invoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x\"}");
+        assert_eq!(
+            p.body,
+            "Invoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x\"}"
+        );
         assert_eq!(p.request_id, Some("e6ffdb72-1be8-4e9d-90f4-b66850933570"));
     }
 
     #[test]
     fn log4j_line_with_separate_time_column() {
-        let p = parse_message("2020-03-18 08:52:43 6bc28136-xmpl-4365-b021-0ce6b2e64ab0 INFO  Handler - CONTEXT:");
+        let p = parse_message(
+            "2020-03-18 08:52:43 6bc28136-xmpl-4365-b021-0ce6b2e64ab0 INFO  Handler - CONTEXT:",
+        );
         assert_eq!(p.level, Some(Level::Info));
         assert_eq!(p.request_id, Some("6bc28136-xmpl-4365-b021-0ce6b2e64ab0"));
         assert_eq!(p.body, "Handler - CONTEXT:");
@@ -365,7 +394,9 @@ mod tests {
     fn report_line_figures() {
         let p = parse_message("REPORT RequestId: 3604209a-e9a3-11e6-bf2a-8b95a4e5a7e5\tDuration: 3001.27 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\tInit Duration: 130.49 ms\tStatus: timeout");
         assert_eq!(p.request_id, Some("3604209a-e9a3-11e6-bf2a-8b95a4e5a7e5"));
-        let Some(PlatformLine::Report(m)) = p.platform else { panic!("not a report: {p:?}") };
+        let Some(PlatformLine::Report(m)) = p.platform else {
+            panic!("not a report: {p:?}")
+        };
         assert_eq!(m.duration_ms, Some(3001.27));
         assert_eq!(m.billed_duration_ms, Some(3000.0));
         assert_eq!(m.memory_size_mb, Some(128));
@@ -378,7 +409,9 @@ mod tests {
     #[test]
     fn report_line_without_its_prefix() {
         let p = parse_message("22f4200d-856a-41b5-9276-29d48412c78f\tDuration: 3757.18 ms\tBilled Duration: 3758 ms\tMemory Size: 128 MB\tMax Memory Used: 81 MB");
-        let Some(PlatformLine::Report(m)) = p.platform else { panic!("not a report") };
+        let Some(PlatformLine::Report(m)) = p.platform else {
+            panic!("not a report")
+        };
         assert_eq!(m.duration_ms, Some(3757.18));
         assert_eq!(p.request_id, Some("22f4200d-856a-41b5-9276-29d48412c78f"));
     }
@@ -386,7 +419,9 @@ mod tests {
     #[test]
     fn init_report_with_error() {
         let p = parse_message("INIT_REPORT Init Duration: 206.72 ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError");
-        let Some(PlatformLine::InitReport(m)) = p.platform else { panic!() };
+        let Some(PlatformLine::InitReport(m)) = p.platform else {
+            panic!()
+        };
         assert_eq!(m.status.as_deref(), Some("error"));
         assert_eq!(m.error_type.as_deref(), Some("Runtime.ExitError"));
         assert_eq!(m.init_duration_ms, Some(206.72));
@@ -394,8 +429,12 @@ mod tests {
 
     #[test]
     fn platform_json_record() {
-        let p = parse_message(r#"{"time":"2026-07-09T06:05:50.581Z","type":"platform.report","record":{"requestId":"aec7a529-47f9-4090-be01-c9ed91bf83cf","metrics":{"durationMs":5000.0,"billedDurationMs":5000,"memorySizeMB":128,"maxMemoryUsedMB":94},"status":"timeout"}}"#);
-        let Some(PlatformLine::Record { kind, metrics }) = p.platform else { panic!() };
+        let p = parse_message(
+            r#"{"time":"2026-07-09T06:05:50.581Z","type":"platform.report","record":{"requestId":"aec7a529-47f9-4090-be01-c9ed91bf83cf","metrics":{"durationMs":5000.0,"billedDurationMs":5000,"memorySizeMB":128,"maxMemoryUsedMB":94},"status":"timeout"}}"#,
+        );
+        let Some(PlatformLine::Record { kind, metrics }) = p.platform else {
+            panic!()
+        };
         assert_eq!(kind, "platform.report");
         assert_eq!(metrics.status.as_deref(), Some("timeout"));
         assert_eq!(metrics.max_memory_used_mb, Some(94));
@@ -404,7 +443,9 @@ mod tests {
 
     #[test]
     fn json_application_record() {
-        let p = parse_message(r#"{"timestamp":"2024-01-16T10:30:45.586Z","level":"ERROR","message":"boom","requestId":"79b4f56e-95b1-4643-9700-2807f4e68189","errorType":"TypeError"}"#);
+        let p = parse_message(
+            r#"{"timestamp":"2024-01-16T10:30:45.586Z","level":"ERROR","message":"boom","requestId":"79b4f56e-95b1-4643-9700-2807f4e68189","errorType":"TypeError"}"#,
+        );
         assert_eq!(p.level, Some(Level::Error));
         assert_eq!(p.error_type, Some("TypeError"));
         assert!(p.is_json);
@@ -425,7 +466,19 @@ mod tests {
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        for s in ["", " ", "\u{feff}", "REPORT", "REPORT RequestId: ", "[", "{", "Duration:", "2024-01-0", "é\té\té", "INIT_REPORT Status:"] {
+        for s in [
+            "",
+            " ",
+            "\u{feff}",
+            "REPORT",
+            "REPORT RequestId: ",
+            "[",
+            "{",
+            "Duration:",
+            "2024-01-0",
+            "é\té\té",
+            "INIT_REPORT Status:",
+        ] {
             let _ = parse_message(s);
         }
     }

@@ -29,8 +29,16 @@ pub struct Summary {
 pub fn summarize_offline(incident: &IncidentAggregate) -> Summary {
     let f = &incident.figures;
     let n = incident.count;
-    let times = if n == 1 { "once".to_string() } else { format!("{n} times") };
-    let function = if incident.function == "-" { "The function".to_string() } else { format!("`{}`", incident.function) };
+    let times = if n == 1 {
+        "once".to_string()
+    } else {
+        format!("{n} times")
+    };
+    let function = if incident.function == "-" {
+        "The function".to_string()
+    } else {
+        format!("`{}`", incident.function)
+    };
     let (summary, cause, remediation): (String, String, Vec<&str>) = match incident.class {
         FailureClass::Timeout => {
             let limit_ms = f.timeout_seconds.map(|s| s * 1000.0);
@@ -169,9 +177,17 @@ mod tests {
     fn timeout_at_the_limit_points_at_a_blocked_call() {
         let s = summarize_offline(&incident(
             FailureClass::Timeout,
-            InvocationFigures { max_duration_ms: Some(3003.2), timeout_seconds: Some(3.0), ..Default::default() },
+            InvocationFigures {
+                max_duration_ms: Some(3003.2),
+                timeout_seconds: Some(3.0),
+                ..Default::default()
+            },
         ));
-        assert!(s.summary.contains("of 3.00 s") && s.summary.contains("4 times"), "{}", s.summary);
+        assert!(
+            s.summary.contains("of 3.00 s") && s.summary.contains("4 times"),
+            "{}",
+            s.summary
+        );
         assert!(s.probable_cause.contains("at the configured limit"));
         assert_eq!(s.severity, Severity::Critical);
         assert_eq!(s.source, SummarySource::Offline);
@@ -181,16 +197,27 @@ mod tests {
     fn out_of_memory_names_the_figures() {
         let s = summarize_offline(&incident(
             FailureClass::OutOfMemory,
-            InvocationFigures { max_memory_used_mb: Some(128), memory_size_mb: Some(128), ..Default::default() },
+            InvocationFigures {
+                max_memory_used_mb: Some(128),
+                memory_size_mb: Some(128),
+                ..Default::default()
+            },
         ));
-        assert!(s.summary.contains("Max Memory Used 128 MB of 128 MB"), "{}", s.summary);
+        assert!(
+            s.summary.contains("Max Memory Used 128 MB of 128 MB"),
+            "{}",
+            s.summary
+        );
     }
 
     #[test]
     fn every_class_has_a_summary_and_remediation() {
         for class in FailureClass::ALL {
             let s = summarize_offline(&incident(class, InvocationFigures::default()));
-            assert!(!s.summary.is_empty() && !s.probable_cause.is_empty() && !s.remediation.is_empty(), "{class}");
+            assert!(
+                !s.summary.is_empty() && !s.probable_cause.is_empty() && !s.remediation.is_empty(),
+                "{class}"
+            );
             assert_eq!(s.severity, class.severity());
         }
     }

@@ -61,7 +61,8 @@ fn parse_time(b: &[u8]) -> Option<(i64, usize)> {
     }
     let mut i = 8;
     let mut millis = 0;
-    if i < b.len() && (b[i] == b'.' || b[i] == b',') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+    if i < b.len() && (b[i] == b'.' || b[i] == b',') && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    {
         i += 1;
         let start = i;
         while i < b.len() && b[i].is_ascii_digit() {
@@ -159,7 +160,13 @@ mod tests {
         let offset = parse_timestamp_prefix("2021-12-07T20:13:23.119+01:00").unwrap();
         assert_eq!(offset.epoch_ms, Some(1_638_908_003_119 - 3_600_000));
         let console = parse_timestamp_prefix("00:31:41").unwrap();
-        assert_eq!(console, TimestampPrefix { epoch_ms: None, len: 8 });
+        assert_eq!(
+            console,
+            TimestampPrefix {
+                epoch_ms: None,
+                len: 8
+            }
+        );
         assert!(parse_timestamp_prefix("2020-13-01").is_none());
         assert!(parse_timestamp_prefix("12345").is_none());
         assert!(parse_timestamp_prefix("").is_none());
@@ -171,6 +178,9 @@ mod tests {
             let text = format_rfc3339_ms(ms);
             assert_eq!(parse_timestamp(&text), Some(ms), "{text}");
         }
-        assert_eq!(format_rfc3339_ms(1_604_987_217_874), "2020-11-10T05:46:57.874Z");
+        assert_eq!(
+            format_rfc3339_ms(1_604_987_217_874),
+            "2020-11-10T05:46:57.874Z"
+        );
     }
 }

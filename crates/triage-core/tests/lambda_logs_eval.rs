@@ -28,19 +28,35 @@ fn predict(text: &str) -> String {
         return format!("input_error: {e}");
     }
     let events = ingested.events;
-    let (_, incidents) = aggregate(events.iter().map(|e| (e.log_group.as_deref().unwrap_or("-"), &e.event)));
-    incidents.first().map_or("not_an_error".to_string(), |i| i.class.as_str().to_string())
+    let (_, incidents) = aggregate(
+        events
+            .iter()
+            .map(|e| (e.log_group.as_deref().unwrap_or("-"), &e.event)),
+    );
+    incidents
+        .first()
+        .map_or("not_an_error".to_string(), |i| i.class.as_str().to_string())
 }
 
 fn score(path: &str) -> Scores {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e} (the labelled data must be present)"));
-    let mut s = Scores { failures: 0, detected: 0, correct: 0, healthy: 0, false_positives: 0, mistakes: vec![] };
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {path}: {e} (the labelled data must be present)"));
+    let mut s = Scores {
+        failures: 0,
+        detected: 0,
+        correct: 0,
+        healthy: 0,
+        false_positives: 0,
+        mistakes: vec![],
+    };
     let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let record: serde_json::Value = serde_json::from_str(line).expect("valid JSONL");
         let label = record["class"].as_str().unwrap().to_string();
         let predicted = predict(record["text"].as_str().unwrap());
-        *confusion.entry((label.clone(), predicted.clone())).or_default() += 1;
+        *confusion
+            .entry((label.clone(), predicted.clone()))
+            .or_default() += 1;
         if label == "not_an_error" {
             s.healthy += 1;
             s.false_positives += usize::from(predicted != "not_an_error");
@@ -50,7 +66,10 @@ fn score(path: &str) -> Scores {
             s.correct += usize::from(predicted == label);
         }
         if predicted != label {
-            s.mistakes.push(format!("{}: {label} -> {predicted}", record["id"].as_str().unwrap_or("?")));
+            s.mistakes.push(format!(
+                "{}: {label} -> {predicted}",
+                record["id"].as_str().unwrap_or("?")
+            ));
         }
     }
     println!("{path}");
@@ -62,7 +81,11 @@ fn score(path: &str) -> Scores {
 
 fn report(name: &str, s: &Scores) -> (f64, f64, f64) {
     let recall = s.detected as f64 / s.failures as f64;
-    let fpr = if s.healthy == 0 { 0.0 } else { s.false_positives as f64 / s.healthy as f64 };
+    let fpr = if s.healthy == 0 {
+        0.0
+    } else {
+        s.false_positives as f64 / s.healthy as f64
+    };
     let accuracy = s.correct as f64 / s.failures as f64;
     println!(
         "{name}: failures={} healthy={} recall={recall:.3} false_positive_rate={fpr:.3} top1_accuracy={accuracy:.3}",
@@ -76,22 +99,43 @@ fn assert_targets(name: &str, path: &str) {
     let (recall, fpr, accuracy) = report(name, &s);
     assert!(recall >= 0.90, "{name}: recall {recall:.3} < 0.90");
     assert!(fpr <= 0.10, "{name}: false-positive rate {fpr:.3} > 0.10");
-    assert!(accuracy >= 0.80, "{name}: top-1 accuracy {accuracy:.3} < 0.80");
+    assert!(
+        accuracy >= 0.80,
+        "{name}: top-1 accuracy {accuracy:.3} < 0.80"
+    );
 }
 
 #[test]
 fn shared_lambda_logs_dev_set_meets_targets() {
-    assert_targets("lambda-logs (dev set)", concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/lambda-logs/lambda-logs.jsonl"));
+    assert_targets(
+        "lambda-logs (dev set)",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/lambda-logs/lambda-logs.jsonl"
+        ),
+    );
 }
 
 #[test]
 fn own_fixtures_meet_targets() {
-    assert_targets("own fixtures", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lambda-fixtures.jsonl"));
+    assert_targets(
+        "own fixtures",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/lambda-fixtures.jsonl"
+        ),
+    );
 }
 
 /// Written blind (without reading the classifier) by a second author: the closest we have here
 /// to the unseen excerpts the real score is measured on.
 #[test]
 fn blind_holdout_meets_targets() {
-    assert_targets("blind holdout", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lambda-holdout.jsonl"));
+    assert_targets(
+        "blind holdout",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/lambda-holdout.jsonl"
+        ),
+    );
 }

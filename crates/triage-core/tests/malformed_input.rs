@@ -2,7 +2,9 @@
 //! rest of the input is kept.
 
 use triage_core::aggregate::aggregate;
-use triage_core::decode::{base64_encode, decode_gzipped_document, decode_lambda_event, gzip, DecodeLimits, Decoded};
+use triage_core::decode::{
+    base64_encode, decode_gzipped_document, decode_lambda_event, gzip, DecodeLimits, Decoded,
+};
 use triage_core::ingest::read_events;
 use triage_core::model::LogEvent;
 
@@ -12,21 +14,59 @@ fn lambda_event(data: &str) -> String {
 
 #[test]
 fn decode_error_table() {
-    let limits = DecodeLimits { max_decompressed_bytes: 1 << 20 };
+    let limits = DecodeLimits {
+        max_decompressed_bytes: 1 << 20,
+    };
     let valid_doc = br#"{"messageType":"DATA_MESSAGE","logGroup":"g","logEvents":[{"id":"1","timestamp":1,"message":"m"}]}"#;
     let bomb = gzip(&vec![b'a'; 64 << 20]);
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("corrupt base64", lambda_event("@@@@").into_bytes(), "invalid_base64"),
-        ("base64 of non-gzip", lambda_event(&base64_encode(b"plain text")).into_bytes(), "invalid_gzip"),
-        ("truncated gzip", lambda_event(&base64_encode(&gzip(valid_doc)[..20])).into_bytes(), "invalid_gzip"),
-        ("gzip bomb (64 MiB of 'a')", lambda_event(&base64_encode(&bomb)).into_bytes(), "payload_too_large"),
-        ("gzip of non-JSON", lambda_event(&base64_encode(&gzip(b"not json at all"))).into_bytes(), "invalid_document"),
-        ("gzip of JSON of another shape", lambda_event(&base64_encode(&gzip(b"[1,2,3]"))).into_bytes(), "invalid_document"),
+        (
+            "corrupt base64",
+            lambda_event("@@@@").into_bytes(),
+            "invalid_base64",
+        ),
+        (
+            "base64 of non-gzip",
+            lambda_event(&base64_encode(b"plain text")).into_bytes(),
+            "invalid_gzip",
+        ),
+        (
+            "truncated gzip",
+            lambda_event(&base64_encode(&gzip(valid_doc)[..20])).into_bytes(),
+            "invalid_gzip",
+        ),
+        (
+            "gzip bomb (64 MiB of 'a')",
+            lambda_event(&base64_encode(&bomb)).into_bytes(),
+            "payload_too_large",
+        ),
+        (
+            "gzip of non-JSON",
+            lambda_event(&base64_encode(&gzip(b"not json at all"))).into_bytes(),
+            "invalid_document",
+        ),
+        (
+            "gzip of JSON of another shape",
+            lambda_event(&base64_encode(&gzip(b"[1,2,3]"))).into_bytes(),
+            "invalid_document",
+        ),
         ("event is not JSON", b"awslogs=1".to_vec(), "invalid_json"),
-        ("event is invalid UTF-8", vec![0xff, 0xfe, b'{'], "invalid_json"),
+        (
+            "event is invalid UTF-8",
+            vec![0xff, 0xfe, b'{'],
+            "invalid_json",
+        ),
         ("empty event", Vec::new(), "invalid_json"),
-        ("no awslogs key", br#"{"Records":[]}"#.to_vec(), "missing_data"),
-        ("awslogs.data not a string", br#"{"awslogs":{"data":42}}"#.to_vec(), "invalid_json"),
+        (
+            "no awslogs key",
+            br#"{"Records":[]}"#.to_vec(),
+            "missing_data",
+        ),
+        (
+            "awslogs.data not a string",
+            br#"{"awslogs":{"data":42}}"#.to_vec(),
+            "invalid_json",
+        ),
     ];
     for (name, raw, code) in cases {
         let err = decode_lambda_event(&raw, limits).expect_err(name);
@@ -42,7 +82,10 @@ fn invalid_utf8_inside_the_document_is_kept_as_replacement_characters() {
     doc.push(0xc3);
     doc.extend_from_slice(br#"b"}]}"#);
     match decode_gzipped_document(&gzip(&doc), DecodeLimits::default()).unwrap() {
-        Decoded::Data { document, replaced_invalid_utf8 } => {
+        Decoded::Data {
+            document,
+            replaced_invalid_utf8,
+        } => {
             assert!(replaced_invalid_utf8);
             assert_eq!(document.log_events[0].message, "a\u{fffd}b");
         }
@@ -74,15 +117,24 @@ fn odd_texts_are_read_without_panicking() {
         let events: Vec<LogEvent> = ingested.events.iter().map(|e| e.event.clone()).collect();
         let (_, incidents) = aggregate(events.iter().map(|e| ("-", e)));
         for incident in incidents {
-            assert!(incident.samples.iter().all(|s| s.chars().count() <= 2049), "samples are bounded");
-            assert!(incident.template.chars().count() <= 240, "templates are bounded");
+            assert!(
+                incident.samples.iter().all(|s| s.chars().count() <= 2049),
+                "samples are bounded"
+            );
+            assert!(
+                incident.template.chars().count() <= 240,
+                "templates are bounded"
+            );
         }
     }
 }
 
 #[test]
 fn a_huge_error_event_is_one_bounded_incident() {
-    let message = format!("[ERROR]\t2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\t{}", "failure detail ".repeat(100_000));
+    let message = format!(
+        "[ERROR]\t2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\t{}",
+        "failure detail ".repeat(100_000)
+    );
     let event = LogEvent::new(Some(1), message);
     let (_, incidents) = aggregate([("-", &event)]);
     assert_eq!(incidents.len(), 1);

@@ -11,20 +11,20 @@ impl Rng {
     pub fn new(seed: u64) -> Self {
         Rng(seed.max(1))
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
     fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+        self.next_u64() % n
     }
 }
 
 fn request_id(rng: &mut Rng) -> String {
-    let a = rng.next();
-    let b = rng.next();
+    let a = rng.next_u64();
+    let b = rng.next_u64();
     format!(
         "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
         a as u32,
@@ -57,7 +57,11 @@ fn failure_line(rng: &mut Rng, ts: &str, id: &str) -> String {
 
 /// `payloads` subscription events of about `events_per_payload` events, with about
 /// `failure_percent`% of invocations failing.
-pub fn subscription_payloads(payloads: usize, events_per_payload: usize, failure_percent: u64) -> (Vec<String>, usize) {
+pub fn subscription_payloads(
+    payloads: usize,
+    events_per_payload: usize,
+    failure_percent: u64,
+) -> (Vec<String>, usize) {
     let mut rng = Rng::new(0x5eed);
     let mut out = Vec::with_capacity(payloads);
     let mut total = 0;
@@ -69,11 +73,22 @@ pub fn subscription_payloads(payloads: usize, events_per_payload: usize, failure
             clock += 1 + rng.below(500) as i64;
             let ts = triage_core::time::format_rfc3339_ms(clock);
             let mut push = |message: String| {
-                events.push(SubscriptionLogEvent { id: (events.len() as u64).to_string(), timestamp: clock, message });
+                events.push(SubscriptionLogEvent {
+                    id: (events.len() as u64).to_string(),
+                    timestamp: clock,
+                    message,
+                });
             };
             push(format!("START RequestId: {id} Version: $LATEST\n"));
-            push(format!("{ts}\t{id}\tINFO\tprocessing batch of {} records errors=0\n", rng.below(100)));
-            push(format!("{ts}\t{id}\tINFO\tfetched customer {} in {} ms\n", rng.below(1_000_000), rng.below(300)));
+            push(format!(
+                "{ts}\t{id}\tINFO\tprocessing batch of {} records errors=0\n",
+                rng.below(100)
+            ));
+            push(format!(
+                "{ts}\t{id}\tINFO\tfetched customer {} in {} ms\n",
+                rng.below(1_000_000),
+                rng.below(300)
+            ));
             if rng.below(100) < failure_percent {
                 push(failure_line(&mut rng, &ts, &id));
             }
