@@ -197,7 +197,7 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
 /// A pass can expose text that an earlier rule of the same pass would now match (a later
 /// placeholder changes what sits next to a candidate), so passes repeat until nothing
 /// changes. Real inputs settle after one pass; the cap only bounds pathological ones.
-const MAX_PASSES: usize = 4;
+const MAX_PASSES: usize = 32;
 
 /// Replace secrets and PII with typed placeholders; returns Cow::Borrowed when nothing matched.
 pub fn redact(text: &str) -> Cow<'_, str> {
@@ -626,6 +626,15 @@ mod tests {
             "bypass=cache compass=north PWD=/var/task",
         ] {
             assert_eq!(redact(kept), kept);
+        }
+    }
+
+    #[test]
+    fn glued_plus_digit_runs_reach_a_fixed_point() {
+        // Found by the parse_lines fuzz target: each pass exposed one more candidate.
+        for line in ["++56s`t recen33++33333333\u{2}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{fffd}\u{0}+\u{0}\u{0}\u{0}\u{0}\u{0}33++6666666666+333333333333+33333333333\u{fffd}3+)3333336[ ", "\u{1}\u{fffd}66VUUUUUU\u{5}+3333333333+33333333333\u{fffd}3+)3333336\u{fffd}66VUUUUUU\u{5}+333333333333+3333333333333+333333666+333333333333+3333333333+3333333333333+)333333Traceba3++333Traceba3++333333Traceback (most recent call last)6/+"] {
+            let once = redact(line).into_owned();
+            assert_eq!(redact(&once), once);
         }
     }
 }
