@@ -103,7 +103,25 @@ struct Deferred {
     message: String,
 }
 
-type InvocationKey = (String, Option<String>);
+/// An invocation (function, request id) as a 64-bit FNV-1a hash: the maps below are touched by
+/// every REPORT line, and hashing avoids two string allocations per line. A collision would
+/// only attach one invocation's REPORT figures to another's incident.
+type InvocationKey = u64;
+
+fn invocation_key(function: &str, request_id: Option<&str>) -> InvocationKey {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let parts = [
+        function.as_bytes(),
+        &[0xff],
+        request_id.unwrap_or("").as_bytes(),
+        &[u8::from(request_id.is_some())],
+    ];
+    for byte in parts.into_iter().flatten() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
 
 #[derive(Debug, Default)]
 pub struct Aggregator {
@@ -111,10 +129,13 @@ pub struct Aggregator {
     events: u64,
     incidents: Vec<IncidentAggregate>,
     by_fingerprint: HashMap<String, usize>,
-    /// Every (function, request id) behind each incident, for REPORT figures and de-duplication.
-    invocations: Vec<HashSet<Option<String>>>,
+    /// Every invocation behind each incident, for REPORT figures and de-duplication.
+    invocations: Vec<HashSet<InvocationKey>>,
+    /// Samples tried per incident: identical messages stop being redacted after a few tries.
+    sample_attempts: Vec<usize>,
     reports: HashMap<InvocationKey, ReportMetrics>,
     memory_exhausted: HashSet<InvocationKey>,
+    functions_with_memory_evidence: HashSet<String>,
     deferred: Vec<Deferred>,
 }
 
@@ -144,11 +165,10 @@ impl Aggregator {
     pub fn add_message(&mut self, function: &str, timestamp_ms: Option<i64>, message: &str) {
         self.events += 1;
         let parsed = parse_message(message);
-        let request_id = parsed.request_id.map(str::to_string);
         if let Some(metrics) = platform_metrics(&parsed.platform) {
-            let key = (function.to_string(), request_id.clone());
+            let key = invocation_key(function, parsed.request_id);
             if metrics.memory_exhausted() {
-                self.memory_exhausted.insert(key.clone());
+                self.note_memory_evidence(key, function);
             }
             merge_metrics(self.reports.entry(key).or_default(), metrics);
         }
@@ -158,9 +178,9 @@ impl Aggregator {
         let template = template_for(&parsed, parsed.body, &classification);
         let timestamp_ms = timestamp_ms.or(parsed.timestamp_ms);
         if classification.memory_evidence || classification.class == FailureClass::OutOfMemory {
-            self.memory_exhausted
-                .insert((function.to_string(), request_id.clone()));
+            self.note_memory_evidence(invocation_key(function, parsed.request_id), function);
         }
+        let request_id = parsed.request_id.map(str::to_string);
         let deferred = Deferred {
             function: function.to_string(),
             request_id,
@@ -199,6 +219,7 @@ impl Aggregator {
                     figures: InvocationFigures::default(),
                 });
                 self.invocations.push(HashSet::new());
+                self.sample_attempts.push(0);
                 self.by_fingerprint.insert(fp, self.incidents.len() - 1);
                 self.incidents.len() - 1
             }
@@ -213,7 +234,11 @@ impl Aggregator {
             incident.figures.timeout_seconds =
                 max_f(incident.figures.timeout_seconds, timeout_seconds(message));
         }
-        if incident.samples.len() < self.config.max_samples {
+        let attempts = &mut self.sample_attempts[index];
+        if incident.samples.len() < self.config.max_samples
+            && *attempts < 2 * self.config.max_samples
+        {
+            *attempts += 1;
             let sample = truncate_chars(&redact(message), self.config.max_sample_chars);
             if !incident.samples.contains(&sample) {
                 incident.samples.push(sample);
@@ -228,7 +253,7 @@ impl Aggregator {
         }
         let tracked = &mut self.invocations[index];
         if tracked.len() < MAX_TRACKED_INVOCATIONS {
-            tracked.insert(d.request_id);
+            tracked.insert(invocation_key(&d.function, d.request_id.as_deref()));
         }
     }
 
@@ -253,8 +278,8 @@ impl Aggregator {
             self.record(d, &message);
         }
         for (incident, invocations) in self.incidents.iter_mut().zip(&self.invocations) {
-            for id in invocations {
-                if let Some(m) = self.reports.get(&(incident.function.clone(), id.clone())) {
+            for key in invocations {
+                if let Some(m) = self.reports.get(key) {
                     incident.figures.absorb(m);
                 }
             }
@@ -264,16 +289,26 @@ impl Aggregator {
         incidents
     }
 
+    fn note_memory_evidence(&mut self, key: InvocationKey, function: &str) {
+        self.memory_exhausted.insert(key);
+        if !self.functions_with_memory_evidence.contains(function) {
+            self.functions_with_memory_evidence
+                .insert(function.to_string());
+        }
+    }
+
     fn shows_memory_exhaustion(&self, function: &str, request_id: Option<&str>) -> bool {
-        let key = (function.to_string(), request_id.map(str::to_string));
-        if self.memory_exhausted.contains(&key) {
+        if self
+            .memory_exhausted
+            .contains(&invocation_key(function, request_id))
+            || self
+                .memory_exhausted
+                .contains(&invocation_key(function, None))
+        {
             return true;
         }
         // Without a request id to match on, evidence anywhere in the same function's batch counts.
-        request_id.is_none() && self.memory_exhausted.iter().any(|(f, _)| f == function)
-            || self
-                .memory_exhausted
-                .contains(&(function.to_string(), None))
+        request_id.is_none() && self.functions_with_memory_evidence.contains(function)
     }
 
     /// Another line of the same invocation already made an incident of this class.
@@ -283,15 +318,15 @@ impl Aggregator {
         request_id: Option<&str>,
         class: FailureClass,
     ) -> bool {
+        let key = invocation_key(function, request_id);
+        let anonymous = invocation_key(function, None);
         self.incidents
             .iter()
             .zip(&self.invocations)
-            .any(|(incident, ids)| {
+            .any(|(incident, keys)| {
                 incident.function == function
                     && incident.class == class
-                    && (request_id.is_none()
-                        || ids.contains(&request_id.map(str::to_string))
-                        || ids.contains(&None))
+                    && (request_id.is_none() || keys.contains(&key) || keys.contains(&anonymous))
             })
     }
 }

@@ -37,8 +37,10 @@ enum Signal {
     Uncaught,
     /// An error object with a stack trace.
     Stack,
-    /// Needs a word-boundary / context check before it counts (see `contextual_class`).
+    /// A failure word that needs a word-boundary / healthy-context check before it counts.
     Contextual,
+    /// An HTTP status code (429, 5xx): counts only beside a word that says so.
+    StatusCode,
 }
 
 const TIMEOUT: &[&str] = &[
@@ -309,13 +311,9 @@ const CONTEXTUAL: &[&str] = &[
     "could not",
     "cannot",
     "crash",
-    "429",
-    "500",
-    "502",
-    "503",
-    "504",
     "signal: killed",
 ];
+const STATUS_CODES: &[&str] = &["429", "500", "502", "503", "504"];
 
 struct Matcher {
     automaton: AhoCorasick,
@@ -325,7 +323,7 @@ struct Matcher {
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     let mut patterns: Vec<&str> = Vec::new();
     let mut signals = Vec::new();
-    let groups: [(&[&str], Signal); 11] = [
+    let groups: [(&[&str], Signal); 12] = [
         (TIMEOUT, Signal::Class(FailureClass::Timeout)),
         (OUT_OF_MEMORY, Signal::Class(FailureClass::OutOfMemory)),
         (INIT_ERROR, Signal::Class(FailureClass::InitError)),
@@ -343,6 +341,7 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
         (UNCAUGHT, Signal::Uncaught),
         (STACK, Signal::Stack),
         (CONTEXTUAL, Signal::Contextual),
+        (STATUS_CODES, Signal::StatusCode),
     ];
     for (words, signal) in groups {
         for w in words {
@@ -463,6 +462,7 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     let mut uncaught: Option<(usize, usize)> = None;
     let mut stack: Option<(usize, usize)> = None;
     let mut contextual = false;
+    let mut status_code = false;
     for m in matcher.automaton.find_overlapping_iter(text) {
         let span = (m.start(), m.end());
         match matcher.signals[m.pattern().as_usize()] {
@@ -475,6 +475,7 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
             Signal::Uncaught => uncaught = uncaught.or(Some(span)),
             Signal::Stack => stack = stack.or(Some(span)),
             Signal::Contextual => contextual = true,
+            Signal::StatusCode => status_code = true,
         }
     }
     if let Some(span) = killed {
@@ -486,7 +487,7 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     if let Some((class, span)) = best.filter(|(c, _)| c.is_platform_outcome()) {
         return Some(found(class, span, false));
     }
-    if contextual {
+    if status_code {
         if let Some(m) = HTTP_STATUS.captures(text) {
             let code = m.get(1).or_else(|| m.get(2)).expect("one group matches");
             let class = if code.as_str() == "429" {
@@ -526,7 +527,7 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     if let Some(span) = stack {
         return Some(found(handled, span, false));
     }
-    if !contextual && level.is_none() {
+    if !contextual && !status_code && level.is_none() {
         return None;
     }
     if let Some(m) = EXCEPTION_NAME.captures(text).and_then(|c| c.get(1)) {

@@ -23,17 +23,35 @@ pub enum Level {
 
 impl Level {
     pub fn parse(token: &str) -> Option<Level> {
+        const NAMES: [(&str, Level); 18] = [
+            ("TRACE", Level::Trace),
+            ("DEBUG", Level::Debug),
+            ("VERBOSE", Level::Debug),
+            ("INFO", Level::Info),
+            ("INFORMATION", Level::Info),
+            ("NOTICE", Level::Info),
+            ("LOG", Level::Info),
+            ("WARN", Level::Warn),
+            ("WARNING", Level::Warn),
+            ("ERROR", Level::Error),
+            ("ERR", Level::Error),
+            ("SEVERE", Level::Error),
+            ("FATAL", Level::Fatal),
+            ("CRITICAL", Level::Fatal),
+            ("CRIT", Level::Fatal),
+            ("ALERT", Level::Fatal),
+            ("EMERG", Level::Fatal),
+            ("PANIC", Level::Fatal),
+        ];
         let t = token
             .trim_matches(|c: char| matches!(c, '[' | ']' | ':' | '|' | '"' | ',' | '<' | '>'));
-        Some(match t.to_ascii_uppercase().as_str() {
-            "TRACE" => Level::Trace,
-            "DEBUG" | "VERBOSE" => Level::Debug,
-            "INFO" | "INFORMATION" | "NOTICE" | "LOG" => Level::Info,
-            "WARN" | "WARNING" => Level::Warn,
-            "ERROR" | "ERR" | "SEVERE" => Level::Error,
-            "FATAL" | "CRITICAL" | "CRIT" | "ALERT" | "EMERG" | "PANIC" => Level::Fatal,
-            _ => return None,
-        })
+        if t.len() > 11 {
+            return None;
+        }
+        NAMES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(t))
+            .map(|(_, level)| *level)
     }
 
     /// Levels that never make a line a failure on their own and, when explicit, rule it out.
@@ -224,14 +242,16 @@ fn parse_platform_line<'a>(text: &'a str, parsed: &mut ParsedMessage<'a>) -> Opt
         "XRAY" => PlatformLine::Xray,
         _ => {
             // A REPORT line whose `REPORT RequestId:` prefix was cut: `<id>\tDuration: ... Memory Size:`.
-            if text.contains("Billed Duration:") && text.contains("Memory Size:") {
-                let (first, _) = split_token(text);
-                if is_request_id(first) {
-                    parsed.request_id = Some(first);
-                }
-                return Some(PlatformLine::Report(parse_report_fields(text)));
+            let cut_report = (is_request_id(head) || head == "Duration:")
+                && memchr::memmem::find(text.as_bytes(), b"Billed Duration:").is_some()
+                && memchr::memmem::find(text.as_bytes(), b"Memory Size:").is_some();
+            if !cut_report {
+                return None;
             }
-            return None;
+            if is_request_id(head) {
+                parsed.request_id = Some(head);
+            }
+            return Some(PlatformLine::Report(parse_report_fields(text)));
         }
     };
     if let Some(at) = memchr::memmem::find(text.as_bytes(), b"RequestId: ") {
@@ -240,10 +260,35 @@ fn parse_platform_line<'a>(text: &'a str, parsed: &mut ParsedMessage<'a>) -> Opt
     Some(platform)
 }
 
+const REPORT_KEYS: [&str; 9] = [
+    "\tDuration:",
+    " Duration:",
+    "Duration:",
+    "Billed Duration:",
+    "Memory Size:",
+    "Max Memory Used:",
+    "Init Duration:",
+    "Status:",
+    "Error Type:",
+];
+
 /// Read `Key: value` fields of a REPORT / INIT_REPORT line. Fields are tab separated, but copies
 /// often turn tabs into spaces, so the fields are found by name.
 pub fn parse_report_fields(text: &str) -> ReportMetrics {
-    let find = |key: &str| memchr::memmem::find(text.as_bytes(), key.as_bytes());
+    // Every REPORT line is searched for the same keys: build their searchers once.
+    static FINDERS: std::sync::LazyLock<Vec<(&'static str, memchr::memmem::Finder<'static>)>> =
+        std::sync::LazyLock::new(|| {
+            REPORT_KEYS
+                .iter()
+                .map(|k| (*k, memchr::memmem::Finder::new(k.as_bytes())))
+                .collect()
+        });
+    let find = |key: &str| {
+        FINDERS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, finder)| finder.find(text.as_bytes()))
+    };
     let number = |key: &str| -> Option<f64> {
         let start = find(key)? + key.len();
         let value = text[start..].trim_start();
