@@ -9,12 +9,34 @@
 //!   the same invocation already reported do not make a second incident.
 
 use crate::classify::{classify, Classification};
-use crate::fingerprint::{fingerprint, template_for};
+use crate::fingerprint::{fingerprint_hash, template_for};
 use crate::model::{FailureClass, LogEvent, ReportMetrics, Severity};
 use crate::parse::{parse_message, PlatformLine};
 use crate::redact::redact;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Keys of these maps are already 64-bit FNV hashes: hashing them again would be wasted work.
+#[derive(Default)]
+struct PrehashedKey(u64);
+
+impl Hasher for PrehashedKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type PrehashedMap<V> = HashMap<u64, V, BuildHasherDefault<PrehashedKey>>;
+type PrehashedSet = HashSet<u64, BuildHasherDefault<PrehashedKey>>;
 
 #[derive(Debug, Clone, Copy)]
 pub struct AggregatorConfig {
@@ -108,6 +130,30 @@ struct Deferred {
 /// only attach one invocation's REPORT figures to another's incident.
 type InvocationKey = u64;
 
+/// One classified event on its way into an incident (borrowed: nothing is copied for events
+/// that join an existing incident).
+struct Occurrence<'a> {
+    function: &'a str,
+    request_id: Option<&'a str>,
+    timestamp_ms: Option<i64>,
+    class: FailureClass,
+    template: String,
+    message: &'a str,
+}
+
+impl Deferred {
+    fn occurrence(&self) -> Occurrence<'_> {
+        Occurrence {
+            function: &self.function,
+            request_id: self.request_id.as_deref(),
+            timestamp_ms: self.timestamp_ms,
+            class: self.classification.class,
+            template: self.template.clone(),
+            message: &self.message,
+        }
+    }
+}
+
 fn invocation_key(function: &str, request_id: Option<&str>) -> InvocationKey {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let parts = [
@@ -128,13 +174,14 @@ pub struct Aggregator {
     config: AggregatorConfig,
     events: u64,
     incidents: Vec<IncidentAggregate>,
-    by_fingerprint: HashMap<String, usize>,
+    by_fingerprint: PrehashedMap<usize>,
     /// Every invocation behind each incident, for REPORT figures and de-duplication.
-    invocations: Vec<HashSet<InvocationKey>>,
-    /// Samples tried per incident: identical messages stop being redacted after a few tries.
-    sample_attempts: Vec<usize>,
-    reports: HashMap<InvocationKey, ReportMetrics>,
-    memory_exhausted: HashSet<InvocationKey>,
+    invocations: Vec<PrehashedSet>,
+    /// Up to `max_samples` distinct raw messages per incident, redacted once in `finish`:
+    /// redaction is the costliest step per event, so it runs on the kept samples only.
+    raw_samples: Vec<Vec<String>>,
+    reports: PrehashedMap<ReportMetrics>,
+    memory_exhausted: PrehashedSet,
     functions_with_memory_evidence: HashSet<String>,
     deferred: Vec<Deferred>,
 }
@@ -180,37 +227,40 @@ impl Aggregator {
         if classification.memory_evidence || classification.class == FailureClass::OutOfMemory {
             self.note_memory_evidence(invocation_key(function, parsed.request_id), function);
         }
-        let request_id = parsed.request_id.map(str::to_string);
-        let deferred = Deferred {
-            function: function.to_string(),
-            request_id,
-            timestamp_ms,
-            classification,
-            template,
-            message: String::new(),
-        };
-        if deferred.classification.from_platform || deferred.classification.killed_signal {
+        if classification.from_platform || classification.killed_signal {
             self.deferred.push(Deferred {
+                function: function.to_string(),
+                request_id: parsed.request_id.map(str::to_string),
+                timestamp_ms,
+                classification,
+                template,
                 message: message.to_string(),
-                ..deferred
             });
         } else {
-            self.record(deferred, message);
+            let occurrence = Occurrence {
+                function,
+                request_id: parsed.request_id,
+                timestamp_ms,
+                class: classification.class,
+                template,
+                message,
+            };
+            self.record(occurrence);
         }
     }
 
-    fn record(&mut self, d: Deferred, message: &str) {
-        let class = d.classification.class;
-        let fp = fingerprint(class, &d.function, &d.template);
-        let index = match self.by_fingerprint.get(&fp) {
+    fn record(&mut self, o: Occurrence<'_>) {
+        let class = o.class;
+        let key = fingerprint_hash(class, o.function, &o.template);
+        let index = match self.by_fingerprint.get(&key) {
             Some(&i) => i,
             None => {
                 self.incidents.push(IncidentAggregate {
-                    fingerprint: fp.clone(),
-                    function: d.function.clone(),
+                    fingerprint: format!("{key:016x}"),
+                    function: o.function.to_string(),
                     class,
                     severity: class.severity(),
-                    template: d.template,
+                    template: o.template,
                     count: 0,
                     first_seen_ms: None,
                     last_seen_ms: None,
@@ -218,42 +268,36 @@ impl Aggregator {
                     request_ids: Vec::new(),
                     figures: InvocationFigures::default(),
                 });
-                self.invocations.push(HashSet::new());
-                self.sample_attempts.push(0);
-                self.by_fingerprint.insert(fp, self.incidents.len() - 1);
+                self.invocations.push(PrehashedSet::default());
+                self.raw_samples.push(Vec::new());
+                self.by_fingerprint.insert(key, self.incidents.len() - 1);
                 self.incidents.len() - 1
             }
         };
         let incident = &mut self.incidents[index];
         incident.count += 1;
-        if let Some(ts) = d.timestamp_ms {
+        if let Some(ts) = o.timestamp_ms {
             incident.first_seen_ms = Some(incident.first_seen_ms.map_or(ts, |f| f.min(ts)));
             incident.last_seen_ms = Some(incident.last_seen_ms.map_or(ts, |l| l.max(ts)));
         }
         if class == FailureClass::Timeout {
             incident.figures.timeout_seconds =
-                max_f(incident.figures.timeout_seconds, timeout_seconds(message));
+                max_f(incident.figures.timeout_seconds, timeout_seconds(o.message));
         }
-        let attempts = &mut self.sample_attempts[index];
-        if incident.samples.len() < self.config.max_samples
-            && *attempts < 2 * self.config.max_samples
-        {
-            *attempts += 1;
-            let sample = truncate_chars(&redact(message), self.config.max_sample_chars);
-            if !incident.samples.contains(&sample) {
-                incident.samples.push(sample);
-            }
+        let raw = &mut self.raw_samples[index];
+        if raw.len() < self.config.max_samples && !raw.iter().any(|m| m == o.message) {
+            raw.push(o.message.to_string());
         }
-        if let Some(id) = &d.request_id {
+        if let Some(id) = o.request_id {
             if incident.request_ids.len() < self.config.max_request_ids
-                && !incident.request_ids.contains(id)
+                && !incident.request_ids.iter().any(|r| r == id)
             {
-                incident.request_ids.push(id.clone());
+                incident.request_ids.push(id.to_string());
             }
         }
         let tracked = &mut self.invocations[index];
         if tracked.len() < MAX_TRACKED_INVOCATIONS {
-            tracked.insert(invocation_key(&d.function, d.request_id.as_deref()));
+            tracked.insert(invocation_key(o.function, o.request_id));
         }
     }
 
@@ -267,15 +311,22 @@ impl Aggregator {
             if self.shows_memory_exhaustion(&d.function, d.request_id.as_deref()) {
                 d.classification.class = FailureClass::OutOfMemory;
             }
-            let message = std::mem::take(&mut d.message);
-            self.record(d, &message);
+            self.record(d.occurrence());
         }
-        for mut d in platform {
+        for d in platform {
             if self.already_reported(&d.function, d.request_id.as_deref(), d.classification.class) {
                 continue;
             }
-            let message = std::mem::take(&mut d.message);
-            self.record(d, &message);
+            self.record(d.occurrence());
+        }
+        let max_chars = self.config.max_sample_chars;
+        for (incident, raw) in self.incidents.iter_mut().zip(&self.raw_samples) {
+            for message in raw {
+                let sample = truncate_chars(&redact(message), max_chars);
+                if !incident.samples.contains(&sample) {
+                    incident.samples.push(sample);
+                }
+            }
         }
         for (incident, invocations) in self.incidents.iter_mut().zip(&self.invocations) {
             for key in invocations {

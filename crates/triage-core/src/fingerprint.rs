@@ -16,6 +16,11 @@ pub const MASK: &str = "<*>";
 /// Stable incident key: 16 hex chars of FNV-1a 64 over class, function and template. FNV is
 /// fixed by specification, so fingerprints stay equal across builds, machines and versions.
 pub fn fingerprint(class: FailureClass, function: &str, template: &str) -> String {
+    format!("{:016x}", fingerprint_hash(class, function, template))
+}
+
+/// The number behind [`fingerprint`].
+pub fn fingerprint_hash(class: FailureClass, function: &str, template: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in [class.as_str(), function, template] {
         for &byte in part.as_bytes().iter().chain(std::iter::once(&0u8)) {
@@ -23,7 +28,7 @@ pub fn fingerprint(class: FailureClass, function: &str, template: &str) -> Strin
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{hash:016x}")
+    hash
 }
 
 /// The template of a classified event (`text` is the text the classification's offsets refer to).

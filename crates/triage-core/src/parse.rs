@@ -151,11 +151,18 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
     if rest.starts_with('{') {
         parsed.is_json = true;
         read_json_facts(rest, &mut parsed);
-    } else if let Some(start) = rest.find("{\"errorType\"") {
+    } else if let Some(start) = error_object_start(rest) {
         // Node's `Invoke Error \t{"errorType":...}`: the error object follows a label.
         parsed.error_type = json_str_field(&rest[start..], "errorType");
     }
     parsed
+}
+
+/// Where an inline Lambda error object (`{"errorType":...`) starts in a body, if it has one.
+fn error_object_start(body: &str) -> Option<usize> {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("{\"errorType\""));
+    FINDER.find(body.as_bytes())
 }
 
 fn header_level(token: &str) -> Option<Level> {
@@ -254,7 +261,9 @@ fn parse_platform_line<'a>(text: &'a str, parsed: &mut ParsedMessage<'a>) -> Opt
             return Some(PlatformLine::Report(parse_report_fields(text)));
         }
     };
-    if let Some(at) = memchr::memmem::find(text.as_bytes(), b"RequestId: ") {
+    static REQUEST_ID: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("RequestId: "));
+    if let Some(at) = REQUEST_ID.find(text.as_bytes()) {
         parsed.request_id = Some(split_token(&text[at + "RequestId: ".len()..]).0);
     }
     Some(platform)
@@ -276,18 +285,18 @@ const REPORT_KEYS: [&str; 9] = [
 /// often turn tabs into spaces, so the fields are found by name.
 pub fn parse_report_fields(text: &str) -> ReportMetrics {
     // Every REPORT line is searched for the same keys: build their searchers once.
-    static FINDERS: std::sync::LazyLock<Vec<(&'static str, memchr::memmem::Finder<'static>)>> =
+    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
         std::sync::LazyLock::new(|| {
             REPORT_KEYS
                 .iter()
-                .map(|k| (*k, memchr::memmem::Finder::new(k.as_bytes())))
+                .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
                 .collect()
         });
     let find = |key: &str| {
-        FINDERS
+        let index = REPORT_KEYS
             .iter()
-            .find(|(k, _)| *k == key)
-            .and_then(|(_, finder)| finder.find(text.as_bytes()))
+            .position(|k| std::ptr::eq(*k, key) || *k == key)?;
+        FINDERS[index].find(text.as_bytes())
     };
     let number = |key: &str| -> Option<f64> {
         let start = find(key)? + key.len();
@@ -322,16 +331,21 @@ pub fn parse_report_fields(text: &str) -> ReportMetrics {
 }
 
 /// The first token (up to whitespace) and what follows it, with leading whitespace trimmed.
+/// Byte-wise: headers are ASCII, and this runs several times on every line.
 fn split_token(s: &str) -> (&str, &str) {
-    let s = s.trim_start();
-    match s.find(|c: char| c.is_whitespace()) {
+    let s = trim_start_sep(s);
+    match s.bytes().position(|b| b.is_ascii_whitespace()) {
         Some(i) => (&s[..i], trim_start_sep(&s[i..])),
         None => (s, ""),
     }
 }
 
 fn trim_start_sep(s: &str) -> &str {
-    s.trim_start_matches(|c: char| c.is_whitespace())
+    let start = s
+        .bytes()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(s.len());
+    &s[start..]
 }
 
 /// A Lambda request id: a UUID shape (8-4-4-4-12 alphanumerics, so the docs' `xmpl` ids count too).

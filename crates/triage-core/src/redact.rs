@@ -85,12 +85,17 @@ struct Rule {
     gate: Gate,
 }
 
-fn has(needle: &'static str) -> impl Fn(&str) -> bool {
-    move |text| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
+/// `text` contains `needle`; the searcher for each needle is built once.
+macro_rules! has {
+    ($needle:literal, $text:expr) => {{
+        static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new($needle));
+        FINDER.find($text.as_bytes()).is_some()
+    }};
 }
 
 fn has_url_credentials(text: &str) -> bool {
-    has("://")(text)
+    has!("://", text)
 }
 
 fn has_bearer(text: &str) -> bool {
@@ -144,30 +149,88 @@ fn has_long_token(text: &str) -> bool {
 }
 
 fn has_email_marker(text: &str) -> bool {
-    memchr::memchr(b'@', text.as_bytes()).is_some() || has("%40")(text)
+    memchr::memchr(b'@', text.as_bytes()).is_some() || has!("%40", text)
 }
 
-/// IPv6 candidates contain `::` or at least six colons.
+/// IPv6 candidates contain `::` or a chain of seven colon-separated hex groups; timestamps
+/// (`10:00:00`) and JSON (`"a":"b"`) do not.
 fn has_ipv6_shape(text: &str) -> bool {
-    has("::")(text) || memchr::memchr_iter(b':', text.as_bytes()).nth(5).is_some()
-}
-
-fn has_ipv4_shape(text: &str) -> bool {
-    memchr::memchr_iter(b'.', text.as_bytes()).nth(2).is_some()
-}
-
-/// Cards have at least 13 digits; national phones at least 10.
-fn has_digits(min: usize) -> impl Fn(&str) -> bool {
-    move |text| {
-        text.bytes()
-            .filter(u8::is_ascii_digit)
-            .nth(min - 1)
-            .is_some()
+    if has!("::", text) {
+        return true;
     }
+    let mut groups = 0;
+    let mut run = 0;
+    for b in text.bytes() {
+        if b.is_ascii_hexdigit() {
+            run += 1;
+            if run > 4 {
+                groups = 0;
+            }
+        } else if b == b':' && (1..=4).contains(&run) {
+            groups += 1;
+            if groups >= 6 {
+                return true;
+            }
+            run = 0;
+        } else {
+            groups = 0;
+            run = 0;
+        }
+    }
+    false
+}
+
+/// Four dot-separated runs of one to three digits.
+fn has_ipv4_shape(text: &str) -> bool {
+    let mut parts = 0;
+    let mut run = 0;
+    for b in text.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+        } else if b == b'.' && (1..=3).contains(&run) {
+            parts += 1;
+            run = 0;
+            continue;
+        } else {
+            if (1..=3).contains(&run) && parts >= 3 {
+                return true;
+            }
+            parts = 0;
+            run = 0;
+            continue;
+        }
+        if run > 3 {
+            parts = 0;
+        }
+    }
+    (1..=3).contains(&run) && parts >= 3
+}
+
+/// Digit runs separated by short runs of spaces, dashes, dots or parentheses, as card and
+/// phone numbers are written; returns whether some such group holds at least `min` digits.
+fn has_digit_group(text: &str, min: usize) -> bool {
+    // `(555) 123-4567` puts two separators in a row.
+    let mut digits = 0;
+    let mut separators_in_row = 0;
+    for b in text.bytes() {
+        if b.is_ascii_digit() {
+            digits += 1;
+            separators_in_row = 0;
+            if digits >= min {
+                return true;
+            }
+        } else if matches!(b, b' ' | b'-' | b'.' | b'(' | b')') && separators_in_row < 2 {
+            separators_in_row += 1;
+        } else {
+            digits = 0;
+            separators_in_row = 0;
+        }
+    }
+    false
 }
 
 fn has_private_key_marker(text: &str) -> bool {
-    has("PRIVATE KEY")(text)
+    has!("PRIVATE KEY", text)
 }
 
 fn has_slack_hook(text: &str) -> bool {
@@ -178,29 +241,27 @@ fn has_slack_hook(text: &str) -> bool {
 }
 
 fn has_slack_token(text: &str) -> bool {
-    has("xox")(text) || has("xapp-")(text)
+    has!("xox", text) || has!("xapp-", text)
 }
 
 fn has_github_token(text: &str) -> bool {
-    has("gh")(text) || has("github_pat_")(text)
+    has!("gh", text) || has!("github_pat_", text)
 }
 
 fn has_jwt(text: &str) -> bool {
-    has("eyJ")(text)
+    has!("eyJ", text)
 }
 
 fn has_access_key(text: &str) -> bool {
-    ["AKIA", "ASIA", "ABIA", "ACCA"]
-        .iter()
-        .any(|k| has(k)(text))
+    has!("AKIA", text) || has!("ASIA", text) || has!("ABIA", text) || has!("ACCA", text)
 }
 
 fn has_card_digits(text: &str) -> bool {
-    has_digits(13)(text)
+    has_digit_group(text, 13)
 }
 
 fn has_phone_digits(text: &str) -> bool {
-    has_digits(10)(text)
+    has_digit_group(text, 10)
 }
 
 fn has_plus(text: &str) -> bool {
