@@ -93,7 +93,8 @@ pub fn normalize(text: &str) -> String {
             out.push_str(token);
             continue;
         }
-        let lead = &token[..token.find(trimmed).unwrap_or(0)];
+        // `trimmed` is a subslice of `token`: its offset is the length of the leading punctuation.
+        let lead = &token[..trimmed.as_ptr() as usize - token.as_ptr() as usize];
         let trail = &token[lead.len() + trimmed.len()..];
         out.push_str(lead);
         if is_variable_token(trimmed) {

@@ -151,7 +151,9 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
     if rest.starts_with('{') {
         parsed.is_json = true;
         read_json_facts(rest, &mut parsed);
-    } else if let Some(start) = error_object_start(rest) {
+    } else if let Some(start) =
+        memchr::memchr(b'{', rest.as_bytes()).and_then(|_| error_object_start(rest))
+    {
         // Node's `Invoke Error \t{"errorType":...}`: the error object follows a label.
         parsed.error_type = json_str_field(&rest[start..], "errorType");
     }
@@ -269,65 +271,82 @@ fn parse_platform_line<'a>(text: &'a str, parsed: &mut ParsedMessage<'a>) -> Opt
     Some(platform)
 }
 
-const REPORT_KEYS: [&str; 9] = [
-    "\tDuration:",
-    " Duration:",
-    "Duration:",
-    "Billed Duration:",
-    "Memory Size:",
-    "Max Memory Used:",
-    "Init Duration:",
-    "Status:",
-    "Error Type:",
-];
-
 /// Read `Key: value` fields of a REPORT / INIT_REPORT line. Fields are tab separated, but copies
 /// often turn tabs into spaces, so the fields are found by name.
 pub fn parse_report_fields(text: &str) -> ReportMetrics {
-    // Every REPORT line is searched for the same keys: build their searchers once.
-    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-        std::sync::LazyLock::new(|| {
-            REPORT_KEYS
-                .iter()
-                .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
-                .collect()
-        });
-    let find = |key: &str| {
-        let index = REPORT_KEYS
-            .iter()
-            .position(|k| std::ptr::eq(*k, key) || *k == key)?;
-        FINDERS[index].find(text.as_bytes())
-    };
-    let number = |key: &str| -> Option<f64> {
-        let start = find(key)? + key.len();
-        let value = text[start..].trim_start();
-        let end = value
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(value.len());
-        value[..end].parse().ok()
-    };
-    let word = |key: &str| -> Option<String> {
-        let start = find(key)? + key.len();
-        let value = split_token(text[start..].trim_start()).0;
-        (!value.is_empty()).then(|| value.to_string())
-    };
-    ReportMetrics {
-        duration_ms: number("\tDuration:")
-            .or_else(|| number(" Duration:"))
-            .or_else(|| {
-                // `Duration:` may open the line when the request id was cut off.
-                text.trim_start()
-                    .starts_with("Duration:")
-                    .then(|| number("Duration:"))
-                    .flatten()
-            }),
-        billed_duration_ms: number("Billed Duration:"),
-        memory_size_mb: number("Memory Size:").map(|v| v as u32),
-        max_memory_used_mb: number("Max Memory Used:").map(|v| v as u32),
-        init_duration_ms: number("Init Duration:"),
-        status: word("Status:"),
-        error_type: word("Error Type:"),
+    // One pass over the fields, by name. Lambda separates them with tabs, but copies often turn
+    // tabs into spaces, so a field starts at each known name wherever it is.
+    let mut metrics = ReportMetrics::default();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let at_field_start = i == 0 || bytes[i - 1].is_ascii_whitespace();
+        if at_field_start && bytes[i].is_ascii_uppercase() {
+            if let Some((field, value)) = report_field_at(&text[i..]) {
+                // Continue after the name, so `Duration:` inside `Init Duration:` is not a field.
+                i = text.len() - value.len();
+                match field {
+                    ReportField::Duration => {
+                        metrics.duration_ms = metrics.duration_ms.or_else(|| leading_number(value))
+                    }
+                    ReportField::Billed => metrics.billed_duration_ms = leading_number(value),
+                    ReportField::MemorySize => {
+                        metrics.memory_size_mb = leading_number(value).map(|v| v as u32)
+                    }
+                    ReportField::MaxMemoryUsed => {
+                        metrics.max_memory_used_mb = leading_number(value).map(|v| v as u32)
+                    }
+                    ReportField::InitDuration => metrics.init_duration_ms = leading_number(value),
+                    ReportField::Status => metrics.status = leading_word(value),
+                    ReportField::ErrorType => metrics.error_type = leading_word(value),
+                }
+                continue;
+            }
+        }
+        i += 1;
     }
+    metrics
+}
+
+#[derive(Clone, Copy)]
+enum ReportField {
+    Duration,
+    Billed,
+    MemorySize,
+    MaxMemoryUsed,
+    InitDuration,
+    Status,
+    ErrorType,
+}
+
+/// The field whose name starts `text`, and the text after the name.
+fn report_field_at(text: &str) -> Option<(ReportField, &str)> {
+    const NAMES: [(&str, ReportField); 7] = [
+        ("Duration:", ReportField::Duration),
+        ("Billed Duration:", ReportField::Billed),
+        ("Memory Size:", ReportField::MemorySize),
+        ("Max Memory Used:", ReportField::MaxMemoryUsed),
+        ("Init Duration:", ReportField::InitDuration),
+        ("Status:", ReportField::Status),
+        ("Error Type:", ReportField::ErrorType),
+    ];
+    NAMES
+        .iter()
+        .find_map(|(name, field)| text.strip_prefix(name).map(|value| (*field, value)))
+}
+
+fn leading_number(value: &str) -> Option<f64> {
+    let value = value.trim_start();
+    let end = value
+        .bytes()
+        .position(|b| !(b.is_ascii_digit() || b == b'.'))
+        .unwrap_or(value.len());
+    value[..end].parse().ok()
+}
+
+fn leading_word(value: &str) -> Option<String> {
+    let word = split_token(value).0;
+    (!word.is_empty()).then(|| word.to_string())
 }
 
 /// The first token (up to whitespace) and what follows it, with leading whitespace trimmed.
@@ -484,6 +503,10 @@ mod tests {
         assert_eq!(m.status.as_deref(), Some("error"));
         assert_eq!(m.error_type.as_deref(), Some("Runtime.ExitError"));
         assert_eq!(m.init_duration_ms, Some(206.72));
+        assert_eq!(
+            m.duration_ms, None,
+            "the Duration inside `Init Duration` is not the invocation's"
+        );
     }
 
     #[test]

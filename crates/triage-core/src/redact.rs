@@ -76,8 +76,8 @@ type Check = fn(&str, &Captures) -> Option<(Range<usize>, &'static str)>;
 
 /// A cheap necessary condition for a rule to match at all. Samples are redacted on the
 /// processor's hot path, and a regex without a literal prefix scans the whole text every time;
-/// these byte checks skip most of those scans.
-type Gate = fn(&str) -> bool;
+/// these checks skip most of those scans. They read [`Features`], computed in one pass.
+type Gate = fn(&Features) -> bool;
 
 struct Rule {
     pattern: &'static str,
@@ -85,187 +85,230 @@ struct Rule {
     gate: Gate,
 }
 
-/// `text` contains `needle`; the searcher for each needle is built once.
-macro_rules! has {
-    ($needle:literal, $text:expr) => {{
-        static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
-            LazyLock::new(|| memchr::memmem::Finder::new($needle));
-        FINDER.find($text.as_bytes()).is_some()
-    }};
+/// Literal needles of the rules, matched case-insensitively in one scan (a gate may be looser
+/// than its rule; it only has to be a necessary condition).
+const NEEDLES: [&str; 24] = [
+    "private key",
+    "://",
+    "hooks.slack.com",
+    "xox",
+    "xapp-",
+    "gh",
+    "github_pat_",
+    "bearer",
+    "eyj",
+    "akia",
+    "asia",
+    "abia",
+    "acca",
+    "pass",
+    "pwd",
+    "secret",
+    "api_key",
+    "api-key",
+    "apikey",
+    "token",
+    "private",
+    "signature",
+    "authorization",
+    "%40",
+];
+
+/// What one scan of the text tells about which rules could match.
+struct Features {
+    /// Bit `i` set: `NEEDLES[i]` occurs.
+    needles: u32,
+    at_sign: bool,
+    plus: bool,
+    double_colon: bool,
+    /// Longest chain of colon-separated 1–4 digit hex groups.
+    hex_colon_groups: u32,
+    /// Four dot-separated runs of one to three digits occur.
+    dotted_quad: bool,
+    /// Most digits in one group of digit runs joined by short runs of ` -.()` (cards, phones).
+    digit_group: u32,
+    /// Longest run of base64-ish characters.
+    token_run: u32,
 }
 
-fn has_url_credentials(text: &str) -> bool {
-    has!("://", text)
-}
-
-fn has_bearer(text: &str) -> bool {
-    static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["bearer"])
-            .expect("static pattern")
-    });
-    FINDER.is_match(text)
-}
-
-/// The key=value rule needs one of its secret words in the text.
-fn has_secret_word(text: &str) -> bool {
-    static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build([
-                "pass",
-                "pwd",
-                "secret",
-                "api_key",
-                "api-key",
-                "apikey",
-                "token",
-                "private_key",
-                "private-key",
-                "privatekey",
-                "signature",
-                "authorization",
-            ])
-            .expect("static patterns")
-    });
-    FINDER.is_match(text)
-}
-
-/// A run of at least 40 base64-ish characters.
-fn has_long_token(text: &str) -> bool {
-    let mut run = 0;
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'+' | b'_' | b'-') {
-            run += 1;
-            if run >= 40 {
-                return true;
-            }
-        } else {
-            run = 0;
+impl Features {
+    fn of(text: &str) -> Features {
+        static NEEDLE_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(NEEDLES)
+                .expect("static patterns")
+        });
+        let mut needles = 0u32;
+        for m in NEEDLE_FINDER.find_overlapping_iter(text) {
+            needles |= 1 << m.pattern().as_usize();
         }
-    }
-    false
-}
-
-fn has_email_marker(text: &str) -> bool {
-    memchr::memchr(b'@', text.as_bytes()).is_some() || has!("%40", text)
-}
-
-/// IPv6 candidates contain `::` or a chain of seven colon-separated hex groups; timestamps
-/// (`10:00:00`) and JSON (`"a":"b"`) do not.
-fn has_ipv6_shape(text: &str) -> bool {
-    if has!("::", text) {
-        return true;
-    }
-    let mut groups = 0;
-    let mut run = 0;
-    for b in text.bytes() {
-        if b.is_ascii_hexdigit() {
-            run += 1;
-            if run > 4 {
-                groups = 0;
+        let bytes = text.as_bytes();
+        let mut f = Features {
+            needles,
+            at_sign: false,
+            plus: false,
+            double_colon: false,
+            hex_colon_groups: 0,
+            dotted_quad: false,
+            digit_group: 0,
+            token_run: 0,
+        };
+        let (mut hex_run, mut hex_groups) = (0u32, 0u32);
+        let (mut quad_run, mut quad_parts) = (0u32, 0u32);
+        let (mut group_digits, mut separators) = (0u32, 0u32);
+        let mut token_run = 0u32;
+        let mut previous = 0u8;
+        for &b in bytes {
+            f.at_sign |= b == b'@';
+            f.plus |= b == b'+';
+            f.double_colon |= b == b':' && previous == b':';
+            // IPv6: colon-separated hex groups of 1-4 digits.
+            if b.is_ascii_hexdigit() {
+                hex_run += 1;
+                if hex_run > 4 {
+                    hex_groups = 0;
+                }
+            } else if b == b':' && (1..=4).contains(&hex_run) {
+                hex_groups += 1;
+                f.hex_colon_groups = f.hex_colon_groups.max(hex_groups);
+                hex_run = 0;
+            } else {
+                hex_groups = 0;
+                hex_run = 0;
             }
-        } else if b == b':' && (1..=4).contains(&run) {
-            groups += 1;
-            if groups >= 6 {
-                return true;
+            // IPv4: four dot-separated runs of 1-3 digits.
+            if b.is_ascii_digit() {
+                quad_run += 1;
+                if quad_run > 3 {
+                    quad_parts = 0;
+                }
+            } else {
+                if (1..=3).contains(&quad_run) && quad_parts >= 3 {
+                    f.dotted_quad = true;
+                }
+                if b == b'.' && (1..=3).contains(&quad_run) {
+                    quad_parts += 1;
+                } else {
+                    quad_parts = 0;
+                }
+                quad_run = 0;
             }
-            run = 0;
-        } else {
-            groups = 0;
-            run = 0;
-        }
-    }
-    false
-}
-
-/// Four dot-separated runs of one to three digits.
-fn has_ipv4_shape(text: &str) -> bool {
-    let mut parts = 0;
-    let mut run = 0;
-    for b in text.bytes() {
-        if b.is_ascii_digit() {
-            run += 1;
-        } else if b == b'.' && (1..=3).contains(&run) {
-            parts += 1;
-            run = 0;
-            continue;
-        } else {
-            if (1..=3).contains(&run) && parts >= 3 {
-                return true;
+            // Cards and phones: digit runs joined by at most two of ` -.()` in a row.
+            if b.is_ascii_digit() {
+                group_digits += 1;
+                separators = 0;
+                f.digit_group = f.digit_group.max(group_digits);
+            } else if matches!(b, b' ' | b'-' | b'.' | b'(' | b')') && separators < 2 {
+                separators += 1;
+            } else {
+                group_digits = 0;
+                separators = 0;
             }
-            parts = 0;
-            run = 0;
-            continue;
-        }
-        if run > 3 {
-            parts = 0;
-        }
-    }
-    (1..=3).contains(&run) && parts >= 3
-}
-
-/// Digit runs separated by short runs of spaces, dashes, dots or parentheses, as card and
-/// phone numbers are written; returns whether some such group holds at least `min` digits.
-fn has_digit_group(text: &str, min: usize) -> bool {
-    // `(555) 123-4567` puts two separators in a row.
-    let mut digits = 0;
-    let mut separators_in_row = 0;
-    for b in text.bytes() {
-        if b.is_ascii_digit() {
-            digits += 1;
-            separators_in_row = 0;
-            if digits >= min {
-                return true;
+            // Bare secrets: runs of base64-ish characters.
+            if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'+' | b'_' | b'-') {
+                token_run += 1;
+                f.token_run = f.token_run.max(token_run);
+            } else {
+                token_run = 0;
             }
-        } else if matches!(b, b' ' | b'-' | b'.' | b'(' | b')') && separators_in_row < 2 {
-            separators_in_row += 1;
-        } else {
-            digits = 0;
-            separators_in_row = 0;
+            previous = b;
         }
+        if (1..=3).contains(&quad_run) && quad_parts >= 3 {
+            f.dotted_quad = true;
+        }
+        f
     }
-    false
+
+    fn has(&self, needle: &str) -> bool {
+        NEEDLES
+            .iter()
+            .position(|n| *n == needle)
+            .is_some_and(|i| self.needles & (1 << i) != 0)
+    }
 }
 
-fn has_private_key_marker(text: &str) -> bool {
-    has!("PRIVATE KEY", text)
+fn has_private_key_marker(f: &Features) -> bool {
+    f.has("private key")
 }
 
-fn has_slack_hook(text: &str) -> bool {
-    // The rule matches the host case-insensitively.
-    text.as_bytes()
-        .windows(b"hooks.slack.com".len())
-        .any(|w| w.eq_ignore_ascii_case(b"hooks.slack.com"))
+fn has_url_credentials(f: &Features) -> bool {
+    f.has("://")
 }
 
-fn has_slack_token(text: &str) -> bool {
-    has!("xox", text) || has!("xapp-", text)
+fn has_slack_hook(f: &Features) -> bool {
+    f.has("hooks.slack.com")
 }
 
-fn has_github_token(text: &str) -> bool {
-    has!("gh", text) || has!("github_pat_", text)
+fn has_slack_token(f: &Features) -> bool {
+    f.has("xox") || f.has("xapp-")
 }
 
-fn has_jwt(text: &str) -> bool {
-    has!("eyJ", text)
+fn has_github_token(f: &Features) -> bool {
+    f.has("gh") || f.has("github_pat_")
 }
 
-fn has_access_key(text: &str) -> bool {
-    has!("AKIA", text) || has!("ASIA", text) || has!("ABIA", text) || has!("ACCA", text)
+fn has_bearer(f: &Features) -> bool {
+    f.has("bearer")
 }
 
-fn has_card_digits(text: &str) -> bool {
-    has_digit_group(text, 13)
+fn has_jwt(f: &Features) -> bool {
+    f.has("eyj")
 }
 
-fn has_phone_digits(text: &str) -> bool {
-    has_digit_group(text, 10)
+fn has_access_key(f: &Features) -> bool {
+    f.has("akia") || f.has("asia") || f.has("abia") || f.has("acca")
 }
 
-fn has_plus(text: &str) -> bool {
-    memchr::memchr(b'+', text.as_bytes()).is_some()
+/// The key=value rule needs one of its secret words.
+fn has_secret_word(f: &Features) -> bool {
+    [
+        "pass",
+        "pwd",
+        "secret",
+        "api_key",
+        "api-key",
+        "apikey",
+        "token",
+        "private",
+        "signature",
+        "authorization",
+    ]
+    .iter()
+    .any(|w| f.has(w))
+}
+
+fn has_long_token(f: &Features) -> bool {
+    f.token_run >= 40
+}
+
+fn has_email_marker(f: &Features) -> bool {
+    f.at_sign || f.has("%40")
+}
+
+/// IPv6 candidates contain `::` or six colon-terminated hex groups; timestamps (`10:00:00`)
+/// and JSON (`"a":"b"`) do not.
+fn has_ipv6_shape(f: &Features) -> bool {
+    f.double_colon || f.hex_colon_groups >= 6
+}
+
+fn has_ipv4_shape(f: &Features) -> bool {
+    f.dotted_quad
+}
+
+/// Cards have at least 13 digits.
+fn has_card_digits(f: &Features) -> bool {
+    f.digit_group >= 13
+}
+
+/// National phone numbers have at least 10 digits.
+fn has_phone_digits(f: &Features) -> bool {
+    f.digit_group >= 10
+}
+
+fn has_plus(f: &Features) -> bool {
+    f.plus
 }
 
 /// Order matters: specific token formats run before the generic key=value rule so that
@@ -417,11 +460,15 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 /// One pass of every rule, in order; `None` when nothing changed.
 fn redact_pass(text: &str) -> Option<String> {
     let mut current: Option<String> = None;
+    // Features of the pass's input: a replacement within the pass can only make a later rule
+    // newly applicable through context, and any change makes `redact` run another pass, which
+    // recomputes them, so the fixed point is the same.
+    let features = Features::of(text);
     for (regex, rule) in COMPILED.iter().zip(RULES) {
-        let input = current.as_deref().unwrap_or(text);
-        if !(rule.gate)(input) {
+        if !(rule.gate)(&features) {
             continue;
         }
+        let input = current.as_deref().unwrap_or(text);
         if let Some(next) = apply(regex, rule.check, input) {
             current = Some(next);
         }
