@@ -102,9 +102,17 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         error_type: None,
         is_json: false,
     };
-    if let Some(platform) = parse_platform_line(text, &mut parsed) {
-        parsed.platform = Some(platform);
-        return parsed;
+    // Platform lines start with an upper-case keyword (`START`, `REPORT`, ...) or, when the
+    // REPORT prefix was cut, with a request id or `Duration:`; skip the check for the rest.
+    let may_be_platform = text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_alphanumeric());
+    if may_be_platform {
+        if let Some(platform) = parse_platform_line(text, &mut parsed) {
+            parsed.platform = Some(platform);
+            return parsed;
+        }
     }
     let mut rest = text;
     // Up to a handful of header fields, in whatever order the runtime writes them.
@@ -120,7 +128,7 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                 continue;
             }
         }
-        if parsed.timestamp_ms.is_none() {
+        if parsed.timestamp_ms.is_none() && token.as_bytes()[0].is_ascii_digit() {
             if let Some(ts) = parse_timestamp_prefix(rest) {
                 // A date followed by a separate time column (log4j `2020-03-18 08:52:43`).
                 let mut consumed = ts.len;
@@ -168,6 +176,15 @@ fn error_object_start(body: &str) -> Option<usize> {
 }
 
 fn header_level(token: &str) -> Option<Level> {
+    // Timestamps and request ids, the usual other header fields, start with a digit; levels
+    // start with a letter or a bracket.
+    if !token
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'[')
+    {
+        return None;
+    }
     // .NET's Lambda logger writes its levels in lower case (`fail`, `crit`, `info`, ...).
     match token {
         "trce" => return Some(Level::Trace),
@@ -371,10 +388,13 @@ fn trim_start_sep(s: &str) -> &str {
 pub fn is_request_id(token: &str) -> bool {
     let b = token.as_bytes();
     b.len() == 36
-        && b.iter().enumerate().all(|(i, &c)| match i {
-            8 | 13 | 18 | 23 => c == b'-',
-            _ => c.is_ascii_alphanumeric(),
-        })
+        && b[8] == b'-'
+        && b[13] == b'-'
+        && b[18] == b'-'
+        && b[23] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, &c)| matches!(i, 8 | 13 | 18 | 23) || c.is_ascii_alphanumeric())
 }
 
 /// The raw (still escaped) string value of the first `"key": "value"` in a JSON text.
