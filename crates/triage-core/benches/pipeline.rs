@@ -3,41 +3,11 @@
 //! Run: `cargo bench -p triage-core --bench pipeline`; ratio = triage throughput / floor throughput.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use std::hint::black_box;
-use triage_core::aggregate::{Aggregator, AggregatorConfig};
-use triage_core::decode::{decode_lambda_event, DecodeLimits, Decoded};
 
 #[path = "support/workload.rs"]
 mod workload;
 
-fn decode_only(payloads: &[String]) -> usize {
-    let mut events = 0;
-    for p in payloads {
-        if let Ok(Decoded::Data { document, .. }) =
-            decode_lambda_event(p.as_bytes(), DecodeLimits::default())
-        {
-            events += black_box(document.log_events.len());
-        }
-    }
-    events
-}
-
-fn full_triage(payloads: &[String]) -> usize {
-    let mut incidents = 0;
-    for p in payloads {
-        // The processor aggregates one payload (one subscription batch) at a time.
-        if let Ok(Decoded::Data { document, .. }) =
-            decode_lambda_event(p.as_bytes(), DecodeLimits::default())
-        {
-            let mut aggregator = Aggregator::new(AggregatorConfig::default());
-            for e in &document.log_events {
-                aggregator.add_message(&document.log_group, Some(e.timestamp), &e.message);
-            }
-            incidents += black_box(aggregator.finish().len());
-        }
-    }
-    incidents
-}
+use workload::{decode_only, full_triage};
 
 fn bench(c: &mut Criterion) {
     for (name, failure_percent) in [("typical_10pct_failing", 10), ("flood_60pct_failing", 60)] {

@@ -8,41 +8,13 @@
 
 use std::hint::black_box;
 use std::time::Instant;
-use triage_core::aggregate::{Aggregator, AggregatorConfig};
-use triage_core::decode::{decode_lambda_event, DecodeLimits, Decoded};
 
 #[path = "support/workload.rs"]
 mod workload;
 
+use workload::{decode_only, full_triage};
+
 const ROUNDS: usize = 41;
-
-fn decode_only(payloads: &[String]) -> usize {
-    let mut events = 0;
-    for p in payloads {
-        if let Ok(Decoded::Data { document, .. }) =
-            decode_lambda_event(p.as_bytes(), DecodeLimits::default())
-        {
-            events += black_box(document.log_events.len());
-        }
-    }
-    events
-}
-
-fn full_triage(payloads: &[String]) -> usize {
-    let mut incidents = 0;
-    for p in payloads {
-        if let Ok(Decoded::Data { document, .. }) =
-            decode_lambda_event(p.as_bytes(), DecodeLimits::default())
-        {
-            let mut aggregator = Aggregator::new(AggregatorConfig::default());
-            for e in &document.log_events {
-                aggregator.add_message(&document.log_group, Some(e.timestamp), &e.message);
-            }
-            incidents += black_box(aggregator.finish().len());
-        }
-    }
-    incidents
-}
 
 fn seconds(f: impl FnOnce() -> usize) -> f64 {
     let start = Instant::now();

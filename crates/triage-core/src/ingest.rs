@@ -668,9 +668,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn subscription_event_and_document() {
-        let doc = LogsDocument {
+    /// One `hello` event at timestamp 7 in `/aws/lambda/orders`.
+    fn orders_document() -> LogsDocument {
+        LogsDocument {
             message_type: "DATA_MESSAGE".into(),
             owner: "1".into(),
             log_group: "/aws/lambda/orders".into(),
@@ -681,7 +681,12 @@ mod tests {
                 timestamp: 7,
                 message: "hello".into(),
             }],
-        };
+        }
+    }
+
+    #[test]
+    fn subscription_event_and_document() {
+        let doc = orders_document();
         let event = encode_lambda_event(&doc);
         let Ingested { format, events, .. } = read_events(&event);
         assert_eq!(format, InputFormat::SubscriptionEvent);
@@ -702,18 +707,7 @@ mod tests {
             "{{\"awslogs\":{{\"data\":\"{}\"}}}}",
             base64_encode(b"not gzip")
         );
-        let doc = LogsDocument {
-            message_type: "DATA_MESSAGE".into(),
-            owner: "1".into(),
-            log_group: "/aws/lambda/orders".into(),
-            log_stream: "s".into(),
-            subscription_filters: vec![],
-            log_events: vec![SubscriptionLogEvent {
-                id: "1".into(),
-                timestamp: 7,
-                message: "hello".into(),
-            }],
-        };
+        let doc = orders_document();
         let good = encode_lambda_event(&doc);
         let ingested = read_events(&format!("{good}\n{bad}\n{good}\n"));
         assert_eq!(ingested.events.len(), 2);

@@ -85,9 +85,9 @@ struct Rule {
     gate: Gate,
 }
 
-/// Literal needles of the rules, matched case-insensitively in one scan (a gate may be looser
-/// than its rule; it only has to be a necessary condition).
-const NEEDLES: [&str; 24] = [
+/// Literal needles of the token rules, matched case-insensitively in one scan together with
+/// [`SECRET_WORDS`] (a gate may be looser than its rule; it only has to be a necessary condition).
+const TOKEN_NEEDLES: [&str; 14] = [
     "private key",
     "://",
     "hooks.slack.com",
@@ -101,6 +101,11 @@ const NEEDLES: [&str; 24] = [
     "asia",
     "abia",
     "acca",
+    "%40",
+];
+
+/// The key=value rule needs one of these in its key.
+const SECRET_WORDS: [&str; 10] = [
     "pass",
     "pwd",
     "secret",
@@ -111,12 +116,15 @@ const NEEDLES: [&str; 24] = [
     "private",
     "signature",
     "authorization",
-    "%40",
 ];
+
+fn needles() -> impl Iterator<Item = &'static str> {
+    TOKEN_NEEDLES.iter().chain(SECRET_WORDS.iter()).copied()
+}
 
 /// What one scan of the text tells about which rules could match.
 struct Features {
-    /// Bit `i` set: `NEEDLES[i]` occurs.
+    /// Bit `i` set: the `i`-th of [`needles`] occurs.
     needles: u32,
     at_sign: bool,
     plus: bool,
@@ -137,7 +145,7 @@ impl Features {
             aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(NEEDLES)
+                .build(needles())
                 .expect("static patterns")
         });
         let mut needles = 0u32;
@@ -222,9 +230,8 @@ impl Features {
     }
 
     fn has(&self, needle: &str) -> bool {
-        NEEDLES
-            .iter()
-            .position(|n| *n == needle)
+        needles()
+            .position(|n| n == needle)
             .is_some_and(|i| self.needles & (1 << i) != 0)
     }
 }
@@ -261,22 +268,8 @@ fn has_access_key(f: &Features) -> bool {
     f.has("akia") || f.has("asia") || f.has("abia") || f.has("acca")
 }
 
-/// The key=value rule needs one of its secret words.
 fn has_secret_word(f: &Features) -> bool {
-    [
-        "pass",
-        "pwd",
-        "secret",
-        "api_key",
-        "api-key",
-        "apikey",
-        "token",
-        "private",
-        "signature",
-        "authorization",
-    ]
-    .iter()
-    .any(|w| f.has(w))
+    SECRET_WORDS.iter().any(|w| f.has(w))
 }
 
 fn has_long_token(f: &Features) -> bool {

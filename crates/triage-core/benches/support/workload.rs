@@ -2,7 +2,42 @@
 //! Lambda output: START / application lines / END / REPORT per invocation, with a share of
 //! invocations failing in varied ways (errors, timeouts, tracebacks, throttling).
 
-use triage_core::decode::{encode_lambda_event, LogsDocument, SubscriptionLogEvent};
+use std::hint::black_box;
+use triage_core::aggregate::{Aggregator, AggregatorConfig};
+use triage_core::decode::{
+    decode_lambda_event, encode_lambda_event, DecodeLimits, Decoded, LogsDocument,
+    SubscriptionLogEvent,
+};
+
+/// The floor: base64 + gunzip + JSON parse of every payload.
+pub fn decode_only(payloads: &[String]) -> usize {
+    let mut events = 0;
+    for p in payloads {
+        if let Ok(Decoded::Data { document, .. }) =
+            decode_lambda_event(p.as_bytes(), DecodeLimits::default())
+        {
+            events += black_box(document.log_events.len());
+        }
+    }
+    events
+}
+
+/// The processor's work: decode, then aggregate one payload (one subscription batch) at a time.
+pub fn full_triage(payloads: &[String]) -> usize {
+    let mut incidents = 0;
+    for p in payloads {
+        if let Ok(Decoded::Data { document, .. }) =
+            decode_lambda_event(p.as_bytes(), DecodeLimits::default())
+        {
+            let mut aggregator = Aggregator::new(AggregatorConfig::default());
+            for e in &document.log_events {
+                aggregator.add_message(&document.log_group, Some(e.timestamp), &e.message);
+            }
+            incidents += black_box(aggregator.finish().len());
+        }
+    }
+    incidents
+}
 
 /// A tiny deterministic generator (xorshift) so every run measures the same input.
 pub struct Rng(u64);
