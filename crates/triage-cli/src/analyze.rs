@@ -17,6 +17,7 @@ pub fn run(files: &[String], json: bool, default_function: &str, quiet: bool) ->
     let mut progress = Progress::new(quiet);
     let mut unreadable = 0usize;
     for file in files {
+        let read_started = Instant::now();
         let (text, lossy) = read_text(file)?;
         if lossy {
             eprintln!(
@@ -29,6 +30,13 @@ pub fn run(files: &[String], json: bool, default_function: &str, quiet: bool) ->
             eprintln!("logtriage: error: {}: {error}", display(file));
         }
         unreadable += ingested.errors.len();
+        progress.read(
+            file,
+            text.len(),
+            ingested.events.len(),
+            read_started.elapsed(),
+        );
+        progress.start_aggregating();
         for e in &ingested.events {
             aggregator.add(e.log_group.as_deref().unwrap_or(default_function), &e.event);
             progress.tick(aggregator.events());
@@ -55,7 +63,9 @@ pub fn run(files: &[String], json: bool, default_function: &str, quiet: bool) ->
 /// Progress on stderr for long runs only: nothing is printed during the first second.
 struct Progress {
     enabled: bool,
-    started: Instant,
+    /// Time spent aggregating so far (reading and grouping files is reported separately).
+    aggregating: Duration,
+    aggregating_since: Option<Instant>,
     last: Instant,
     printed: bool,
     terminal: bool,
@@ -63,13 +73,41 @@ struct Progress {
 
 impl Progress {
     fn new(quiet: bool) -> Self {
-        let now = Instant::now();
         Progress {
             enabled: !quiet,
-            started: now,
-            last: now,
+            aggregating: Duration::ZERO,
+            aggregating_since: None,
+            last: Instant::now(),
             printed: false,
             terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// After a file was read and grouped into events: worth a line if it took a while.
+    fn read(&mut self, file: &str, bytes: usize, events: usize, took: Duration) {
+        self.stop_aggregating();
+        if self.enabled && took >= PROGRESS_EVERY {
+            if self.terminal && self.printed {
+                eprintln!();
+            }
+            eprintln!(
+                "read {}: {:.1} MB, {events} events in {:.1} s",
+                display(file),
+                bytes as f64 / 1e6,
+                took.as_secs_f64()
+            );
+            self.printed = true;
+            self.last = Instant::now();
+        }
+    }
+
+    fn start_aggregating(&mut self) {
+        self.aggregating_since = Some(Instant::now());
+    }
+
+    fn stop_aggregating(&mut self) {
+        if let Some(since) = self.aggregating_since.take() {
+            self.aggregating += since.elapsed();
         }
     }
 
@@ -83,13 +121,17 @@ impl Progress {
     }
 
     fn done(&mut self, events: u64) {
+        self.stop_aggregating();
         if self.enabled && self.printed {
             self.print(events, true);
         }
     }
 
     fn print(&mut self, events: u64, last: bool) {
-        let secs = self.started.elapsed().as_secs_f64().max(1e-9);
+        let running = self
+            .aggregating_since
+            .map_or(Duration::ZERO, |since| since.elapsed());
+        let secs = (self.aggregating + running).as_secs_f64().max(1e-9);
         let line = format!(
             "analyzed {events} events ({:.0} events/s)",
             events as f64 / secs
