@@ -1,0 +1,172 @@
+//! Typed configuration read once per cold start from environment variables.
+//!
+//! Every function reads through a lookup closure so tests never touch the process environment.
+//! A missing or invalid variable is an error that names it.
+
+use std::fmt;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("environment variable {name} is required but not set ({hint})")]
+    Missing {
+        name: &'static str,
+        hint: &'static str,
+    },
+    #[error("environment variable {name}={value:?} is invalid: {reason}")]
+    Invalid {
+        name: &'static str,
+        value: String,
+        reason: String,
+    },
+}
+
+/// Where variables come from: the process environment in Lambda, a map in tests.
+pub trait Lookup: Fn(&str) -> Option<String> {}
+impl<F: Fn(&str) -> Option<String>> Lookup for F {}
+
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// A required, non-empty variable.
+pub fn required(
+    lookup: &impl Lookup,
+    name: &'static str,
+    hint: &'static str,
+) -> Result<String, ConfigError> {
+    match lookup(name) {
+        Some(v) if !v.trim().is_empty() => Ok(v.trim().to_string()),
+        _ => Err(ConfigError::Missing { name, hint }),
+    }
+}
+
+/// An optional variable parsed with `FromStr`, or `default` when unset or empty.
+pub fn optional<T>(lookup: &impl Lookup, name: &'static str, default: T) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr,
+    T::Err: fmt::Display,
+{
+    match lookup(name) {
+        Some(v) if !v.trim().is_empty() => {
+            v.trim().parse().map_err(|e: T::Err| ConfigError::Invalid {
+                name,
+                value: v,
+                reason: e.to_string(),
+            })
+        }
+        _ => Ok(default),
+    }
+}
+
+/// Configuration of the log-processor function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessorConfig {
+    /// Queue the per-fingerprint aggregates are sent to (the incident-writer's source).
+    pub incident_queue_url: String,
+    /// Ceiling on one payload's decompressed size; larger payloads are refused as gzip bombs.
+    pub max_decompressed_bytes: usize,
+    /// Powertools `service` field of logs and metrics.
+    pub service: String,
+    /// CloudWatch namespace of the EMF metrics.
+    pub metrics_namespace: String,
+}
+
+impl ProcessorConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(&process_env)
+    }
+
+    pub fn from_lookup(lookup: &impl Lookup) -> Result<Self, ConfigError> {
+        let max_decompressed_bytes = optional(
+            lookup,
+            "MAX_DECOMPRESSED_BYTES",
+            triage_core::decode::DEFAULT_MAX_DECOMPRESSED_BYTES,
+        )?;
+        if max_decompressed_bytes == 0 {
+            return Err(ConfigError::Invalid {
+                name: "MAX_DECOMPRESSED_BYTES",
+                value: "0".into(),
+                reason: "must be greater than zero".into(),
+            });
+        }
+        Ok(ProcessorConfig {
+            incident_queue_url: required(
+                lookup,
+                "INCIDENT_QUEUE_URL",
+                "the SQS queue URL the incident-writer reads",
+            )?,
+            max_decompressed_bytes,
+            service: optional(
+                lookup,
+                "POWERTOOLS_SERVICE_NAME",
+                "log-processor".to_string(),
+            )?,
+            metrics_namespace: optional(
+                lookup,
+                "POWERTOOLS_METRICS_NAMESPACE",
+                "logtriage".to_string(),
+            )?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn processor_config_defaults() {
+        let c = ProcessorConfig::from_lookup(&env(&[("INCIDENT_QUEUE_URL", "http://q")])).unwrap();
+        assert_eq!(c.incident_queue_url, "http://q");
+        assert_eq!(
+            c.max_decompressed_bytes,
+            triage_core::decode::DEFAULT_MAX_DECOMPRESSED_BYTES
+        );
+        assert_eq!(c.service, "log-processor");
+        assert_eq!(c.metrics_namespace, "logtriage");
+    }
+
+    #[test]
+    fn missing_variable_is_named() {
+        let err = ProcessorConfig::from_lookup(&env(&[])).unwrap_err();
+        assert!(err.to_string().contains("INCIDENT_QUEUE_URL"), "{err}");
+        let blank =
+            ProcessorConfig::from_lookup(&env(&[("INCIDENT_QUEUE_URL", "  ")])).unwrap_err();
+        assert!(matches!(
+            blank,
+            ConfigError::Missing {
+                name: "INCIDENT_QUEUE_URL",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn invalid_variable_is_named_with_its_value() {
+        let err = ProcessorConfig::from_lookup(&env(&[
+            ("INCIDENT_QUEUE_URL", "q"),
+            ("MAX_DECOMPRESSED_BYTES", "lots"),
+        ]))
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("MAX_DECOMPRESSED_BYTES") && text.contains("lots"),
+            "{text}"
+        );
+        let zero = ProcessorConfig::from_lookup(&env(&[
+            ("INCIDENT_QUEUE_URL", "q"),
+            ("MAX_DECOMPRESSED_BYTES", "0"),
+        ]))
+        .unwrap_err();
+        assert!(zero.to_string().contains("greater than zero"));
+    }
+}

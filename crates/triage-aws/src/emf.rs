@@ -1,0 +1,83 @@
+//! CloudWatch Embedded Metric Format: one JSON log line that CloudWatch turns into metrics.
+//! Emitted once per batch (never per event), so metrics cost one line per invocation.
+
+use serde_json::{json, Map, Value};
+
+/// One metric value of an EMF line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Metric {
+    pub name: &'static str,
+    pub value: f64,
+    pub unit: &'static str,
+}
+
+impl Metric {
+    pub fn count(name: &'static str, value: u64) -> Metric {
+        Metric {
+            name,
+            value: value as f64,
+            unit: "Count",
+        }
+    }
+
+    pub fn milliseconds(name: &'static str, value: f64) -> Metric {
+        Metric {
+            name,
+            value,
+            unit: "Milliseconds",
+        }
+    }
+}
+
+/// The EMF line for `metrics`, dimensioned by `service` (Powertools' convention).
+pub fn emf_line(namespace: &str, service: &str, timestamp_ms: i64, metrics: &[Metric]) -> String {
+    let definitions: Vec<Value> = metrics
+        .iter()
+        .map(|m| json!({"Name": m.name, "Unit": m.unit}))
+        .collect();
+    let mut root = Map::new();
+    root.insert(
+        "_aws".into(),
+        json!({
+            "Timestamp": timestamp_ms,
+            "CloudWatchMetrics": [{"Namespace": namespace, "Dimensions": [["service"]], "Metrics": definitions}]
+        }),
+    );
+    root.insert("service".into(), json!(service));
+    for m in metrics {
+        root.insert(m.name.into(), json!(m.value));
+    }
+    Value::Object(root).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_follows_the_emf_specification() {
+        let line = emf_line(
+            "logtriage",
+            "log-processor",
+            1_700_000_000_000,
+            &[
+                Metric::count("EventsProcessed", 42),
+                Metric::count("MalformedPayloads", 1),
+            ],
+        );
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["_aws"]["Timestamp"], 1_700_000_000_000_i64);
+        let directive = &v["_aws"]["CloudWatchMetrics"][0];
+        assert_eq!(directive["Namespace"], "logtriage");
+        assert_eq!(directive["Dimensions"], json!([["service"]]));
+        assert_eq!(
+            directive["Metrics"][0],
+            json!({"Name": "EventsProcessed", "Unit": "Count"})
+        );
+        // Every declared metric and dimension has a value at the root, as EMF requires.
+        assert_eq!(v["EventsProcessed"], 42.0);
+        assert_eq!(v["MalformedPayloads"], 1.0);
+        assert_eq!(v["service"], "log-processor");
+        assert!(!line.contains('\n'), "one line");
+    }
+}
