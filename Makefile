@@ -2,11 +2,28 @@
 CARGO ?= cargo
 SAMPLE ?= examples/lambda-failures.log
 
-.PHONY: test analyze-sample lint fmt bench fuzz-smoke fuzz clean-venv
+.PHONY: test analyze-sample lint fmt bench fuzz
 
-## Run the whole test suite: formatting, lints, unit/integration tests (incl. accuracy gates).
-test: lint
+VENV ?= .venv
+MOTO := $(VENV)/bin/moto_server
+CARGO_LAMBDA := $(VENV)/bin/cargo-lambda
+
+## Run the whole test suite: formatting, lints, unit/integration tests (incl. accuracy gates
+## and the tests against the local AWS emulator, which the tests start themselves).
+test: lint $(MOTO) $(CARGO_LAMBDA)
 	$(CARGO) test --workspace --locked
+	bash tests/lambda_invoke.sh
+
+## The local AWS emulator (moto in server mode), installed once into a project venv.
+$(MOTO):
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check 'moto[server]==5.*'
+	@test -x $(MOTO)
+
+## cargo-lambda (Lambda Runtime API emulator) and zig, its cross-linker, from PyPI.
+$(CARGO_LAMBDA): $(MOTO)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check 'cargo-lambda==1.*' ziglang
+	@test -x $(CARGO_LAMBDA)
 
 ## The main job locally, no AWS account: triage the bundled sample.
 analyze-sample:
