@@ -8,6 +8,7 @@
 pub mod config;
 pub mod emf;
 pub mod queue;
+pub mod store;
 
 /// Load the shared AWS configuration once per cold start (region, credentials, endpoints).
 pub async fn load_aws_config() -> aws_config::SdkConfig {

@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod classify;
 pub mod decode;
 pub mod fingerprint;
+pub mod incident;
 pub mod ingest;
 pub mod model;
 pub mod parse;

@@ -1,0 +1,445 @@
+//! The incident store against moto_server: real DynamoDB wire protocol, no mocks.
+
+#[path = "support/moto.rs"]
+mod moto;
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::Client;
+use moto::Moto;
+use std::collections::HashMap;
+use std::sync::Arc;
+use triage_aws::store::{create_table, IncidentStore, ListFilter, RecordOutcome, StoreError};
+use triage_core::aggregate::{aggregate, IncidentAggregate, InvocationFigures};
+use triage_core::incident::{IncidentStatus, SummaryStatus};
+use triage_core::model::{FailureClass, LogEvent};
+use triage_core::summary::summarize_offline;
+
+const TABLE: &str = "incidents";
+
+type Item = HashMap<String, AttributeValue>;
+
+async fn setup() -> (Moto, Client, IncidentStore) {
+    start(Moto::start()).await
+}
+
+async fn start(moto: Moto) -> (Moto, Client, IncidentStore) {
+    let client = moto.dynamodb().await;
+    create_table(&client, TABLE).await.expect("create table");
+    let store = IncidentStore::new(client.clone(), TABLE);
+    (moto, client, store)
+}
+
+fn incident(
+    fingerprint: &str,
+    function: &str,
+    class: FailureClass,
+    count: u64,
+    seen_ms: i64,
+) -> IncidentAggregate {
+    IncidentAggregate {
+        fingerprint: fingerprint.to_string(),
+        function: function.to_string(),
+        class,
+        severity: class.severity(),
+        template: format!("{class} in {function}"),
+        count,
+        first_seen_ms: Some(seen_ms),
+        last_seen_ms: Some(seen_ms),
+        samples: vec![format!("sample of {fingerprint} at {seen_ms}")],
+        request_ids: vec![format!("req-{seen_ms}")],
+        figures: InvocationFigures::default(),
+    }
+}
+
+/// Every item of the table, sorted by key, for before/after comparisons.
+async fn scan_all(client: &Client) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut start = None;
+    loop {
+        let page = client
+            .scan()
+            .table_name(TABLE)
+            .consistent_read(true)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .expect("scan");
+        items.extend(page.items().iter().cloned());
+        match page.last_evaluated_key() {
+            Some(key) if !key.is_empty() => start = Some(key.clone()),
+            _ => break,
+        }
+    }
+    items.sort_by_key(|item| match item.get("fingerprint") {
+        Some(AttributeValue::S(s)) => s.clone(),
+        _ => String::new(),
+    });
+    items
+}
+
+async fn occurrences(store: &IncidentStore, fingerprint: &str) -> u64 {
+    store
+        .get(fingerprint)
+        .await
+        .expect("get")
+        .expect("incident exists")
+        .occurrences
+}
+
+#[tokio::test]
+async fn a_flood_of_ten_thousand_errors_is_one_incident_and_one_write() {
+    let (_moto, client, store) = setup().await;
+    // The message the processor would send for 10,000 identical errors.
+    let events: Vec<LogEvent> = (0..10_000)
+        .map(|i| {
+            LogEvent::new(
+                Some(1_700_000_000_000 + i),
+                format!("2024-01-01T00:00:00.000Z\t{i:08x}-1111-4222-8333-944445555666\tERROR\tpayment {i} failed: connect ECONNREFUSED 10.0.0.{}:5432", i % 250),
+            )
+        })
+        .collect();
+    let (_, incidents) = aggregate(events.iter().map(|e| ("/aws/lambda/pay", e)));
+    assert_eq!(incidents.len(), 1);
+    let update = &incidents[0];
+    assert_eq!(update.count, 10_000);
+
+    let outcome = store
+        .record_occurrences("msg-flood", update)
+        .await
+        .expect("record");
+    assert_eq!(outcome.as_str(), "created");
+    let writes = store.write_requests();
+    println!(
+        "flood message: {writes} write request(s), {} read request(s)",
+        store.read_requests()
+    );
+    assert!(writes <= 2, "{writes} write requests for one message");
+    assert_eq!(writes, 1);
+
+    let stored = store
+        .get(&update.fingerprint)
+        .await
+        .expect("get")
+        .expect("incident exists");
+    assert_eq!(stored.occurrences, 10_000);
+    assert_eq!(stored.status, IncidentStatus::Open);
+    assert_eq!(stored.summary_status, SummaryStatus::Pending);
+    assert_eq!(stored.version, 1);
+    assert_eq!(stored.request_ids.len(), 10);
+    assert_eq!(
+        (stored.first_seen_ms, stored.last_seen_ms),
+        (1_700_000_000_000, 1_700_000_009_999)
+    );
+    // One incident item plus one message-id claim, nothing else.
+    let items = scan_all(&client).await;
+    assert_eq!(items.len(), 2, "{items:#?}");
+    assert_eq!(
+        items[1].get("fingerprint"),
+        Some(&AttributeValue::S("dedupe#msg-flood".into()))
+    );
+}
+
+#[tokio::test]
+async fn replaying_every_message_twice_changes_nothing() {
+    let (_moto, client, store) = setup().await;
+    let messages = [
+        (
+            "m1",
+            incident("fp-a", "/aws/lambda/a", FailureClass::Timeout, 3, 1_000),
+        ),
+        (
+            "m2",
+            incident("fp-a", "/aws/lambda/a", FailureClass::Timeout, 4, 2_000),
+        ),
+        (
+            "m3",
+            incident("fp-b", "/aws/lambda/b", FailureClass::Error, 1, 1_500),
+        ),
+        (
+            "m4",
+            incident("fp-c", "/aws/lambda/a", FailureClass::BadInput, 7, 900),
+        ),
+        (
+            "m5",
+            incident("fp-b", "/aws/lambda/b", FailureClass::Error, 2, 2_500),
+        ),
+    ];
+    for (id, update) in &messages {
+        let outcome = store.record_occurrences(id, update).await.expect("record");
+        assert_ne!(outcome, RecordOutcome::Duplicate);
+    }
+    let before = scan_all(&client).await;
+    assert_eq!(before.len(), 3 + messages.len());
+    let writes_before = store.write_requests();
+
+    for _ in 0..2 {
+        for (id, update) in &messages {
+            let outcome = store.record_occurrences(id, update).await.expect("replay");
+            assert_eq!(outcome, RecordOutcome::Duplicate, "replay of {id}");
+        }
+    }
+    assert_eq!(
+        scan_all(&client).await,
+        before,
+        "a replay changed the table"
+    );
+    // A replay costs exactly one (rejected) transaction, never a retry loop.
+    assert_eq!(
+        store.write_requests() - writes_before,
+        2 * messages.len() as u64
+    );
+    assert_eq!(occurrences(&store, "fp-a").await, 7);
+    assert_eq!(occurrences(&store, "fp-b").await, 3);
+    assert_eq!(occurrences(&store, "fp-c").await, 7);
+}
+
+#[tokio::test]
+async fn status_changes_and_reopening() {
+    let (_moto, _client, store) = setup().await;
+    let fp = "fp-life";
+    let at = |ms| incident(fp, "/aws/lambda/life", FailureClass::Throttling, 1, ms);
+
+    assert_eq!(
+        store
+            .record_occurrences("m1", &at(1_000))
+            .await
+            .map(|o| o.as_str())
+            .ok(),
+        Some("created")
+    );
+    let acked = store
+        .set_status(fp, IncidentStatus::Acknowledged)
+        .await
+        .expect("ack");
+    assert_eq!(acked.status, IncidentStatus::Acknowledged);
+    assert_eq!(acked.version, 2, "set_status must bump the version");
+
+    let outcome = store
+        .record_occurrences("m2", &at(2_000))
+        .await
+        .expect("m2");
+    assert_eq!(outcome.as_str(), "updated");
+    assert_eq!(
+        outcome.record().map(|r| r.status),
+        Some(IncidentStatus::Acknowledged)
+    );
+
+    let summary = summarize_offline(&at(2_000));
+    let summarised = store
+        .set_summary(fp, &summary, SummaryStatus::Offline)
+        .await
+        .expect("summary");
+    assert_eq!(summarised.summary.as_ref(), Some(&summary));
+    assert_eq!(summarised.summary_status, SummaryStatus::Offline);
+
+    let resolved = store
+        .set_status(fp, IncidentStatus::Resolved)
+        .await
+        .expect("resolve");
+    assert_eq!(resolved.status, IncidentStatus::Resolved);
+
+    let outcome = store
+        .record_occurrences("m3", &at(3_000))
+        .await
+        .expect("m3");
+    assert_eq!(outcome.as_str(), "reopened");
+    let reopened = store.get(fp).await.expect("get").expect("exists");
+    assert_eq!(reopened.status, IncidentStatus::Open);
+    assert_eq!(reopened.summary_status, SummaryStatus::Pending);
+    assert_eq!(reopened.reopened_count, 1);
+    assert_eq!(reopened.occurrences, 3);
+    assert_eq!(reopened.summary.as_ref(), Some(&summary));
+    assert_eq!(outcome.record(), Some(&reopened));
+
+    for missing in ["fp-nope", "dedupe#m1"] {
+        let err = store
+            .set_status(missing, IncidentStatus::Resolved)
+            .await
+            .expect_err("no such incident");
+        assert_eq!(err.code(), "not_found", "{err}");
+        assert!(!err.is_retryable());
+    }
+    assert_eq!(store.get("fp-nope").await.expect("get"), None);
+}
+
+#[tokio::test]
+async fn list_serves_open_newest_first_and_by_function() {
+    let (_moto, _client, store) = setup().await;
+    let updates = [
+        incident("fp-1", "/aws/lambda/a", FailureClass::Timeout, 1, 1_000),
+        incident("fp-2", "/aws/lambda/b", FailureClass::Error, 1, 3_000),
+        incident("fp-3", "/aws/lambda/a", FailureClass::Error, 1, 2_000),
+        incident("fp-4", "/aws/lambda/a", FailureClass::Timeout, 1, 4_000),
+        incident("fp-5", "/aws/lambda/a", FailureClass::BadInput, 1, 5_000),
+    ];
+    for (i, update) in updates.iter().enumerate() {
+        store
+            .record_occurrences(&format!("m{i}"), update)
+            .await
+            .expect("record");
+    }
+    store
+        .set_status("fp-4", IncidentStatus::Resolved)
+        .await
+        .expect("resolve");
+    store
+        .set_status("fp-5", IncidentStatus::Acknowledged)
+        .await
+        .expect("ack");
+
+    let fingerprints = |records: Vec<triage_core::incident::IncidentRecord>| {
+        records
+            .into_iter()
+            .map(|r| r.fingerprint)
+            .collect::<Vec<_>>()
+    };
+    let open = store.list(&ListFilter::open()).await.expect("open");
+    assert_eq!(fingerprints(open), ["fp-2", "fp-3", "fp-1"]);
+
+    let of_a = store
+        .list(&ListFilter::function("/aws/lambda/a"))
+        .await
+        .expect("function");
+    assert_eq!(fingerprints(of_a), ["fp-5", "fp-4", "fp-3", "fp-1"]);
+
+    let resolved = store
+        .list(&ListFilter::status(IncidentStatus::Resolved))
+        .await
+        .expect("resolved");
+    assert_eq!(fingerprints(resolved), ["fp-4"]);
+
+    let timeouts_of_a = store
+        .list(&ListFilter::function("/aws/lambda/a").class(FailureClass::Timeout))
+        .await
+        .expect("class");
+    assert_eq!(fingerprints(timeouts_of_a), ["fp-4", "fp-1"]);
+
+    let window = store
+        .list(&ListFilter::open().since_ms(1_500).until_ms(2_500))
+        .await
+        .expect("window");
+    assert_eq!(fingerprints(window), ["fp-3"]);
+
+    let newest = store
+        .list(&ListFilter::open().limit(1))
+        .await
+        .expect("limit");
+    assert_eq!(fingerprints(newest), ["fp-2"]);
+
+    // Dedupe items live in the same table but never show up in a listing.
+    let none = store.list(&ListFilter::function("-")).await.expect("empty");
+    assert!(none.is_empty());
+}
+
+#[tokio::test]
+async fn an_unavailable_table_fails_cleanly_and_a_replay_is_exact() {
+    let (_moto, client, store) = setup().await;
+    let messages = [
+        (
+            "m1",
+            incident("fp-x", "/aws/lambda/x", FailureClass::Timeout, 5, 1_000),
+        ),
+        (
+            "m2",
+            incident("fp-x", "/aws/lambda/x", FailureClass::Timeout, 6, 2_000),
+        ),
+        (
+            "m3",
+            incident("fp-y", "/aws/lambda/x", FailureClass::Error, 2, 3_000),
+        ),
+        (
+            "m4",
+            incident("fp-x", "/aws/lambda/x", FailureClass::Timeout, 8, 4_000),
+        ),
+    ];
+    for (id, update) in &messages[..2] {
+        store.record_occurrences(id, update).await.expect("record");
+    }
+
+    // A store pointed at a table that does not exist writes nothing anywhere.
+    let before = scan_all(&client).await;
+    let misconfigured = IncidentStore::new(client.clone(), "no-such-table");
+    let err: StoreError = misconfigured
+        .record_occurrences(messages[2].0, &messages[2].1)
+        .await
+        .expect_err("missing table");
+    assert_eq!(err.code(), "unavailable", "{err}");
+    assert!(err.is_retryable());
+    assert_eq!(scan_all(&client).await, before);
+
+    // The table disappears mid-stream.
+    client
+        .delete_table()
+        .table_name(TABLE)
+        .send()
+        .await
+        .expect("delete table");
+    for (id, update) in &messages[2..] {
+        let err = store
+            .record_occurrences(id, update)
+            .await
+            .expect_err("table is gone");
+        assert_eq!(err.code(), "unavailable", "{err}");
+        assert!(err.is_retryable());
+    }
+    let err = store.get("fp-x").await.expect_err("table is gone");
+    assert_eq!(err.code(), "unavailable");
+
+    // Back with an empty table, the queue redelivers everything (some messages twice).
+    create_table(&client, TABLE).await.expect("recreate table");
+    for (id, update) in messages.iter().chain(messages.iter()) {
+        store.record_occurrences(id, update).await.expect("replay");
+    }
+    assert_eq!(occurrences(&store, "fp-x").await, 5 + 6 + 8);
+    assert_eq!(occurrences(&store, "fp-y").await, 2);
+    assert_eq!(scan_all(&client).await.len(), 2 + messages.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_writers_to_one_incident_lose_nothing() {
+    // Serialized: stock moto lets two racing transactions pass one condition (see the harness).
+    let (_moto, _client, store) = start(Moto::start_serialized()).await;
+    let store = Arc::new(store);
+    let writers: u32 = 4;
+    let per_writer: u32 = 5;
+    let mut tasks = Vec::new();
+    for w in 0..writers {
+        let store = Arc::clone(&store);
+        tasks.push(tokio::spawn(async move {
+            for m in 0..per_writer {
+                let update = incident(
+                    "fp-hot",
+                    "/aws/lambda/hot",
+                    FailureClass::Throttling,
+                    u64::from(w * 10 + m + 1),
+                    i64::from(w * 100 + m),
+                );
+                let id = format!("w{w}-m{m}");
+                // What SQS redelivery does for a retryable error.
+                let mut attempts = 0;
+                loop {
+                    attempts += 1;
+                    match store.record_occurrences(&id, &update).await {
+                        Ok(_) => break,
+                        Err(e) if e.is_retryable() && attempts < 20 => continue,
+                        Err(e) => panic!("{id}: {e}"),
+                    }
+                }
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("writer task");
+    }
+    let expected: u64 = (0..writers)
+        .flat_map(|w| (0..per_writer).map(move |m| u64::from(w * 10 + m + 1)))
+        .sum();
+    let stored = store.get("fp-hot").await.expect("get").expect("exists");
+    assert_eq!(stored.occurrences, expected);
+    assert_eq!(stored.version, u64::from(writers * per_writer));
+    println!(
+        "{} messages took {} write requests (the extra ones are version-conflict retries)",
+        writers * per_writer,
+        store.write_requests()
+    );
+}
