@@ -110,6 +110,52 @@ impl ProcessorConfig {
     }
 }
 
+/// Configuration of the incident-writer function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriterConfig {
+    /// The DynamoDB `incidents` table; the writer owns every write to it.
+    pub incidents_table: String,
+    /// Incidents expire (DynamoDB TTL) this many days after they were last seen.
+    pub retention_days: u32,
+    pub service: String,
+    pub metrics_namespace: String,
+}
+
+impl WriterConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(&process_env)
+    }
+
+    pub fn from_lookup(lookup: &impl Lookup) -> Result<Self, ConfigError> {
+        let retention_days = optional(lookup, "RETENTION_DAYS", 30u32)?;
+        if retention_days == 0 {
+            return Err(ConfigError::Invalid {
+                name: "RETENTION_DAYS",
+                value: "0".into(),
+                reason: "must be at least 1 day".into(),
+            });
+        }
+        Ok(WriterConfig {
+            incidents_table: required(
+                lookup,
+                "INCIDENTS_TABLE",
+                "the DynamoDB table of incidents",
+            )?,
+            retention_days,
+            service: optional(
+                lookup,
+                "POWERTOOLS_SERVICE_NAME",
+                "incident-writer".to_string(),
+            )?,
+            metrics_namespace: optional(
+                lookup,
+                "POWERTOOLS_METRICS_NAMESPACE",
+                "logtriage".to_string(),
+            )?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +194,28 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn writer_config() {
+        let c = WriterConfig::from_lookup(&env(&[
+            ("INCIDENTS_TABLE", "incidents"),
+            ("RETENTION_DAYS", "7"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            (c.incidents_table.as_str(), c.retention_days),
+            ("incidents", 7)
+        );
+        assert!(WriterConfig::from_lookup(&env(&[]))
+            .unwrap_err()
+            .to_string()
+            .contains("INCIDENTS_TABLE"));
+        assert!(WriterConfig::from_lookup(&env(&[
+            ("INCIDENTS_TABLE", "t"),
+            ("RETENTION_DAYS", "0")
+        ]))
+        .is_err());
     }
 
     #[test]

@@ -1,0 +1,32 @@
+//! incident-writer Lambda: thin entry point (tracing, typed config, DynamoDB client once);
+//! the logic is in `handler.rs`.
+
+mod handler;
+
+/// The local AWS emulator harness shared with triage-aws's tests.
+#[cfg(test)]
+#[path = "../../triage-aws/tests/support/moto.rs"]
+mod moto;
+
+use aws_lambda_events::event::sqs::SqsEvent;
+use lambda_runtime::{service_fn, Error, LambdaEvent};
+use std::sync::atomic::AtomicBool;
+use triage_aws::config::WriterConfig;
+use triage_aws::store::IncidentStore;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    lambda_runtime::tracing::init_default_subscriber();
+    let config = WriterConfig::from_env()?;
+    let aws = triage_aws::load_aws_config().await;
+    let store = IncidentStore::new(
+        aws_sdk_dynamodb::Client::new(&aws),
+        config.incidents_table.clone(),
+    )
+    .with_retention_days(config.retention_days);
+    let cold_start = AtomicBool::new(true);
+    lambda_runtime::run(service_fn(|event: LambdaEvent<SqsEvent>| {
+        handler::handle(&config, &store, &cold_start, event)
+    }))
+    .await
+}
