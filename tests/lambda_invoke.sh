@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# End to end, with no AWS account: the real log-processor binary runs under `cargo lambda watch`
-# (the Lambda Runtime API emulator), is invoked with a real subscription event, and sends its
-# messages to SQS served by the local AWS emulator (moto server). Passes when the queue holds
-# exactly the expected incident message. Run by `make test`; needs .venv (moto, cargo-lambda).
+# End to end, with no AWS account: the real Lambda binaries run under `cargo lambda watch` (the
+# Lambda Runtime API emulator) against the local AWS emulator (moto server):
+#   1. log-processor is invoked with a real subscription event and queues its incident message
+#      on SQS;
+#   2. the message is read back and delivered to incident-writer as an SQS event, twice (as SQS
+#      may redeliver), and the DynamoDB table then holds the incident exactly once.
+# Run by `make test`; needs .venv (moto, cargo-lambda).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-.venv}"
@@ -25,8 +28,14 @@ sqs() { curl -sS --fail "http://127.0.0.1:$MOTO_PORT/" -H "Content-Type: applica
 QUEUE_URL=$(sqs "Action=CreateQueue&QueueName=incidents" | sed -n 's:.*<QueueUrl>\(.*\)</QueueUrl>.*:\1:p')
 [ -n "$QUEUE_URL" ] || { echo "could not create the queue"; exit 1; }
 
-cargo lambda watch --ignore-changes -p log-processor -A 127.0.0.1 -P "$LAMBDA_PORT" \
-  --env-var "INCIDENT_QUEUE_URL=$QUEUE_URL" \
+ddb() { curl -sS --fail "http://127.0.0.1:$MOTO_PORT/" -H "Content-Type: application/x-amz-json-1.0" \
+  -H "X-Amz-Target: DynamoDB_20120810.$1" \
+  -H "Authorization: AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/dynamodb/aws4_request" --data "$2"; }
+ddb CreateTable '{"TableName":"incidents","AttributeDefinitions":[{"AttributeName":"fingerprint","AttributeType":"S"}],
+  "KeySchema":[{"AttributeName":"fingerprint","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' > /dev/null
+
+cargo lambda watch --ignore-changes -A 127.0.0.1 -P "$LAMBDA_PORT" \
+  --env-var "INCIDENT_QUEUE_URL=$QUEUE_URL" --env-var INCIDENTS_TABLE=incidents \
   --env-var "AWS_ENDPOINT_URL=http://127.0.0.1:$MOTO_PORT" \
   --env-var AWS_REGION=us-east-1 --env-var AWS_ACCESS_KEY_ID=test --env-var AWS_SECRET_ACCESS_KEY=test \
   > "$LOGS/watch.log" 2>&1 &
@@ -45,12 +54,36 @@ assert outcome["batches"] == 1 and outcome["events"] == 4 and outcome["messages"
 PY
 
 received=$(sqs "Action=ReceiveMessage&QueueUrl=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$QUEUE_URL")&MaxNumberOfMessages=10")
-python3 - "$received" <<'PY'
+python3 - "$received" "$LOGS/sqs-event.json" <<'PY'
 import html, json, re, sys
-bodies = [json.loads(html.unescape(b)) for b in re.findall(r"<Body>(.*?)</Body>", sys.argv[1], re.S)]
-assert len(bodies) == 1, f"expected one queued incident message, got {len(bodies)}"
+messages = re.findall(r"<MessageId>(.*?)</MessageId>.*?<Body>(.*?)</Body>", sys.argv[1], re.S)
+assert len(messages) == 1, f"expected one queued incident message, got {len(messages)}"
+bodies = [json.loads(html.unescape(body)) for _, body in messages]
 aggregate = bodies[0]["aggregate"]
 assert aggregate["class"] == "bad_input" and aggregate["count"] == 1, aggregate
 assert aggregate["function"] == "/aws/lambda/checkout", aggregate
-print("lambda_invoke: 1 passed, 0 failed")
+# The SQS event Lambda's event source mapping would deliver.
+records = [{"messageId": mid, "receiptHandle": "r", "body": html.unescape(body), "attributes": {}, "messageAttributes": {},
+            "eventSource": "aws:sqs", "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:incidents", "awsRegion": "us-east-1"}
+           for mid, body in messages]
+json.dump({"Records": records}, open(sys.argv[2], "w"))
+PY
+
+for delivery in 1 2; do
+  written=$(cargo lambda invoke incident-writer -A 127.0.0.1 -P "$LAMBDA_PORT" --data-file "$LOGS/sqs-event.json" 2>&1) || {
+    echo "$written"; tail -50 "$LOGS/watch.log"; echo "writer invocation failed"; exit 1; }
+  echo "writer delivery $delivery: $written"
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["batchItemFailures"] == [], r' "$written"
+done
+
+items=$(ddb Scan '{"TableName":"incidents"}')
+python3 - "$items" <<'PY'
+import json, sys
+items = json.loads(sys.argv[1])["Items"]
+incidents = [i for i in items if not i["fingerprint"]["S"].startswith("dedupe#")]
+assert len(incidents) == 1, incidents
+incident = incidents[0]
+assert incident["class"]["S"] == "bad_input" and incident["status"]["S"] == "open", incident
+assert incident["occurrences"]["N"] == "1", "delivered twice, counted once"
+print("lambda_invoke: 2 passed, 0 failed")
 PY
