@@ -1,6 +1,7 @@
 //! `logtriage`: triage AWS Lambda logs on your own machine.
 
 mod analyze;
+mod incidents;
 mod input;
 mod patterns_cmd;
 mod redact_cmd;
@@ -53,6 +54,51 @@ enum Command {
         #[arg(default_value = "-")]
         file: String,
     },
+    /// List, show, acknowledge and resolve the incidents stored by the pipeline (DynamoDB).
+    ///
+    /// Uses the standard AWS environment (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
+    Incidents {
+        /// The incidents table.
+        #[arg(
+            long,
+            global = true,
+            env = "LOGTRIAGE_TABLE",
+            default_value = "incidents"
+        )]
+        table: String,
+        /// Print JSON instead of a table.
+        #[arg(long, global = true)]
+        json: bool,
+        #[command(subcommand)]
+        command: IncidentsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum IncidentsCommand {
+    /// Incidents, open first and newest first.
+    List {
+        /// open (default), acknowledged, resolved or all.
+        #[arg(long)]
+        status: Option<String>,
+        /// Only this failure class (e.g. timeout).
+        #[arg(long)]
+        class: Option<String>,
+        /// Only this function (log group, e.g. /aws/lambda/orders).
+        #[arg(long)]
+        function: Option<String>,
+        /// Only incidents seen since: 30m, 6h, 2d, or an RFC 3339 time.
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// One incident in full: figures, summary, samples.
+    Show { id: String },
+    /// Mark an incident acknowledged (new occurrences keep it acknowledged).
+    Ack { id: String },
+    /// Mark an incident resolved (a new occurrence reopens it).
+    Resolve { id: String },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -72,6 +118,33 @@ fn main() -> ExitCode {
         } => analyze::run(&files, format == Format::Json, &function, quiet),
         Command::Patterns { file, summary } => patterns_cmd::run(&file, summary),
         Command::Redact { file } => redact_cmd::run(&file),
+        Command::Incidents {
+            table,
+            json,
+            command,
+        } => {
+            use incidents::{Action, ListArgs};
+            use triage_core::incident::IncidentStatus;
+            let action = match command {
+                IncidentsCommand::List {
+                    status,
+                    class,
+                    function,
+                    since,
+                    limit,
+                } => Action::List(ListArgs {
+                    status,
+                    class,
+                    function,
+                    since,
+                    limit,
+                }),
+                IncidentsCommand::Show { id } => Action::Show(id),
+                IncidentsCommand::Ack { id } => Action::SetStatus(id, IncidentStatus::Acknowledged),
+                IncidentsCommand::Resolve { id } => Action::SetStatus(id, IncidentStatus::Resolved),
+            };
+            incidents::run(&table, action, json)
+        }
     };
     match result {
         Ok(code) => code,

@@ -78,7 +78,7 @@ fn telling_line<'a>(sample: &'a str, template: &str) -> &'a str {
         .trim()
 }
 
-fn clip(text: &str, width: usize) -> String {
+pub(crate) fn clip(text: &str, width: usize) -> String {
     let one_line = text.replace(['\n', '\r', '\t'], " ");
     match one_line.char_indices().nth(width) {
         Some((cut, _)) => format!("{}…", &one_line[..cut]),

@@ -1,0 +1,280 @@
+//! `logtriage incidents`: list, show, acknowledge and resolve the incidents the pipeline wrote,
+//! through the same store code the incident-writer uses. Endpoints, region and credentials come
+//! from the standard AWS environment (`AWS_PROFILE`, `AWS_REGION`, `AWS_ENDPOINT_URL`, ...).
+
+use anyhow::{bail, Context, Result};
+use std::fmt::Write as _;
+use std::process::ExitCode;
+use triage_aws::store::{IncidentStore, ListFilter};
+use triage_core::incident::{IncidentRecord, IncidentStatus};
+use triage_core::time::{format_rfc3339_ms, parse_timestamp};
+use triage_core::FailureClass;
+
+use crate::table::clip;
+
+/// Which incidents `list` shows.
+pub struct ListArgs {
+    pub status: Option<String>,
+    pub class: Option<String>,
+    pub function: Option<String>,
+    pub since: Option<String>,
+    pub limit: usize,
+}
+
+pub enum Action {
+    List(ListArgs),
+    Show(String),
+    SetStatus(String, IncidentStatus),
+}
+
+pub fn run(table: &str, action: Action, json: bool) -> Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        let aws = triage_aws::load_aws_config().await;
+        let store = IncidentStore::new(aws_sdk_dynamodb::Client::new(&aws), table);
+        match action {
+            Action::List(args) => {
+                let incidents = list(&store, &args, now_ms()).await?;
+                print(json, &incidents, || render_list(&incidents))
+            }
+            Action::Show(id) => {
+                let incident = store
+                    .get(&id)
+                    .await
+                    .with_context(|| format!("reading incident {id} from table {table}"))?;
+                let Some(incident) = incident else {
+                    bail!("no incident {id} in table {table} (see `logtriage incidents list`)");
+                };
+                print(json, &incident, || render_one(&incident))
+            }
+            Action::SetStatus(id, status) => {
+                let incident = store.set_status(&id, status).await.with_context(|| {
+                    format!(
+                        "setting incident {id} to {} in table {table}",
+                        status.as_str()
+                    )
+                })?;
+                print(json, &incident, || {
+                    format!(
+                        "{} is now {}\n",
+                        incident.fingerprint,
+                        incident.status.as_str()
+                    )
+                })
+            }
+        }
+    })
+}
+
+fn print<T: serde::Serialize>(
+    json: bool,
+    value: &T,
+    human: impl FnOnce() -> String,
+) -> Result<ExitCode> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value)?);
+    } else {
+        print!("{}", human());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Open incidents first, then acknowledged, then resolved; newest first within each.
+async fn list(store: &IncidentStore, args: &ListArgs, now_ms: i64) -> Result<Vec<IncidentRecord>> {
+    let statuses = match args.status.as_deref() {
+        None => vec![IncidentStatus::Open],
+        Some("all") => IncidentStatus::ALL.to_vec(),
+        Some(s) => vec![IncidentStatus::parse(s).with_context(|| {
+            format!("unknown status {s:?}: use open, acknowledged, resolved or all")
+        })?],
+    };
+    let class = args
+        .class
+        .as_deref()
+        .map(|c| {
+            FailureClass::parse(c)
+                .with_context(|| format!("unknown class {c:?}: use one of {}", class_names()))
+        })
+        .transpose()?;
+    let since_ms = args
+        .since
+        .as_deref()
+        .map(|s| parse_since(s, now_ms))
+        .transpose()?;
+    let mut incidents = Vec::new();
+    let mut filters = Vec::new();
+    match &args.function {
+        Some(function) => filters.push(ListFilter::function(function.clone())),
+        None => filters.extend(statuses.iter().map(|s| ListFilter::status(*s))),
+    }
+    for mut filter in filters {
+        if let Some(class) = class {
+            filter = filter.class(class);
+        }
+        if let Some(since) = since_ms {
+            filter = filter.since_ms(since);
+        }
+        incidents.extend(store.list(&filter).await.context("listing incidents")?);
+    }
+    incidents.retain(|i| statuses.contains(&i.status));
+    incidents.sort_by(|a, b| {
+        status_rank(a.status)
+            .cmp(&status_rank(b.status))
+            .then(b.last_seen_ms.cmp(&a.last_seen_ms))
+    });
+    incidents.truncate(args.limit);
+    Ok(incidents)
+}
+
+fn status_rank(status: IncidentStatus) -> usize {
+    IncidentStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .unwrap_or(usize::MAX)
+}
+
+fn class_names() -> String {
+    FailureClass::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `30m`, `6h`, `2d` ago, or an RFC 3339 timestamp.
+fn parse_since(text: &str, now_ms: i64) -> Result<i64> {
+    if let Some(ms) = parse_timestamp(text) {
+        return Ok(ms);
+    }
+    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    let amount: i64 = number
+        .parse()
+        .with_context(|| format!("--since {text:?}: use e.g. 30m, 6h, 2d or an RFC 3339 time"))?;
+    let unit_ms = match unit {
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        _ => bail!("--since {text:?}: use e.g. 30m, 6h, 2d or an RFC 3339 time"),
+    };
+    Ok(now_ms - amount * unit_ms)
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+fn render_list(incidents: &[IncidentRecord]) -> String {
+    if incidents.is_empty() {
+        return "No incidents.\n".to_string();
+    }
+    let mut out = format!(
+        "{:<16}  {:<12} {:<9} {:<22} {:>8}  {:<24}  {:<28}  TEMPLATE\n",
+        "FINGERPRINT", "STATUS", "SEVERITY", "CLASS", "COUNT", "LAST SEEN", "FUNCTION"
+    );
+    for i in incidents {
+        let _ = writeln!(
+            out,
+            "{:<16}  {:<12} {:<9} {:<22} {:>8}  {:<24}  {:<28}  {}",
+            i.fingerprint,
+            i.status.as_str(),
+            i.severity.as_str(),
+            i.class.as_str(),
+            i.occurrences,
+            format_rfc3339_ms(i.last_seen_ms),
+            clip(&i.function, 28),
+            clip(&i.template, 60)
+        );
+    }
+    out
+}
+
+fn render_one(i: &IncidentRecord) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  {} {} — {}",
+        i.fingerprint,
+        i.severity.as_str(),
+        i.class.as_str(),
+        i.status.as_str()
+    );
+    let _ = writeln!(out, "function:    {}", i.function);
+    let _ = writeln!(out, "template:    {}", i.template);
+    let _ = writeln!(
+        out,
+        "occurrences: {} (reopened {} times)",
+        i.occurrences, i.reopened_count
+    );
+    let _ = writeln!(
+        out,
+        "seen:        {} … {}",
+        format_rfc3339_ms(i.first_seen_ms),
+        format_rfc3339_ms(i.last_seen_ms)
+    );
+    let f = &i.figures;
+    if f.reports > 0 {
+        let _ = writeln!(
+            out,
+            "REPORT:      {} reports, max duration {} ms, memory {} / {} MB",
+            f.reports,
+            f.max_duration_ms.map_or("?".into(), |d| format!("{d:.0}")),
+            f.max_memory_used_mb.map_or("?".into(), |m| m.to_string()),
+            f.memory_size_mb.map_or("?".into(), |m| m.to_string())
+        );
+    }
+    match &i.summary {
+        Some(s) => {
+            let _ = writeln!(
+                out,
+                "summary ({}): {}",
+                i.summary_status.as_str(),
+                s.summary
+            );
+            let _ = writeln!(out, "cause:       {}", s.probable_cause);
+            for (n, step) in s.remediation.iter().enumerate() {
+                let _ = writeln!(out, "  {}. {step}", n + 1);
+            }
+        }
+        None => {
+            let _ = writeln!(out, "summary:     {}", i.summary_status.as_str());
+        }
+    }
+    for sample in &i.samples {
+        let _ = writeln!(out, "sample:      {}", clip(sample, 160));
+    }
+    if !i.request_ids.is_empty() {
+        let _ = writeln!(out, "request ids: {}", i.request_ids.join(", "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn since_accepts_durations_and_timestamps() {
+        assert_eq!(
+            parse_since("30m", 10_000_000).unwrap(),
+            10_000_000 - 1_800_000
+        );
+        assert_eq!(
+            parse_since("2d", 200_000_000).unwrap(),
+            200_000_000 - 172_800_000
+        );
+        assert_eq!(
+            parse_since("2024-01-01T00:00:00.000Z", 0).unwrap(),
+            1_704_067_200_000
+        );
+        assert!(parse_since("soon", 0)
+            .unwrap_err()
+            .to_string()
+            .contains("30m"));
+        assert!(parse_since("5y", 0).is_err());
+    }
+}
