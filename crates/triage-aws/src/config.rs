@@ -156,6 +156,56 @@ impl WriterConfig {
     }
 }
 
+/// Configuration of the llm-summarizer function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummarizerConfig {
+    pub incidents_table: String,
+    /// SNS topic of the per-incident emails.
+    pub alert_topic_arn: String,
+    /// Bedrock model or inference-profile id; `None` (unset or empty) disables Bedrock and every
+    /// summary comes from the offline summarizer.
+    pub bedrock_model_id: Option<String>,
+    /// Bedrock calls allowed per invocation; incidents beyond it get the offline summary, so a
+    /// flood of new incidents cannot run up the model bill or the invocation time.
+    pub max_model_calls: u32,
+    pub service: String,
+    pub metrics_namespace: String,
+}
+
+impl SummarizerConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(&process_env)
+    }
+
+    pub fn from_lookup(lookup: &impl Lookup) -> Result<Self, ConfigError> {
+        let model = optional(lookup, "BEDROCK_MODEL_ID", String::new())?;
+        Ok(SummarizerConfig {
+            incidents_table: required(
+                lookup,
+                "INCIDENTS_TABLE",
+                "the DynamoDB table of incidents",
+            )?,
+            alert_topic_arn: required(
+                lookup,
+                "ALERT_TOPIC_ARN",
+                "the SNS topic the incident emails go to",
+            )?,
+            bedrock_model_id: (!model.is_empty()).then_some(model),
+            max_model_calls: optional(lookup, "BEDROCK_MAX_CALLS_PER_INVOCATION", 5u32)?,
+            service: optional(
+                lookup,
+                "POWERTOOLS_SERVICE_NAME",
+                "llm-summarizer".to_string(),
+            )?,
+            metrics_namespace: optional(
+                lookup,
+                "POWERTOOLS_METRICS_NAMESPACE",
+                "logtriage".to_string(),
+            )?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +244,33 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn summarizer_config_disables_bedrock_without_a_model() {
+        let base = [
+            ("INCIDENTS_TABLE", "t"),
+            ("ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:1:a"),
+        ];
+        let c = SummarizerConfig::from_lookup(&env(&base)).unwrap();
+        assert_eq!((c.bedrock_model_id, c.max_model_calls), (None, 5));
+        let with_model = [
+            base[0],
+            base[1],
+            (
+                "BEDROCK_MODEL_ID",
+                "us.anthropic.claude-3-5-haiku-20241022-v1:0",
+            ),
+        ];
+        let c = SummarizerConfig::from_lookup(&env(&with_model)).unwrap();
+        assert_eq!(
+            c.bedrock_model_id.as_deref(),
+            Some("us.anthropic.claude-3-5-haiku-20241022-v1:0")
+        );
+        assert!(SummarizerConfig::from_lookup(&env(&base[..1]))
+            .unwrap_err()
+            .to_string()
+            .contains("ALERT_TOPIC_ARN"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod emf;
+pub mod notify;
 pub mod queue;
 pub mod store;
 

@@ -118,6 +118,25 @@ pub struct IncidentRecord {
     pub ttl: i64,
 }
 
+impl IncidentRecord {
+    /// The incident as an aggregate, e.g. for the offline summarizer.
+    pub fn to_aggregate(&self) -> IncidentAggregate {
+        IncidentAggregate {
+            fingerprint: self.fingerprint.clone(),
+            function: self.function.clone(),
+            class: self.class,
+            severity: self.severity,
+            template: self.template.clone(),
+            count: self.occurrences,
+            first_seen_ms: Some(self.first_seen_ms),
+            last_seen_ms: Some(self.last_seen_ms),
+            samples: self.samples.clone(),
+            request_ids: self.request_ids.clone(),
+            figures: self.figures.clone(),
+        }
+    }
+}
+
 /// Fold `update` into the stored incident (or start a new one) as of `now_ms`.
 ///
 /// Samples and request ids keep the earliest distinct values: a stable prefix means a full

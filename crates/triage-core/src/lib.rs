@@ -8,6 +8,7 @@ pub mod aggregate;
 pub mod analysis;
 pub mod classify;
 pub mod decode;
+pub mod email;
 pub mod fingerprint;
 pub mod incident;
 pub mod ingest;

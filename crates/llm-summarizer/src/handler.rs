@@ -1,0 +1,339 @@
+//! One batch of DynamoDB stream records of the incidents table. For each new or reopened
+//! incident (`summary_status = pending`): summarise it (the model, or the offline summarizer
+//! when the model is off, failing or over its per-invocation budget), send one email, then store
+//! the summary. A record whose email or store write fails is returned in `batchItemFailures` and
+//! retried; the email goes out before the summary is stored so a failure can repeat an email
+//! but never lose one.
+
+use lambda_runtime::{Error, LambdaEvent};
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicBool, Ordering};
+use triage_aws::config::SummarizerConfig;
+use triage_aws::emf::{emf_line, Metric};
+use triage_aws::notify::Notifier;
+use triage_aws::store::{IncidentStore, DEDUPE_PREFIX};
+use triage_core::email::incident_email;
+use triage_core::incident::{IncidentRecord, SummaryStatus};
+use triage_core::summary::{summarize_offline, Summary};
+
+/// Why the model gave no summary: a stable code for logs and metrics.
+#[derive(Debug)]
+pub struct ModelFailure {
+    pub code: &'static str,
+    pub detail: String,
+}
+
+/// A source of model summaries (Bedrock in production).
+pub trait SummaryModel {
+    /// `false` when no model is configured: every summary is the offline one.
+    fn enabled(&self) -> bool;
+    fn summarize(
+        &self,
+        incident: &IncidentRecord,
+    ) -> impl std::future::Future<Output = Result<Summary, ModelFailure>> + Send;
+}
+
+/// No model configured.
+pub struct NoModel;
+
+impl SummaryModel for NoModel {
+    fn enabled(&self) -> bool {
+        false
+    }
+    async fn summarize(&self, _: &IncidentRecord) -> Result<Summary, ModelFailure> {
+        Err(ModelFailure {
+            code: "disabled",
+            detail: "no model configured".into(),
+        })
+    }
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub summarized_by_model: u64,
+    pub summarized_offline: u64,
+    pub model_failures: u64,
+    pub emails: u64,
+    pub skipped: u64,
+    pub failed: u64,
+}
+
+/// The stream records that ask for a summary: inserted or modified incidents whose new image
+/// has `summary_status = pending` (the template's filter criteria say the same).
+fn wanted(record: &Value) -> Option<&str> {
+    let event = record.get("eventName").and_then(Value::as_str)?;
+    if event != "INSERT" && event != "MODIFY" {
+        return None;
+    }
+    let fingerprint = record
+        .pointer("/dynamodb/Keys/fingerprint/S")
+        .and_then(Value::as_str)?;
+    let pending = record
+        .pointer("/dynamodb/NewImage/summary_status/S")
+        .and_then(Value::as_str)
+        == Some(SummaryStatus::Pending.as_str());
+    (pending && !fingerprint.starts_with(DEDUPE_PREFIX)).then_some(fingerprint)
+}
+
+pub async fn process(
+    event: &Value,
+    store: &IncidentStore,
+    model: &impl SummaryModel,
+    notifier: &impl Notifier,
+    max_model_calls: u32,
+) -> (Value, Tally) {
+    let mut tally = Tally::default();
+    let mut failures = Vec::new();
+    let mut model_calls = 0;
+    for record in event
+        .get("Records")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let sequence = record
+            .pointer("/dynamodb/SequenceNumber")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let Some(fingerprint) = wanted(record) else {
+            tally.skipped += 1;
+            continue;
+        };
+        // Read the current item: the stream image may be stale, and the summary must be written
+        // once even if the stream repeats the record.
+        let incident = match store.get(fingerprint).await {
+            Ok(Some(incident)) if incident.summary_status == SummaryStatus::Pending => incident,
+            Ok(_) => {
+                tally.skipped += 1;
+                continue;
+            }
+            Err(e) => {
+                tracing::error!(error_code = e.code(), fingerprint, error = %e, "reading the incident failed");
+                tally.failed += 1;
+                failures.push(sequence);
+                continue;
+            }
+        };
+        let (summary, status) = if model.enabled() && model_calls < max_model_calls {
+            model_calls += 1;
+            match model.summarize(&incident).await {
+                Ok(summary) => (summary, SummaryStatus::Done),
+                Err(failure) => {
+                    tracing::warn!(error_code = failure.code, fingerprint, detail = %failure.detail, "model failed; offline summary stored");
+                    tally.model_failures += 1;
+                    (
+                        summarize_offline(&incident.to_aggregate()),
+                        SummaryStatus::Offline,
+                    )
+                }
+            }
+        } else {
+            (
+                summarize_offline(&incident.to_aggregate()),
+                SummaryStatus::Offline,
+            )
+        };
+        if let Err(e) = notifier.notify(&incident_email(&incident, &summary)).await {
+            tracing::error!(error_code = e.code(), fingerprint, error = %e, "email failed; record retried");
+            tally.failed += 1;
+            failures.push(sequence);
+            continue;
+        }
+        tally.emails += 1;
+        match store.set_summary(fingerprint, &summary, status).await {
+            Ok(_) if status == SummaryStatus::Done => tally.summarized_by_model += 1,
+            Ok(_) => tally.summarized_offline += 1,
+            Err(e) => {
+                tracing::error!(error_code = e.code(), fingerprint, error = %e, "storing the summary failed; record retried");
+                tally.failed += 1;
+                failures.push(sequence);
+            }
+        }
+    }
+    let response = json!({"batchItemFailures": failures.into_iter().map(|id| json!({"itemIdentifier": id})).collect::<Vec<_>>()});
+    (response, tally)
+}
+
+pub fn metrics_line(config: &SummarizerConfig, tally: &Tally, timestamp_ms: i64) -> String {
+    emf_line(
+        &config.metrics_namespace,
+        &config.service,
+        timestamp_ms,
+        &[
+            Metric::count("SummariesByModel", tally.summarized_by_model),
+            Metric::count("SummariesOffline", tally.summarized_offline),
+            Metric::count("ModelFailures", tally.model_failures),
+            Metric::count("IncidentEmails", tally.emails),
+            Metric::count("FailedRecords", tally.failed),
+        ],
+    )
+}
+
+pub async fn handle(
+    config: &SummarizerConfig,
+    store: &IncidentStore,
+    model: &impl SummaryModel,
+    notifier: &impl Notifier,
+    cold_start: &AtomicBool,
+    event: LambdaEvent<Value>,
+) -> Result<Value, Error> {
+    let cold = cold_start.swap(false, Ordering::Relaxed);
+    let span = tracing::info_span!("invocation", service = %config.service, cold_start = cold, function_request_id = %event.context.request_id);
+    let _guard = span.enter();
+    let (response, tally) = process(
+        &event.payload,
+        store,
+        model,
+        notifier,
+        config.max_model_calls,
+    )
+    .await;
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    println!("{}", metrics_line(config, &tally, now_ms));
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::moto::Moto;
+    use triage_aws::notify::SnsNotifier;
+    use triage_aws::store::create_table;
+    use triage_core::aggregate::aggregate;
+    use triage_core::model::LogEvent;
+
+    /// A model that always fails as a throttled Bedrock would (a test double, not Bedrock).
+    struct ThrottledModel;
+
+    impl SummaryModel for ThrottledModel {
+        fn enabled(&self) -> bool {
+            true
+        }
+        async fn summarize(&self, _: &IncidentRecord) -> Result<Summary, ModelFailure> {
+            Err(ModelFailure {
+                code: "throttled",
+                detail: "ThrottlingException (test double)".into(),
+            })
+        }
+    }
+
+    fn stream_record(fingerprint: &str, sequence: &str, summary_status: &str) -> Value {
+        json!({"eventID": sequence, "eventName": "INSERT", "eventSource": "aws:dynamodb", "awsRegion": "us-east-1",
+               "dynamodb": {"Keys": {"fingerprint": {"S": fingerprint}},
+                            "NewImage": {"fingerprint": {"S": fingerprint}, "summary_status": {"S": summary_status}},
+                            "SequenceNumber": sequence, "StreamViewType": "NEW_AND_OLD_IMAGES"}})
+    }
+
+    /// The emulator's record of what SNS published (moto's `/moto-api/data.json`).
+    fn published_messages(moto: &Moto) -> Vec<Value> {
+        let body = std::process::Command::new("curl")
+            .args([
+                "-sS",
+                "--fail",
+                &format!("{}/moto-api/data.json", moto.endpoint()),
+            ])
+            .output()
+            .expect("curl runs")
+            .stdout;
+        let data: Value = serde_json::from_slice(&body).expect("moto data");
+        data.pointer("/sns/Topic")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .flat_map(|t| {
+                t.get("sent_notifications")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    async fn setup(moto: &Moto) -> (IncidentStore, SnsNotifier, String) {
+        let client = moto.dynamodb().await;
+        create_table(&client, "incidents").await.expect("table");
+        let store = IncidentStore::new(client, "incidents");
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .endpoint_url(moto.endpoint())
+            .region(aws_config::Region::new("us-east-1"))
+            .credentials_provider(aws_sdk_sns::config::Credentials::new(
+                "test", "test", None, None, "moto",
+            ))
+            .load()
+            .await;
+        let sns = aws_sdk_sns::Client::new(&config);
+        let topic = sns
+            .create_topic()
+            .name("alerts")
+            .send()
+            .await
+            .expect("topic")
+            .topic_arn()
+            .unwrap_or_default()
+            .to_string();
+        let events: Vec<LogEvent> = (0..3)
+            .map(|i| LogEvent::new(Some(1_717_000_000_000 + i), "2024-01-01T00:00:00.000Z 5c1a7d1e-4b2c-4a6f-9e8d-7c6b5a493827 Task timed out after 3.00 seconds"))
+            .collect();
+        let (_, incidents) = aggregate(events.iter().map(|e| ("/aws/lambda/orders", e)));
+        store
+            .record_occurrences("m-1", &incidents[0])
+            .await
+            .expect("seeded");
+        (
+            store,
+            SnsNotifier::new(sns, topic),
+            incidents[0].fingerprint.clone(),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_new_incident_gets_a_stored_summary_and_exactly_one_email() {
+        let moto = Moto::start();
+        let (store, notifier, fingerprint) = setup(&moto).await;
+        let event = json!({"Records": [stream_record(&fingerprint, "100", "pending"), stream_record("dedupe#m-1", "101", "pending")]});
+        let (response, tally) = process(&event, &store, &NoModel, &notifier, 5).await;
+        assert_eq!(response["batchItemFailures"], json!([]));
+        assert_eq!((tally.emails, tally.summarized_offline), (1, 1));
+        let stored = store.get(&fingerprint).await.unwrap().unwrap();
+        assert_eq!(stored.summary_status, SummaryStatus::Offline);
+        assert!(stored
+            .summary
+            .expect("summary stored")
+            .summary
+            .contains("timed out"));
+        let sent = published_messages(&moto);
+        assert_eq!(sent.len(), 1, "exactly one email: {sent:?}");
+        let text = sent[0].to_string();
+        assert!(
+            text.contains("[logtriage] timeout in orders (3 occurrences)"),
+            "{text}"
+        );
+
+        // The stream delivers the record again: nothing more is sent.
+        let (_, again) = process(&event, &store, &NoModel, &notifier, 5).await;
+        assert_eq!((again.emails, again.skipped), (0, 2));
+        assert_eq!(published_messages(&moto).len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_failing_model_falls_back_to_the_offline_summary() {
+        let moto = Moto::start();
+        let (store, notifier, fingerprint) = setup(&moto).await;
+        let event = json!({"Records": [stream_record(&fingerprint, "200", "pending")]});
+        let (response, tally) = process(&event, &store, &ThrottledModel, &notifier, 5).await;
+        assert_eq!(response["batchItemFailures"], json!([]));
+        assert_eq!(
+            (tally.model_failures, tally.summarized_offline, tally.emails),
+            (1, 1, 1)
+        );
+        let stored = store.get(&fingerprint).await.unwrap().unwrap();
+        assert_eq!(
+            stored.summary_status,
+            SummaryStatus::Offline,
+            "marked as offline, nothing lost"
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! The one readable email sent per new (or reopened) incident. Pure: subject and body from the
+//! stored incident and its summary; the samples in it were redacted before they were stored.
+
+use crate::incident::IncidentRecord;
+use crate::summary::{Summary, SummarySource};
+use crate::time::format_rfc3339_ms;
+use std::fmt::Write;
+
+/// SNS email subjects are limited to 100 characters.
+pub const MAX_SUBJECT_CHARS: usize = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    pub subject: String,
+    pub body: String,
+}
+
+/// `[logtriage] timeout in orders (3 occurrences)`: class, function and count, as the subject
+/// is often all a person reads.
+pub fn incident_email(incident: &IncidentRecord, summary: &Summary) -> Email {
+    let function = incident
+        .function
+        .rsplit('/')
+        .next()
+        .unwrap_or(&incident.function);
+    let reopened = if incident.reopened_count > 0 {
+        "reopened: "
+    } else {
+        ""
+    };
+    let count = if incident.occurrences == 1 {
+        "1 occurrence".to_string()
+    } else {
+        format!("{} occurrences", incident.occurrences)
+    };
+    let subject = clip_chars(
+        &format!(
+            "[logtriage] {reopened}{} in {function} ({count})",
+            incident.class
+        ),
+        MAX_SUBJECT_CHARS,
+    );
+
+    let mut body = String::new();
+    let _ = writeln!(body, "{}", summary.summary);
+    let _ = writeln!(body);
+    let _ = writeln!(body, "Probable cause: {}", summary.probable_cause);
+    let _ = writeln!(body);
+    let _ = writeln!(body, "What to do:");
+    for (i, step) in summary.remediation.iter().enumerate() {
+        let _ = writeln!(body, "  {}. {step}", i + 1);
+    }
+    let _ = writeln!(body);
+    let _ = writeln!(
+        body,
+        "Incident:    {} ({}, severity {})",
+        incident.fingerprint, incident.class, summary.severity
+    );
+    let _ = writeln!(body, "Function:    {}", incident.function);
+    let _ = writeln!(body, "Occurrences: {}", incident.occurrences);
+    let _ = writeln!(
+        body,
+        "Seen:        {} to {}",
+        format_rfc3339_ms(incident.first_seen_ms),
+        format_rfc3339_ms(incident.last_seen_ms)
+    );
+    let f = &incident.figures;
+    if f.reports > 0 {
+        let _ = writeln!(
+            body,
+            "Invocations: {} REPORT lines, longest {} ms, memory {} of {} MB",
+            f.reports,
+            f.max_duration_ms.map_or("?".into(), |d| format!("{d:.0}")),
+            f.max_memory_used_mb.map_or("?".into(), |m| m.to_string()),
+            f.memory_size_mb.map_or("?".into(), |m| m.to_string())
+        );
+    }
+    let _ = writeln!(body, "Template:    {}", incident.template);
+    if !incident.samples.is_empty() {
+        let _ = writeln!(body);
+        let _ = writeln!(body, "Samples (redacted):");
+        for sample in incident.samples.iter().take(3) {
+            let _ = writeln!(
+                body,
+                "  {}",
+                clip_chars(&sample.replace(['\r', '\n'], " "), 500)
+            );
+        }
+    }
+    let _ = writeln!(body);
+    let source = match summary.source {
+        SummarySource::Bedrock => "Summary by Amazon Bedrock from aggregates and redacted samples.",
+        SummarySource::Offline => {
+            "Summary by logtriage's offline rules (Bedrock not configured or unavailable)."
+        }
+    };
+    let _ = writeln!(body, "{source}");
+    let _ = writeln!(
+        body,
+        "Inspect: logtriage incidents show {}",
+        incident.fingerprint
+    );
+    let _ = writeln!(
+        body,
+        "Acknowledge: logtriage incidents ack {}",
+        incident.fingerprint
+    );
+    Email { subject, body }
+}
+
+fn clip_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!(
+            "{}…",
+            &text[..text[..cut].char_indices().last().map_or(0, |(i, _)| i)]
+        ),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::aggregate;
+    use crate::incident::apply_occurrences;
+    use crate::model::LogEvent;
+    use crate::summary::summarize_offline;
+
+    fn incident() -> IncidentRecord {
+        let events: Vec<LogEvent> = (0..3)
+            .map(|i| LogEvent::new(Some(1_717_000_000_000 + i), "2024-01-01T00:00:00.000Z 5c1a7d1e-4b2c-4a6f-9e8d-7c6b5a493827 Task timed out after 3.00 seconds for bob@example.com"))
+            .collect();
+        let (_, incidents) = aggregate(events.iter().map(|e| ("/aws/lambda/orders", e)));
+        apply_occurrences(None, &incidents[0], 1_717_000_001_000, 30)
+    }
+
+    #[test]
+    fn subject_names_class_function_and_count() {
+        let incident = incident();
+        let email = incident_email(&incident, &summarize_offline(&incident.to_aggregate()));
+        assert_eq!(
+            email.subject,
+            "[logtriage] timeout in orders (3 occurrences)"
+        );
+        assert!(
+            email.body.contains("logtriage incidents show ")
+                && email.body.contains(&incident.fingerprint)
+        );
+        assert!(email.body.contains("What to do:\n  1. "));
+        assert!(email.body.contains("offline rules"));
+        assert!(
+            !email.body.contains("bob@example.com"),
+            "samples reach the email redacted"
+        );
+    }
+
+    #[test]
+    fn long_subjects_are_cut_to_the_sns_limit() {
+        let mut incident = incident();
+        incident.function = format!("/aws/lambda/{}", "x".repeat(300));
+        let summary = Summary {
+            summary: "s".into(),
+            probable_cause: "c".into(),
+            remediation: vec!["r".into()],
+            severity: incident.severity,
+            source: SummarySource::Bedrock,
+        };
+        let email = incident_email(&incident, &summary);
+        assert!(
+            email.subject.chars().count() <= MAX_SUBJECT_CHARS,
+            "{}",
+            email.subject.chars().count()
+        );
+        assert!(email.body.contains("Amazon Bedrock"));
+    }
+}
