@@ -13,6 +13,7 @@ CARGO_LAMBDA := $(VENV)/bin/cargo-lambda
 test: lint $(MOTO) $(CARGO_LAMBDA)
 	$(CARGO) test --workspace --locked
 	bash tests/lambda_invoke.sh
+	bash tests/emitter_invoke.sh
 
 ## The local AWS emulator (moto in server mode), installed once into a project venv.
 $(MOTO):
