@@ -4,7 +4,9 @@
 #   1. log-processor is invoked with a real subscription event and queues its incident message
 #      on SQS;
 #   2. the message is read back and delivered to incident-writer as an SQS event, twice (as SQS
-#      may redeliver), and the DynamoDB table then holds the incident exactly once.
+#      may redeliver), and the DynamoDB table then holds the incident exactly once;
+#   3. the table's stream record for the new incident is delivered to llm-summarizer (no Bedrock
+#      here: the offline summarizer), which stores a summary and publishes exactly one email.
 # Run by `make test`; needs .venv (moto, cargo-lambda).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,8 +36,13 @@ ddb() { curl -sS --fail "http://127.0.0.1:$MOTO_PORT/" -H "Content-Type: applica
 ddb CreateTable '{"TableName":"incidents","AttributeDefinitions":[{"AttributeName":"fingerprint","AttributeType":"S"}],
   "KeySchema":[{"AttributeName":"fingerprint","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' > /dev/null
 
+sns() { curl -sS --fail "http://127.0.0.1:$MOTO_PORT/" -H "Content-Type: application/x-www-form-urlencoded" \
+  -H "Authorization: AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sns/aws4_request" --data "$1"; }
+TOPIC_ARN=$(sns "Action=CreateTopic&Name=alerts" | sed -n 's:.*<TopicArn>\(.*\)</TopicArn>.*:\1:p')
+[ -n "$TOPIC_ARN" ] || { echo "could not create the topic"; exit 1; }
+
 cargo lambda watch --ignore-changes -A 127.0.0.1 -P "$LAMBDA_PORT" \
-  --env-var "INCIDENT_QUEUE_URL=$QUEUE_URL" --env-var INCIDENTS_TABLE=incidents \
+  --env-var "INCIDENT_QUEUE_URL=$QUEUE_URL" --env-var INCIDENTS_TABLE=incidents --env-var "ALERT_TOPIC_ARN=$TOPIC_ARN" \
   --env-var "AWS_ENDPOINT_URL=http://127.0.0.1:$MOTO_PORT" \
   --env-var AWS_REGION=us-east-1 --env-var AWS_ACCESS_KEY_ID=test --env-var AWS_SECRET_ACCESS_KEY=test \
   > "$LOGS/watch.log" 2>&1 &
@@ -77,7 +84,7 @@ for delivery in 1 2; do
 done
 
 items=$(ddb Scan '{"TableName":"incidents"}')
-python3 - "$items" <<'PY'
+python3 - "$items" "$LOGS/stream-event.json" <<'PY'
 import json, sys
 items = json.loads(sys.argv[1])["Items"]
 incidents = [i for i in items if not i["fingerprint"]["S"].startswith("dedupe#")]
@@ -85,5 +92,29 @@ assert len(incidents) == 1, incidents
 incident = incidents[0]
 assert incident["class"]["S"] == "bad_input" and incident["status"]["S"] == "open", incident
 assert incident["occurrences"]["N"] == "1", "delivered twice, counted once"
-print("lambda_invoke: 2 passed, 0 failed")
+# The stream record DynamoDB would deliver for the new incident.
+fingerprint = incident["fingerprint"]["S"]
+record = {"eventID": "1", "eventName": "INSERT", "eventSource": "aws:dynamodb", "awsRegion": "us-east-1",
+          "dynamodb": {"Keys": {"fingerprint": {"S": fingerprint}}, "NewImage": incident,
+                       "SequenceNumber": "111", "StreamViewType": "NEW_AND_OLD_IMAGES"}}
+json.dump({"Records": [record]}, open(sys.argv[2], "w"))
+PY
+
+summarized=$(cargo lambda invoke llm-summarizer -A 127.0.0.1 -P "$LAMBDA_PORT" --data-file "$LOGS/stream-event.json" 2>&1) || {
+  echo "$summarized"; tail -50 "$LOGS/watch.log"; echo "summarizer invocation failed"; exit 1; }
+echo "summarizer: $summarized"
+python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["batchItemFailures"] == [], r' "$summarized"
+sent=$(curl -sS --fail "http://127.0.0.1:$MOTO_PORT/moto-api/data.json")
+after=$(ddb Scan '{"TableName":"incidents"}')
+python3 - "$sent" "$after" <<'PY'
+import json, sys
+topics = json.loads(sys.argv[1])["sns"]["Topic"]
+sent = [n for t in topics for n in t.get("sent_notifications", [])]
+assert len(sent) == 1, f"expected exactly one email, got {len(sent)}"
+assert "[logtriage] bad_input in checkout (1 occurrence)" in json.dumps(sent[0]), sent[0]
+items = json.loads(sys.argv[2])["Items"]
+incident = [i for i in items if not i["fingerprint"]["S"].startswith("dedupe#")][0]
+assert incident["summary_status"]["S"] == "offline", incident["summary_status"]
+assert "summary" in incident, "summary stored on the incident"
+print("lambda_invoke: 3 passed, 0 failed")
 PY
