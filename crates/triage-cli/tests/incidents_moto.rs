@@ -22,12 +22,20 @@ fn logtriage(moto: &moto::Moto, args: &[&str]) -> Output {
 }
 
 fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn fingerprints(list: &serde_json::Value) -> Vec<String> {
-    list.as_array().unwrap().iter().map(|i| i["fingerprint"].as_str().unwrap().to_string()).collect()
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// One incident of `function`, last seen at `at_ms`, from a real log line.
@@ -35,7 +43,10 @@ async fn seed(store: &IncidentStore, function: &str, line: &str, at_ms: i64) -> 
     let event = LogEvent::new(Some(at_ms), line);
     let (_, incidents) = aggregate([(function, &event)]);
     let incident = &incidents[0];
-    store.record_occurrences(&format!("seed-{at_ms}"), incident).await.expect("seeded");
+    store
+        .record_occurrences(&format!("seed-{at_ms}"), incident)
+        .await
+        .expect("seeded");
     incident.fingerprint.clone()
 }
 
@@ -50,27 +61,59 @@ async fn list_ack_resolve_show() {
     let newest = seed(&store, "/aws/lambda/payments", "2024-01-01T00:00:00.000Z\t5c1a7d1e-4b2c-4a6f-9e8d-7c6b5a493827\tERROR\tconnect ECONNREFUSED 10.0.0.1:5432", 1_717_000_200_000).await;
 
     let open = json(&logtriage(&moto, &["incidents", "list", "--json"]));
-    assert_eq!(fingerprints(&open), vec![newest.clone(), newer.clone(), old.clone()], "newest first");
+    assert_eq!(
+        fingerprints(&open),
+        vec![newest.clone(), newer.clone(), old.clone()],
+        "newest first"
+    );
 
     let acked = json(&logtriage(&moto, &["incidents", "ack", &newest, "--json"]));
     assert_eq!(acked["status"], "acknowledged");
     let open = json(&logtriage(&moto, &["incidents", "list", "--json"]));
     assert_eq!(fingerprints(&open), vec![newer.clone(), old.clone()]);
-    let all = json(&logtriage(&moto, &["incidents", "list", "--status", "all", "--json"]));
-    assert_eq!(fingerprints(&all), vec![newer.clone(), old.clone(), newest.clone()], "open first, then acknowledged");
+    let all = json(&logtriage(
+        &moto,
+        &["incidents", "list", "--status", "all", "--json"],
+    ));
+    assert_eq!(
+        fingerprints(&all),
+        vec![newer.clone(), old.clone(), newest.clone()],
+        "open first, then acknowledged"
+    );
 
-    let by_function = json(&logtriage(&moto, &["incidents", "list", "--function", "/aws/lambda/orders", "--json"]));
+    let by_function = json(&logtriage(
+        &moto,
+        &[
+            "incidents",
+            "list",
+            "--function",
+            "/aws/lambda/orders",
+            "--json",
+        ],
+    ));
     assert_eq!(fingerprints(&by_function), vec![newer.clone(), old.clone()]);
-    let timeouts = json(&logtriage(&moto, &["incidents", "list", "--class", "timeout", "--json"]));
+    let timeouts = json(&logtriage(
+        &moto,
+        &["incidents", "list", "--class", "timeout", "--json"],
+    ));
     assert_eq!(fingerprints(&timeouts), vec![old.clone()]);
 
     json(&logtriage(&moto, &["incidents", "resolve", &old, "--json"]));
     let shown = logtriage(&moto, &["incidents", "show", &old]);
     let text = String::from_utf8_lossy(&shown.stdout);
-    assert!(shown.status.success() && text.contains("timeout — resolved") && text.contains("Task timed out"), "{text}");
+    assert!(
+        shown.status.success()
+            && text.contains("timeout — resolved")
+            && text.contains("Task timed out"),
+        "{text}"
+    );
 
-    let table = String::from_utf8_lossy(&logtriage(&moto, &["incidents", "list"]).stdout).to_string();
-    assert!(table.starts_with("FINGERPRINT") && table.contains(&newer), "{table}");
+    let table =
+        String::from_utf8_lossy(&logtriage(&moto, &["incidents", "list"]).stdout).to_string();
+    assert!(
+        table.starts_with("FINGERPRINT") && table.contains(&newer),
+        "{table}"
+    );
 
     let missing = logtriage(&moto, &["incidents", "show", "0000000000000000"]);
     assert_eq!(missing.status.code(), Some(2));
