@@ -2,7 +2,7 @@
 CARGO ?= cargo
 SAMPLE ?= examples/lambda-failures.log
 
-.PHONY: test analyze-sample lint fmt bench fuzz
+.PHONY: test demo analyze-sample lint fmt bench fuzz
 
 VENV ?= .venv
 MOTO := $(VENV)/bin/moto_server
@@ -26,7 +26,11 @@ $(CARGO_LAMBDA): $(MOTO)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check 'cargo-lambda==1.*' ziglang
 	@test -x $(CARGO_LAMBDA)
 
-## The main job locally, no AWS account: triage the bundled sample.
+## The whole pipeline locally, no AWS account (emulators on 127.0.0.1, cleaned up on exit).
+demo: $(MOTO) $(CARGO_LAMBDA)
+	bash scripts/demo.sh
+
+## The engine alone: triage the bundled sample.
 analyze-sample:
 	$(CARGO) run --quiet --release -p triage-cli -- analyze $(SAMPLE)
 

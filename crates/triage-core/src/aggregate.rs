@@ -320,6 +320,13 @@ impl Aggregator {
             self.record(d.occurrence());
         }
         let max_chars = self.config.max_sample_chars;
+        for incident in &mut self.incidents {
+            // Templates are stored and shown to the model too; masking numbers does not catch a
+            // secret without digits (a bearer token, a password).
+            if let std::borrow::Cow::Owned(redacted) = redact(&incident.template) {
+                incident.template = redacted;
+            }
+        }
         for (incident, raw) in self.incidents.iter_mut().zip(&self.raw_samples) {
             for message in raw {
                 let sample = truncate_chars(&redact(message), max_chars);
@@ -528,6 +535,18 @@ mod tests {
                 FailureClass::PermissionDenied,
                 FailureClass::Error
             ]
+        );
+    }
+
+    #[test]
+    fn templates_are_redacted() {
+        let incidents = run("/aws/lambda/f", &["[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tlogin failed for alice@example.com with password=hunter\tBearer abcdefghijklmnopqrstuv"]);
+        let template = &incidents[0].template;
+        assert!(
+            !template.contains("alice@example.com")
+                && !template.contains("hunter")
+                && !template.contains("abcdefghijklmnopqrstuv"),
+            "{template}"
         );
     }
 

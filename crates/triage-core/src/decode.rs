@@ -71,11 +71,25 @@ pub struct LogsDocument {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubscriptionLogEvent {
-    #[serde(default)]
+    /// CloudWatch writes a string of digits; some emulators and tools write a number.
+    #[serde(default, deserialize_with = "string_or_number")]
     pub id: String,
     #[serde(default)]
     pub timestamp: i64,
     pub message: String,
+}
+
+fn string_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Text(String),
+        Number(serde_json::Number),
+    }
+    Ok(match Id::deserialize(deserializer)? {
+        Id::Text(s) => s,
+        Id::Number(n) => n.to_string(),
+    })
 }
 
 /// A successfully decoded payload.
@@ -275,6 +289,12 @@ mod tests {
             }
             Decoded::Control => panic!("expected data"),
         }
+    }
+
+    #[test]
+    fn numeric_event_ids_are_accepted() {
+        let doc = parse_document(r#"{"messageType":"DATA_MESSAGE","logGroup":"/g","logEvents":[{"id":0,"timestamp":1,"message":"m"}]}"#).unwrap();
+        assert_eq!(doc.log_events[0].id, "0");
     }
 
     #[test]

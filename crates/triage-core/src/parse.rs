@@ -155,6 +155,10 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         }
         break;
     }
+    if let Some((request_id, after)) = tracing_span_prefix(rest) {
+        parsed.request_id = parsed.request_id.or(request_id);
+        rest = after;
+    }
     parsed.body = rest;
     if rest.starts_with('{') {
         parsed.is_json = true;
@@ -166,6 +170,33 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         parsed.error_type = json_str_field(&rest[start..], "errorType");
     }
     parsed
+}
+
+/// A `tracing` span prefix, as the Rust runtime's default subscriber writes it:
+/// `Lambda runtime invoke{requestId="…" xrayTraceId="…"}: message`. Returns the request id in
+/// its fields and the message after the prefix.
+fn tracing_span_prefix(text: &str) -> Option<(Option<&str>, &str)> {
+    let open = text.get(..80).unwrap_or(text).find('{')?;
+    let name = &text[..open];
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'_' | b':'))
+    {
+        return None;
+    }
+    let close = open + text[open..].find("}: ")?;
+    let fields = &text[open + 1..close];
+    // Tracing fields are `key=value`; braces in a message (`failed {order: 12}: retrying`) are not a span.
+    if !fields.contains('=') {
+        return None;
+    }
+    let request_id = fields
+        .split("requestId=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .filter(|id| !id.is_empty());
+    Some((request_id, &text[close + 3..]))
 }
 
 /// Where an inline Lambda error object (`{"errorType":...`) starts in a body, if it has one.
@@ -465,6 +496,20 @@ mod tests {
             "Invoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x\"}"
         );
         assert_eq!(p.request_id, Some("e6ffdb72-1be8-4e9d-90f4-b66850933570"));
+    }
+
+    #[test]
+    fn rust_runtime_tracing_span() {
+        let p = parse_message("ERROR Lambda runtime invoke{requestId=\"6ccb89cb-5648-4208-a6dc-a77dd43dd977\" xrayTraceId=\"Root=1-6b018655-df988d3c116a6ac154f31bda;Sampled=1\"}: failed to save order 10000: AccessDeniedException");
+        assert_eq!(p.level, Some(Level::Error));
+        assert_eq!(p.request_id, Some("6ccb89cb-5648-4208-a6dc-a77dd43dd977"));
+        assert_eq!(p.body, "failed to save order 10000: AccessDeniedException");
+        // JSON bodies and braces in messages are not spans.
+        assert_eq!(parse_message("{\"a\": 1}: x").body, "{\"a\": 1}: x");
+        assert_eq!(
+            parse_message("payment failed {order: 12}: retrying").body,
+            "payment failed {order: 12}: retrying"
+        );
     }
 
     #[test]

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `make demo`: the whole pipeline on this machine, no AWS account. Starts the local AWS emulator
+# (moto) and the Lambda Runtime API emulator (cargo lambda watch) on 127.0.0.1, then
+# scripts/demo.py drives: emitter faults → CloudWatch Logs → subscription filter → Kinesis →
+# log-processor → SQS → incident-writer → DynamoDB (stream) → llm-summarizer → SNS emails, and
+# shows the incidents with `logtriage incidents list`. Everything is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV="${VENV:-.venv}"
+export PATH="$PWD/$VENV/bin:$PATH"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 1 "${2:-300}"); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 1; done; return 1; }
+
+MOTO_PORT=$(free_port)
+LAMBDA_PORT=$(free_port)
+WORK="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+echo "==> building the CLI and the four Lambda functions (first run: a few minutes)"
+cargo build --quiet -p triage-cli -p log-emitter -p log-processor -p incident-writer -p llm-summarizer
+
+echo "==> starting the local AWS emulator (moto) on 127.0.0.1:$MOTO_PORT"
+moto_server -H 127.0.0.1 -p "$MOTO_PORT" > "$WORK/moto.log" 2>&1 &
+pids+=($!)
+wait_port "$MOTO_PORT" 30 || { cat "$WORK/moto.log"; echo "moto did not start"; exit 1; }
+
+ENDPOINT="http://127.0.0.1:$MOTO_PORT"
+export AWS_ENDPOINT_URL="$ENDPOINT" AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+echo "==> starting the Lambda runtime emulator (cargo lambda watch) on 127.0.0.1:$LAMBDA_PORT"
+cargo lambda watch --ignore-changes -A 127.0.0.1 -P "$LAMBDA_PORT" \
+  --env-var "AWS_ENDPOINT_URL=$ENDPOINT" --env-var AWS_REGION=us-east-1 \
+  --env-var AWS_ACCESS_KEY_ID=test --env-var AWS_SECRET_ACCESS_KEY=test \
+  --env-var "INCIDENT_QUEUE_URL=$ENDPOINT/123456789012/logtriage-incidents" \
+  --env-var INCIDENTS_TABLE=incidents \
+  --env-var ALERT_TOPIC_ARN=arn:aws:sns:us-east-1:123456789012:logtriage-alerts \
+  --env-var LOGTRIAGE_EMITTER_MODE=local --env-var AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128 \
+  > "$WORK/watch.log" 2>&1 &
+pids+=($!)
+wait_port "$LAMBDA_PORT" 600 || { cat "$WORK/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
+
+python3 scripts/demo.py --endpoint "$ENDPOINT" --lambda-port "$LAMBDA_PORT" --watch-log "$WORK/watch.log"
+
+echo
+echo "==> logtriage incidents list (the same table, through the CLI)"
+LOGTRIAGE_TABLE=incidents target/debug/logtriage incidents list --status all
