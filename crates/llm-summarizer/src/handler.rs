@@ -48,6 +48,53 @@ impl SummaryModel for NoModel {
     }
 }
 
+/// Amazon Bedrock (Converse) behind a bounded, fenced prompt; the reply is validated before use.
+pub struct BedrockModel {
+    pub summarizer: triage_aws::bedrock::BedrockSummarizer,
+}
+
+impl SummaryModel for BedrockModel {
+    fn enabled(&self) -> bool {
+        true
+    }
+
+    async fn summarize(&self, incident: &IncidentRecord) -> Result<Summary, ModelFailure> {
+        use triage_core::prompt::{build_prompt, parse_summary, PromptLimits};
+        let prompt = build_prompt(incident, PromptLimits::default());
+        let text = self
+            .summarizer
+            .summarize(&prompt)
+            .await
+            .map_err(|e| ModelFailure {
+                code: e.code(),
+                detail: e.to_string(),
+            })?;
+        parse_summary(&text, incident.severity).map_err(|e| ModelFailure {
+            code: e.code(),
+            detail: e.to_string(),
+        })
+    }
+}
+
+/// The configured model: Bedrock, or none (offline summaries only).
+pub enum Model {
+    Bedrock(BedrockModel),
+    None(NoModel),
+}
+
+impl SummaryModel for Model {
+    fn enabled(&self) -> bool {
+        matches!(self, Model::Bedrock(_))
+    }
+
+    async fn summarize(&self, incident: &IncidentRecord) -> Result<Summary, ModelFailure> {
+        match self {
+            Model::Bedrock(m) => m.summarize(incident).await,
+            Model::None(m) => m.summarize(incident).await,
+        }
+    }
+}
+
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub summarized_by_model: u64,
@@ -205,18 +252,16 @@ mod tests {
     use triage_core::aggregate::aggregate;
     use triage_core::model::LogEvent;
 
-    /// A model that always fails as a throttled Bedrock would (a test double, not Bedrock).
-    struct ThrottledModel;
-
-    impl SummaryModel for ThrottledModel {
-        fn enabled(&self) -> bool {
-            true
-        }
-        async fn summarize(&self, _: &IncidentRecord) -> Result<Summary, ModelFailure> {
-            Err(ModelFailure {
-                code: "throttled",
-                detail: "ThrottlingException (test double)".into(),
-            })
+    /// The real Bedrock adapter pointed at a local stub of the Converse wire format (NOT Bedrock,
+    /// which cannot be reached here) answering with `canned`.
+    async fn bedrock_via_stub(canned: crate::converse_stub::Canned) -> BedrockModel {
+        let (url, _log) = crate::converse_stub::start_converse_stub(canned).await;
+        BedrockModel {
+            summarizer: triage_aws::bedrock::BedrockSummarizer::new(
+                crate::converse_stub::stub_client(&url),
+                "us.anthropic.claude-3-5-haiku-20241022-v1:0".into(),
+                triage_aws::bedrock::BedrockSettings::default(),
+            ),
         }
     }
 
@@ -319,11 +364,43 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_failing_model_falls_back_to_the_offline_summary() {
+    async fn converse_stub_answer_is_stored_as_the_bedrock_summary() {
         let moto = Moto::start();
         let (store, notifier, fingerprint) = setup(&moto).await;
+        let answer = r#"{"summary":"orders timed out 3 times at its 3 s limit","probable_cause":"the payment API call has no timeout","remediation":["set a 2 s client timeout"],"severity":"critical"}"#;
+        let model = bedrock_via_stub(crate::converse_stub::Canned::converse_ok(answer)).await;
+        let event = json!({"Records": [stream_record(&fingerprint, "300", "pending")]});
+        let (response, tally) = process(&event, &store, &model, &notifier, 5).await;
+        assert_eq!(response["batchItemFailures"], json!([]));
+        assert_eq!((tally.summarized_by_model, tally.emails), (1, 1));
+        let stored = store.get(&fingerprint).await.unwrap().unwrap();
+        assert_eq!(stored.summary_status, SummaryStatus::Done);
+        let summary = stored.summary.expect("summary stored");
+        assert_eq!(summary.source, triage_core::summary::SummarySource::Bedrock);
+        assert_eq!(
+            summary.probable_cause,
+            "the payment API call has no timeout"
+        );
+        assert!(published_messages(&moto)[0]
+            .to_string()
+            .contains("Amazon Bedrock"));
+    }
+
+    #[tokio::test]
+    async fn converse_stub_throttling_falls_back_to_the_offline_summary() {
+        let moto = Moto::start();
+        let (store, notifier, fingerprint) = setup(&moto).await;
+        let throttled = crate::converse_stub::Canned {
+            status: 429,
+            reason: "Too Many Requests",
+            extra_headers: vec![("x-amzn-ErrorType", "ThrottlingException")],
+            body: json!({"message": "Too many requests, please wait before trying again."})
+                .to_string(),
+            delay: std::time::Duration::ZERO,
+        };
+        let model = bedrock_via_stub(throttled).await;
         let event = json!({"Records": [stream_record(&fingerprint, "200", "pending")]});
-        let (response, tally) = process(&event, &store, &ThrottledModel, &notifier, 5).await;
+        let (response, tally) = process(&event, &store, &model, &notifier, 5).await;
         assert_eq!(response["batchItemFailures"], json!([]));
         assert_eq!(
             (tally.model_failures, tally.summarized_offline, tally.emails),
@@ -334,6 +411,20 @@ mod tests {
             stored.summary_status,
             SummaryStatus::Offline,
             "marked as offline, nothing lost"
+        );
+    }
+
+    #[tokio::test]
+    async fn over_the_model_budget_incidents_get_offline_summaries() {
+        let moto = Moto::start();
+        let (store, notifier, fingerprint) = setup(&moto).await;
+        let model = bedrock_via_stub(crate::converse_stub::Canned::converse_ok("{}")).await;
+        let event = json!({"Records": [stream_record(&fingerprint, "400", "pending")]});
+        let (_, tally) = process(&event, &store, &model, &notifier, 0).await;
+        assert_eq!(
+            (tally.model_failures, tally.summarized_offline),
+            (0, 1),
+            "no call made with a zero budget"
         );
     }
 }

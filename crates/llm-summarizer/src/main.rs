@@ -8,6 +8,11 @@ mod handler;
 #[path = "../../triage-aws/tests/support/moto.rs"]
 mod moto;
 
+/// A stub of the Bedrock Converse wire format (not Bedrock), shared with triage-aws's tests.
+#[cfg(test)]
+#[path = "../../triage-aws/tests/support/converse_stub.rs"]
+mod converse_stub;
+
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use std::sync::atomic::AtomicBool;
 use triage_aws::config::SummarizerConfig;
@@ -27,7 +32,26 @@ async fn main() -> Result<(), Error> {
         aws_sdk_sns::Client::new(&aws),
         config.alert_topic_arn.clone(),
     );
-    let model = handler::NoModel;
+    let model = match &config.bedrock_model_id {
+        Some(model_id) => {
+            // Few SDK retries: a throttled or slow model must not hold the batch; the incident
+            // gets the offline summary instead (marked as such).
+            let bedrock_config = aws_sdk_bedrockruntime::config::Builder::from(&aws)
+                .retry_config(
+                    aws_sdk_bedrockruntime::config::retry::RetryConfig::standard()
+                        .with_max_attempts(2),
+                )
+                .build();
+            handler::Model::Bedrock(handler::BedrockModel {
+                summarizer: triage_aws::bedrock::BedrockSummarizer::new(
+                    aws_sdk_bedrockruntime::Client::from_conf(bedrock_config),
+                    model_id.clone(),
+                    triage_aws::bedrock::BedrockSettings::default(),
+                ),
+            })
+        }
+        None => handler::Model::None(handler::NoModel),
+    };
     let cold_start = AtomicBool::new(true);
     lambda_runtime::run(service_fn(|event: LambdaEvent<serde_json::Value>| {
         handler::handle(&config, &store, &model, &notifier, &cold_start, event)

@@ -5,6 +5,7 @@
 //! the standard `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` variables, so the same
 //! binaries run against AWS and against the local emulator.
 
+pub mod bedrock;
 pub mod config;
 pub mod emf;
 pub mod notify;

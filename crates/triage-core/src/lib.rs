@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod model;
 pub mod parse;
 pub mod patterns;
+pub mod prompt;
 pub mod redact;
 pub mod summary;
 pub mod time;
