@@ -11,8 +11,8 @@ VENV="${VENV:-.venv}"
 export PATH="$PWD/$VENV/bin:$PATH"
 MANIFEST="${EMITTER_MANIFEST:-Cargo.toml}"
 FIXTURES=crates/log-emitter/tests/fixtures
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 1 "${2:-300}"); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 1; done; return 1; }
+# shellcheck source=tests/lib.sh
+source tests/lib.sh
 
 LAMBDA_PORT=$(free_port)
 LOGS="$(mktemp -d)"

@@ -121,10 +121,10 @@ pub async fn handle(
     let span = tracing::info_span!("invocation", service = %config.service, cold_start = cold, function_request_id = %event.context.request_id);
     let _guard = span.enter();
     let (response, tally) = process(&event.payload, sink).await;
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
-    println!("{}", metrics_line(config, &tally, now_ms));
+    println!(
+        "{}",
+        metrics_line(config, &tally, triage_aws::emf::now_ms())
+    );
     Ok(response)
 }
 

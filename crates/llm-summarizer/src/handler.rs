@@ -236,10 +236,10 @@ pub async fn handle(
         config.max_model_calls,
     )
     .await;
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
-    println!("{}", metrics_line(config, &tally, now_ms));
+    println!(
+        "{}",
+        metrics_line(config, &tally, triage_aws::emf::now_ms())
+    );
     Ok(response)
 }
 

@@ -176,14 +176,15 @@ pub async fn handle(
     let span = tracing::info_span!("invocation", service = %config.service, cold_start = cold, function_request_id = %event.context.request_id);
     let _guard = span.enter();
     let result = process(&event.payload, config, sink).await;
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
     let empty = Outcome::default();
     // Metrics go to stdout as one line, where CloudWatch extracts them.
     println!(
         "{}",
-        metrics_line(config, result.as_ref().unwrap_or(&empty), now_ms)
+        metrics_line(
+            config,
+            result.as_ref().unwrap_or(&empty),
+            triage_aws::emf::now_ms()
+        )
     );
     result
 }

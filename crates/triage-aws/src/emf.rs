@@ -29,6 +29,13 @@ impl Metric {
     }
 }
 
+/// Milliseconds since the Unix epoch now: the timestamp of a metrics line.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
 /// The EMF line for `metrics`, dimensioned by `service` (Powertools' convention).
 pub fn emf_line(namespace: &str, service: &str, timestamp_ms: i64, metrics: &[Metric]) -> String {
     let definitions: Vec<Value> = metrics

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::fmt::Display;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 use triage_core::aggregate::{IncidentAggregate, InvocationFigures};
 use triage_core::incident::{apply_occurrences, IncidentRecord, IncidentStatus, SummaryStatus};
 use triage_core::model::{FailureClass, Severity};
@@ -355,7 +355,7 @@ impl IncidentStore {
         message_id: &str,
         update: &IncidentAggregate,
     ) -> Result<RecordOutcome, StoreError> {
-        let now = now_ms();
+        let now = crate::emf::now_ms();
         let dedupe_key = format!("{DEDUPE_PREFIX}{message_id}");
         for _ in 0..MAX_VERSION_RETRIES {
             let existing = self.get(&update.fingerprint).await?;
@@ -723,12 +723,6 @@ pub async fn create_table(client: &Client, name: &str) -> Result<(), StoreError>
         .await
         .map_err(|e| classify("UpdateTimeToLive", e))?;
     Ok(())
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 fn s(value: &str) -> AttributeValue {

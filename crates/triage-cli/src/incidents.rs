@@ -37,7 +37,7 @@ pub fn run(table: &str, action: Action, json: bool) -> Result<ExitCode> {
         let store = IncidentStore::new(aws_sdk_dynamodb::Client::new(&aws), table);
         match action {
             Action::List(args) => {
-                let incidents = list(&store, &args, now_ms()).await?;
+                let incidents = list(&store, &args, triage_aws::emf::now_ms()).await?;
                 print(json, &incidents, || render_list(&incidents))
             }
             Action::Show(id) => {
@@ -162,12 +162,6 @@ fn parse_since(text: &str, now_ms: i64) -> Result<i64> {
     Ok(now_ms - amount * unit_ms)
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
-
 fn render_list(incidents: &[IncidentRecord]) -> String {
     if incidents.is_empty() {
         return "No incidents.\n".to_string();
@@ -216,16 +210,8 @@ fn render_one(i: &IncidentRecord) -> String {
         format_rfc3339_ms(i.first_seen_ms),
         format_rfc3339_ms(i.last_seen_ms)
     );
-    let f = &i.figures;
-    if f.reports > 0 {
-        let _ = writeln!(
-            out,
-            "REPORT:      {} reports, max duration {} ms, memory {} / {} MB",
-            f.reports,
-            f.max_duration_ms.map_or("?".into(), |d| format!("{d:.0}")),
-            f.max_memory_used_mb.map_or("?".into(), |m| m.to_string()),
-            f.memory_size_mb.map_or("?".into(), |m| m.to_string())
-        );
+    if let Some(figures) = i.figures.describe() {
+        let _ = writeln!(out, "invocations: {figures}");
     }
     match &i.summary {
         Some(s) => {

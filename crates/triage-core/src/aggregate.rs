@@ -96,6 +96,23 @@ impl InvocationFigures {
         self.max_init_duration_ms = max_f(self.max_init_duration_ms, m.init_duration_ms);
     }
 
+    /// `3 REPORT lines, longest 3001 ms, memory 88 of 256 MB`, or `None` without REPORT lines.
+    pub fn describe(&self) -> Option<String> {
+        let unknown = || "?".to_string();
+        (self.reports > 0).then(|| {
+            format!(
+                "{} REPORT line{}, longest {} ms, memory {} of {} MB",
+                self.reports,
+                if self.reports == 1 { "" } else { "s" },
+                self.max_duration_ms
+                    .map_or_else(unknown, |d| format!("{d:.0}")),
+                self.max_memory_used_mb
+                    .map_or_else(unknown, |m| m.to_string()),
+                self.memory_size_mb.map_or_else(unknown, |m| m.to_string())
+            )
+        })
+    }
+
     /// Combine figures of two batches of the same incident.
     pub fn merge(&mut self, other: &InvocationFigures) {
         self.reports += other.reports;
@@ -498,6 +515,10 @@ mod tests {
         assert_eq!(i.figures.memory_size_mb, Some(128));
         assert_eq!(i.figures.timeout_seconds, Some(3.07));
         assert_eq!(i.figures.reports, 1);
+        assert_eq!(
+            i.figures.describe().as_deref(),
+            Some("1 REPORT line, longest 3071 ms, memory 21 of 128 MB")
+        );
     }
 
     #[test]

@@ -64,16 +64,8 @@ pub fn incident_email(incident: &IncidentRecord, summary: &Summary) -> Email {
         format_rfc3339_ms(incident.first_seen_ms),
         format_rfc3339_ms(incident.last_seen_ms)
     );
-    let f = &incident.figures;
-    if f.reports > 0 {
-        let _ = writeln!(
-            body,
-            "Invocations: {} REPORT lines, longest {} ms, memory {} of {} MB",
-            f.reports,
-            f.max_duration_ms.map_or("?".into(), |d| format!("{d:.0}")),
-            f.max_memory_used_mb.map_or("?".into(), |m| m.to_string()),
-            f.memory_size_mb.map_or("?".into(), |m| m.to_string())
-        );
+    if let Some(figures) = incident.figures.describe() {
+        let _ = writeln!(body, "Invocations: {figures}");
     }
     let _ = writeln!(body, "Template:    {}", incident.template);
     if !incident.samples.is_empty() {
