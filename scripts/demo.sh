@@ -6,25 +6,16 @@
 # shows the incidents with `logtriage incidents list`. Everything is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VENV="${VENV:-.venv}"
-export PATH="$PWD/$VENV/bin:$PATH"
 # shellcheck source=tests/lib.sh
 source tests/lib.sh
 
-MOTO_PORT=$(free_port)
 LAMBDA_PORT=$(free_port)
-WORK="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
 
 echo "==> building the CLI and the four Lambda functions (first run: a few minutes)"
 cargo build --quiet -p triage-cli -p log-emitter -p log-processor -p incident-writer -p llm-summarizer
 
-echo "==> starting the local AWS emulator (moto) on 127.0.0.1:$MOTO_PORT"
-moto_server -H 127.0.0.1 -p "$MOTO_PORT" > "$WORK/moto.log" 2>&1 &
-pids+=($!)
-wait_port "$MOTO_PORT" 30 || { cat "$WORK/moto.log"; echo "moto did not start"; exit 1; }
+start_moto
+echo "==> started the local AWS emulator (moto) on 127.0.0.1:$MOTO_PORT"
 
 ENDPOINT="http://127.0.0.1:$MOTO_PORT"
 export AWS_ENDPOINT_URL="$ENDPOINT" AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test

@@ -7,34 +7,28 @@
 # Cargo.toml that builds the same package (used while the crate was developed out of tree).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VENV="${VENV:-.venv}"
-export PATH="$PWD/$VENV/bin:$PATH"
 MANIFEST="${EMITTER_MANIFEST:-Cargo.toml}"
 FIXTURES=crates/log-emitter/tests/fixtures
 # shellcheck source=tests/lib.sh
 source tests/lib.sh
 
 LAMBDA_PORT=$(free_port)
-LOGS="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$LOGS"; }
-trap cleanup EXIT
 
 cargo lambda watch --ignore-changes --manifest-path "$MANIFEST" -p log-emitter -A 127.0.0.1 -P "$LAMBDA_PORT" \
   --env-var LOGTRIAGE_EMITTER_MODE=local --env-var AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128 \
-  > "$LOGS/watch.log" 2>&1 &
+  > "$WORK/watch.log" 2>&1 &
 pids+=($!)
-wait_port "$LAMBDA_PORT" 600 || { cat "$LOGS/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
+wait_port "$LAMBDA_PORT" 600 || { cat "$WORK/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
 
 passed=0
 invoke() { # fixture name → JSON response on stdout; the first call compiles the function
   cargo lambda invoke log-emitter -A 127.0.0.1 -P "$LAMBDA_PORT" -o json --data-file "$FIXTURES/$1.json" 2>&1 || {
-    tail -50 "$LOGS/watch.log" >&2; echo "invocation of $1 failed" >&2; return 1; }
+    tail -50 "$WORK/watch.log" >&2; echo "invocation of $1 failed" >&2; return 1; }
 }
 check() { # fixture, python assertions over `r` (the response) and `log` (the function's output so far)
   local out; out=$(invoke "$1")
   echo "$1: $out"
-  python3 - "$out" "$LOGS/watch.log" "$2" <<'PY'
+  python3 - "$out" "$WORK/watch.log" "$2" <<'PY'
 import json, sys
 r = json.loads(sys.argv[1])
 log = open(sys.argv[2], encoding="utf-8", errors="replace").read()

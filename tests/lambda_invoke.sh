@@ -10,21 +10,12 @@
 # Run by `make test`; needs .venv (moto, cargo-lambda).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VENV="${VENV:-.venv}"
-export PATH="$PWD/$VENV/bin:$PATH"
 # shellcheck source=tests/lib.sh
 source tests/lib.sh
 
-MOTO_PORT=$(free_port)
 LAMBDA_PORT=$(free_port)
-LOGS="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$LOGS"; }
-trap cleanup EXIT
 
-moto_server -H 127.0.0.1 -p "$MOTO_PORT" > "$LOGS/moto.log" 2>&1 &
-pids+=($!)
-wait_port "$MOTO_PORT" 30 || { cat "$LOGS/moto.log"; echo "moto server did not start"; exit 1; }
+start_moto
 sqs() { curl -sS --fail "http://127.0.0.1:$MOTO_PORT/" -H "Content-Type: application/x-www-form-urlencoded" \
   -H "Authorization: AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sqs/aws4_request" --data "$1"; }
 QUEUE_URL=$(sqs "Action=CreateQueue&QueueName=incidents" | sed -n 's:.*<QueueUrl>\(.*\)</QueueUrl>.*:\1:p')
@@ -45,14 +36,14 @@ cargo lambda watch --ignore-changes -A 127.0.0.1 -P "$LAMBDA_PORT" \
   --env-var "INCIDENT_QUEUE_URL=$QUEUE_URL" --env-var INCIDENTS_TABLE=incidents --env-var "ALERT_TOPIC_ARN=$TOPIC_ARN" \
   --env-var "AWS_ENDPOINT_URL=http://127.0.0.1:$MOTO_PORT" \
   --env-var AWS_REGION=us-east-1 --env-var AWS_ACCESS_KEY_ID=test --env-var AWS_SECRET_ACCESS_KEY=test \
-  > "$LOGS/watch.log" 2>&1 &
+  > "$WORK/watch.log" 2>&1 &
 pids+=($!)
-wait_port "$LAMBDA_PORT" 600 || { cat "$LOGS/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
+wait_port "$LAMBDA_PORT" 600 || { cat "$WORK/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
 
 # The first invocation compiles the function; give it time.
 out=$(cargo lambda invoke log-processor -A 127.0.0.1 -P "$LAMBDA_PORT" \
   --data-file crates/log-processor/tests/fixtures/subscription-event.json 2>&1) || {
-  echo "$out"; tail -50 "$LOGS/watch.log"; echo "invocation failed"; exit 1; }
+  echo "$out"; tail -50 "$WORK/watch.log"; echo "invocation failed"; exit 1; }
 echo "invocation result: $out"
 python3 - "$out" <<'PY'
 import json, sys
@@ -61,7 +52,7 @@ assert outcome["batches"] == 1 and outcome["events"] == 4 and outcome["messages"
 PY
 
 received=$(sqs "Action=ReceiveMessage&QueueUrl=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$QUEUE_URL")&MaxNumberOfMessages=10")
-python3 - "$received" "$LOGS/sqs-event.json" <<'PY'
+python3 - "$received" "$WORK/sqs-event.json" <<'PY'
 import html, json, re, sys
 messages = re.findall(r"<MessageId>(.*?)</MessageId>.*?<Body>(.*?)</Body>", sys.argv[1], re.S)
 assert len(messages) == 1, f"expected one queued incident message, got {len(messages)}"
@@ -77,14 +68,14 @@ json.dump({"Records": records}, open(sys.argv[2], "w"))
 PY
 
 for delivery in 1 2; do
-  written=$(cargo lambda invoke incident-writer -A 127.0.0.1 -P "$LAMBDA_PORT" --data-file "$LOGS/sqs-event.json" 2>&1) || {
-    echo "$written"; tail -50 "$LOGS/watch.log"; echo "writer invocation failed"; exit 1; }
+  written=$(cargo lambda invoke incident-writer -A 127.0.0.1 -P "$LAMBDA_PORT" --data-file "$WORK/sqs-event.json" 2>&1) || {
+    echo "$written"; tail -50 "$WORK/watch.log"; echo "writer invocation failed"; exit 1; }
   echo "writer delivery $delivery: $written"
   python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["batchItemFailures"] == [], r' "$written"
 done
 
 items=$(ddb Scan '{"TableName":"incidents"}')
-python3 - "$items" "$LOGS/stream-event.json" <<'PY'
+python3 - "$items" "$WORK/stream-event.json" <<'PY'
 import json, sys
 items = json.loads(sys.argv[1])["Items"]
 incidents = [i for i in items if not i["fingerprint"]["S"].startswith("dedupe#")]
@@ -100,8 +91,8 @@ record = {"eventID": "1", "eventName": "INSERT", "eventSource": "aws:dynamodb", 
 json.dump({"Records": [record]}, open(sys.argv[2], "w"))
 PY
 
-summarized=$(cargo lambda invoke llm-summarizer -A 127.0.0.1 -P "$LAMBDA_PORT" --data-file "$LOGS/stream-event.json" 2>&1) || {
-  echo "$summarized"; tail -50 "$LOGS/watch.log"; echo "summarizer invocation failed"; exit 1; }
+summarized=$(cargo lambda invoke llm-summarizer -A 127.0.0.1 -P "$LAMBDA_PORT" --data-file "$WORK/stream-event.json" 2>&1) || {
+  echo "$summarized"; tail -50 "$WORK/watch.log"; echo "summarizer invocation failed"; exit 1; }
 echo "summarizer: $summarized"
 python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["batchItemFailures"] == [], r' "$summarized"
 sent=$(curl -sS --fail "http://127.0.0.1:$MOTO_PORT/moto-api/data.json")

@@ -9,7 +9,7 @@
 //!   the same invocation already reported do not make a second incident.
 
 use crate::classify::{classify, Classification};
-use crate::fingerprint::{fingerprint_hash, template_for};
+use crate::fingerprint::{fingerprint, fingerprint_hash, template_for};
 use crate::model::{FailureClass, LogEvent, ReportMetrics, Severity};
 use crate::parse::{parse_message, PlatformLine};
 use crate::redact::redact;
@@ -273,7 +273,7 @@ impl Aggregator {
             Some(&i) => i,
             None => {
                 self.incidents.push(IncidentAggregate {
-                    fingerprint: format!("{key:016x}"),
+                    fingerprint: fingerprint(class, o.function, &o.template),
                     function: o.function.to_string(),
                     class,
                     severity: class.severity(),

@@ -1,7 +1,7 @@
 //! The `logtriage analyze` result: its JSON shape is a public contract (docs/ANALYZE_JSON.md).
 
 use crate::aggregate::{Aggregator, AggregatorConfig, IncidentAggregate};
-use crate::ingest::{read_events, Ingested, InputEvent};
+use crate::ingest::{read_events, Ingested};
 use crate::model::{FailureClass, Severity};
 use crate::summary::{summarize_offline, Summary};
 use crate::time::format_rfc3339_ms;
@@ -56,18 +56,13 @@ impl AnalysisReport {
     }
 }
 
-/// Feed input events to an aggregator, attributing events without a log group to `default_function`.
-pub fn add_events(aggregator: &mut Aggregator, events: &[InputEvent], default_function: &str) {
-    for e in events {
-        aggregator.add(e.log_group.as_deref().unwrap_or(default_function), &e.event);
-    }
-}
-
 /// Analyse one input text of any supported format; also returns the records that could not be read.
 pub fn analyze_text(text: &str) -> (AnalysisReport, Ingested) {
     let ingested = read_events(text);
     let mut aggregator = Aggregator::new(AggregatorConfig::default());
-    add_events(&mut aggregator, &ingested.events, "-");
+    for e in &ingested.events {
+        aggregator.add(e.log_group.as_deref().unwrap_or("-"), &e.event);
+    }
     let events = aggregator.events();
     (
         AnalysisReport::from_aggregates(events, &aggregator.finish()),

@@ -10,8 +10,7 @@
 //! healthy excerpts, top-1 class accuracy ≥ 0.80 on failures.
 
 use std::collections::BTreeMap;
-use triage_core::aggregate::aggregate;
-use triage_core::ingest::read_events;
+use triage_core::analysis::analyze_text;
 
 struct Scores {
     failures: usize,
@@ -23,17 +22,12 @@ struct Scores {
 }
 
 fn predict(text: &str) -> String {
-    let ingested = read_events(text);
+    let (report, ingested) = analyze_text(text);
     if let Some(e) = ingested.errors.first() {
         return format!("input_error: {e}");
     }
-    let events = ingested.events;
-    let (_, incidents) = aggregate(
-        events
-            .iter()
-            .map(|e| (e.log_group.as_deref().unwrap_or("-"), &e.event)),
-    );
-    incidents
+    report
+        .incidents
         .first()
         .map_or("not_an_error".to_string(), |i| i.class.as_str().to_string())
 }
