@@ -1,6 +1,7 @@
 //! `logtriage`: triage AWS Lambda logs on your own machine.
 
 mod analyze;
+mod filter_test_cmd;
 mod incidents;
 mod input;
 mod patterns_cmd;
@@ -53,6 +54,26 @@ enum Command {
     Redact {
         #[arg(default_value = "-")]
         file: String,
+    },
+    /// Show which log events a CloudWatch Logs filter pattern matches (metric and subscription
+    /// filters), offline: terms, `?` alternatives, `-` exclusions, quoted phrases, `%regex%`,
+    /// JSON `{ $.x = ... }` and space-delimited `[a, b = ...]` patterns.
+    ///
+    /// Prints `LINE:event` for each matching line (one line = one log event); exit status 0 when
+    /// something matched, 1 when nothing did, 2 when the pattern is invalid.
+    FilterTest {
+        /// The filter pattern, exactly as in the template or console (quote it for the shell).
+        #[arg(long)]
+        pattern: String,
+        #[arg(default_value = "-")]
+        file: String,
+        /// Input is JSON Lines of `{"id","class","text"}` excerpts; an excerpt matches when any
+        /// of its lines does. Prints each excerpt's result and a per-class tally.
+        #[arg(long)]
+        excerpts: bool,
+        /// Print only the number of matching events.
+        #[arg(long, conflicts_with = "excerpts")]
+        count: bool,
     },
     /// List, show, acknowledge and resolve the incidents stored by the pipeline (DynamoDB).
     ///
@@ -118,6 +139,12 @@ fn main() -> ExitCode {
         } => analyze::run(&files, format == Format::Json, &function, quiet),
         Command::Patterns { file, summary } => patterns_cmd::run(&file, summary),
         Command::Redact { file } => redact_cmd::run(&file),
+        Command::FilterTest {
+            pattern,
+            file,
+            excerpts,
+            count,
+        } => filter_test_cmd::run(&pattern, &file, excerpts, count),
         Command::Incidents {
             table,
             json,

@@ -186,3 +186,82 @@ fn redact_keeps_line_count_and_removes_secrets() {
     );
     assert_eq!(lines[3], "plain words stay");
 }
+
+#[test]
+fn filter_test_prints_matching_events_with_line_numbers() {
+    let log = b"START RequestId: 1 Version: $LATEST\n\
+2024-05-01T12:00:03.000Z 1 Task timed out after 3.00 seconds\n\
+{\"time\":\"t\",\"type\":\"platform.report\",\"record\":{\"status\":\"timeout\"}}\n\
+END RequestId: 1\n";
+    let out = logtriage(
+        &[
+            "filter-test",
+            "--pattern",
+            r#"?"Task timed out" ?"Runtime exited""#,
+        ],
+        Some(log),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        "2:2024-05-01T12:00:03.000Z 1 Task timed out after 3.00 seconds\n"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 of 4 events"));
+
+    let json = logtriage(
+        &[
+            "filter-test",
+            "--count",
+            "--pattern",
+            r#"{ $.type = "platform.*" && $.record.status != "success" }"#,
+        ],
+        Some(log),
+    );
+    assert_eq!(json.status.code(), Some(0));
+    assert_eq!(stdout(&json), "1\n");
+}
+
+#[test]
+fn filter_test_exit_status_says_nothing_matched_or_pattern_invalid() {
+    let none = logtriage(
+        &["filter-test", "--pattern", "ERROR"],
+        Some(b"error: lower case\n"),
+    );
+    assert_eq!(
+        none.status.code(),
+        Some(1),
+        "CloudWatch terms are case-sensitive"
+    );
+    assert_eq!(stdout(&none), "");
+
+    let invalid = logtriage(
+        &["filter-test", "--pattern", "Runtime.ExitError"],
+        Some(b"Runtime.ExitError\n"),
+    );
+    assert_eq!(invalid.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&invalid.stderr);
+    assert!(
+        err.contains("Runtime.ExitError") && err.contains("double quotes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn filter_test_excerpts_tallies_by_class() {
+    let input =
+        br#"{"id":"a","class":"timeout","text":"START x\nTask timed out after 3.00 seconds"}
+{"id":"b","class":"not_an_error","text":"START x\nEND x"}
+"#;
+    let out = logtriage(
+        &["filter-test", "--excerpts", "--pattern", r#""timed out""#],
+        Some(input),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("match\ta\ttimeout\n"), "{text}");
+    assert!(text.contains("no-match\tb\tnot_an_error\n"), "{text}");
+    assert!(
+        text.contains("not_an_error\t0\t1\n") && text.contains("timeout\t1\t1\n"),
+        "{text}"
+    );
+}

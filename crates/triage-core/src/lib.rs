@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod classify;
 pub mod decode;
 pub mod email;
+pub mod filter_pattern;
 pub mod fingerprint;
 pub mod incident;
 pub mod ingest;
