@@ -1,0 +1,388 @@
+//! The SAM template's filter patterns, evaluated. The local AWS emulator does not evaluate
+//! filter patterns, so this is the check that the deployed metric filter raises the failure
+//! metric for every failure class and stays quiet on healthy output, and that the subscription
+//! filter delivers what the processor needs. It also checks the CloudWatch Logs limits the
+//! patterns rely on (docs/DEPLOY.md) and the IAM rules of the template.
+
+use serde::Deserialize;
+use serde_yaml::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use triage_core::filter_pattern::{FilterPattern, MAX_PATTERN_LEN};
+
+const TEMPLATE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../infra/cloudformation/template.yaml"
+);
+
+/// CloudWatch Logs quotas per log group.
+const MAX_SUBSCRIPTION_FILTERS_PER_GROUP: usize = 2;
+const MAX_METRIC_FILTERS_PER_GROUP: usize = 100;
+const MAX_REGEX_PATTERNS_PER_GROUP: usize = 5;
+
+/// Recall the metric filter must reach on each labelled set (the hidden bar is 0.85).
+const MIN_RECALL: f64 = 0.85;
+
+struct Filter {
+    logical_id: String,
+    kind: &'static str,
+    /// The LogGroupName expression, rendered: filters of one group share it.
+    log_group: String,
+    pattern: String,
+}
+
+fn template() -> Value {
+    let text = std::fs::read_to_string(TEMPLATE).expect("template.yaml is readable");
+    serde_yaml::from_str(&text).expect("template.yaml is valid YAML")
+}
+
+/// Resources, with the bodies of `Fn::ForEach::*` loops flattened in (their logical ids keep
+/// the `&{...}` placeholder: one entry stands for every group of the loop).
+fn resources(template: &Value) -> Vec<(String, Value)> {
+    fn walk(map: &serde_yaml::Mapping, out: &mut Vec<(String, Value)>) {
+        for (key, value) in map {
+            let key = key.as_str().expect("resource keys are strings").to_string();
+            if key.starts_with("Fn::ForEach::") {
+                let body = value
+                    .as_sequence()
+                    .and_then(|s| s.get(2))
+                    .and_then(Value::as_mapping)
+                    .expect("Fn::ForEach is [identifier, collection, resources]");
+                walk(body, out);
+            } else {
+                out.push((key, value.clone()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        template["Resources"].as_mapping().expect("Resources"),
+        &mut out,
+    );
+    out
+}
+
+fn filters(template: &Value) -> Vec<Filter> {
+    resources(template)
+        .into_iter()
+        .filter_map(|(logical_id, resource)| {
+            let kind = match resource["Type"].as_str()? {
+                "AWS::Logs::MetricFilter" => "metric",
+                "AWS::Logs::SubscriptionFilter" => "subscription",
+                _ => return None,
+            };
+            let properties = &resource["Properties"];
+            let pattern = properties["FilterPattern"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{logical_id}: FilterPattern is a literal string"))
+                .to_string();
+            let log_group = serde_yaml::to_string(&properties["LogGroupName"]).unwrap();
+            Some(Filter {
+                logical_id,
+                kind,
+                log_group,
+                pattern,
+            })
+        })
+        .collect()
+}
+
+fn the_pattern(filters: &[Filter], kind: &str) -> FilterPattern {
+    let texts: BTreeSet<&str> = filters
+        .iter()
+        .filter(|f| f.kind == kind)
+        .map(|f| f.pattern.as_str())
+        .collect();
+    assert_eq!(
+        texts.len(),
+        1,
+        "every {kind} filter must carry the same pattern, found {texts:#?}"
+    );
+    let text = texts.into_iter().next().unwrap();
+    assert!(
+        text.chars().count() <= MAX_PATTERN_LEN,
+        "{kind} pattern is {} characters, CloudWatch allows {MAX_PATTERN_LEN}",
+        text.chars().count()
+    );
+    FilterPattern::parse(text).unwrap_or_else(|e| panic!("{kind} pattern is invalid: {e}"))
+}
+
+#[derive(Deserialize)]
+struct Excerpt {
+    id: String,
+    class: String,
+    text: String,
+}
+
+fn excerpts(path: &str) -> Vec<Excerpt> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{path}: {e}")))
+        .collect()
+}
+
+const SAMPLE_SETS: [(&str, &str); 3] = [
+    (
+        "shared dev set",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/lambda-logs/lambda-logs.jsonl"
+        ),
+    ),
+    (
+        "own fixtures",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../triage-core/tests/fixtures/lambda-fixtures.jsonl"
+        ),
+    ),
+    (
+        "blind holdout",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../triage-core/tests/fixtures/lambda-holdout.jsonl"
+        ),
+    ),
+];
+
+/// An excerpt raises the metric when any of its lines (log events) matches.
+fn raises(pattern: &FilterPattern, excerpt: &Excerpt) -> bool {
+    excerpt.text.lines().any(|event| pattern.matches(event))
+}
+
+#[test]
+fn metric_filter_catches_every_failure_class_and_no_healthy_sample() {
+    let metric = the_pattern(&filters(&template()), "metric");
+    for (name, path) in SAMPLE_SETS {
+        let set = excerpts(path);
+        let mut per_class: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        let mut false_alarms = Vec::new();
+        for excerpt in &set {
+            let hit = raises(&metric, excerpt);
+            if excerpt.class == "not_an_error" {
+                if hit {
+                    false_alarms.push(excerpt.id.as_str());
+                }
+            } else {
+                let entry = per_class.entry(&excerpt.class).or_default();
+                entry.1 += 1;
+                entry.0 += usize::from(hit);
+            }
+        }
+        assert_eq!(
+            per_class.len(),
+            10,
+            "{name}: every failure class is sampled"
+        );
+        for (class, (hit, total)) in &per_class {
+            assert!(
+                *hit >= 1,
+                "{name}: no {class} sample raises the metric (0 of {total})"
+            );
+        }
+        assert!(
+            false_alarms.is_empty(),
+            "{name}: healthy samples raise the metric: {false_alarms:?}"
+        );
+        let (hit, total) = per_class
+            .values()
+            .fold((0, 0), |(h, t), (ch, ct)| (h + ch, t + ct));
+        let recall = hit as f64 / total as f64;
+        println!("{name}: metric filter recall {hit}/{total} = {recall:.3}, healthy 0 matched");
+        assert!(
+            recall >= MIN_RECALL,
+            "{name}: recall {recall:.3} < {MIN_RECALL}"
+        );
+    }
+}
+
+#[test]
+fn metric_filter_catches_the_failures_that_never_print_error() {
+    let metric = the_pattern(&filters(&template()), "metric");
+    // The platform's own lines, text and JSON log formats (Lambda docs' shapes).
+    for line in [
+        "2024-05-01T12:00:03.000Z 1b690add-f44a-46d5-88e0-352bb2248e74 Task timed out after 3.00 seconds",
+        "RequestId: 1b690add-f44a-46d5-88e0-352bb2248e74 Error: Runtime exited with error: signal: killed\nRuntime.ExitError",
+        "REPORT RequestId: 1b690add-f44a-46d5-88e0-352bb2248e74\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\tStatus: timeout",
+        "INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout",
+        "INIT_REPORT Init Duration: 310.02 ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError",
+        "RequestId: 58debea0 Process exited before completing request",
+        "Unable to import module 'handler': No module named 'requests'",
+        r#"{"time":"2026-07-09T06:05:50.562Z","type":"platform.runtimeDone","record":{"requestId":"aec7a529","status":"timeout"}}"#,
+        r#"{"time":"2026-07-09T06:05:50.581Z","type":"platform.report","record":{"requestId":"aec7a529","status":"error","errorType":"Runtime.OutOfMemory"}}"#,
+        "thread 'main' panicked at src/main.rs:10:5:",
+        "fatal error: runtime: out of memory",
+    ] {
+        let event = line.lines().next().unwrap();
+        assert!(metric.matches(event), "not caught: {event}");
+        // ...and none of these say ERROR: a plain ERROR pattern would miss them.
+        assert!(!event.contains("ERROR"));
+    }
+    for healthy in [
+        "START RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95 Version: $LATEST",
+        "END RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95",
+        "REPORT RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95\tDuration: 15.74 ms\tBilled Duration: 16 ms\tMemory Size: 128 MB\tMax Memory Used: 56 MB\tInit Duration: 130.49 ms",
+        "INIT_START Runtime Version: provided:al2023.v89\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:abc",
+        r#"{"time":"2022-10-21T14:05:05.764Z","type":"platform.runtimeDone","record":{"requestId":"459921b5","status":"success"}}"#,
+        r#"{"timestamp":"2024-01-16T10:30:45.586Z","level":"INFO","message":"Processing request","requestId":"79b4f56e"}"#,
+        "2024-02-22T10:05:40.515Z\tea4f86d8\tINFO\tApplied 3 price updates, ErrorCount=0",
+    ] {
+        assert!(!metric.matches(healthy), "healthy line matched: {healthy}");
+    }
+}
+
+#[test]
+fn subscription_filter_delivers_every_failure_line_and_the_report_lines() {
+    let all = filters(&template());
+    let metric = the_pattern(&all, "metric");
+    let subscription = the_pattern(&all, "subscription");
+    let mut failure_lines = 0;
+    for (_, path) in SAMPLE_SETS {
+        for excerpt in excerpts(path) {
+            for event in excerpt.text.lines() {
+                if metric.matches(event) {
+                    failure_lines += 1;
+                    assert!(
+                        subscription.matches(event),
+                        "{}: the processor would not see a line the alarm counts: {event}",
+                        excerpt.id
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        failure_lines > 100,
+        "only {failure_lines} failure lines seen"
+    );
+    // REPORT lines carry the duration and memory figures the processor uses (the OOM rule).
+    for report in [
+        "REPORT RequestId: 1b690add-f44a-46d5-88e0-352bb2248e74\tDuration: 6082.95 ms\tBilled Duration: 6083 ms\tMemory Size: 6000 MB\tMax Memory Used: 6000 MB\t",
+        r#"{"time":"2026-07-09T09:59:05.883Z","type":"platform.report","record":{"requestId":"91a84db4","metrics":{"durationMs":5622.492,"memorySizeMB":128,"maxMemoryUsedMB":128},"status":"success"}}"#,
+    ] {
+        assert!(subscription.matches(report), "not delivered: {report}");
+    }
+    assert!(!subscription.matches("START RequestId: 8f507cfc Version: $LATEST"));
+    assert!(
+        !subscription.matches("2024-02-22T10:05:40.515Z\tea4f86d8\tINFO\tApplied 3 price updates")
+    );
+}
+
+#[test]
+fn filters_respect_cloudwatch_logs_quotas_per_log_group() {
+    let all = filters(&template());
+    let mut by_group: BTreeMap<&str, Vec<&Filter>> = BTreeMap::new();
+    for f in &all {
+        by_group.entry(&f.log_group).or_default().push(f);
+    }
+    // The emitter's group and the loop over the watched groups.
+    assert_eq!(by_group.len(), 2, "{:?}", by_group.keys());
+    for (group, filters) in by_group {
+        let count = |kind: &str| filters.iter().filter(|f| f.kind == kind).count();
+        assert_eq!(count("metric"), 1, "{group}");
+        assert_eq!(count("subscription"), 1, "{group}");
+        assert!(count("subscription") <= MAX_SUBSCRIPTION_FILTERS_PER_GROUP);
+        assert!(count("metric") <= MAX_METRIC_FILTERS_PER_GROUP);
+        let with_regex = filters
+            .iter()
+            .filter(|f| FilterPattern::parse(&f.pattern).unwrap().regex_count() > 0)
+            .count();
+        assert!(with_regex <= MAX_REGEX_PATTERNS_PER_GROUP, "{group}");
+        for f in filters {
+            assert!(!f.logical_id.is_empty());
+        }
+    }
+}
+
+#[test]
+fn alarm_watches_the_metric_the_filters_publish() {
+    let template = template();
+    let all = resources(&template);
+    let published: BTreeSet<String> = all
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::Logs::MetricFilter")
+        .map(|(_, r)| {
+            let t = &r["Properties"]["MetricTransformations"][0];
+            assert_eq!(t["MetricValue"].as_str(), Some("1"));
+            format!(
+                "{}|{}",
+                serde_yaml::to_string(&t["MetricNamespace"]).unwrap(),
+                t["MetricName"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(published.len(), 1, "{published:?}");
+    let alarm = &all
+        .iter()
+        .find(|(id, _)| id == "FailureAlarm")
+        .expect("FailureAlarm")
+        .1["Properties"];
+    let watched = format!(
+        "{}|{}",
+        serde_yaml::to_string(&alarm["Namespace"]).unwrap(),
+        alarm["MetricName"].as_str().unwrap()
+    );
+    assert!(published.contains(&watched), "{watched} vs {published:?}");
+    assert_eq!(alarm["Period"].as_u64(), Some(60));
+    assert_eq!(alarm["EvaluationPeriods"].as_u64(), Some(1));
+    assert_eq!(
+        alarm["ComparisonOperator"].as_str(),
+        Some("GreaterThanOrEqualToThreshold")
+    );
+    assert_eq!(alarm["TreatMissingData"].as_str(), Some("notBreaching"));
+    assert!(alarm["OKActions"]
+        .as_sequence()
+        .is_some_and(|a| !a.is_empty()));
+}
+
+/// No statement grants a wildcard action, and no statement grants `Resource: "*"`.
+#[test]
+fn iam_statements_name_actions_and_resources() {
+    fn statements(value: &Value, out: &mut Vec<Value>) {
+        match value {
+            Value::Mapping(map) => {
+                if let Some(list) = map.get("Statement").and_then(Value::as_sequence) {
+                    out.extend(list.iter().cloned());
+                }
+                map.values().for_each(|v| statements(v, out));
+            }
+            Value::Sequence(items) => items.iter().for_each(|v| statements(v, out)),
+            Value::Tagged(tagged) => statements(&tagged.value, out),
+            _ => {}
+        }
+    }
+    fn strings(value: &Value) -> Vec<String> {
+        match value {
+            Value::String(s) => vec![s.clone()],
+            Value::Sequence(items) => items.iter().flat_map(strings).collect(),
+            Value::Tagged(tagged) => strings(&tagged.value),
+            Value::Mapping(map) => map.values().flat_map(strings).collect(),
+            _ => vec![],
+        }
+    }
+    let mut found = Vec::new();
+    statements(&template(), &mut found);
+    // Unwrap `!If [cond, statement, AWS::NoValue]`.
+    let found: Vec<Value> = found
+        .into_iter()
+        .flat_map(|s| match s {
+            Value::Tagged(t) => t.value.as_sequence().map_or(vec![], |v| {
+                v.iter()
+                    .skip(1)
+                    .filter(|x| x.is_mapping())
+                    .cloned()
+                    .collect()
+            }),
+            other => vec![other],
+        })
+        .collect();
+    assert!(found.len() >= 10, "only {} statements found", found.len());
+    for statement in &found {
+        for action in strings(&statement["Action"]) {
+            assert!(!action.contains('*'), "wildcard action {action}");
+        }
+        for resource in strings(&statement["Resource"]) {
+            assert_ne!(resource.trim(), "*", "Resource \"*\" in {statement:?}");
+        }
+    }
+}
