@@ -486,4 +486,71 @@ mod tests {
         assert_eq!(diagnostic.error_type, "InvalidRequest");
         assert!(diagnostic.error_message.contains("valid scenarios"));
     }
+
+    /// The metric filter pattern the SAM template deploys on the emitter's log group.
+    fn deployed_metric_pattern() -> triage_core::filter_pattern::FilterPattern {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../infra/cloudformation/template.yaml"
+        ))
+        .unwrap();
+        let template: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        let pattern = template["Resources"]["EmitterFailureMetricFilter"]["Properties"]
+            ["FilterPattern"]
+            .as_str()
+            .expect("the emitter's metric filter pattern");
+        triage_core::filter_pattern::FilterPattern::parse(pattern).unwrap()
+    }
+
+    /// A line as it reaches CloudWatch Logs with the text log format (the level in front).
+    fn as_logged(line: &Line) -> String {
+        match line.channel {
+            Channel::Info => format!("INFO {}", line.text),
+            Channel::Error => format!("ERROR {}", line.text),
+            Channel::SimulationNotice => format!("WARN simulated=true {}", line.text),
+            Channel::Raw => line.text.clone(),
+        }
+    }
+
+    #[tokio::test]
+    async fn every_injected_fault_raises_the_deployed_metric_and_healthy_does_not() {
+        let metric = deployed_metric_pattern();
+        let mut faults = vec![
+            Scenario::Timeout,
+            Scenario::Oom,
+            Scenario::Panic,
+            Scenario::Throttling,
+            Scenario::Pii,
+        ];
+        for kind in [
+            ErrorKind::Dependency,
+            ErrorKind::Permission,
+            ErrorKind::Throttling,
+            ErrorKind::BadInput,
+            ErrorKind::Unhandled,
+            ErrorKind::Generic,
+        ] {
+            faults.push(Scenario::ErrorBurst { count: 3, kind });
+        }
+        for scenario in faults {
+            let (_, lines) = run_local(scenario).await;
+            let caught = lines
+                .iter()
+                .filter(|l| l.channel != Channel::SimulationNotice)
+                .filter(|l| metric.matches(&as_logged(l)))
+                .count();
+            assert!(
+                caught > 0,
+                "{scenario:?} would not raise the alarm: {lines:?}"
+            );
+        }
+        let (_, lines) = run_local(Scenario::Healthy).await;
+        assert!(!lines.is_empty());
+        for line in &lines {
+            assert!(
+                !metric.matches(&as_logged(line)),
+                "healthy line counted: {line:?}"
+            );
+        }
+    }
 }
