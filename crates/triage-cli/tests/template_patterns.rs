@@ -386,3 +386,53 @@ fn iam_statements_name_actions_and_resources() {
         }
     }
 }
+
+/// The dashboard body is JSON once `Fn::Sub` fills it in, and has the widgets operators need.
+#[test]
+fn dashboard_body_is_json_with_every_widget() {
+    let template = template();
+    let body = &template["Resources"]["Dashboard"]["Properties"]["DashboardBody"];
+    let Value::Tagged(sub) = body else {
+        panic!("DashboardBody is a !Sub")
+    };
+    assert_eq!(sub.tag, "!Sub");
+    let text = sub.value[0].as_str().expect("the !Sub string");
+    // Every ${...} becomes a number: valid JSON both inside strings and as a value.
+    let mut filled = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        filled.push_str(&rest[..start]);
+        filled.push('1');
+        let end = rest[start..].find('}').expect("closed ${...}");
+        rest = &rest[start + end + 1..];
+    }
+    filled.push_str(rest);
+    let dashboard: serde_json::Value =
+        serde_json::from_str(&filled).unwrap_or_else(|e| panic!("dashboard JSON: {e}"));
+    let widgets = dashboard["widgets"].as_array().expect("widgets");
+    let titles: Vec<&str> = widgets
+        .iter()
+        .map(|w| w["properties"]["title"].as_str().unwrap_or(""))
+        .collect();
+    for wanted in [
+        "Failures per minute",
+        "Incidents opened",
+        "Dead-letter",
+        "errors",
+        "duration",
+        "throttles",
+        "Recent failures",
+    ] {
+        assert!(
+            titles.iter().any(|t| t.contains(wanted)),
+            "no widget for {wanted}: {titles:?}"
+        );
+    }
+    let insights = widgets
+        .iter()
+        .find(|w| w["type"] == "log")
+        .expect("a Logs Insights widget");
+    assert!(insights["properties"]["query"]
+        .as_str()
+        .is_some_and(|q| q.starts_with("SOURCE ")));
+}
