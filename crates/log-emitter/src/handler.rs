@@ -522,14 +522,7 @@ mod tests {
             Scenario::Throttling,
             Scenario::Pii,
         ];
-        for kind in [
-            ErrorKind::Dependency,
-            ErrorKind::Permission,
-            ErrorKind::Throttling,
-            ErrorKind::BadInput,
-            ErrorKind::Unhandled,
-            ErrorKind::Generic,
-        ] {
+        for kind in ErrorKind::ALL {
             faults.push(Scenario::ErrorBurst { count: 3, kind });
         }
         for scenario in faults {

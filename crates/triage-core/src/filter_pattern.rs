@@ -802,28 +802,30 @@ impl Parser {
     }
 
     fn json_or(&mut self, depth: usize) -> Result<JsonExpr> {
-        let mut items = vec![self.json_and(depth)?];
-        while self.peek() == Some(&Tok::Or) {
-            self.pos += 1;
-            items.push(self.json_and(depth)?);
-        }
-        Ok(if items.len() == 1 {
-            items.remove(0)
-        } else {
-            JsonExpr::Or(items)
-        })
+        self.json_chain(depth, Tok::Or, Self::json_and, JsonExpr::Or)
     }
 
     fn json_and(&mut self, depth: usize) -> Result<JsonExpr> {
-        let mut items = vec![self.json_primary(depth)?];
-        while self.peek() == Some(&Tok::And) {
+        self.json_chain(depth, Tok::And, Self::json_primary, JsonExpr::And)
+    }
+
+    /// `operand (op operand)*`, one level of the `||` / `&&` precedence ladder.
+    fn json_chain(
+        &mut self,
+        depth: usize,
+        op: Tok,
+        operand: fn(&mut Self, usize) -> Result<JsonExpr>,
+        combine: fn(Vec<JsonExpr>) -> JsonExpr,
+    ) -> Result<JsonExpr> {
+        let mut items = vec![operand(self, depth)?];
+        while self.peek() == Some(&op) {
             self.pos += 1;
-            items.push(self.json_primary(depth)?);
+            items.push(operand(self, depth)?);
         }
         Ok(if items.len() == 1 {
             items.remove(0)
         } else {
-            JsonExpr::And(items)
+            combine(items)
         })
     }
 
