@@ -5,7 +5,10 @@
 //!
 //! * match all: an empty or blank pattern, or `" "`;
 //! * terms: whitespace-separated bare words (`[A-Za-z0-9_]+`) or double-quoted phrases, with
-//!   `?` (any of) and `-` (exclusion) prefixes; case-sensitive substring matching;
+//!   `?` (any of) and `-` (exclusion) prefixes; case-sensitive substring matching. An event
+//!   matches when every plain term is in it, no `-` term is, and (if there are `?` terms) at
+//!   least one `?` term is. CloudWatch documents `?` and `-` separately, not mixed, so the
+//!   SAM template's patterns use `?` alone;
 //! * a standalone regex `%...%`, unanchored search, restricted to the characters CloudWatch
 //!   accepts (no groups);
 //! * JSON patterns `{ $.a.b[0] = "x*" && ($.n >= 10 || $.c IS NULL) }`;
