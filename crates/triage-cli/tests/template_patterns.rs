@@ -436,3 +436,82 @@ fn dashboard_body_is_json_with_every_widget() {
         .as_str()
         .is_some_and(|q| q.starts_with("SOURCE ")));
 }
+
+/// Each function's environment in the template (Globals + its own), with `!Ref Parameter`
+/// resolved to the parameter's default and any other intrinsic to a placeholder.
+fn function_environment(template: &Value, function: &str) -> BTreeMap<String, String> {
+    let parameters = &template["Parameters"];
+    let render = |value: &Value| -> String {
+        match value {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Tagged(t) if t.tag == "!Ref" => {
+                let name = t.value.as_str().unwrap();
+                match &parameters[name]["Default"] {
+                    Value::String(s) => s.clone(),
+                    Value::Number(n) => n.to_string(),
+                    _ => format!("<{name}>"),
+                }
+            }
+            _ => "<resolved at deploy>".to_string(),
+        }
+    };
+    let mut env = BTreeMap::new();
+    for variables in [
+        &template["Globals"]["Function"]["Environment"]["Variables"],
+        &template["Resources"][function]["Properties"]["Environment"]["Variables"],
+    ] {
+        for (k, v) in variables.as_mapping().expect("Environment.Variables") {
+            env.insert(k.as_str().unwrap().to_string(), render(v));
+        }
+    }
+    env
+}
+
+/// The template sets every variable each function's `Config::from_env` requires, with values
+/// it accepts, and no variable the function does not read (a misspelt name would be ignored).
+#[test]
+fn template_environment_satisfies_each_functions_config() {
+    use std::cell::RefCell;
+    use triage_aws::config::{ProcessorConfig, SummarizerConfig, WriterConfig};
+    let template = template();
+    // Read by the runtime / tracing rather than by Config.
+    let outside_config = ["RUST_LOG"];
+    let check =
+        |function: &str, parse: &dyn Fn(&dyn Fn(&str) -> Option<String>) -> Result<(), String>| {
+            let env = function_environment(&template, function);
+            let read = RefCell::new(BTreeSet::new());
+            let lookup = |name: &str| {
+                read.borrow_mut().insert(name.to_string());
+                env.get(name).cloned()
+            };
+            parse(&lookup).unwrap_or_else(|e| panic!("{function}: {e}"));
+            for name in env.keys() {
+                assert!(
+                    read.borrow().contains(name) || outside_config.contains(&name.as_str()),
+                    "{function}: the template sets {name}, which the function never reads"
+                );
+            }
+        };
+    check("LogProcessorFunction", &|l| {
+        ProcessorConfig::from_lookup(&|n: &str| l(n))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    });
+    check("IncidentWriterFunction", &|l| {
+        WriterConfig::from_lookup(&|n: &str| l(n))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    });
+    check("LlmSummarizerFunction", &|l| {
+        let c = SummarizerConfig::from_lookup(&|n: &str| l(n)).map_err(|e| e.to_string())?;
+        // The default model id turns Bedrock on; an empty parameter turns it off.
+        assert!(c.bedrock_model_id.is_some());
+        Ok(())
+    });
+    let emitter = function_environment(&template, "LogEmitterFunction");
+    assert_eq!(
+        emitter["LOGTRIAGE_EMITTER_MODE"], "aws",
+        "real faults once deployed"
+    );
+}
