@@ -468,6 +468,9 @@ fn function_environment(template: &Value, function: &str) -> BTreeMap<String, St
     env
 }
 
+/// A function's `Config::from_lookup`, given an environment lookup.
+type ConfigParse<'a> = &'a dyn Fn(&dyn Fn(&str) -> Option<String>) -> Result<(), String>;
+
 /// The template sets every variable each function's `Config::from_env` requires, with values
 /// it accepts, and no variable the function does not read (a misspelt name would be ignored).
 #[test]
@@ -477,22 +480,21 @@ fn template_environment_satisfies_each_functions_config() {
     let template = template();
     // Read by the runtime / tracing rather than by Config.
     let outside_config = ["RUST_LOG"];
-    let check =
-        |function: &str, parse: &dyn Fn(&dyn Fn(&str) -> Option<String>) -> Result<(), String>| {
-            let env = function_environment(&template, function);
-            let read = RefCell::new(BTreeSet::new());
-            let lookup = |name: &str| {
-                read.borrow_mut().insert(name.to_string());
-                env.get(name).cloned()
-            };
-            parse(&lookup).unwrap_or_else(|e| panic!("{function}: {e}"));
-            for name in env.keys() {
-                assert!(
-                    read.borrow().contains(name) || outside_config.contains(&name.as_str()),
-                    "{function}: the template sets {name}, which the function never reads"
-                );
-            }
+    let check = |function: &str, parse: ConfigParse| {
+        let env = function_environment(&template, function);
+        let read = RefCell::new(BTreeSet::new());
+        let lookup = |name: &str| {
+            read.borrow_mut().insert(name.to_string());
+            env.get(name).cloned()
         };
+        parse(&lookup).unwrap_or_else(|e| panic!("{function}: {e}"));
+        for name in env.keys() {
+            assert!(
+                read.borrow().contains(name) || outside_config.contains(&name.as_str()),
+                "{function}: the template sets {name}, which the function never reads"
+            );
+        }
+    };
     check("LogProcessorFunction", &|l| {
         ProcessorConfig::from_lookup(&|n: &str| l(n))
             .map(|_| ())
