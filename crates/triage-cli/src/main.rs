@@ -63,7 +63,7 @@ enum Command {
     /// something matched, 1 when nothing did, 2 when the pattern is invalid.
     FilterTest {
         /// The filter pattern, exactly as in the template or console (quote it for the shell).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         pattern: String,
         #[arg(default_value = "-")]
         file: String,

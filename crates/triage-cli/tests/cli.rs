@@ -234,6 +234,13 @@ fn filter_test_exit_status_says_nothing_matched_or_pattern_invalid() {
     );
     assert_eq!(stdout(&none), "");
 
+    // A pattern may start with `-` (an exclusion), which is not an option.
+    let excluded = logtriage(
+        &["filter-test", "--pattern", "-DEBUG", "--count"],
+        Some(b"DEBUG noise\nERROR boom\n"),
+    );
+    assert_eq!(stdout(&excluded), "1\n");
+
     let invalid = logtriage(
         &["filter-test", "--pattern", "Runtime.ExitError"],
         Some(b"Runtime.ExitError\n"),
