@@ -40,6 +40,20 @@ pub fn required(
     }
 }
 
+/// Powertools `service` field of logs and metrics (`POWERTOOLS_SERVICE_NAME`).
+fn service_name(lookup: &impl Lookup, default: &str) -> Result<String, ConfigError> {
+    optional(lookup, "POWERTOOLS_SERVICE_NAME", default.to_string())
+}
+
+/// CloudWatch namespace of the EMF metrics (`POWERTOOLS_METRICS_NAMESPACE`).
+fn metrics_namespace(lookup: &impl Lookup) -> Result<String, ConfigError> {
+    optional(
+        lookup,
+        "POWERTOOLS_METRICS_NAMESPACE",
+        "logtriage".to_string(),
+    )
+}
+
 /// An optional variable parsed with `FromStr`, or `default` when unset or empty.
 pub fn optional<T>(lookup: &impl Lookup, name: &'static str, default: T) -> Result<T, ConfigError>
 where
@@ -96,16 +110,8 @@ impl ProcessorConfig {
                 "the SQS queue URL the incident-writer reads",
             )?,
             max_decompressed_bytes,
-            service: optional(
-                lookup,
-                "POWERTOOLS_SERVICE_NAME",
-                "log-processor".to_string(),
-            )?,
-            metrics_namespace: optional(
-                lookup,
-                "POWERTOOLS_METRICS_NAMESPACE",
-                "logtriage".to_string(),
-            )?,
+            service: service_name(lookup, "log-processor")?,
+            metrics_namespace: metrics_namespace(lookup)?,
         })
     }
 }
@@ -142,16 +148,8 @@ impl WriterConfig {
                 "the DynamoDB table of incidents",
             )?,
             retention_days,
-            service: optional(
-                lookup,
-                "POWERTOOLS_SERVICE_NAME",
-                "incident-writer".to_string(),
-            )?,
-            metrics_namespace: optional(
-                lookup,
-                "POWERTOOLS_METRICS_NAMESPACE",
-                "logtriage".to_string(),
-            )?,
+            service: service_name(lookup, "incident-writer")?,
+            metrics_namespace: metrics_namespace(lookup)?,
         })
     }
 }
@@ -192,16 +190,8 @@ impl SummarizerConfig {
             )?,
             bedrock_model_id: (!model.is_empty()).then_some(model),
             max_model_calls: optional(lookup, "BEDROCK_MAX_CALLS_PER_INVOCATION", 5u32)?,
-            service: optional(
-                lookup,
-                "POWERTOOLS_SERVICE_NAME",
-                "llm-summarizer".to_string(),
-            )?,
-            metrics_namespace: optional(
-                lookup,
-                "POWERTOOLS_METRICS_NAMESPACE",
-                "logtriage".to_string(),
-            )?,
+            service: service_name(lookup, "llm-summarizer")?,
+            metrics_namespace: metrics_namespace(lookup)?,
         })
     }
 }
