@@ -23,7 +23,6 @@ const MAX_REGEX_PATTERNS_PER_GROUP: usize = 5;
 const MIN_RECALL: f64 = 0.85;
 
 struct Filter {
-    logical_id: String,
     kind: &'static str,
     /// The LogGroupName expression, rendered: filters of one group share it.
     log_group: String,
@@ -77,7 +76,6 @@ fn filters(template: &Value) -> Vec<Filter> {
                 .to_string();
             let log_group = serde_yaml::to_string(&properties["LogGroupName"]).unwrap();
             Some(Filter {
-                logical_id,
                 kind,
                 log_group,
                 pattern,
@@ -202,7 +200,7 @@ fn metric_filter_catches_the_failures_that_never_print_error() {
     // The platform's own lines, text and JSON log formats (Lambda docs' shapes).
     for line in [
         "2024-05-01T12:00:03.000Z 1b690add-f44a-46d5-88e0-352bb2248e74 Task timed out after 3.00 seconds",
-        "RequestId: 1b690add-f44a-46d5-88e0-352bb2248e74 Error: Runtime exited with error: signal: killed\nRuntime.ExitError",
+        "RequestId: 1b690add-f44a-46d5-88e0-352bb2248e74 Error: Runtime exited with error: signal: killed",
         "REPORT RequestId: 1b690add-f44a-46d5-88e0-352bb2248e74\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\tStatus: timeout",
         "INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout",
         "INIT_REPORT Init Duration: 310.02 ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError",
@@ -213,10 +211,9 @@ fn metric_filter_catches_the_failures_that_never_print_error() {
         "thread 'main' panicked at src/main.rs:10:5:",
         "fatal error: runtime: out of memory",
     ] {
-        let event = line.lines().next().unwrap();
-        assert!(metric.matches(event), "not caught: {event}");
+        assert!(metric.matches(line), "not caught: {line}");
         // ...and none of these say ERROR: a plain ERROR pattern would miss them.
-        assert!(!event.contains("ERROR"));
+        assert!(!line.contains("ERROR"));
     }
     for healthy in [
         "START RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95 Version: $LATEST",
@@ -279,18 +276,24 @@ fn filters_respect_cloudwatch_logs_quotas_per_log_group() {
     assert_eq!(by_group.len(), 2, "{:?}", by_group.keys());
     for (group, filters) in by_group {
         let count = |kind: &str| filters.iter().filter(|f| f.kind == kind).count();
-        assert_eq!(count("metric"), 1, "{group}");
-        assert_eq!(count("subscription"), 1, "{group}");
-        assert!(count("subscription") <= MAX_SUBSCRIPTION_FILTERS_PER_GROUP);
-        assert!(count("metric") <= MAX_METRIC_FILTERS_PER_GROUP);
+        assert!(count("metric") >= 1, "{group}: no metric filter");
+        assert!(
+            count("subscription") >= 1,
+            "{group}: no subscription filter"
+        );
+        // logtriage may take only one of the two subscription filters a group can have: the
+        // user's own may need the other.
+        assert!(
+            count("subscription") < MAX_SUBSCRIPTION_FILTERS_PER_GROUP,
+            "{group}: {} subscription filters",
+            count("subscription")
+        );
+        assert!(count("metric") <= MAX_METRIC_FILTERS_PER_GROUP, "{group}");
         let with_regex = filters
             .iter()
             .filter(|f| FilterPattern::parse(&f.pattern).unwrap().regex_count() > 0)
             .count();
         assert!(with_regex <= MAX_REGEX_PATTERNS_PER_GROUP, "{group}");
-        for f in filters {
-            assert!(!f.logical_id.is_empty());
-        }
     }
 }
 
