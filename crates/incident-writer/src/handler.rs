@@ -220,6 +220,7 @@ mod tests {
             &WriterConfig {
                 incidents_table: "t".into(),
                 retention_days: 30,
+                max_align_candidates: 50,
                 service: "incident-writer".into(),
                 metrics_namespace: "logtriage".into(),
             },

@@ -23,7 +23,8 @@ async fn main() -> Result<(), Error> {
         aws_sdk_dynamodb::Client::new(&aws),
         config.incidents_table.clone(),
     )
-    .with_retention_days(config.retention_days);
+    .with_retention_days(config.retention_days)
+    .with_max_align_candidates(config.max_align_candidates);
     let cold_start = AtomicBool::new(true);
     lambda_runtime::run(service_fn(|event: LambdaEvent<SqsEvent>| {
         handler::handle(&config, &store, &cold_start, event)

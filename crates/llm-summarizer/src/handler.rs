@@ -7,12 +7,15 @@
 
 use lambda_runtime::{Error, LambdaEvent};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use triage_aws::config::SummarizerConfig;
 use triage_aws::emf::{emf_line, Metric};
 use triage_aws::notify::Notifier;
 use triage_aws::store::{IncidentStore, DEDUPE_PREFIX};
+use triage_core::digest::digest_email;
 use triage_core::email::incident_email;
+use triage_core::identity;
 use triage_core::incident::{IncidentRecord, SummaryStatus};
 use triage_core::summary::{summarize_offline, Summary};
 
@@ -101,6 +104,9 @@ pub struct Tally {
     pub summarized_offline: u64,
     pub model_failures: u64,
     pub emails: u64,
+    /// Digest emails sent, and the incidents listed in them.
+    pub digests: u64,
+    pub digested: u64,
     pub skipped: u64,
     pub failed: u64,
 }
@@ -122,16 +128,57 @@ fn wanted(record: &Value) -> Option<&str> {
     (pending && !fingerprint.starts_with(DEDUPE_PREFIX)).then_some(fingerprint)
 }
 
+/// The summarizer's ceilings, read once from its config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budgets {
+    /// Bedrock calls per invocation.
+    pub max_model_calls: u32,
+    /// Emails of their own per function per window; past it, the digest.
+    pub max_emails_per_window: u32,
+    pub email_window_seconds: u32,
+}
+
+impl Budgets {
+    /// `max_model_calls` with the default email budget.
+    #[cfg(test)]
+    pub fn with_model_calls(max_model_calls: u32) -> Self {
+        Budgets {
+            max_model_calls,
+            max_emails_per_window: identity::defaults::MAX_EMAILS_PER_WINDOW,
+            email_window_seconds: identity::defaults::EMAIL_WINDOW_SECONDS,
+        }
+    }
+}
+
+impl From<&SummarizerConfig> for Budgets {
+    fn from(config: &SummarizerConfig) -> Self {
+        Budgets {
+            max_model_calls: config.max_model_calls,
+            max_emails_per_window: config.max_emails_per_window,
+            email_window_seconds: config.email_window_seconds,
+        }
+    }
+}
+
+/// An incident over its function's email budget, waiting for the invocation's digest.
+struct DigestEntry {
+    sequence: String,
+    incident: IncidentRecord,
+    summary: Summary,
+}
+
 pub async fn process(
     event: &Value,
     store: &IncidentStore,
     model: &impl SummaryModel,
     notifier: &impl Notifier,
-    max_model_calls: u32,
+    budgets: &Budgets,
 ) -> (Value, Tally) {
     let mut tally = Tally::default();
     let mut failures = Vec::new();
     let mut model_calls = 0;
+    let window = identity::email_window(triage_aws::emf::now_ms(), budgets.email_window_seconds);
+    let mut digests: BTreeMap<String, Vec<DigestEntry>> = BTreeMap::new();
     for record in event
         .get("Records")
         .and_then(Value::as_array)
@@ -162,7 +209,37 @@ pub async fn process(
                 continue;
             }
         };
-        let (summary, status) = if model.enabled() && model_calls < max_model_calls {
+        let own_email = match store
+            .claim_email(
+                &incident.function,
+                window,
+                budgets.email_window_seconds,
+                budgets.max_emails_per_window,
+            )
+            .await
+        {
+            Ok(claimed) => claimed,
+            Err(e) => {
+                tracing::error!(error_code = e.code(), fingerprint, error = %e, "reading the email budget failed; record retried");
+                tally.failed += 1;
+                failures.push(sequence);
+                continue;
+            }
+        };
+        if !own_email {
+            // Over the budget: no model call, listed in this invocation's digest.
+            let summary = summarize_offline(&incident.to_aggregate());
+            digests
+                .entry(incident.function.clone())
+                .or_default()
+                .push(DigestEntry {
+                    sequence,
+                    incident,
+                    summary,
+                });
+            continue;
+        }
+        let (summary, status) = if model.enabled() && model_calls < budgets.max_model_calls {
             model_calls += 1;
             match model.summarize(&incident).await {
                 Ok(summary) => (summary, SummaryStatus::Done),
@@ -188,18 +265,70 @@ pub async fn process(
             continue;
         }
         tally.emails += 1;
-        match store.set_summary(fingerprint, &summary, status).await {
-            Ok(_) if status == SummaryStatus::Done => tally.summarized_by_model += 1,
-            Ok(_) => tally.summarized_offline += 1,
-            Err(e) => {
-                tracing::error!(error_code = e.code(), fingerprint, error = %e, "storing the summary failed; record retried");
-                tally.failed += 1;
-                failures.push(sequence);
-            }
+        store_summary(
+            store,
+            &incident.fingerprint,
+            &summary,
+            status,
+            &sequence,
+            &mut tally,
+            &mut failures,
+        )
+        .await;
+    }
+    for (function, entries) in digests {
+        let listed: Vec<&IncidentRecord> = entries.iter().map(|e| &e.incident).collect();
+        let email = digest_email(
+            &function,
+            &listed,
+            budgets.max_emails_per_window,
+            budgets.email_window_seconds,
+        );
+        // The digest goes out before the summaries are stored: if it fails, every incident in it
+        // is still pending and its record is retried, so none is lost.
+        if let Err(e) = notifier.notify(&email).await {
+            tracing::error!(error_code = e.code(), function = %function, incidents = entries.len(), error = %e, "digest email failed; records retried");
+            tally.failed += entries.len() as u64;
+            failures.extend(entries.into_iter().map(|e| e.sequence));
+            continue;
+        }
+        tally.digests += 1;
+        tally.digested += entries.len() as u64;
+        for entry in &entries {
+            store_summary(
+                store,
+                &entry.incident.fingerprint,
+                &entry.summary,
+                SummaryStatus::Offline,
+                &entry.sequence,
+                &mut tally,
+                &mut failures,
+            )
+            .await;
         }
     }
     let response = json!({"batchItemFailures": failures.into_iter().map(|id| json!({"itemIdentifier": id})).collect::<Vec<_>>()});
     (response, tally)
+}
+
+async fn store_summary(
+    store: &IncidentStore,
+    fingerprint: &str,
+    summary: &Summary,
+    status: SummaryStatus,
+    sequence: &str,
+    tally: &mut Tally,
+    failures: &mut Vec<String>,
+) {
+    match store.set_summary(fingerprint, summary, status).await {
+        Ok(_) if status == SummaryStatus::Done => tally.summarized_by_model += 1,
+        Ok(_) => tally.summarized_offline += 1,
+        Err(e) => {
+            tracing::error!(error_code = e.code(), fingerprint, error = %e, "storing the summary failed; record retried");
+            tally.failed += 1;
+            failures.push(sequence.to_string());
+        }
+    }
 }
 
 pub fn metrics_line(config: &SummarizerConfig, tally: &Tally, timestamp_ms: i64) -> String {
@@ -212,6 +341,8 @@ pub fn metrics_line(config: &SummarizerConfig, tally: &Tally, timestamp_ms: i64)
             Metric::count("SummariesOffline", tally.summarized_offline),
             Metric::count("ModelFailures", tally.model_failures),
             Metric::count("IncidentEmails", tally.emails),
+            Metric::count("DigestEmails", tally.digests),
+            Metric::count("DigestedIncidents", tally.digested),
             Metric::count("FailedRecords", tally.failed),
         ],
     )
@@ -233,7 +364,7 @@ pub async fn handle(
         store,
         model,
         notifier,
-        config.max_model_calls,
+        &Budgets::from(config),
     )
     .await;
     println!(
@@ -339,7 +470,14 @@ mod tests {
         let moto = Moto::start();
         let (store, notifier, fingerprint) = setup(&moto).await;
         let event = json!({"Records": [stream_record(&fingerprint, "100", "pending"), stream_record("dedupe#m-1", "101", "pending")]});
-        let (response, tally) = process(&event, &store, &NoModel, &notifier, 5).await;
+        let (response, tally) = process(
+            &event,
+            &store,
+            &NoModel,
+            &notifier,
+            &Budgets::with_model_calls(5),
+        )
+        .await;
         assert_eq!(response["batchItemFailures"], json!([]));
         assert_eq!((tally.emails, tally.summarized_offline), (1, 1));
         let stored = store.get(&fingerprint).await.unwrap().unwrap();
@@ -358,7 +496,14 @@ mod tests {
         );
 
         // The stream delivers the record again: nothing more is sent.
-        let (_, again) = process(&event, &store, &NoModel, &notifier, 5).await;
+        let (_, again) = process(
+            &event,
+            &store,
+            &NoModel,
+            &notifier,
+            &Budgets::with_model_calls(5),
+        )
+        .await;
         assert_eq!((again.emails, again.skipped), (0, 2));
         assert_eq!(published_messages(&moto).len(), 1);
     }
@@ -370,7 +515,14 @@ mod tests {
         let answer = r#"{"summary":"orders timed out 3 times at its 3 s limit","probable_cause":"the payment API call has no timeout","remediation":["set a 2 s client timeout"],"severity":"critical"}"#;
         let model = bedrock_via_stub(crate::converse_stub::Canned::converse_ok(answer)).await;
         let event = json!({"Records": [stream_record(&fingerprint, "300", "pending")]});
-        let (response, tally) = process(&event, &store, &model, &notifier, 5).await;
+        let (response, tally) = process(
+            &event,
+            &store,
+            &model,
+            &notifier,
+            &Budgets::with_model_calls(5),
+        )
+        .await;
         assert_eq!(response["batchItemFailures"], json!([]));
         assert_eq!((tally.summarized_by_model, tally.emails), (1, 1));
         let stored = store.get(&fingerprint).await.unwrap().unwrap();
@@ -400,7 +552,14 @@ mod tests {
         };
         let model = bedrock_via_stub(throttled).await;
         let event = json!({"Records": [stream_record(&fingerprint, "200", "pending")]});
-        let (response, tally) = process(&event, &store, &model, &notifier, 5).await;
+        let (response, tally) = process(
+            &event,
+            &store,
+            &model,
+            &notifier,
+            &Budgets::with_model_calls(5),
+        )
+        .await;
         assert_eq!(response["batchItemFailures"], json!([]));
         assert_eq!(
             (tally.model_failures, tally.summarized_offline, tally.emails),
@@ -420,11 +579,83 @@ mod tests {
         let (store, notifier, fingerprint) = setup(&moto).await;
         let model = bedrock_via_stub(crate::converse_stub::Canned::converse_ok("{}")).await;
         let event = json!({"Records": [stream_record(&fingerprint, "400", "pending")]});
-        let (_, tally) = process(&event, &store, &model, &notifier, 0).await;
+        let (_, tally) = process(
+            &event,
+            &store,
+            &model,
+            &notifier,
+            &Budgets::with_model_calls(0),
+        )
+        .await;
         assert_eq!(
             (tally.model_failures, tally.summarized_offline),
             (0, 1),
             "no call made with a zero budget"
+        );
+    }
+
+    #[tokio::test]
+    async fn over_the_email_budget_incidents_go_into_one_digest_and_skip_the_model() {
+        let moto = Moto::start();
+        let (store, notifier, first) = setup(&moto).await;
+        let mut fingerprints = vec![first];
+        for (i, message) in [
+            "[ERROR]\t2024-01-01T00:00:00.000Z\t5c1a7d1e-4b2c-4a6f-9e8d-7c6b5a493827\tAccessDeniedException: User is not authorized to perform: s3:GetObject",
+            "[ERROR]\t2024-01-01T00:00:00.000Z\t5c1a7d1e-4b2c-4a6f-9e8d-7c6b5a493827\tconnect ECONNREFUSED 10.0.0.7:5432",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let e = LogEvent::new(Some(1_717_000_000_000), *message);
+            let (_, a) = aggregate([("/aws/lambda/orders", &e)]);
+            store
+                .record_occurrences(&format!("m-extra-{i}"), &a[0])
+                .await
+                .expect("seeded");
+            fingerprints.push(a[0].fingerprint.clone());
+        }
+        let event = json!({"Records": fingerprints.iter().enumerate().map(|(i, f)| stream_record(f, &format!("{}", 500 + i), "pending")).collect::<Vec<_>>()});
+        // The model would answer, but only the incident with its own email may ask it.
+        let model = bedrock_via_stub(crate::converse_stub::Canned::converse_ok(
+            r#"{"summary":"s","probable_cause":"c","remediation":["r"],"severity":"high"}"#,
+        ))
+        .await;
+        let budgets = Budgets {
+            max_model_calls: 5,
+            max_emails_per_window: 1,
+            email_window_seconds: 3_600,
+        };
+        let (response, tally) = process(&event, &store, &model, &notifier, &budgets).await;
+        assert_eq!(response["batchItemFailures"], json!([]));
+        assert_eq!((tally.emails, tally.digests, tally.digested), (1, 1, 2));
+        assert_eq!(
+            (tally.summarized_by_model, tally.summarized_offline),
+            (1, 2)
+        );
+        let sent = published_messages(&moto);
+        assert_eq!(sent.len(), 2, "one own email and one digest: {sent:?}");
+        let digest = sent
+            .iter()
+            .map(Value::to_string)
+            .find(|t| t.contains("digest: 2 more incidents in orders"))
+            .expect("a digest email");
+        for f in &fingerprints[1..] {
+            assert!(digest.contains(f.as_str()), "{f} listed in {digest}");
+        }
+        for f in &fingerprints {
+            let stored = store.get(f).await.unwrap().unwrap();
+            assert_ne!(
+                stored.summary_status,
+                SummaryStatus::Pending,
+                "{f} summarised"
+            );
+        }
+        // Same window, new pending incident of the same function: still over budget.
+        let (_, again) = process(&event, &store, &model, &notifier, &budgets).await;
+        assert_eq!(
+            (again.emails, again.skipped),
+            (0, 3),
+            "nothing pending is mailed twice"
         );
     }
 }

@@ -87,8 +87,14 @@ pub fn decode_payloads(event: &Value, limits: DecodeLimits) -> Vec<Result<Decode
 }
 
 /// Aggregate one document: one message per fingerprint.
-pub fn messages_for(document: &LogsDocument) -> (u64, Vec<OutgoingMessage>) {
-    let mut aggregator = Aggregator::new(AggregatorConfig::default());
+pub fn messages_for(
+    document: &LogsDocument,
+    max_incidents_per_function: usize,
+) -> (u64, Vec<OutgoingMessage>) {
+    let mut aggregator = Aggregator::new(AggregatorConfig {
+        max_incidents_per_function,
+        ..AggregatorConfig::default()
+    });
     for e in &document.log_events {
         aggregator.add_message(&document.log_group, Some(e.timestamp), &e.message);
     }
@@ -130,7 +136,8 @@ pub async fn process(
             }) => {
                 outcome.batches += 1;
                 outcome.replaced_invalid_utf8 += usize::from(replaced_invalid_utf8);
-                let (events, batch_messages) = messages_for(&document);
+                let (events, batch_messages) =
+                    messages_for(&document, config.max_incidents_per_function);
                 outcome.events += events;
                 outcome.incidents += batch_messages.len();
                 messages.extend(batch_messages);
@@ -220,6 +227,7 @@ mod tests {
             max_decompressed_bytes: 1 << 20,
             service: "log-processor".into(),
             metrics_namespace: "logtriage".into(),
+            max_incidents_per_function: 20,
         }
     }
 

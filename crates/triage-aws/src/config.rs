@@ -4,6 +4,7 @@
 //! A missing or invalid variable is an error that names it.
 
 use std::fmt;
+use triage_core::identity::defaults as identity;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
@@ -72,6 +73,23 @@ where
     }
 }
 
+/// An optional count that must be at least 1.
+fn at_least_one<T>(lookup: &impl Lookup, name: &'static str, default: T) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr + PartialOrd + From<u8> + fmt::Display,
+    T::Err: fmt::Display,
+{
+    let value = optional(lookup, name, default)?;
+    if value < T::from(1) {
+        return Err(ConfigError::Invalid {
+            name,
+            value: value.to_string(),
+            reason: "must be at least 1".into(),
+        });
+    }
+    Ok(value)
+}
+
 /// Configuration of the log-processor function.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcessorConfig {
@@ -83,6 +101,9 @@ pub struct ProcessorConfig {
     pub service: String,
     /// CloudWatch namespace of the EMF metrics.
     pub metrics_namespace: String,
+    /// Distinct incidents one function may raise per batch; the rest join its overflow
+    /// incident (`MAX_INCIDENTS_PER_FUNCTION_PER_BATCH`).
+    pub max_incidents_per_function: usize,
 }
 
 impl ProcessorConfig {
@@ -112,6 +133,11 @@ impl ProcessorConfig {
             max_decompressed_bytes,
             service: service_name(lookup, "log-processor")?,
             metrics_namespace: metrics_namespace(lookup)?,
+            max_incidents_per_function: at_least_one(
+                lookup,
+                "MAX_INCIDENTS_PER_FUNCTION_PER_BATCH",
+                identity::MAX_NEW_INCIDENTS_PER_BATCH,
+            )?,
         })
     }
 }
@@ -123,6 +149,9 @@ pub struct WriterConfig {
     pub incidents_table: String,
     /// Incidents expire (DynamoDB TTL) this many days after they were last seen.
     pub retention_days: u32,
+    /// A function's newest incidents that a new template is compared with
+    /// (`MAX_ALIGN_CANDIDATES`; 0 turns cross-batch alignment off).
+    pub max_align_candidates: usize,
     pub service: String,
     pub metrics_namespace: String,
 }
@@ -148,6 +177,11 @@ impl WriterConfig {
                 "the DynamoDB table of incidents",
             )?,
             retention_days,
+            max_align_candidates: optional(
+                lookup,
+                "MAX_ALIGN_CANDIDATES",
+                identity::MAX_ALIGN_CANDIDATES,
+            )?,
             service: service_name(lookup, "incident-writer")?,
             metrics_namespace: metrics_namespace(lookup)?,
         })
@@ -166,6 +200,12 @@ pub struct SummarizerConfig {
     /// Bedrock calls allowed per invocation; incidents beyond it get the offline summary, so a
     /// flood of new incidents cannot run up the model bill or the invocation time.
     pub max_model_calls: u32,
+    /// Emails of their own one function may send per window
+    /// (`MAX_EMAILS_PER_FUNCTION_PER_WINDOW`); past it, incidents go into one digest email per
+    /// invocation and get the offline summary (Bedrock is asked only for mailed incidents).
+    pub max_emails_per_window: u32,
+    /// The email window in seconds (`EMAIL_WINDOW_SECONDS`).
+    pub email_window_seconds: u32,
     pub service: String,
     pub metrics_namespace: String,
 }
@@ -190,6 +230,16 @@ impl SummarizerConfig {
             )?,
             bedrock_model_id: (!model.is_empty()).then_some(model),
             max_model_calls: optional(lookup, "BEDROCK_MAX_CALLS_PER_INVOCATION", 5u32)?,
+            max_emails_per_window: optional(
+                lookup,
+                "MAX_EMAILS_PER_FUNCTION_PER_WINDOW",
+                identity::MAX_EMAILS_PER_WINDOW,
+            )?,
+            email_window_seconds: at_least_one(
+                lookup,
+                "EMAIL_WINDOW_SECONDS",
+                identity::EMAIL_WINDOW_SECONDS,
+            )?,
             service: service_name(lookup, "llm-summarizer")?,
             metrics_namespace: metrics_namespace(lookup)?,
         })
@@ -283,6 +333,29 @@ mod tests {
             ("RETENTION_DAYS", "0")
         ]))
         .is_err());
+    }
+
+    #[test]
+    fn noise_guards_default_and_are_validated() {
+        let p = ProcessorConfig::from_lookup(&env(&[("INCIDENT_QUEUE_URL", "q")])).unwrap();
+        assert_eq!(p.max_incidents_per_function, 20);
+        let zero = ProcessorConfig::from_lookup(&env(&[
+            ("INCIDENT_QUEUE_URL", "q"),
+            ("MAX_INCIDENTS_PER_FUNCTION_PER_BATCH", "0"),
+        ]))
+        .unwrap_err();
+        assert!(zero
+            .to_string()
+            .contains("MAX_INCIDENTS_PER_FUNCTION_PER_BATCH"));
+        let s = SummarizerConfig::from_lookup(&env(&[
+            ("INCIDENTS_TABLE", "t"),
+            ("ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:1:a"),
+            ("MAX_EMAILS_PER_FUNCTION_PER_WINDOW", "3"),
+        ]))
+        .unwrap();
+        assert_eq!((s.max_emails_per_window, s.email_window_seconds), (3, 3600));
+        let w = WriterConfig::from_lookup(&env(&[("INCIDENTS_TABLE", "t")])).unwrap();
+        assert_eq!(w.max_align_candidates, 50);
     }
 
     #[test]

@@ -22,6 +22,7 @@ use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use triage_core::aggregate::{IncidentAggregate, InvocationFigures};
+use triage_core::identity::{self, align, OVERFLOW_TEMPLATE};
 use triage_core::incident::{apply_occurrences, IncidentRecord, IncidentStatus, SummaryStatus};
 use triage_core::model::{FailureClass, Severity};
 use triage_core::summary::{Summary, SummarySource};
@@ -33,6 +34,8 @@ pub const FUNCTION_INDEX: &str = "function-last_seen";
 /// Prefix of the per-message dedupe items that share the table with incidents. They carry no
 /// `status`/`function`, so they never appear in either (sparse) index.
 pub const DEDUPE_PREFIX: &str = "dedupe#";
+/// Prefix of the per-function, per-window email counters (see [`IncidentStore::claim_email`]).
+pub const MAIL_BUDGET_PREFIX: &str = "mail#";
 
 pub const DEFAULT_RETENTION_DAYS: u32 = 30;
 /// Longer than SQS's maximum retention (14 days), so any redelivery still finds its claim.
@@ -60,6 +63,9 @@ mod attr {
     pub const VERSION: &str = "version";
     pub const TTL: &str = "ttl";
     pub const DEDUPE_INCIDENT: &str = "incident";
+    pub const OVERFLOW_TEMPLATES: &str = "overflow_templates";
+    /// On an alias item: the fingerprint of the incident it points to.
+    pub const ALIAS_OF: &str = "alias_of";
 }
 
 /// Why an item could not be turned into an [`IncidentRecord`].
@@ -301,6 +307,7 @@ pub struct IncidentStore {
     table: String,
     retention_days: u32,
     dedupe_days: u32,
+    max_align_candidates: usize,
     write_requests: AtomicU64,
     read_requests: AtomicU64,
 }
@@ -310,6 +317,19 @@ enum Cancelled {
     Retry,
 }
 
+/// What one key holds.
+enum Stored {
+    Incident(Box<IncidentRecord>),
+    /// A fingerprint that joined another incident: that incident's fingerprint.
+    Alias(String),
+}
+
+/// The incident an aggregate goes to, and whether its fingerprint becomes an alias of it.
+struct Target {
+    existing: Option<IncidentRecord>,
+    new_alias: bool,
+}
+
 impl IncidentStore {
     pub fn new(client: Client, table: impl Into<String>) -> Self {
         IncidentStore {
@@ -317,6 +337,7 @@ impl IncidentStore {
             table: table.into(),
             retention_days: DEFAULT_RETENTION_DAYS,
             dedupe_days: DEFAULT_DEDUPE_DAYS,
+            max_align_candidates: identity::defaults::MAX_ALIGN_CANDIDATES,
             write_requests: AtomicU64::new(0),
             read_requests: AtomicU64::new(0),
         }
@@ -331,6 +352,13 @@ impl IncidentStore {
     /// Message-id claims expire this many days after they were written.
     pub fn with_dedupe_days(mut self, days: u32) -> Self {
         self.dedupe_days = days;
+        self
+    }
+
+    /// How many of a function's newest incidents a new template is compared with (0 turns
+    /// cross-batch alignment off: every new template opens an incident).
+    pub fn with_max_align_candidates(mut self, candidates: usize) -> Self {
+        self.max_align_candidates = candidates;
         self
     }
 
@@ -350,6 +378,17 @@ impl IncidentStore {
     }
 
     /// Fold one queue message's aggregate into its incident, at most once per `message_id`.
+    ///
+    /// The incident is found in this order (see docs/ARCHITECTURE.md, "Incident identity"):
+    /// 1. the item keyed by the message's fingerprint, following it once if it is an alias;
+    /// 2. otherwise the newest incidents of the same function and class (one Query page of at
+    ///    most `max_align_candidates` items on the function index; no scan): the first whose
+    ///    template aligns with the message's joins it, its template generalises, and the new
+    ///    fingerprint is written as an alias in the same transaction;
+    /// 3. otherwise a new incident.
+    ///
+    /// Per attempt that is at most one GetItem, a second GetItem (alias) or one Query page
+    /// (new template), and one TransactWriteItems; at most [`MAX_VERSION_RETRIES`] attempts.
     pub async fn record_occurrences(
         &self,
         message_id: &str,
@@ -358,12 +397,20 @@ impl IncidentStore {
         let now = crate::emf::now_ms();
         let dedupe_key = format!("{DEDUPE_PREFIX}{message_id}");
         for _ in 0..MAX_VERSION_RETRIES {
-            let existing = self.get(&update.fingerprint).await?;
-            let next = apply_occurrences(existing.as_ref(), update, now, self.retention_days);
-            let incident_put = match &existing {
+            let target = self.find_incident(update).await?;
+            let existing = target.existing.as_ref();
+            let mut routed = std::borrow::Cow::Borrowed(update);
+            if let Some(record) = existing.filter(|r| r.fingerprint != update.fingerprint) {
+                // Joining another incident: the stored incident keeps its own key.
+                routed.to_mut().fingerprint = record.fingerprint.clone();
+            }
+            let next = apply_occurrences(existing, &routed, now, self.retention_days);
+            let incident_put = match existing {
+                // A stale alias (its incident expired) may still hold the key: only an
+                // incident (which has a status) blocks the create.
                 None => Put::builder()
-                    .condition_expression("attribute_not_exists(#pk)")
-                    .expression_attribute_names("#pk", attr::FINGERPRINT),
+                    .condition_expression("attribute_not_exists(#st)")
+                    .expression_attribute_names("#st", attr::STATUS),
                 Some(old) => Put::builder()
                     .condition_expression("#v = :v")
                     .expression_attribute_names("#v", attr::VERSION)
@@ -376,7 +423,7 @@ impl IncidentStore {
             let dedupe_put = Put::builder()
                 .table_name(&self.table)
                 .item(attr::FINGERPRINT, s(&dedupe_key))
-                .item(attr::DEDUPE_INCIDENT, s(&update.fingerprint))
+                .item(attr::DEDUPE_INCIDENT, s(&next.fingerprint))
                 .item(
                     attr::TTL,
                     n(now / 1_000 + i64::from(self.dedupe_days) * 86_400),
@@ -385,20 +432,35 @@ impl IncidentStore {
                 .expression_attribute_names("#pk", attr::FINGERPRINT)
                 .build()
                 .map_err(|e| StoreError::build("TransactWriteItems", e))?;
-
-            self.write_requests.fetch_add(1, Ordering::Relaxed);
-            let result = self
+            let mut transaction = self
                 .client
                 .transact_write_items()
                 // Order matters: cancellation reasons come back in this order.
                 .transact_items(TransactWriteItem::builder().put(dedupe_put).build())
-                .transact_items(TransactWriteItem::builder().put(incident_put).build())
-                .send()
-                .await;
-            let err = match result {
+                .transact_items(TransactWriteItem::builder().put(incident_put).build());
+            if target.new_alias {
+                // Lives as long as the incident does today; a later occurrence after it
+                // expired simply aligns again.
+                let alias_put = Put::builder()
+                    .table_name(&self.table)
+                    .item(attr::FINGERPRINT, s(&update.fingerprint))
+                    .item(attr::ALIAS_OF, s(&next.fingerprint))
+                    .item(attr::TTL, n(next.ttl))
+                    .condition_expression("attribute_not_exists(#st)")
+                    .expression_attribute_names("#st", attr::STATUS)
+                    .build()
+                    .map_err(|e| StoreError::build("TransactWriteItems", e))?;
+                transaction =
+                    transaction.transact_items(TransactWriteItem::builder().put(alias_put).build());
+            }
+            self.write_requests.fetch_add(1, Ordering::Relaxed);
+            let err = match transaction.send().await {
                 Ok(_) => {
+                    if target.new_alias {
+                        tracing::info!(fingerprint = %update.fingerprint, incident = %next.fingerprint, template = %next.template, "new template joined an existing incident (alias recorded)");
+                    }
                     let record = Box::new(next);
-                    return Ok(match existing {
+                    return Ok(match target.existing {
                         None => RecordOutcome::Created(record),
                         Some(old)
                             if old.status == IncidentStatus::Resolved
@@ -423,6 +485,48 @@ impl IncidentStore {
                 "incident `{}` changed under us {MAX_VERSION_RETRIES} times",
                 update.fingerprint
             ),
+        })
+    }
+
+    /// Where `update` belongs (steps 1 and 2 of [`IncidentStore::record_occurrences`]).
+    async fn find_incident(&self, update: &IncidentAggregate) -> Result<Target, StoreError> {
+        match self.get_item(&update.fingerprint).await? {
+            Some(Stored::Incident(record)) => {
+                return Ok(Target {
+                    existing: Some(*record),
+                    new_alias: false,
+                })
+            }
+            Some(Stored::Alias(of)) => {
+                if let Some(Stored::Incident(record)) = self.get_item(&of).await? {
+                    return Ok(Target {
+                        existing: Some(*record),
+                        new_alias: false,
+                    });
+                }
+            }
+            None => {}
+        }
+        if update.template != OVERFLOW_TEMPLATE && self.max_align_candidates > 0 {
+            let candidates = self
+                .list_page(
+                    &ListFilter::function(update.function.clone())
+                        .class(update.class)
+                        .limit(self.max_align_candidates),
+                )
+                .await?;
+            if let Some(record) = candidates.into_iter().find(|c| {
+                c.overflow_templates == 0 && align(&c.template, &update.template).is_some()
+            }) {
+                return Ok(Target {
+                    existing: Some(record),
+                    new_alias: true,
+                });
+            }
+        }
+        Ok(Target {
+            existing: None,
+            new_alias: false,
         })
     }
 
@@ -460,7 +564,10 @@ impl IncidentStore {
                 message: format!("transaction cancelled: {code}"),
             });
         }
+        // The incident changed (version), or another writer created an incident under the
+        // alias key meanwhile: re-read and decide again.
         if codes.get(1) == Some(&"ConditionalCheckFailed")
+            || codes.get(2) == Some(&"ConditionalCheckFailed")
             || codes.iter().any(|c| CONTENTION_CODES.contains(c))
         {
             return Ok(Some(Cancelled::Retry));
@@ -484,26 +591,59 @@ impl IncidentStore {
         Ok(out.item().is_some())
     }
 
-    /// One incident by fingerprint (strongly consistent).
+    /// One incident by fingerprint (strongly consistent). A fingerprint that was merged into
+    /// another incident (an alias) gives that incident.
     pub async fn get(&self, fingerprint: &str) -> Result<Option<IncidentRecord>, StoreError> {
+        match self.get_item(fingerprint).await? {
+            Some(Stored::Incident(record)) => Ok(Some(*record)),
+            Some(Stored::Alias(of)) => match self.get_item(&of).await? {
+                Some(Stored::Incident(record)) => Ok(Some(*record)),
+                _ => Ok(None),
+            },
+            None => Ok(None),
+        }
+    }
+
+    /// The item under `key`: an incident, an alias, or nothing. Dedupe claims are never read
+    /// through here (their keys have a prefix no fingerprint has).
+    async fn get_item(&self, key: &str) -> Result<Option<Stored>, StoreError> {
         self.read_requests.fetch_add(1, Ordering::Relaxed);
         let out = self
             .client
             .get_item()
             .table_name(&self.table)
-            .key(attr::FINGERPRINT, s(fingerprint))
+            .key(attr::FINGERPRINT, s(key))
             .consistent_read(true)
             .send()
             .await
             .map_err(|e| classify("GetItem", e))?;
-        match out.item() {
-            Some(item) => Ok(Some(from_item(item)?)),
-            None => Ok(None),
+        let Some(item) = out.item() else {
+            return Ok(None);
+        };
+        if !item.contains_key(attr::STATUS) {
+            if let Some(AttributeValue::S(of)) = item.get(attr::ALIAS_OF) {
+                return Ok(Some(Stored::Alias(of.clone())));
+            }
         }
+        Ok(Some(Stored::Incident(Box::new(from_item(item)?))))
     }
 
     /// Incidents newest first, from the index that `filter.by` names.
     pub async fn list(&self, filter: &ListFilter) -> Result<Vec<IncidentRecord>, StoreError> {
+        self.query(filter, false).await
+    }
+
+    /// The newest `filter.limit` items of the index, read in ONE Query page (`Limit` set), then
+    /// filtered by class: a bounded read, whatever the function's history.
+    async fn list_page(&self, filter: &ListFilter) -> Result<Vec<IncidentRecord>, StoreError> {
+        self.query(filter, true).await
+    }
+
+    async fn query(
+        &self,
+        filter: &ListFilter,
+        one_page: bool,
+    ) -> Result<Vec<IncidentRecord>, StoreError> {
         let (index, key_attr, key_value) = match &filter.by {
             ListBy::Status(status) => (STATUS_INDEX, attr::STATUS, status.as_str()),
             ListBy::Function(function) => (FUNCTION_INDEX, attr::FUNCTION, function.as_str()),
@@ -544,6 +684,11 @@ impl IncidentStore {
                 .set_expression_attribute_names(Some(names.clone()))
                 .set_expression_attribute_values(Some(values.clone()))
                 .scan_index_forward(false)
+                .set_limit(
+                    one_page
+                        .then(|| filter.limit.and_then(|l| i32::try_from(l).ok()))
+                        .flatten(),
+                )
                 .set_exclusive_start_key(start_key)
                 .send()
                 .await
@@ -556,6 +701,9 @@ impl IncidentStore {
                         return Ok(records);
                     }
                 }
+            }
+            if one_page {
+                return Ok(records);
             }
             match page.last_evaluated_key() {
                 Some(key) if !key.is_empty() => start_key = Some(key.clone()),
@@ -608,6 +756,44 @@ impl IncidentStore {
             ]),
         )
         .await
+    }
+
+    /// Claim one of `function`'s `max` individual emails in the window starting at
+    /// `window_start_ms`: `true` when claimed, `false` when the budget is spent. One conditional
+    /// `UpdateItem` on a counter item `mail#<function>#<window>` (no status, so it is in no
+    /// index), which expires a day after its window.
+    pub async fn claim_email(
+        &self,
+        function: &str,
+        window_start_ms: i64,
+        window_seconds: u32,
+        max: u32,
+    ) -> Result<bool, StoreError> {
+        if max == 0 {
+            return Ok(false);
+        }
+        let key = format!("{MAIL_BUDGET_PREFIX}{function}#{window_start_ms}");
+        let expires = window_start_ms / 1_000 + i64::from(window_seconds) + 86_400;
+        self.write_requests.fetch_add(1, Ordering::Relaxed);
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key(attr::FINGERPRINT, s(&key))
+            .update_expression("ADD #sent :one SET #ttl = :ttl")
+            .condition_expression("attribute_not_exists(#sent) OR #sent < :max")
+            .expression_attribute_names("#sent", "emails_sent")
+            .expression_attribute_names("#ttl", attr::TTL)
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":max", n(max))
+            .expression_attribute_values(":ttl", n(expires))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(true),
+            Err(err) if is_conditional_check_failed(&err) => Ok(false),
+            Err(err) => Err(classify("UpdateItem", err)),
+        }
     }
 
     async fn update(
@@ -803,6 +989,12 @@ pub fn to_item(record: &IncidentRecord) -> HashMap<String, AttributeValue> {
     if let Some(summary) = &record.summary {
         item.insert(attr::SUMMARY.to_string(), summary_to_attr(summary));
     }
+    if record.overflow_templates > 0 {
+        item.insert(
+            attr::OVERFLOW_TEMPLATES.to_string(),
+            n(record.overflow_templates),
+        );
+    }
     item
 }
 
@@ -937,6 +1129,7 @@ pub fn from_item(item: &HashMap<String, AttributeValue>) -> Result<IncidentRecor
         samples: f.strings(attr::SAMPLES)?,
         request_ids: f.strings(attr::REQUEST_IDS)?,
         figures: figures_from(&f.map(attr::FIGURES, "figures.")?)?,
+        overflow_templates: f.optional_number(attr::OVERFLOW_TEMPLATES)?.unwrap_or(0),
         summary,
         summary_status: f.parsed(attr::SUMMARY_STATUS, SummaryStatus::parse)?,
         reopened_count: f.number(attr::REOPENED_COUNT)?,
@@ -970,6 +1163,7 @@ mod tests {
                 max_init_duration_ms: Some(250.5),
                 timeout_seconds: Some(3.0),
             },
+            overflow_templates: 4,
             summary: Some(Summary {
                 summary: "timed out".into(),
                 probable_cause: "blocked downstream call".into(),
@@ -993,6 +1187,7 @@ mod tests {
             samples: vec![],
             request_ids: vec![],
             figures: InvocationFigures::default(),
+            overflow_templates: 0,
             ..r
         };
         assert_eq!(from_item(&to_item(&bare)), Ok(bare));

@@ -41,13 +41,19 @@ fn incident(
         function: function.to_string(),
         class,
         severity: class.severity(),
-        template: format!("{class} in {function}"),
+        // Distinct causes per fingerprint (an exception type each): the store joins aligned
+        // templates of one function and class into one incident.
+        template: format!(
+            "{class} in {function} raised {}Exception",
+            fingerprint.replace('-', "_")
+        ),
         count,
         first_seen_ms: Some(seen_ms),
         last_seen_ms: Some(seen_ms),
         samples: vec![format!("sample of {fingerprint} at {seen_ms}")],
         request_ids: vec![format!("req-{seen_ms}")],
         figures: InvocationFigures::default(),
+        overflow_templates: 0,
     }
 }
 

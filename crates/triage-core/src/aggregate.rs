@@ -10,6 +10,7 @@
 
 use crate::classify::{classify, Classification};
 use crate::fingerprint::{fingerprint, fingerprint_hash, template_for};
+use crate::identity::{align, OVERFLOW_TEMPLATE};
 use crate::model::{FailureClass, LogEvent, ReportMetrics, Severity};
 use crate::parse::{parse_message, PlatformLine};
 use crate::redact::redact;
@@ -44,6 +45,9 @@ pub struct AggregatorConfig {
     pub max_request_ids: usize,
     /// Samples are cut to this many characters (after redaction).
     pub max_sample_chars: usize,
+    /// Distinct incidents one function may raise in one batch; further distinct templates join
+    /// that function's overflow incident (see [`crate::identity::OVERFLOW_TEMPLATE`]).
+    pub max_incidents_per_function: usize,
 }
 
 impl Default for AggregatorConfig {
@@ -52,6 +56,7 @@ impl Default for AggregatorConfig {
             max_samples: 3,
             max_request_ids: 10,
             max_sample_chars: 2048,
+            max_incidents_per_function: crate::identity::defaults::MAX_NEW_INCIDENTS_PER_BATCH,
         }
     }
 }
@@ -72,6 +77,14 @@ pub struct IncidentAggregate {
     pub samples: Vec<String>,
     pub request_ids: Vec<String>,
     pub figures: InvocationFigures,
+    /// For a function's overflow incident: how many distinct templates went over the
+    /// per-function limit and were folded into it. Zero for every other incident.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub overflow_templates: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Figures from the REPORT lines of the invocations behind an incident.
@@ -201,6 +214,15 @@ pub struct Aggregator {
     memory_exhausted: PrehashedSet,
     functions_with_memory_evidence: HashSet<String>,
     deferred: Vec<Deferred>,
+    /// Per function: the indexes of its incidents (for alignment and the per-function limit),
+    /// and its overflow incident once it has one.
+    by_function: HashMap<String, FunctionIncidents>,
+}
+
+#[derive(Debug, Default)]
+struct FunctionIncidents {
+    incidents: Vec<usize>,
+    overflow: Option<usize>,
 }
 
 /// Beyond this many request ids per incident, later ones are not tracked for REPORT figures:
@@ -272,23 +294,9 @@ impl Aggregator {
         let index = match self.by_fingerprint.get(&key) {
             Some(&i) => i,
             None => {
-                self.incidents.push(IncidentAggregate {
-                    fingerprint: fingerprint(class, o.function, &o.template),
-                    function: o.function.to_string(),
-                    class,
-                    severity: class.severity(),
-                    template: o.template,
-                    count: 0,
-                    first_seen_ms: None,
-                    last_seen_ms: None,
-                    samples: Vec::new(),
-                    request_ids: Vec::new(),
-                    figures: InvocationFigures::default(),
-                });
-                self.invocations.push(PrehashedSet::default());
-                self.raw_samples.push(Vec::new());
-                self.by_fingerprint.insert(key, self.incidents.len() - 1);
-                self.incidents.len() - 1
+                let index = self.place(&o);
+                self.by_fingerprint.insert(key, index);
+                index
             }
         };
         let incident = &mut self.incidents[index];
@@ -316,6 +324,65 @@ impl Aggregator {
         if tracked.len() < MAX_TRACKED_INVOCATIONS {
             tracked.insert(invocation_key(o.function, o.request_id));
         }
+    }
+
+    /// Where a template this batch has not seen yet goes: an incident of the same function and
+    /// class whose template aligns with it (that template generalises), a new incident, or,
+    /// past the per-function limit, the function's overflow incident.
+    fn place(&mut self, o: &Occurrence<'_>) -> usize {
+        let entry = self.by_function.entry(o.function.to_string()).or_default();
+        for &i in &entry.incidents {
+            let incident = &mut self.incidents[i];
+            if incident.class == o.class {
+                if let Some(general) = align(&incident.template, &o.template) {
+                    incident.template = general;
+                    return i;
+                }
+            }
+        }
+        if entry.incidents.len() < self.config.max_incidents_per_function {
+            let index = self.incidents.len();
+            entry.incidents.push(index);
+            self.push_incident(o.class, o.function, o.template.clone());
+            return index;
+        }
+        let index = match entry.overflow {
+            Some(i) => i,
+            None => {
+                let i = self.incidents.len();
+                entry.overflow = Some(i);
+                self.push_incident(
+                    FailureClass::Error,
+                    o.function,
+                    OVERFLOW_TEMPLATE.to_string(),
+                );
+                i
+            }
+        };
+        let overflow = &mut self.incidents[index];
+        overflow.overflow_templates += 1;
+        // The most severe cause folded in sets the overflow incident's severity.
+        overflow.severity = overflow.severity.max(o.class.severity());
+        index
+    }
+
+    fn push_incident(&mut self, class: FailureClass, function: &str, template: String) {
+        self.incidents.push(IncidentAggregate {
+            fingerprint: fingerprint(class, function, &template),
+            function: function.to_string(),
+            class,
+            severity: class.severity(),
+            template,
+            count: 0,
+            first_seen_ms: None,
+            last_seen_ms: None,
+            samples: Vec::new(),
+            request_ids: Vec::new(),
+            figures: InvocationFigures::default(),
+            overflow_templates: 0,
+        });
+        self.invocations.push(PrehashedSet::default());
+        self.raw_samples.push(Vec::new());
     }
 
     /// Settle the batch-wide rules and return the incidents, most severe first.
@@ -578,6 +645,92 @@ mod tests {
             !incidents[0].samples[0].contains("alice@example.com"),
             "{:?}",
             incidents[0].samples
+        );
+    }
+
+    #[test]
+    fn values_without_digits_in_one_batch_join_one_incident() {
+        let users = ["alice", "bob", "carol", "dave", "erin"];
+        let lines: Vec<String> = users
+            .iter()
+            .map(|u| format!("[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tUser '{u}' is not allowed to export reports"))
+            .collect();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let incidents = run("/aws/lambda/f", &refs);
+        assert_eq!(incidents.len(), 1, "{incidents:#?}");
+        assert_eq!(incidents[0].count, 5);
+        assert!(
+            !users.iter().any(|u| incidents[0].template.contains(u)),
+            "{}",
+            incidents[0].template
+        );
+    }
+
+    #[test]
+    fn different_actions_stay_apart_in_one_batch() {
+        let incidents = run(
+            "/aws/lambda/f",
+            &[
+                "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tAccessDeniedException: User is not authorized to perform: s3:GetObject on resource reports",
+                "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tAccessDeniedException: User is not authorized to perform: dynamodb:PutItem on resource reports",
+            ],
+        );
+        assert_eq!(incidents.len(), 2, "{incidents:#?}");
+    }
+
+    #[test]
+    fn past_the_per_function_limit_new_templates_join_one_overflow_incident() {
+        let config = AggregatorConfig {
+            max_incidents_per_function: 3,
+            ..AggregatorConfig::default()
+        };
+        let mut aggregator = Aggregator::new(config);
+        // Eight distinct causes (one exception type each), twice each.
+        for round in 0..2 {
+            for cause in [
+                "Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta",
+            ] {
+                aggregator.add(
+                    "/aws/lambda/f",
+                    &LogEvent::new(Some(1_000 + round), format!("[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\t{cause}Exception: it broke")),
+                );
+            }
+        }
+        aggregator.add(
+            "/aws/lambda/other",
+            &LogEvent::new(Some(1_000), "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tOmegaException: it broke"),
+        );
+        let incidents = aggregator.finish();
+        let of_f: Vec<_> = incidents
+            .iter()
+            .filter(|i| i.function == "/aws/lambda/f")
+            .collect();
+        assert_eq!(of_f.len(), 4, "3 incidents and the overflow: {of_f:#?}");
+        let overflow = of_f
+            .iter()
+            .find(|i| i.template == OVERFLOW_TEMPLATE)
+            .expect("an overflow incident");
+        assert_eq!(
+            overflow.overflow_templates, 5,
+            "five templates over the limit"
+        );
+        assert_eq!(
+            overflow.count, 10,
+            "their occurrences are counted, not dropped"
+        );
+        assert_eq!(of_f.iter().map(|i| i.count).sum::<u64>(), 16);
+        assert_eq!(
+            incidents
+                .iter()
+                .filter(|i| i.function == "/aws/lambda/other")
+                .count(),
+            1,
+            "the limit is per function"
+        );
+        // Stable across batches: the overflow incident's fingerprint depends only on the function.
+        assert_eq!(
+            overflow.fingerprint,
+            fingerprint(FailureClass::Error, "/aws/lambda/f", OVERFLOW_TEMPLATE)
         );
     }
 }

@@ -68,6 +68,13 @@ pub fn incident_email(incident: &IncidentRecord, summary: &Summary) -> Email {
         let _ = writeln!(body, "Invocations: {figures}");
     }
     let _ = writeln!(body, "Template:    {}", incident.template);
+    if incident.overflow_templates > 0 {
+        let _ = writeln!(
+            body,
+            "Overflow:    this incident holds {} distinct failure templates that went over the per-batch limit of new incidents for this function; the samples show some of them.",
+            incident.overflow_templates
+        );
+    }
     if !incident.samples.is_empty() {
         let _ = writeln!(body);
         let _ = writeln!(body, "Samples (redacted):");

@@ -4,6 +4,7 @@
 //! unit-tested here and the DynamoDB store only has to persist the result.
 
 use crate::aggregate::{IncidentAggregate, InvocationFigures};
+use crate::identity::align;
 use crate::model::{FailureClass, Severity};
 use crate::summary::Summary;
 use serde::{Deserialize, Serialize};
@@ -109,6 +110,9 @@ pub struct IncidentRecord {
     /// Up to [`MAX_REQUEST_IDS`] distinct request ids.
     pub request_ids: Vec<String>,
     pub figures: InvocationFigures,
+    /// For a function's overflow incident: distinct templates folded in, summed over batches.
+    #[serde(default)]
+    pub overflow_templates: u64,
     pub summary: Option<Summary>,
     pub summary_status: SummaryStatus,
     pub reopened_count: u32,
@@ -133,6 +137,7 @@ impl IncidentRecord {
             samples: self.samples.clone(),
             request_ids: self.request_ids.clone(),
             figures: self.figures.clone(),
+            overflow_templates: self.overflow_templates,
         }
     }
 }
@@ -164,6 +169,16 @@ pub fn apply_occurrences(
             record.last_seen_ms = old.last_seen_ms.max(update_last);
             record.occurrences = old.occurrences.saturating_add(update.count);
             record.figures.merge(&update.figures);
+            record.overflow_templates = old
+                .overflow_templates
+                .saturating_add(update.overflow_templates);
+            // The writer routes an aligned template here; the stored template generalises over
+            // the slot that differs (the fingerprint, the item's key, never changes).
+            if old.template != update.template {
+                if let Some(general) = align(&old.template, &update.template) {
+                    record.template = general;
+                }
+            }
             // A count of 0 carries no occurrence, so it must not undo a human's "resolved".
             if old.status == IncidentStatus::Resolved && update.count > 0 {
                 record.status = IncidentStatus::Open;
@@ -191,6 +206,7 @@ pub fn apply_occurrences(
             samples: Vec::new(),
             request_ids: Vec::new(),
             figures: update.figures.clone(),
+            overflow_templates: update.overflow_templates,
             summary: None,
             summary_status: SummaryStatus::Pending,
             reopened_count: 0,
@@ -257,6 +273,7 @@ mod tests {
                 max_init_duration_ms: None,
                 timeout_seconds: None,
             },
+            overflow_templates: 0,
         }
     }
 

@@ -410,6 +410,7 @@ mod tests {
                 max_init_duration_ms: None,
                 timeout_seconds: Some(3.0),
             },
+            overflow_templates: 0,
             summary: None,
             summary_status: SummaryStatus::Pending,
             reopened_count: 0,

@@ -170,6 +170,7 @@ mod tests {
             samples: vec![],
             request_ids: vec![],
             figures,
+            overflow_templates: 0,
         }
     }
 
