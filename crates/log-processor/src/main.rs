@@ -2,6 +2,13 @@
 //! up once per cold start and borrowed by every invocation; the logic is in `handler.rs`.
 
 mod handler;
+#[cfg(test)]
+mod identity_stream_tests;
+
+/// The local AWS emulator harness shared with triage-aws's tests.
+#[cfg(test)]
+#[path = "../../triage-aws/tests/support/moto.rs"]
+mod moto;
 
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use std::sync::atomic::AtomicBool;

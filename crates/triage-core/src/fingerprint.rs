@@ -8,6 +8,7 @@
 use crate::classify::Classification;
 use crate::model::FailureClass;
 use crate::parse::{json_str_field, ParsedMessage};
+use crate::redact::redact;
 
 /// Templates longer than this are cut (at a char boundary): the head identifies the failure.
 pub const MAX_TEMPLATE_CHARS: usize = 240;
@@ -43,10 +44,11 @@ pub fn template_for(
     if classification.class == FailureClass::UnhandledException {
         if let Some(kind) = exception_type(parsed, text) {
             return match top_in_app_frame(text) {
-                Some(frame) => truncate(format!("{kind} at {frame}")),
+                Some(frame) => truncate(format!("{} at {}", redact(&kind), redact(&frame))),
                 None => truncate(format!(
-                    "{kind}: {}",
-                    normalize(exception_message(text, &kind))
+                    "{}: {}",
+                    redact(&kind),
+                    redacted_template(exception_message(text, &kind))
                 )),
             };
         }
@@ -54,7 +56,7 @@ pub fn template_for(
     if let Some(kind) = parsed.error_type.filter(|t| !t.is_empty()) {
         // An error object names its own type and message; the line around the evidence is JSON.
         if let Some(message) = json_str_field(text, "errorMessage") {
-            let template = format!("{kind}: {}", normalize(message));
+            let template = format!("{}: {}", redact(kind), redacted_template(message));
             return truncate(strip_leading_masks(&template).to_string());
         }
     }
@@ -62,7 +64,7 @@ pub fn template_for(
         Some((start, _)) => line_around(text, start),
         None => first_meaningful_line(text),
     };
-    let template = normalize(strip_json_key(line));
+    let template = redacted_template(strip_json_key(line));
     let template = strip_leading_masks(&template);
     if template.is_empty() {
         return class_template(classification.class);
@@ -76,6 +78,12 @@ fn platform_template(class: FailureClass) -> String {
 
 fn class_template(class: FailureClass) -> String {
     format!("{} (no message)", class.as_str())
+}
+
+/// Redact first, then mask: a template is stored, emailed and sent to the model, and masking
+/// first would break a secret's shape (digits masked, letters left) so redaction misses it.
+fn redacted_template(text: &str) -> String {
+    normalize(&redact(text))
 }
 
 /// Mask the variable parts of a message, token by token.

@@ -10,7 +10,7 @@
 //!
 //! The decisions here are pure, so they are tested without DynamoDB.
 
-use crate::fingerprint::MASK;
+use crate::fingerprint::{MASK, MAX_TEMPLATE_CHARS};
 
 /// Defaults a team would pick; every one is configurable (see docs/ARCHITECTURE.md).
 pub mod defaults {
@@ -48,13 +48,32 @@ pub fn align(stored: &str, new: &str) -> Option<String> {
     if stored == new {
         return Some(stored.to_string());
     }
-    let a: Vec<&str> = stored.split(' ').collect();
-    let b: Vec<&str> = new.split(' ').collect();
-    if a.len() != b.len() {
+    let (stored_body, stored_marked) = strip_cut_marker(stored);
+    let (new_body, new_marked) = strip_cut_marker(new);
+    let mut a: Vec<&str> = stored_body.split(' ').collect();
+    let mut b: Vec<&str> = new_body.split(' ').collect();
+    let stored_at_limit = at_limit(stored_body);
+    let new_at_limit = at_limit(new_body);
+    let cut = stored_marked || new_marked || stored_at_limit || new_at_limit;
+    if cut {
+        // A template cut at the limit ends wherever values of different lengths before the cut
+        // left it, often inside a token: compare the whole tokens both still have, and mark
+        // the generalised template as cut so later templates are compared the same way.
+        let partial = usize::from(stored_at_limit || new_at_limit);
+        let whole = a.len().min(b.len()).saturating_sub(partial);
+        if whole < MIN_TOKENS_OF_A_CUT_TEMPLATE {
+            return None;
+        }
+        a.truncate(whole);
+        b.truncate(whole);
+    }
+    if a.len() != b.len() || a.is_empty() {
         return None;
     }
     let mut out = Vec::with_capacity(a.len());
-    let mut differing = 0usize;
+    // Positions where both sides hold a different literal: values seen for the first time.
+    // A slot already masked on one side was learnt earlier and costs nothing.
+    let mut fresh = 0usize;
     let mut shared_literals = 0usize;
     for (x, y) in a.iter().zip(&b) {
         if x == y {
@@ -64,12 +83,39 @@ pub fn align(stored: &str, new: &str) -> Option<String> {
             out.push((*x).to_string());
             continue;
         }
-        differing += 1;
+        if !x.contains(MASK) && !y.contains(MASK) {
+            fresh += 1;
+        }
         out.push(merge_token(x, y)?);
     }
-    // One differing value in a two-word message is a different message, not a variable.
-    let enough_shared = shared_literals >= 2 && differing * 2 <= a.len();
-    enough_shared.then(|| out.join(" "))
+    // Two literals in common at least, and at most a third of the tokens new values: two
+    // messages that differ in several words at once are two messages, not one with a variable.
+    if shared_literals < 2 || fresh * 3 > a.len() {
+        return None;
+    }
+    let mut general = out.join(" ");
+    if cut {
+        general.push(' ');
+        general.push_str(CUT_MARKER);
+    }
+    Some(general)
+}
+
+/// Ends a generalised template that was compared on a cut prefix.
+const CUT_MARKER: &str = "…";
+/// A cut template is compared on its whole tokens only when that still leaves this many.
+const MIN_TOKENS_OF_A_CUT_TEMPLATE: usize = 8;
+
+fn strip_cut_marker(template: &str) -> (&str, bool) {
+    match template.strip_suffix(CUT_MARKER) {
+        Some(body) => (body.trim_end(), true),
+        None => (template, false),
+    }
+}
+
+/// Whether a template reached the template limit (and so may end in a partial token).
+fn at_limit(template: &str) -> bool {
+    template.chars().count() + 8 >= MAX_TEMPLATE_CHARS
 }
 
 /// Two differing tokens in the same position: the merged token, or `None` when they differ in
@@ -138,6 +184,9 @@ pub fn bears_cause(token: &str) -> bool {
     {
         return true;
     }
+    if is_operation_name(last) || is_resource_type(t) {
+        return true;
+    }
     if let Some((service, action)) = t.split_once(':') {
         let service_like = !service.is_empty()
             && service
@@ -148,6 +197,72 @@ pub fn bears_cause(token: &str) -> bool {
         }
     }
     false
+}
+
+/// A PascalCase API operation (`GetObject`, `PutItem`, `SendMessage`): every AWS SDK names
+/// operations this way. Two or more capitalised segments of at least three letters each, so a
+/// capitalised name (`Alice`) or a random mixed-case token (`QwErTy`) is not one.
+fn is_operation_name(t: &str) -> bool {
+    let b = t.as_bytes();
+    if b.is_empty() || !b[0].is_ascii_uppercase() || !b.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut segments = 0;
+    let mut len = 0;
+    for (i, c) in b.iter().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                if len < 3 {
+                    return false;
+                }
+                segments += 1;
+            }
+            len = 1;
+        } else {
+            len += 1;
+        }
+    }
+    len >= 3 && segments + 1 >= 2
+}
+
+/// A resource type as AWS ARNs and CloudFormation name them (the resource-type segment of the
+/// ARN formats in the AWS "Service Authorization Reference"): a different resource type is a
+/// different cause even when the sentence around it is the same.
+fn is_resource_type(t: &str) -> bool {
+    const RESOURCE_TYPES: &[&str] = &[
+        "table",
+        "bucket",
+        "queue",
+        "topic",
+        "function",
+        "stream",
+        "index",
+        "key",
+        "secret",
+        "parameter",
+        "role",
+        "layer",
+        "cluster",
+        "instance",
+        "snapshot",
+        "volume",
+        "repository",
+        "image",
+        "domain",
+        "rule",
+        "api",
+        "stage",
+        "certificate",
+        "vault",
+        "statemachine",
+        "execution",
+        "activity",
+        "distribution",
+        "database",
+        "alias",
+    ];
+    let lower = t.to_ascii_lowercase();
+    RESOURCE_TYPES.contains(&lower.as_str())
 }
 
 /// What the summarizer does with one incident, given how many emails of their own the function
@@ -207,6 +322,31 @@ mod tests {
     }
 
     #[test]
+    fn templates_cut_at_the_limit_align_on_their_whole_tokens() {
+        let head = "AccessDeniedException: User: <*> is not authorized to perform: dynamodb:PutItem on resource";
+        let cut = |tail: &str| -> String {
+            let mut t = format!("{head} {tail}");
+            let at = t
+                .char_indices()
+                .nth(MAX_TEMPLATE_CHARS)
+                .map_or(t.len(), |(i, _)| i);
+            t.truncate(at);
+            t
+        };
+        let a = cut(&format!("{} kamori teluvas zorbin", "x ".repeat(66)));
+        let b = cut(&format!("{} ka teluvasorin", "x ".repeat(66)));
+        assert!(at_limit(&a) && at_limit(&b));
+        let general = align(&a, &b).expect("aligned");
+        assert!(general.ends_with(CUT_MARKER), "{general}");
+        // The generalised (shorter, marked) template keeps aligning with later cut variants.
+        let c = cut(&format!("{} kamorivanu te", "x ".repeat(66)));
+        assert!(align(&general, &c).is_some(), "{general}\n{c}");
+        let other =
+            cut(&format!("{} kamori", "x ".repeat(66))).replace("dynamodb:PutItem", "s3:GetObject");
+        assert_eq!(align(&a, &other), None);
+    }
+
+    #[test]
     fn different_causes_stay_apart() {
         let pairs = [
             (
@@ -230,6 +370,20 @@ mod tests {
             (
                 "Task timed out after <*> seconds",
                 "Task timed out after <*> minutes now",
+            ),
+            // A different resource type or API operation in the same sentence.
+            (
+                "could not read item from table orders",
+                "could not read item from bucket orders",
+            ),
+            (
+                "call to GetObject failed for reports",
+                "call to PutObject failed for reports",
+            ),
+            // Two new words at once in a short message: two messages.
+            (
+                "Order validation failed: missing field",
+                "Order validation failed: invalid currency",
             ),
         ];
         for (a, b) in pairs {
@@ -262,7 +416,12 @@ mod tests {
         ] {
             assert!(bears_cause(t), "{t}");
         }
+        for t in ["GetObject", "PutItem", "table", "Bucket"] {
+            assert!(bears_cause(t), "{t}");
+        }
         for t in [
+            "Alice",
+            "QwErTy",
             "alice",
             "Error",
             "reports",
