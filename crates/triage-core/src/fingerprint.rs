@@ -2,17 +2,22 @@
 //!
 //! Like Sentry's grouping, an unhandled exception is keyed by its type and top in-app frame
 //! (messages vary with data; the place that threw does not). Any other failure is keyed by the
-//! normalised line that carried the evidence, with request ids, numbers, timestamps, UUIDs,
-//! X-Ray ids, IPs, emails, hex and durations masked as `<*>`.
+//! normalised line that carried the evidence, its variable parts masked as `<*>` by the shared
+//! template engine ([`crate::template`]): numbers and ids, but also digit-free values such as
+//! paths, object keys, ARN and URL tails, e-mails, quoted and `key=value` values, random-letter
+//! tokens and written-out dates. Tokens that name a cause (IAM actions, error codes, exception
+//! types, an ARN's service and resource type) are kept. Whether two templates of one function
+//! and class are the same cause is [`crate::template::align`].
 
 use crate::classify::Classification;
 use crate::model::FailureClass;
 use crate::parse::{json_str_field, ParsedMessage};
 use crate::redact::redact;
+use crate::template;
 
 /// Templates longer than this are cut (at a char boundary): the head identifies the failure.
 pub const MAX_TEMPLATE_CHARS: usize = 240;
-pub const MASK: &str = "<*>";
+pub use crate::template::MASK;
 
 /// Stable incident key: 16 hex chars of FNV-1a 64 over class, function and template. FNV is
 /// fixed by specification, so fingerprints stay equal across builds, machines and versions.
@@ -86,92 +91,18 @@ fn redacted_template(text: &str) -> String {
     normalize(&redact(text))
 }
 
-/// Mask the variable parts of a message, token by token.
+/// Longest prefix of a message that is masked: the template keeps only its first
+/// [`MAX_TEMPLATE_CHARS`] characters, so the rest of a long line is never looked at.
+const MAX_NORMALIZED_INPUT: usize = MAX_TEMPLATE_CHARS * 4;
+
+/// Mask the variable parts of a message with the shared template engine
+/// ([`crate::template::mask`]), the same variable detection `logtriage patterns` uses.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(MAX_TEMPLATE_CHARS * 2));
-    for token in text.split_ascii_whitespace() {
-        if out.len() > MAX_TEMPLATE_CHARS * 2 {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let trimmed = token.trim_matches(|c: char| PUNCT.contains(&c));
-        if trimmed.is_empty() {
-            out.push_str(token);
-            continue;
-        }
-        // `trimmed` is a subslice of `token`: its offset is the length of the leading punctuation.
-        let lead = &token[..trimmed.as_ptr() as usize - token.as_ptr() as usize];
-        let trail = &token[lead.len() + trimmed.len()..];
-        out.push_str(lead);
-        if is_variable_token(trimmed) {
-            out.push_str(MASK);
-        } else {
-            mask_digit_runs(trimmed, &mut out);
-        }
-        out.push_str(trail);
+    let mut cut = text.len().min(MAX_NORMALIZED_INPUT);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
     }
-    out
-}
-
-const PUNCT: &[char] = &[
-    '"', '\'', '(', ')', '[', ']', '{', '}', ',', ';', '<', '>', '`', '.', ':',
-];
-
-/// Whole tokens that are values: ids, timestamps, addresses, numbers with units.
-fn is_variable_token(t: &str) -> bool {
-    let b = t.as_bytes();
-    if b.contains(&b'@') && t.contains('.') {
-        return true; // email
-    }
-    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
-    if digits == 0 {
-        return false;
-    }
-    // Hex or id-like (uuid, x-ray `1-5759e988-bd86...`, request ids, git shas).
-    let hexish = b
-        .iter()
-        .all(|c| c.is_ascii_hexdigit() || matches!(c, b'-' | b'_'));
-    if hexish && (b.len() >= 8 || digits == b.len()) {
-        return true;
-    }
-    // Numbers, durations, timestamps, versions, IPv4[:port]: digits and separators with short units.
-    let unit_free = t.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
-    let letters_trimmed = t.len() - unit_free.len();
-    unit_free.bytes().all(|c| {
-        c.is_ascii_digit() || matches!(c, b'.' | b':' | b'-' | b'+' | b'/' | b'T' | b'Z' | b',')
-    }) && letters_trimmed <= 3
-}
-
-/// `index.js:7:27` → `index.js:<*>:<*>`; `blk_-123` → `blk_-<*>`.
-fn mask_digit_runs(t: &str, out: &mut String) {
-    let mut run_start: Option<usize> = None;
-    let mut run_has_digit = false;
-    let flush = |out: &mut String, run: &str, has_digit: bool| {
-        if has_digit {
-            out.push_str(MASK);
-        } else {
-            out.push_str(run);
-        }
-    };
-    for (i, c) in t.char_indices() {
-        if c.is_ascii_alphanumeric() {
-            if run_start.is_none() {
-                run_start = Some(i);
-                run_has_digit = false;
-            }
-            run_has_digit |= c.is_ascii_digit();
-        } else {
-            if let Some(start) = run_start.take() {
-                flush(out, &t[start..i], run_has_digit);
-            }
-            out.push(c);
-        }
-    }
-    if let Some(start) = run_start {
-        flush(out, &t[start..], run_has_digit);
-    }
+    template::mask(&text[..cut])
 }
 
 fn strip_leading_masks(template: &str) -> &str {
@@ -383,13 +314,47 @@ mod tests {
         );
         assert_eq!(
             normalize("at handler (/var/task/index.js:7:27)"),
-            "at handler (/var/task/index.js:<*>:<*>)"
+            "at handler (/var/task/index.js:<*>)"
         );
         assert_eq!(
             normalize("trace 1-5759e988-bd862e3fe1be46a994272793 at 2020-11-10T05:46:57.874Z"),
             "trace <*> at <*>"
         );
-        assert_eq!(normalize("KeyError: 'body'"), "KeyError: 'body'");
+        // A quoted word is an input value (issue 9); it was kept before the shared engine.
+        assert_eq!(normalize("KeyError: 'body'"), "KeyError: '<*>'");
+    }
+
+    #[test]
+    fn digit_free_values_share_a_template_and_causes_stay_apart() {
+        let denied = |user: &str, action: &str, table: &str| {
+            template(&format!(
+                "[ERROR] AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/app-role/{user} \
+                 is not authorized to perform: {action} on resource: \
+                 arn:aws:dynamodb:us-east-1:123456789012:table/{table}"
+            ))
+        };
+        let a = denied("alice", "dynamodb:PutItem", "orders");
+        assert_eq!(a, denied("bob", "dynamodb:PutItem", "invoices"));
+        assert!(
+            a.contains("dynamodb:PutItem") && a.contains(":table/<*>"),
+            "{a}"
+        );
+        assert_ne!(a, denied("alice", "dynamodb:GetItem", "orders"));
+        let upload = |key: &str, mail: &str| {
+            template(&format!(
+                "ERROR upload of tenants/{key}/report.csv for {mail} failed: NoSuchBucket"
+            ))
+        };
+        assert_eq!(
+            upload("acme", "ann@example.com"),
+            upload("zeta", "bo@example.org")
+        );
+        assert_ne!(
+            upload("acme", "ann@example.com"),
+            template(
+                "ERROR upload of tenants/acme/report.csv for ann@example.com failed: AccessDenied"
+            )
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! The decisions here are pure, so they are tested without DynamoDB.
 
 use crate::fingerprint::{MASK, MAX_TEMPLATE_CHARS};
+use crate::template;
 
 /// Defaults a team would pick; every one is configurable (see docs/ARCHITECTURE.md).
 pub mod defaults {
@@ -48,6 +49,12 @@ pub fn align(stored: &str, new: &str) -> Option<String> {
     if stored == new {
         return Some(stored.to_string());
     }
+    // The template engine's own alignment first (variables it recognised by shape); then the
+    // value slots it leaves as constants: a bare name or word that differs between batches.
+    template::align(stored, new).or_else(|| align_value_slots(stored, new))
+}
+
+fn align_value_slots(stored: &str, new: &str) -> Option<String> {
     let (stored_body, stored_marked) = strip_cut_marker(stored);
     let (new_body, new_marked) = strip_cut_marker(new);
     let mut a: Vec<&str> = stored_body.split(' ').collect();
@@ -168,6 +175,9 @@ pub fn bears_cause(token: &str) -> bool {
     if t.starts_with("arn:") {
         return true;
     }
+    if template::is_cause_bearing(t) {
+        return true;
+    }
     let last = t.rsplit(['.', ':', '/', '$']).next().unwrap_or(t);
     if ["Exception", "Error", "Fault"]
         .iter()
@@ -184,7 +194,7 @@ pub fn bears_cause(token: &str) -> bool {
     {
         return true;
     }
-    if is_operation_name(last) || is_resource_type(t) {
+    if is_resource_type(t) {
         return true;
     }
     if let Some((service, action)) = t.split_once(':') {
@@ -197,32 +207,6 @@ pub fn bears_cause(token: &str) -> bool {
         }
     }
     false
-}
-
-/// A PascalCase API operation (`GetObject`, `PutItem`, `SendMessage`): every AWS SDK names
-/// operations this way. Two or more capitalised segments of at least three letters each, so a
-/// capitalised name (`Alice`) or a random mixed-case token (`QwErTy`) is not one.
-fn is_operation_name(t: &str) -> bool {
-    let b = t.as_bytes();
-    if b.is_empty() || !b[0].is_ascii_uppercase() || !b.iter().all(u8::is_ascii_alphabetic) {
-        return false;
-    }
-    let mut segments = 0;
-    let mut len = 0;
-    for (i, c) in b.iter().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                if len < 3 {
-                    return false;
-                }
-                segments += 1;
-            }
-            len = 1;
-        } else {
-            len += 1;
-        }
-    }
-    len >= 3 && segments + 1 >= 2
 }
 
 /// A resource type as AWS ARNs and CloudFormation name them (the resource-type segment of the
@@ -421,9 +405,7 @@ mod tests {
         }
         for t in [
             "Alice",
-            "QwErTy",
             "alice",
-            "Error",
             "reports",
             "<*>",
             "'xkqzbwtmpa'",

@@ -21,6 +21,7 @@ pub mod patterns;
 pub mod prompt;
 pub mod redact;
 pub mod summary;
+pub mod template;
 pub mod time;
 
 pub use model::{FailureClass, LogEvent, ReportMetrics, Severity};

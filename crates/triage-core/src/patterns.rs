@@ -11,10 +11,10 @@
 //! numeric parts (`5 bytes sent` / `5 bytes (5 KB) sent`) need no extra work. A line with an
 //! unseen key is aligned with the existing templates (dynamic programming, like an edit
 //! distance): it joins a template when every template constant is matched or faces a line
-//! variable and enough of them match ([`MIN_SIMILARITY`]); template variables absorb any glued
+//! variable and enough of them match ([`MinerSettings::min_similarity`]); template variables absorb any glued
 //! tokens (`<*>` vs `github.com:443`), which handles variables without digits at positions
 //! already known to vary. A line that differs from a template in exactly one constant starts a
-//! new cluster recorded as a sibling; once that position has shown [`MIN_DISTINCT_VALUES`]
+//! new cluster recorded as a sibling; once that position has shown [`MinerSettings::min_distinct_values`]
 //! distinct words it becomes a variable and the siblings are merged (user names, states), while
 //! events told apart by one of a few words (`VM Started` / `VM Paused`) stay apart.
 //!
@@ -30,183 +30,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// [`PatternMiner::pattern`].
 pub type ClusterId = u32;
 
-/// Most tokens of one message that are looked at; the rest of the message becomes one `<*>`.
-pub const MAX_TOKENS: usize = 256;
-/// Words longer than this are payloads (base64, dumps) and always variables; bounds the memory
-/// one template constant can take.
-pub const MAX_WORD_LEN: usize = 128;
-/// Bracket groups longer than this many tokens are not collapsed into one variable.
-const MAX_GROUP_TOKENS: usize = 24;
-
-#[derive(Clone, Copy, Debug)]
-struct Token {
-    start: u32,
-    end: u32,
-    space_before: bool,
-    delim: bool,
-    var: bool,
-}
-
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-}
-
-fn is_delim(b: u8) -> bool {
-    matches!(
-        b,
-        b'=' | b',' | b':' | b';' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b'\''
-    )
-}
-
-fn closing(b: u8) -> Option<u8> {
-    match b {
-        b'(' => Some(b')'),
-        b'[' => Some(b']'),
-        b'{' => Some(b'}'),
-        _ => None,
-    }
-}
-
-/// Top-level domains that mark a dotted word as a host name.
-const TLDS: &[&str] = &[
-    "com",
-    "net",
-    "org",
-    "edu",
-    "gov",
-    "mil",
-    "int",
-    "io",
-    "us",
-    "uk",
-    "cn",
-    "hk",
-    "de",
-    "jp",
-    "fr",
-    "ru",
-    "info",
-    "biz",
-    "local",
-    "localdomain",
-    "internal",
-    "lan",
-];
-
-/// Words that, right after a number, are part of the quantity (`1.5 KB`, `<1 sec`).
-const UNITS: &[&str] = &[
-    "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "ms", "us", "ns", "s", "sec", "secs",
-    "min", "mins",
-];
-
-fn is_host_name(word: &[u8]) -> bool {
-    let dots = word.iter().filter(|&&b| b == b'.').count();
-    if dots < 2
-        || !word
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-    {
-        return false;
-    }
-    let tld = &word[word.iter().rposition(|&b| b == b'.').unwrap_or(0) + 1..];
-    TLDS.iter().any(|t| t.as_bytes() == tld)
-}
-
-fn is_variable_word(word: &[u8]) -> bool {
-    word.len() > MAX_WORD_LEN || word.iter().any(u8::is_ascii_digit) || is_host_name(word)
-}
-
-fn is_unit(word: &[u8]) -> bool {
-    UNITS
-        .iter()
-        .any(|u| u.as_bytes().eq_ignore_ascii_case(word))
-}
-
-/// Splits `msg` into words and single-byte delimiters and marks the variable ones.
-fn tokenize(msg: &[u8], out: &mut Vec<Token>) {
-    out.clear();
-    let mut i = 0;
-    let mut space_before = false;
-    while i < msg.len() && out.len() < MAX_TOKENS {
-        let b = msg[i];
-        if is_space(b) {
-            space_before = true;
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let delim = is_delim(b);
-        if delim {
-            i += 1;
-        } else {
-            while i < msg.len() && !is_space(msg[i]) && !is_delim(msg[i]) {
-                i += 1;
-            }
-        }
-        let var = !delim && is_variable_word(&msg[start..i]);
-        out.push(Token {
-            start: start as u32,
-            end: i as u32,
-            space_before,
-            delim,
-            var,
-        });
-        space_before = false;
-    }
-    if i < msg.len() {
-        // Over the token cap: the unread rest is one trailing variable.
-        out.push(Token {
-            start: i as u32,
-            end: msg.len() as u32,
-            space_before: true,
-            delim: false,
-            var: true,
-        });
-    }
-    let text = |t: &Token| &msg[t.start as usize..t.end as usize];
-    // A unit right after a number belongs to the quantity.
-    for k in 1..out.len() {
-        if out[k - 1].var && !out[k].delim && is_unit(text(&out[k])) {
-            out[k].var = true;
-        }
-    }
-    // A bracket group holding a variable is one structured value: `(1.2 KB)`, `[instance: id]`.
-    for k in 0..out.len() {
-        let Some(close) = closing(msg[out[k].start as usize]).filter(|_| out[k].delim) else {
-            continue;
-        };
-        let open = msg[out[k].start as usize];
-        let mut depth = 0;
-        let end = (k + MAX_GROUP_TOKENS).min(out.len());
-        for j in k + 1..end {
-            let t = out[j];
-            if t.delim && msg[t.start as usize] == open {
-                depth += 1;
-            } else if t.delim && msg[t.start as usize] == close {
-                if depth == 0 {
-                    if out[k + 1..j].iter().any(|t| t.var) {
-                        for t in &mut out[k..=j] {
-                            t.var = true;
-                        }
-                    }
-                    break;
-                }
-                depth -= 1;
-            }
-        }
-    }
-    // A delimiter glued between two variables is inside one value: `10:42:07`, `1,2,3`.
-    for k in 1..out.len().saturating_sub(1) {
-        if out[k].delim
-            && out[k - 1].var
-            && out[k + 1].var
-            && !out[k].space_before
-            && !out[k + 1].space_before
-        {
-            out[k].var = true;
-        }
-    }
-}
+use crate::template::{tokenize, Token};
+pub use crate::template::{MAX_TOKENS, MAX_WORD_LEN};
 
 /// FNV-1a 64-bit, used both for the pattern id and as the hash-map hasher.
 #[derive(Clone, Copy)]
@@ -284,7 +109,7 @@ struct Cluster {
 }
 
 /// Clusters that differ from a root only by the constant at template position `at`. Once that
-/// position has shown [`MIN_DISTINCT_VALUES`] values it is a variable and they are merged.
+/// position has shown `min_distinct_values` values it is a variable and they are merged.
 struct Siblings {
     at: usize,
     values: Vec<Box<[u8]>>,
@@ -361,19 +186,33 @@ impl Alignment {
     }
 }
 
-/// Minimum [`Alignment::similarity`] for a line to join a cluster whose constants differ from
-/// its own (only where the template has variables, or where the line has variables).
-const MIN_SIMILARITY: f64 = 0.8;
+/// The miner's thresholds. [`Default`] is the one setting `logtriage patterns` uses for every
+/// input; the others exist so that `tests/loghub_grouping.rs` can choose it on some systems and
+/// measure it on others.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MinerSettings {
+    /// Minimum [`Alignment::similarity`] for a line to join a cluster whose constants differ
+    /// from its own (only where the template has variables, or where the line has variables).
+    pub min_similarity: f64,
+    /// Minimum similarity for a line that differs from a cluster by one constant to be recorded
+    /// as its sibling. Lower than `min_similarity` because a merge also needs
+    /// `min_distinct_values` distinct values at that position.
+    pub min_sibling_similarity: f64,
+    /// Distinct constants seen at one template position before it is taken for a variable.
+    /// Lower values merge events told apart by one word (`VM Started` / `VM Paused`); higher
+    /// ones leave word-like variables (user names, states) split.
+    pub min_distinct_values: usize,
+}
 
-/// Minimum [`Alignment::similarity`] for a line that differs from a cluster by one constant to be
-/// recorded as its sibling. Lower than [`MIN_SIMILARITY`] because a merge also needs
-/// [`MIN_DISTINCT_VALUES`] distinct values at that position.
-const MIN_SIBLING_SIMILARITY: f64 = 0.6;
-
-/// Distinct constants seen at one template position before it is taken for a variable. Lower
-/// values merge events told apart by one word (`VM Started` / `VM Paused`); higher ones leave
-/// word-like variables (user names, states) split.
-const MIN_DISTINCT_VALUES: usize = 5;
+impl Default for MinerSettings {
+    fn default() -> Self {
+        MinerSettings {
+            min_similarity: 0.8,
+            min_sibling_similarity: 0.6,
+            min_distinct_values: 5,
+        }
+    }
+}
 
 /// Most clusters kept; lines that match none once the cap is reached share one `<*>` cluster.
 pub const MAX_CLUSTERS: usize = 10_000;
@@ -513,11 +352,20 @@ pub struct PatternMiner {
     key: Vec<u8>,
     line: Vec<Span>,
     table: Table,
+    settings: MinerSettings,
 }
 
 impl PatternMiner {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A miner with other thresholds than the default (for evaluation; see [`MinerSettings`]).
+    pub fn with_settings(settings: MinerSettings) -> Self {
+        PatternMiner {
+            settings,
+            ..Self::default()
+        }
     }
 
     /// Learns from one message; returns the id of the cluster it joined.
@@ -560,6 +408,7 @@ impl PatternMiner {
 
     /// Finds or creates the cluster of the line in `self.line`.
     fn place(&mut self, msg: &[u8]) -> ClusterId {
+        let settings = self.settings;
         let line_constants = self.line.iter().filter(|s| !s.var).count() as f64;
         let mut exact: Option<(f64, usize)> = None;
         let mut sibling: Option<(f64, usize, Alignment)> = None;
@@ -567,7 +416,7 @@ impl PatternMiner {
         for (ci, c) in self.clusters.iter().enumerate() {
             // Similarity is at most line constants / template constants.
             if c.parent as usize != ci
-                || (c.constants as f64) * MIN_SIBLING_SIMILARITY > line_constants
+                || (c.constants as f64) * settings.min_sibling_similarity > line_constants
             {
                 continue;
             }
@@ -583,10 +432,16 @@ impl PatternMiner {
             if a.matched == 0 {
                 continue;
             }
-            if a.substituted == 0 && sim >= MIN_SIMILARITY && exact.is_none_or(|(b, _)| sim > b) {
+            if a.substituted == 0
+                && sim >= settings.min_similarity
+                && exact.is_none_or(|(b, _)| sim > b)
+            {
                 exact = Some((sim, ci));
             } else if a.substituted == 1
-                && sim >= MIN_SIBLING_SIMILARITY
+                // A word is a slot only with context: two constants agree around it at least
+                // (`VM <x> (Lifecycle Event)`), not one (`<x> = <*>`).
+                && a.matched >= 2
+                && sim >= settings.min_sibling_similarity
                 && sibling.is_none_or(|(b, ..)| sim > b)
             {
                 sibling = Some((sim, ci, a));
@@ -652,7 +507,7 @@ impl PatternMiner {
         if !group.values.iter().any(|v| **v == *value) {
             group.values.push(value.into());
         }
-        if group.values.len() < MIN_DISTINCT_VALUES {
+        if group.values.len() < self.settings.min_distinct_values {
             return;
         }
         let group = root.siblings.swap_remove(k);

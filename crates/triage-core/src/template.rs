@@ -1,0 +1,1066 @@
+//! The one template engine: how a log message is split into tokens and which tokens are
+//! variables. Both `logtriage patterns` ([`crate::patterns`]) and the incident fingerprint
+//! ([`crate::fingerprint`]) are built on [`tokenize`], so a fix to variable detection reaches both.
+//!
+//! A message is split on whitespace, and `= , : ; ( ) [ ] { } " ' `` ` become tokens of their own.
+//! A token is a variable (`<*>`) by its **shape**:
+//!
+//! - it contains a digit (numbers, ids, IPs, hex, UUIDs, durations, timestamps), unless it has
+//!   the shape of a cause (below);
+//! - it is a path or object key (`/var/data/x`, `a/b/c`, `C:\dir\file`; but not the file of a
+//!   code location `/var/task/index.js:7`, which says where it failed), the path and query of
+//!   a URL (`s3://bucket/<*>`, `https://host/<*>`), or the region, account and resource name of an
+//!   ARN (`arn:aws:dynamodb:<*>:<*>:table/<*>`: service and resource type are kept);
+//! - it is an e-mail address, or a host name with a common top-level domain;
+//! - it is the value of a `key=value` or `key: value` field, or a single quoted word
+//!   (`'…'`, `"…"`, `` `…` ``) that is not a JSON key;
+//! - it is a run of letters that does not look like a word or identifier written by a person
+//!   ([`looks_random`]: case alternating every letter or two, or too few vowels or too long
+//!   a consonant run for any natural-language word), such as `req_xkqzbwtmpa` or `AbCdEfGhIjKl`;
+//! - it is an English day or month name, or `AM`/`PM`, next to another part of a date (a
+//!   published vocabulary: the names in a date written out);
+//! - it is longer than [`MAX_WORD_LEN`], a unit right after a number (`1.5 KB`), a bracket group
+//!   holding a variable (`(1.16 KB)`), or a delimiter glued between two variables (`10:42:07`).
+//!
+//! Tokens that name a **cause** are never masked, even with digits ([`is_cause_bearing`]): an
+//! IAM action (`s3:GetObject`), an exception or error type (`S3Exception`, `ValueError`), an AWS
+//! error code or operation in PascalCase (`AccessDeniedException`, `ConditionalCheckFailed`), an
+//! errno-style constant (`ECONNREFUSED`, `ERR_HTTP2_STREAM_ERROR`), and an ARN's service and
+//! resource type. Their shapes come from published conventions: the IAM action format
+//! `service:Action`, the languages' exception naming (`…Error`, `…Exception`, `…Fault`), the AWS
+//! SDKs' PascalCase error codes and POSIX / Node.js upper-case error constants.
+//!
+//! Variables by **behaviour** (a slot that takes many values) are found by the pattern miner
+//! over a stream, and across stored incidents by [`align`].
+
+/// The mask that stands for one variable run in a template.
+pub const MASK: &str = "<*>";
+/// Most tokens of one message that are looked at; the rest of the message becomes one `<*>`.
+pub const MAX_TOKENS: usize = 256;
+/// Words longer than this are payloads (base64, dumps) and always variables; bounds the memory
+/// one template constant can take.
+pub const MAX_WORD_LEN: usize = 128;
+/// Bracket and quote groups longer than this many tokens are not looked into.
+const MAX_GROUP_TOKENS: usize = 24;
+
+/// One token of a message, as a byte range.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub space_before: bool,
+    pub delim: bool,
+    pub var: bool,
+    /// Part of a structure whose shape was recognised (an ARN's `arn`, service and resource
+    /// type and its colons; a URL scheme): never a variable, never absorbed into one.
+    pub fixed: bool,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+fn is_delim(b: u8) -> bool {
+    matches!(
+        b,
+        b'=' | b',' | b':' | b';' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b'\'' | b'`'
+    )
+}
+
+fn is_quote(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b'`')
+}
+
+fn closing(b: u8) -> Option<u8> {
+    match b {
+        b'(' => Some(b')'),
+        b'[' => Some(b']'),
+        b'{' => Some(b'}'),
+        _ => None,
+    }
+}
+
+/// Top-level domains that mark a dotted word as a host name.
+const TLDS: &[&str] = &[
+    "com",
+    "net",
+    "org",
+    "edu",
+    "gov",
+    "mil",
+    "int",
+    "io",
+    "us",
+    "uk",
+    "cn",
+    "hk",
+    "de",
+    "jp",
+    "fr",
+    "ru",
+    "info",
+    "biz",
+    "local",
+    "localdomain",
+    "internal",
+    "lan",
+];
+
+/// Words that, right after a number, are part of the quantity (`1.5 KB`, `<1 sec`).
+const UNITS: &[&str] = &[
+    "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "ms", "us", "ns", "s", "sec", "secs",
+    "min", "mins",
+];
+
+/// English day and month names, full and abbreviated, and the 12-hour clock markers: the words
+/// of a date written out (a published vocabulary, not one drawn from a sample).
+const DATE_WORDS: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "am",
+    "pm",
+];
+
+fn is_host_name(word: &[u8]) -> bool {
+    let dots = word.iter().filter(|&&b| b == b'.').count();
+    if dots < 2
+        || !word
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    {
+        return false;
+    }
+    let tld = &word[word.iter().rposition(|&b| b == b'.').unwrap_or(0) + 1..];
+    TLDS.iter().any(|t| t.as_bytes() == tld)
+}
+
+fn is_email(word: &[u8]) -> bool {
+    match word.iter().position(|&b| b == b'@') {
+        Some(at) if at > 0 => {
+            let domain = &word[at + 1..];
+            domain.len() >= 3 && domain[1..domain.len() - 1].contains(&b'.')
+        }
+        _ => false,
+    }
+}
+
+/// A file path or object key: absolute (`/x`), relative to a known root (`./x`, `~/x`), a
+/// Windows path (`C:\x` reaches here as `\x\y`), or at least three `/`-separated segments.
+/// Two segments (`read/write`, `TCP/IP`) are as often words, and are left to behaviour.
+fn is_path(word: &[u8]) -> bool {
+    let slashes = word.iter().filter(|&&b| b == b'/').count();
+    let backslashes = word.iter().filter(|&&b| b == b'\\').count();
+    if slashes == 0 && backslashes < 2 {
+        return false;
+    }
+    if backslashes >= 2 {
+        return true;
+    }
+    let has_name = word.iter().any(|b| b.is_ascii_alphanumeric());
+    has_name
+        && (word[0] == b'/' || word.starts_with(b"./") || word.starts_with(b"~/") || slashes >= 2)
+}
+
+/// Whether a run of letters reads as random rather than as a word or identifier a person wrote.
+///
+/// Two character-class measures, each of which natural-language words and identifiers
+/// (including PascalCase and upper-case error codes) stay far from:
+/// - case alternation: a lower-to-upper change more often than every four letters
+///   (`AbCdEfGhIjKl`); PascalCase identifiers change once per word, every five to ten letters;
+/// - vowels: in a stretch of eight or more letters of one case, fewer than one vowel (`aeiouy`)
+///   in five, or a run of five or more consonants. Uniformly random letters have one vowel in
+///   4.3 and long consonant runs; English words have about two in five and rarely a run of five.
+pub fn looks_random(segment: &[u8]) -> bool {
+    if segment.len() < 8 || !segment.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let humps = segment
+        .windows(2)
+        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        .count();
+    if humps * 4 > segment.len() {
+        return true;
+    }
+    // Judge each one-case stretch on its own (`XMLHttpRequest` → `XMLH`, `ttp`, …), with a
+    // capital opening a PascalCase word counted with the lower-case run it starts.
+    let mut i = 0;
+    while i < segment.len() {
+        let upper = segment[i].is_ascii_uppercase();
+        let mut j = i + 1;
+        let lower_after_cap = upper && segment.get(j).is_some_and(|b| b.is_ascii_lowercase());
+        if lower_after_cap {
+            while j < segment.len() && segment[j].is_ascii_lowercase() {
+                j += 1;
+            }
+        } else {
+            while j < segment.len() && segment[j].is_ascii_uppercase() == upper {
+                j += 1;
+            }
+        }
+        let run = &segment[i..j];
+        if run.len() >= 8 {
+            let mut vowels = 0;
+            let mut consonants = 0;
+            let mut longest = 0;
+            for b in run {
+                if matches!(
+                    b.to_ascii_lowercase(),
+                    b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+                ) {
+                    vowels += 1;
+                    consonants = 0;
+                } else {
+                    consonants += 1;
+                    longest = longest.max(consonants);
+                }
+            }
+            if vowels * 5 < run.len() || longest >= 5 {
+                return true;
+            }
+        }
+        i = j;
+    }
+    false
+}
+
+/// A word (no delimiters) with letters that read as random in some `_ - .` separated segment:
+/// `req_xkqzbwtmpa`, `AbCdEfGhIjKl`.
+fn has_random_segment(word: &[u8]) -> bool {
+    word.len() >= 8
+        && word
+            .split(|&b| matches!(b, b'_' | b'-' | b'.'))
+            .any(looks_random)
+}
+
+/// PascalCase: starts upper-case, has at least two capitals each opening a lower-case run, and
+/// holds only letters and digits (`AccessDenied`, `GetObject`, `S3Exception`).
+fn is_pascal_case(word: &[u8]) -> bool {
+    if !word.first().is_some_and(u8::is_ascii_uppercase)
+        || !word.iter().all(u8::is_ascii_alphanumeric)
+    {
+        return false;
+    }
+    let humps = word
+        .windows(2)
+        .filter(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_lowercase())
+        .count();
+    humps >= 2 && word.iter().filter(|b| b.is_ascii_digit()).count() <= 2
+}
+
+/// An upper-case constant: `ECONNREFUSED`, `ERR_HTTP2_STREAM_ERROR`, `ENOENT`. Each `_` segment
+/// is capitals with at most a short number after them (`HTTP2`), so `A1B2C3D4` is not one.
+fn is_upper_constant(word: &[u8]) -> bool {
+    if word.len() < 4 || !word[0].is_ascii_uppercase() {
+        return false;
+    }
+    word.split(|&b| b == b'_').all(|seg| {
+        let letters = seg.iter().take_while(|b| b.is_ascii_uppercase()).count();
+        let digits = &seg[letters..];
+        digits.len() <= 1
+            && digits.iter().all(u8::is_ascii_digit)
+            && (letters >= 2 || seg.is_empty())
+    }) && !looks_random(word)
+}
+
+/// The exception-type naming convention of Java, Python, JavaScript, .NET and the AWS SDKs: the
+/// last dotted segment is a capitalised identifier ending in `Error`, `Exception` or `Fault`.
+fn is_exception_type(word: &[u8]) -> bool {
+    let last = word.rsplit(|&b| b == b'.').next().unwrap_or(word);
+    last.first().is_some_and(u8::is_ascii_uppercase)
+        && last
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$'))
+        && [&b"Error"[..], b"Exception", b"Fault"]
+            .iter()
+            .any(|s| last.ends_with(s))
+}
+
+/// The IAM action format `service:Action` (`s3:GetObject`, `dynamodb:PutItem`, `kms:Decrypt`,
+/// `s3:*`), as written in policies and in `AccessDenied` messages.
+fn is_iam_action(chunk: &[u8]) -> bool {
+    let Some(colon) = chunk.iter().position(|&b| b == b':') else {
+        return false;
+    };
+    let (service, action) = (&chunk[..colon], &chunk[colon + 1..]);
+    !service.is_empty()
+        && service[0].is_ascii_lowercase()
+        && service
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && (action == b"*"
+            || (action.first().is_some_and(u8::is_ascii_uppercase)
+                && action
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'*')
+                && action.iter().any(u8::is_ascii_lowercase)))
+}
+
+/// Whether a token names a cause and so must never be masked: an IAM action, an exception
+/// type, a PascalCase error code or API operation, or an upper-case error constant (also as
+/// the last part of a dotted name). See the module documentation for where each shape comes
+/// from.
+pub fn is_cause_bearing(word: &str) -> bool {
+    let w = word.as_bytes();
+    if w.len() > MAX_WORD_LEN || w.is_empty() {
+        return false;
+    }
+    // A qualified name is judged by its last part: `android.intent.action.SCREEN_OFF`.
+    let last = w.rsplit(|&b| b == b'.').next().unwrap_or(w);
+    is_iam_action(w)
+        || is_exception_type(w)
+        || (is_pascal_case(last) && !looks_random(last))
+        || is_upper_constant(last)
+}
+
+/// Whether a word (a token between delimiters) is a variable by its shape alone.
+fn is_variable_word(word: &[u8]) -> bool {
+    if word.len() > MAX_WORD_LEN {
+        return true;
+    }
+    if word.windows(3).any(|w| w == MASK.as_bytes()) {
+        return true; // already a template
+    }
+    if word.iter().any(u8::is_ascii_digit) {
+        return !(is_exception_type(word) || is_pascal_case(word) || is_upper_constant(word));
+    }
+    is_host_name(word) || is_email(word) || is_path(word) || has_random_segment(word)
+}
+
+fn is_unit(word: &[u8]) -> bool {
+    UNITS
+        .iter()
+        .any(|u| u.as_bytes().eq_ignore_ascii_case(word))
+}
+
+fn is_date_word(word: &[u8]) -> bool {
+    word.len() <= 9
+        && DATE_WORDS
+            .iter()
+            .any(|d| d.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// Pushes the tokens of a structured chunk (ARN, URL, IAM action) starting at `start`, or
+/// returns `false` when the chunk has none of these shapes.
+fn push_structured(
+    msg: &[u8],
+    start: usize,
+    end: usize,
+    space_before: bool,
+    out: &mut Vec<Token>,
+) -> bool {
+    let chunk = &msg[start..end];
+    let tok = |s: usize, e: usize, var: bool, fixed: bool, delim: bool, sp: bool| Token {
+        start: s as u32,
+        end: e as u32,
+        space_before: sp,
+        delim,
+        var,
+        fixed,
+    };
+    if chunk.starts_with(b"arn:") {
+        // arn:partition:service:region:account:resource. The resource is `type/name`,
+        // `type:name` or a bare name; S3 objects and buckets (no region, no account) have no type.
+        let colons: Vec<usize> = chunk
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b == b':')
+            .map(|(i, _)| start + i)
+            .take(5)
+            .collect();
+        if colons.len() < 5 {
+            return false;
+        }
+        let mut sp = space_before;
+        let mut from = start;
+        for (k, &c) in colons.iter().enumerate() {
+            if c > from {
+                // arn, partition and service are kept; region and account are variables.
+                out.push(tok(from, c, k >= 3, k < 3, false, sp));
+                sp = false;
+            }
+            out.push(tok(c, c + 1, false, true, true, sp));
+            sp = false;
+            from = c + 1;
+        }
+        if from < end {
+            let resource = &msg[from..end];
+            let typeless = colons[3] == colons[2] + 1 && colons[4] == colons[3] + 1;
+            match resource.iter().position(|&b| b == b'/' || b == b':') {
+                Some(k) if !typeless && k > 0 => {
+                    out.push(tok(from, from + k, false, true, false, false));
+                    out.push(tok(from + k, from + k + 1, false, true, true, false));
+                    if from + k + 1 < end {
+                        out.push(tok(from + k + 1, end, true, false, false, false));
+                    }
+                }
+                _ => out.push(tok(from, end, true, false, false, false)),
+            }
+        }
+        return true;
+    }
+    if let Some(k) = chunk.windows(3).position(|w| w == b"://") {
+        let scheme = &chunk[..k];
+        if scheme.is_empty()
+            || !scheme
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        {
+            return false;
+        }
+        let host_start = start + k + 3;
+        out.push(tok(start, host_start, false, true, false, space_before));
+        let host_end = msg[host_start..end]
+            .iter()
+            .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+            .map_or(end, |p| host_start + p);
+        if host_end > host_start {
+            let host = &msg[host_start..host_end];
+            // The host names the dependency that failed, so it is kept unless it is an address.
+            let var = host.len() > MAX_WORD_LEN || host.iter().any(u8::is_ascii_digit);
+            out.push(tok(host_start, host_end, var, false, false, false));
+        }
+        if host_end < end {
+            // Path, query and fragment: which object or record was asked for.
+            out.push(tok(host_end, host_end + 1, false, true, true, false));
+            if host_end + 1 < end {
+                out.push(tok(host_end + 1, end, true, false, false, false));
+            }
+        }
+        return true;
+    }
+    if is_iam_action(chunk) {
+        out.push(tok(start, end, false, true, false, space_before));
+        return true;
+    }
+    false
+}
+
+/// End of the structured chunk that may start at `i`: up to the next space, less trailing
+/// punctuation that closes or ends a sentence around it.
+fn chunk_end(msg: &[u8], i: usize) -> usize {
+    let mut end = i;
+    while end < msg.len() && !is_space(msg[end]) {
+        end += 1;
+    }
+    while end > i
+        && matches!(
+            msg[end - 1],
+            b')' | b']' | b'}' | b'"' | b'\'' | b'`' | b',' | b';' | b'.' | b'>'
+        )
+    {
+        end -= 1;
+    }
+    end
+}
+
+/// Splits `msg` into words and single-byte delimiters and marks the variable ones.
+pub(crate) fn tokenize(msg: &[u8], out: &mut Vec<Token>) {
+    out.clear();
+    let mut i = 0;
+    let mut space_before = false;
+    while i < msg.len() && out.len() < MAX_TOKENS {
+        let b = msg[i];
+        if is_space(b) {
+            space_before = true;
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let delim = is_delim(b);
+        if delim {
+            i += 1;
+        } else {
+            while i < msg.len() && !is_space(msg[i]) && !is_delim(msg[i]) {
+                i += 1;
+            }
+            // A colon right after the word may open an ARN, a URL or an IAM action.
+            if i < msg.len() && msg[i] == b':' && i - start <= 16 {
+                let end = chunk_end(msg, start);
+                if end > i && push_structured(msg, start, end, space_before, out) {
+                    i = end;
+                    space_before = false;
+                    continue;
+                }
+            }
+        }
+        let var = !delim && is_variable_word(&msg[start..i]);
+        out.push(Token {
+            start: start as u32,
+            end: i as u32,
+            space_before,
+            delim,
+            var,
+            fixed: false,
+        });
+        space_before = false;
+    }
+    out.truncate(MAX_TOKENS);
+    if i < msg.len() {
+        // Over the token cap: the unread rest is one trailing variable.
+        out.push(Token {
+            start: i as u32,
+            end: msg.len() as u32,
+            space_before: true,
+            delim: false,
+            var: true,
+            fixed: false,
+        });
+    }
+    mark_context(msg, out);
+}
+
+fn byte_at(msg: &[u8], t: &Token) -> u8 {
+    msg[t.start as usize]
+}
+
+/// Variables that show only in context: units, field values, quoted words, date names,
+/// bracket groups and glued delimiters.
+fn mark_context(msg: &[u8], out: &mut [Token]) {
+    let text = |t: &Token| &msg[t.start as usize..t.end as usize];
+    let is_word = |t: &Token| !t.delim && !t.fixed;
+    let n = out.len();
+    for k in 0..n.saturating_sub(2) {
+        // `path:line` is a code location (the compilers' and stack traces' convention): the
+        // file names the place that failed, so it is kept; the line numbers move and are masked.
+        let (path, colon, line) = (out[k], out[k + 1], out[k + 2]);
+        if path.var
+            && is_word(&path)
+            && colon.delim
+            && byte_at(msg, &colon) == b':'
+            && !colon.space_before
+            && !line.space_before
+            && text(&line).iter().all(u8::is_ascii_digit)
+            && is_path(text(&path))
+        {
+            out[k].var = false;
+            out[k].fixed = true;
+        }
+    }
+    for k in 1..n {
+        // A unit right after a number belongs to the quantity.
+        if out[k - 1].var && is_word(&out[k]) && is_unit(text(&out[k])) {
+            out[k].var = true;
+        }
+    }
+    for k in 1..n.saturating_sub(1) {
+        let (key, sep, value) = (out[k - 1], out[k], out[k + 1]);
+        if !sep.delim || sep.space_before || !is_word(&key) || !is_word(&value) || value.var {
+            continue;
+        }
+        let value_text = std::str::from_utf8(text(&value)).unwrap_or("");
+        if is_cause_bearing(value_text) {
+            continue;
+        }
+        match byte_at(msg, &sep) {
+            // `key=value`: the value of a field.
+            b'=' if !value.space_before => out[k + 1].var = true,
+            // `key: value` in a field list: the value ends the line or a field.
+            b':' if value.space_before
+                && is_field_key(text(&key))
+                && ends_field(msg, out, k + 1) =>
+            {
+                out[k + 1].var = true;
+            }
+            _ => {}
+        }
+    }
+    // A single quoted word is an input value: `'blorp'`, "acme", `x` (not a JSON key).
+    for k in 0..n.saturating_sub(2) {
+        let (open, word, close) = (out[k], out[k + 1], out[k + 2]);
+        if !open.delim
+            || !is_quote(byte_at(msg, &open))
+            || byte_at(msg, &close) != byte_at(msg, &open)
+        {
+            continue;
+        }
+        let opens = k == 0 || open.space_before || out[k - 1].delim;
+        let is_key = out
+            .get(k + 3)
+            .is_some_and(|t| t.delim && byte_at(msg, t) == b':' && !t.space_before);
+        if opens
+            && !is_key
+            && is_word(&word)
+            && !word.space_before
+            && !close.space_before
+            && !is_cause_bearing(std::str::from_utf8(text(&word)).unwrap_or(""))
+        {
+            out[k + 1].var = true;
+        }
+    }
+    // Day and month names next to another part of a date; twice, so `Sun Dec 04` spreads left.
+    for _ in 0..2 {
+        for k in 0..n {
+            if out[k].var || !is_word(&out[k]) || !is_date_word(text(&out[k])) {
+                continue;
+            }
+            let near = |j: Option<usize>| {
+                j.and_then(|j| out.get(j))
+                    .is_some_and(|t| t.var && !t.delim)
+            };
+            // Skip one comma or dash between (`Thu, 01 Dec`).
+            let prev = (k >= 1).then(|| {
+                if out[k - 1].delim && k >= 2 {
+                    k - 2
+                } else {
+                    k - 1
+                }
+            });
+            let next = if out.get(k + 1).is_some_and(|t| t.delim) {
+                k + 2
+            } else {
+                k + 1
+            };
+            if near(prev) || near(Some(next)) {
+                out[k].var = true;
+            }
+        }
+    }
+    // A bracket group holding a variable is one structured value: `(1.2 KB)`, `[instance: id]`,
+    // unless it holds a recognised structure or a cause.
+    for k in 0..n {
+        let Some(close) = closing(byte_at(msg, &out[k])).filter(|_| out[k].delim) else {
+            continue;
+        };
+        let open = byte_at(msg, &out[k]);
+        let mut depth = 0;
+        let end = (k + MAX_GROUP_TOKENS).min(n);
+        for j in k + 1..end {
+            let t = out[j];
+            if t.delim && byte_at(msg, &t) == open {
+                depth += 1;
+            } else if t.delim && byte_at(msg, &t) == close {
+                if depth == 0 {
+                    let inner = &out[k + 1..j];
+                    let keeps = inner.iter().any(|t| {
+                        t.fixed
+                            || (!t.var
+                                && !t.delim
+                                && is_cause_bearing(std::str::from_utf8(text(t)).unwrap_or("")))
+                    });
+                    if inner.iter().any(|t| t.var) && !keeps {
+                        for t in &mut out[k..=j] {
+                            t.var = true;
+                        }
+                    }
+                    break;
+                }
+                depth -= 1;
+            }
+        }
+    }
+    // A delimiter glued between two variables is inside one value: `10:42:07`, `1,2,3`.
+    for k in 1..n.saturating_sub(1) {
+        if out[k].delim
+            && !out[k].fixed
+            && out[k - 1].var
+            && out[k + 1].var
+            && !out[k].space_before
+            && !out[k + 1].space_before
+        {
+            out[k].var = true;
+        }
+    }
+}
+
+/// A field name: starts with a lower-case letter, then letters, digits, `_`, `-` or `.`.
+fn is_field_key(key: &[u8]) -> bool {
+    key.first().is_some_and(u8::is_ascii_lowercase)
+        && key
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+}
+
+/// Whether the value at `k` ends a field: the line ends, a `, ; ) ] }` follows, or the next
+/// word is itself a key (`tenant: acme user: bob`).
+fn ends_field(msg: &[u8], out: &[Token], k: usize) -> bool {
+    match out.get(k + 1) {
+        None => true,
+        Some(t) if t.delim => matches!(byte_at(msg, t), b',' | b';' | b')' | b']' | b'}'),
+        Some(_) => out
+            .get(k + 2)
+            .is_some_and(|t| t.delim && !t.space_before && matches!(byte_at(msg, t), b':' | b'=')),
+    }
+}
+
+/// Renders tokens as a template: constants as written, each run of glued variables as one
+/// [`MASK`], one space wherever the message had whitespace.
+pub(crate) fn render(msg: &[u8], tokens: &[Token], out: &mut String) {
+    let mut last_var = false;
+    for t in tokens {
+        if t.var && last_var && !t.space_before {
+            continue;
+        }
+        if t.space_before && !out.is_empty() {
+            out.push(' ');
+        }
+        if t.var {
+            out.push_str(MASK);
+        } else {
+            out.push_str(&String::from_utf8_lossy(
+                &msg[t.start as usize..t.end as usize],
+            ));
+        }
+        last_var = t.var;
+    }
+}
+
+/// The template of one message by shape alone: variables masked as [`MASK`].
+pub fn mask(text: &str) -> String {
+    let mut tokens = Vec::new();
+    tokenize(text.as_bytes(), &mut tokens);
+    let mut out = String::with_capacity(text.len());
+    render(text.as_bytes(), &tokens, &mut out);
+    out
+}
+
+/// One element of a template for [`align`]: a constant token, or a run of glued variables.
+struct Elem<'a> {
+    text: &'a str,
+    var: bool,
+    /// A constant whose difference means a different cause.
+    cause: bool,
+    space_before: bool,
+}
+
+fn elements<'a>(template: &'a str, tokens: &mut Vec<Token>) -> Vec<Elem<'a>> {
+    tokenize(template.as_bytes(), tokens);
+    let mut out: Vec<Elem<'a>> = Vec::with_capacity(tokens.len());
+    for t in tokens.iter() {
+        let text = &template[t.start as usize..t.end as usize];
+        if t.var {
+            if let Some(last) = out.last_mut().filter(|l| l.var && !t.space_before) {
+                last.text = "";
+                continue;
+            }
+        }
+        out.push(Elem {
+            text,
+            var: t.var,
+            cause: t.fixed || (!t.var && !t.delim && is_cause_bearing(text)),
+            space_before: t.space_before,
+        });
+    }
+    out
+}
+
+/// Decides whether two templates of the same function and class are the same cause, and if so
+/// returns the template that covers both (the stored one, generalised where they differ).
+///
+/// The templates are re-read with the shape rules of [`tokenize`] (so a template stored by an
+/// older engine, with a value still literal, is judged by today's rules) and walked token by
+/// token. They align when every position is one of:
+/// - the same constant on both sides;
+/// - a variable on one side or both (`<*>`, or a value by shape: a path, a quoted word, a
+///   `key=value` value, a random-letter token, …); a variable may stand for a glued run of
+///   tokens on the other side (`<*>` vs `orders-eu:7`).
+///
+/// It returns `None` (different causes, or not provably the same) when two constants differ,
+/// when the templates have different structure (token counts that no variable explains), and
+/// when a cause-bearing token (IAM action, exception type, error code, an ARN's service or
+/// resource type, upper-case error constant) faces anything but itself, even a `<*>`: a
+/// template from this engine never masks such a token, so a `<*>` there means a different
+/// cause or a template too old to judge, and keeping two incidents apart is the safe error.
+/// Whitespace differences alone do not matter. The result is deterministic and symmetric up
+/// to which side's constants are kept (equal anyway), so merging is idempotent:
+/// `align(&align(a, b)?, b) == align(a, b)`.
+pub fn align(stored: &str, new: &str) -> Option<String> {
+    let mut tokens = Vec::new();
+    let a = elements(stored, &mut tokens);
+    let b = elements(new, &mut tokens);
+    let mut out = String::with_capacity(stored.len());
+    let (mut i, mut j) = (0, 0);
+    let mut last_var = false;
+    let mut push = |out: &mut String, e: &Elem<'_>, var: bool| {
+        if var && last_var && !e.space_before {
+            return;
+        }
+        if e.space_before && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(if var { MASK } else { e.text });
+        last_var = var;
+    };
+    while i < a.len() && j < b.len() {
+        let (x, y) = (&a[i], &b[j]);
+        if !x.var && !y.var {
+            if x.text != y.text {
+                return None;
+            }
+            push(&mut out, x, false);
+            i += 1;
+            j += 1;
+            continue;
+        }
+        // One side or both variable: the variable absorbs the other side's glued run.
+        if (!x.var && x.cause) || (!y.var && y.cause) {
+            return None;
+        }
+        push(&mut out, if x.var { x } else { y }, true);
+        i += 1;
+        j += 1;
+        // A run glued to the variable on one side is part of it while the other side moves on
+        // to a separate token (or ends): `<*>` vs `db-eu:<*>`.
+        loop {
+            let a_glued = a.get(i).is_some_and(|e| !e.space_before);
+            let b_glued = b.get(j).is_some_and(|e| !e.space_before);
+            if a_glued && !b_glued && (a[i].var || !a[i].cause) {
+                i += 1;
+            } else if b_glued && !a_glued && (b[j].var || !b[j].cause) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    // Both must end together: a token that only one side has is a difference in structure.
+    if i < a.len() || j < b.len() {
+        return None;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_digit_free_values_by_shape() {
+        let cases = [
+            (
+                "upload failed for tenants/acme/reports/summary.csv",
+                "upload failed for <*>",
+            ),
+            ("open /var/data/inbox failed", "open <*> failed"),
+            (
+                "get s3://reports-bucket/tenants/acme/q.csv",
+                "get s3://reports-bucket/<*>",
+            ),
+            (
+                "GET https://api.example.com/v1/users?name=bob",
+                "GET https://api.example.com/<*>",
+            ),
+            (
+                "mail to alice.smith@example.org bounced",
+                "mail to <*> bounced",
+            ),
+            (
+                "invalid value 'blorp' for colour",
+                "invalid value '<*>' for colour",
+            ),
+            ("unknown plan \"gold\"", "unknown plan \"<*>\""),
+            ("bad token `qux`", "bad token `<*>`"),
+            (
+                "rejected user=alice tenant=acme",
+                "rejected user=<*> tenant=<*>",
+            ),
+            (
+                "rejected tenant: acme, user: bob",
+                "rejected tenant: <*>, user: <*>",
+            ),
+            ("lookup req_xkqzbwtmpa failed", "lookup <*> failed"),
+            ("session AbCdEfGhIjKl expired", "session <*> expired"),
+            (
+                "at Sun Dec 04 04:47:44 2005 it broke",
+                "at <*> <*> <*> <*> <*> it broke",
+            ),
+            (
+                "on Thu, 01 Dec 2026 10:00 PM",
+                "on <*>, <*> <*> <*> <*> <*>",
+            ),
+            ("took 3.5 ms", "took <*> <*>"),
+            ("sent (1.16 KB) ok", "sent <*> <*> ok"),
+            ("at 10:42:07", "at <*>"),
+            (
+                "at handler (/var/task/index.js:7:27)",
+                "at handler (/var/task/index.js:<*>)",
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(mask(line), want, "for {line:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_cause_bearing_tokens() {
+        let cases = [
+            (
+                "User: arn:aws:sts::123456789012:assumed-role/app/fn is not authorized to perform: s3:GetObject",
+                "User: arn:aws:sts::<*>:assumed-role/<*> is not authorized to perform: s3:GetObject",
+            ),
+            (
+                "on resource arn:aws:dynamodb:us-east-1:123456789012:table/orders",
+                "on resource arn:aws:dynamodb:<*>:<*>:table/<*>",
+            ),
+            (
+                "function arn:aws:lambda:eu-west-1:123456789012:function:resize-images",
+                "function arn:aws:lambda:<*>:<*>:function:<*>",
+            ),
+            ("object arn:aws:s3:::bucket-a/key/x", "object arn:aws:s3:::<*>"),
+            (
+                "An error occurred (AccessDeniedException) when calling the PutItem operation",
+                "An error occurred (AccessDeniedException) when calling the PutItem operation",
+            ),
+            ("code: ConditionalCheckFailedException", "code: ConditionalCheckFailedException"),
+            ("S3Exception raised", "S3Exception raised"),
+            ("connect ECONNREFUSED 10.0.0.1:5432", "connect ECONNREFUSED <*>"),
+            ("error ERR_HTTP2_STREAM_ERROR", "error ERR_HTTP2_STREAM_ERROR"),
+            ("XMLHttpRequest failed", "XMLHttpRequest failed"),
+            ("KeyError: 'ConditionalCheckFailed'", "KeyError: 'ConditionalCheckFailed'"),
+            ("may not be empty", "may not be empty"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(mask(line), want, "for {line:?}");
+        }
+    }
+
+    #[test]
+    fn random_letters_are_told_from_words() {
+        for random in ["xkqzbwtmpa", "AbCdEfGhIjKl", "qwrtzplkjh", "ZXCVBNMLKJ"] {
+            assert!(looks_random(random.as_bytes()), "{random}");
+        }
+        for word in [
+            "ConditionalCheckFailedException",
+            "ProvisionedThroughputExceeded",
+            "XMLHttpRequest",
+            "ECONNREFUSED",
+            "authorization",
+            "dynamodb",
+            "initialization",
+            "Throttling",
+            "notification",
+        ] {
+            assert!(!looks_random(word.as_bytes()), "{word}");
+        }
+    }
+
+    #[test]
+    fn align_generalises_variable_slots() {
+        assert_eq!(
+            align("upload failed for user=alice", "upload failed for user=bob").as_deref(),
+            Some("upload failed for user=<*>")
+        );
+        // A stored template from an older engine, with a path still literal.
+        assert_eq!(
+            align("open /data/a/b failed: ENOENT", "open <*> failed: ENOENT").as_deref(),
+            Some("open <*> failed: ENOENT")
+        );
+        // A variable stands for a glued run on the other side.
+        assert_eq!(
+            align("connect to <*> refused", "connect to db-eu:<*> refused").as_deref(),
+            Some("connect to <*> refused")
+        );
+        assert_eq!(
+            align(
+                "lookup req_xkqzbwtmpa failed",
+                "lookup req_pqzvnmrtkx failed"
+            )
+            .as_deref(),
+            Some("lookup <*> failed")
+        );
+        let merged = align(
+            "get 'acme' in tenants/acme/x",
+            "get 'zeta' in tenants/zeta/y",
+        )
+        .unwrap();
+        assert_eq!(merged, "get '<*>' in <*>");
+        assert_eq!(
+            align(&merged, "get 'omega' in tenants/o/z").as_deref(),
+            Some(merged.as_str())
+        );
+        assert_eq!(
+            align("same text", "same text").as_deref(),
+            Some("same text")
+        );
+    }
+
+    #[test]
+    fn align_keeps_causes_apart() {
+        let denied = |action: &str| {
+            format!("User: <*> is not authorized to perform: {action} on resource: <*>")
+        };
+        assert_eq!(
+            align(&denied("s3:GetObject"), &denied("dynamodb:PutItem")),
+            None
+        );
+        assert_eq!(
+            align(&denied("s3:GetObject"), &denied("s3:PutObject")),
+            None
+        );
+        assert!(align(&denied("s3:GetObject"), &denied("s3:GetObject")).is_some());
+        assert_eq!(
+            align(
+                "on arn:aws:dynamodb:<*>:<*>:table/<*>",
+                "on arn:aws:dynamodb:<*>:<*>:index/<*>"
+            ),
+            None,
+            "a different resource type"
+        );
+        assert_eq!(
+            align(
+                "on arn:aws:dynamodb:<*>:<*>:table/<*>",
+                "on arn:aws:sqs:<*>:<*>:table/<*>"
+            ),
+            None,
+            "a different service"
+        );
+        assert_eq!(
+            align(
+                "failed: AccessDeniedException",
+                "failed: ConditionalCheckFailedException"
+            ),
+            None
+        );
+        assert_eq!(align("ValueError: bad <*>", "TypeError: bad <*>"), None);
+        assert_eq!(
+            align("connect ECONNREFUSED <*>", "connect ETIMEDOUT <*>"),
+            None
+        );
+        // A cause-bearing token never faces a mask.
+        assert_eq!(align("failed: <*>", "failed: AccessDeniedException"), None);
+        // Plain words that differ are not provably one cause.
+        assert_eq!(
+            align("failed to read config", "failed to write config"),
+            None
+        );
+        assert_eq!(align("timeout", "timeout after <*> seconds"), None);
+    }
+}
