@@ -321,3 +321,100 @@ async fn sixteen_root_causes_over_twelve_batches_are_sixteen_incidents() {
         );
     }
 }
+
+/// Secrets planted in failure lines (one of each kind `redact` handles, in the places a Lambda
+/// log carries them) must not reach any output: the queue message, the DynamoDB item, the email,
+/// the digest, the model prompt and the `analyze` JSON. Any 12-character run of a secret counts
+/// as a leak.
+#[tokio::test]
+async fn no_planted_secret_reaches_any_output() {
+    let secrets = [
+        ("email", "dana.kowalski@northwind-example.org"),
+        ("ipv4", "172.31.44.201"),
+        ("aws access key id", "AKIAQWERTYUIOPASDFGH"),
+        ("aws secret key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"),
+        ("jwt", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2lnbmF0dXJlLXNlY3JldA"),
+        ("bearer", "Zm9vYmFyYmF6cXV4cXV1eGNvcmdl"),
+        ("password", "Tr0ub4dor&3horsebattery"),
+        ("card", "4111111111111111"),
+        ("phone", "+44 20 7946 0958"),
+        ("github", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"),
+        ("slack", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"),
+        ("url password", "s3cr3tPassw0rdInUrl"),
+    ];
+    let [email, ip, akid, secret_key, jwt, bearer, password, card, phone, github, slack, url_pw] =
+        secrets.map(|(_, s)| s);
+    let lines = [
+        format!("[ERROR]\t2026-03-03T10:00:00.000Z\t0f3a4c1e-1111-4222-8333-944445555666\tlogin failed for {email} from {ip} with password={password}"),
+        format!("2026-03-03T10:00:00.000Z\t0f3a4c1e-1111-4222-8333-944445555666\tERROR\tAccessDeniedException: key {akid} secret_key={secret_key} rejected"),
+        format!("[ERROR]\t2026-03-03T10:00:00.000Z\t0f3a4c1e-1111-4222-8333-944445555666\tupstream 401 for Authorization: Bearer {bearer} token {jwt}"),
+        format!("[ERROR]\t2026-03-03T10:00:00.000Z\t0f3a4c1e-1111-4222-8333-944445555666\tcharge declined card {card} phone {phone}"),
+        format!("{{\"timestamp\":\"2026-03-03T10:00:00Z\",\"level\":\"ERROR\",\"requestId\":\"0f3a4c1e-1111-4222-8333-944445555666\",\"message\":\"git push failed with {github} and slack {slack}\",\"errorType\":\"Error\"}}"),
+        format!("2026-03-03T10:00:00.000Z\t0f3a4c1e-1111-4222-8333-944445555666\tERROR\tError: connect ECONNREFUSED postgres://app:{url_pw}@db.internal:5432/orders"),
+    ];
+    let moto = Moto::start();
+    let client = moto.dynamodb().await;
+    create_table(&client, "incidents").await.expect("table");
+    let store = IncidentStore::new(client.clone(), "incidents");
+    let config = ProcessorConfig {
+        incident_queue_url: "collected-in-memory".into(),
+        max_decompressed_bytes: triage_core::decode::DEFAULT_MAX_DECOMPRESSED_BYTES,
+        service: "log-processor".into(),
+        metrics_namespace: "logtriage".into(),
+        max_incidents_per_function: 20,
+    };
+    let sink = CollectingSink::default();
+    process(&subscription_event(0, &lines), &config, &sink)
+        .await
+        .expect("processed");
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    let mut records = Vec::new();
+    for message in sink.0.into_inner().unwrap() {
+        outputs.push(("SQS message".into(), message.body.clone()));
+        let message: IncidentMessage = serde_json::from_str(&message.body).expect("message");
+        let outcome = store
+            .record_occurrences(&message.message_id, &message.aggregate)
+            .await
+            .expect("recorded");
+        records.push(outcome.record().expect("new").clone());
+    }
+    assert!(records.len() >= 4, "the failures became incidents: {records:#?}");
+    let items = client
+        .scan()
+        .table_name("incidents")
+        .send()
+        .await
+        .expect("scan");
+    for item in items.items() {
+        outputs.push(("DynamoDB item".into(), format!("{item:?}")));
+    }
+    for record in &records {
+        let summary = triage_core::summary::summarize_offline(&record.to_aggregate());
+        let email = triage_core::email::incident_email(record, &summary);
+        outputs.push(("email".into(), format!("{}\n{}", email.subject, email.body)));
+        let prompt = triage_core::prompt::build_prompt(record, Default::default());
+        outputs.push(("prompt".into(), format!("{prompt:?}")));
+    }
+    let refs: Vec<&triage_core::incident::IncidentRecord> = records.iter().collect();
+    let digest = triage_core::digest::digest_email(FUNCTION, &refs, 10, 3600);
+    outputs.push(("digest".into(), format!("{}\n{}", digest.subject, digest.body)));
+    let (report, _) = triage_core::analysis::analyze_text(&lines.join("\n"));
+    outputs.push((
+        "analyze --format json".into(),
+        serde_json::to_string(&report).expect("json"),
+    ));
+    let mut leaks = Vec::new();
+    for (kind, secret) in secrets {
+        let chars: Vec<char> = secret.chars().collect();
+        for (output, text) in &outputs {
+            for window in chars.windows(12.min(chars.len())) {
+                let run: String = window.iter().collect();
+                if text.contains(&run) {
+                    leaks.push(format!("{kind} ({run}) in {output}"));
+                    break;
+                }
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "{leaks:#?}");
+}
