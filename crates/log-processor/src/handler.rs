@@ -15,6 +15,8 @@ use serde_json::Value;
 use std::sync::atomic::{AtomicBool, Ordering};
 use triage_aws::config::ProcessorConfig;
 use triage_aws::emf::{emf_line, Metric};
+#[cfg(test)]
+use triage_aws::queue::SendReport;
 use triage_aws::queue::{incident_messages, BatchSource, MessageSink, OutgoingMessage};
 use triage_core::aggregate::{Aggregator, AggregatorConfig};
 use triage_core::decode::{
@@ -32,6 +34,8 @@ pub struct Outcome {
     /// Stable error code of each payload that could not be decoded.
     pub malformed: Vec<&'static str>,
     pub replaced_invalid_utf8: usize,
+    /// Messages SQS refused permanently (logged by id, counted in `RejectedMessages`).
+    pub rejected_messages: usize,
 }
 
 /// A payload error: a stable code for logs and metrics, with the detail.
@@ -149,12 +153,18 @@ pub async fn process(
         }
     }
     if !messages.is_empty() {
-        sink.send_messages(&messages).await.map_err(|e| {
+        let report = sink.send_messages(&messages).await.map_err(|e| {
             tracing::error!(error_code = e.code(), retryable = e.is_retryable(), error = %e, "queueing incident messages failed");
             Error::from(format!("{}: {e}", e.code()))
         })?;
+        // A message SQS refuses for good (invalid, too large after trimming) is named and
+        // counted; a retry could not help, so it does not fail the other messages.
+        for rejected in &report.rejected {
+            tracing::error!(error_code = "message_rejected", message_id = %rejected.message_id, sqs_code = %rejected.code, reason = %rejected.reason, "SQS refused an incident message; dropped");
+        }
+        outcome.rejected_messages = report.rejected.len();
     }
-    outcome.messages = messages.len();
+    outcome.messages = messages.len() - outcome.rejected_messages;
     Ok(outcome)
 }
 
@@ -168,6 +178,7 @@ pub fn metrics_line(config: &ProcessorConfig, outcome: &Outcome, timestamp_ms: i
             Metric::count("IncidentMessages", outcome.messages as u64),
             Metric::count("MalformedPayloads", outcome.malformed.len() as u64),
             Metric::count("InvalidUtf8Payloads", outcome.replaced_invalid_utf8 as u64),
+            Metric::count("RejectedMessages", outcome.rejected_messages as u64),
         ],
     )
 }
@@ -212,12 +223,18 @@ mod tests {
     }
 
     impl MessageSink for RecordingSink {
-        async fn send_messages(&self, messages: &[OutgoingMessage]) -> Result<(), QueueError> {
+        async fn send_messages(
+            &self,
+            messages: &[OutgoingMessage],
+        ) -> Result<SendReport, QueueError> {
             if self.fail {
                 return Err(QueueError::Unavailable("queue down (test)".into()));
             }
             self.sent.lock().unwrap().extend_from_slice(messages);
-            Ok(())
+            Ok(SendReport {
+                sent: messages.len(),
+                rejected: Vec::new(),
+            })
         }
     }
 

@@ -11,7 +11,7 @@ use crate::moto::Moto;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 use triage_aws::config::ProcessorConfig;
-use triage_aws::queue::{IncidentMessage, MessageSink, OutgoingMessage, QueueError};
+use triage_aws::queue::{IncidentMessage, MessageSink, OutgoingMessage, QueueError, SendReport};
 use triage_aws::store::{create_table, IncidentStore, ListFilter};
 use triage_core::decode::{base64_encode, gzip};
 
@@ -24,9 +24,12 @@ const BATCHES: usize = 12;
 struct CollectingSink(Mutex<Vec<OutgoingMessage>>);
 
 impl MessageSink for CollectingSink {
-    async fn send_messages(&self, messages: &[OutgoingMessage]) -> Result<(), QueueError> {
+    async fn send_messages(&self, messages: &[OutgoingMessage]) -> Result<SendReport, QueueError> {
         self.0.lock().unwrap().extend_from_slice(messages);
-        Ok(())
+        Ok(SendReport {
+            sent: messages.len(),
+            rejected: Vec::new(),
+        })
     }
 }
 
@@ -332,14 +335,23 @@ async fn no_planted_secret_reaches_any_output() {
         ("email", "dana.kowalski@northwind-example.org"),
         ("ipv4", "172.31.44.201"),
         ("aws access key id", "AKIAQWERTYUIOPASDFGH"),
-        ("aws secret key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"),
-        ("jwt", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2lnbmF0dXJlLXNlY3JldA"),
+        (
+            "aws secret key",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
+        ),
+        (
+            "jwt",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2lnbmF0dXJlLXNlY3JldA",
+        ),
         ("bearer", "Zm9vYmFyYmF6cXV4cXV1eGNvcmdl"),
         ("password", "Tr0ub4dor&3horsebattery"),
         ("card", "4111111111111111"),
         ("phone", "+44 20 7946 0958"),
         ("github", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"),
-        ("slack", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"),
+        (
+            "slack",
+            "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+        ),
         ("url password", "s3cr3tPassw0rdInUrl"),
     ];
     let [email, ip, akid, secret_key, jwt, bearer, password, card, phone, github, slack, url_pw] =
@@ -378,7 +390,10 @@ async fn no_planted_secret_reaches_any_output() {
             .expect("recorded");
         records.push(outcome.record().expect("new").clone());
     }
-    assert!(records.len() >= 4, "the failures became incidents: {records:#?}");
+    assert!(
+        records.len() >= 4,
+        "the failures became incidents: {records:#?}"
+    );
     let items = client
         .scan()
         .table_name("incidents")
@@ -397,7 +412,10 @@ async fn no_planted_secret_reaches_any_output() {
     }
     let refs: Vec<&triage_core::incident::IncidentRecord> = records.iter().collect();
     let digest = triage_core::digest::digest_email(FUNCTION, &refs, 10, 3600);
-    outputs.push(("digest".into(), format!("{}\n{}", digest.subject, digest.body)));
+    outputs.push((
+        "digest".into(),
+        format!("{}\n{}", digest.subject, digest.body),
+    ));
     let (report, _) = triage_core::analysis::analyze_text(&lines.join("\n"));
     outputs.push((
         "analyze --format json".into(),

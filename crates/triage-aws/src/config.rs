@@ -147,7 +147,7 @@ impl ProcessorConfig {
 pub struct WriterConfig {
     /// The DynamoDB `incidents` table; the writer owns every write to it.
     pub incidents_table: String,
-    /// Incidents expire (DynamoDB TTL) this many days after they were last seen.
+    /// Incidents expire (DynamoDB TTL) this many days after logtriage last wrote an occurrence.
     pub retention_days: u32,
     /// A function's newest incidents that a new template is compared with
     /// (`MAX_ALIGN_CANDIDATES`; 0 turns cross-batch alignment off).

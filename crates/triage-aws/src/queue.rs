@@ -33,7 +33,10 @@ pub struct OutgoingMessage {
     pub body: String,
 }
 
-/// One message per fingerprint of the batch.
+/// SQS's limit on one message body.
+pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
+
+/// One message per fingerprint of the batch, each fitted under [`MAX_MESSAGE_BYTES`].
 pub fn incident_messages(
     source: &BatchSource,
     aggregates: Vec<IncidentAggregate>,
@@ -42,17 +45,61 @@ pub fn incident_messages(
         .into_iter()
         .map(|aggregate| {
             let message_id = message_id(source, &aggregate.fingerprint);
-            let message = IncidentMessage {
+            let mut message = IncidentMessage {
                 message_id: message_id.clone(),
                 source: source.clone(),
                 aggregate,
             };
-            OutgoingMessage {
-                message_id,
-                body: serde_json::to_string(&message).expect("incident messages always serialise"),
+            let mut body = serialise(&message);
+            // The aggregate is bounded, but its text fields come from the log: if a hostile
+            // input still makes the body too large, shed detail (never the counts) until it fits.
+            let mut step = 0;
+            while body.len() > MAX_MESSAGE_BYTES && shrink(&mut message, step) {
+                step += 1;
+                body = serialise(&message);
             }
+            if step > 0 {
+                tracing::warn!(error_code = "message_trimmed", message_id = %message_id, bytes = body.len(), "incident message over the SQS limit: samples and ids trimmed");
+            }
+            OutgoingMessage { message_id, body }
         })
         .collect()
+}
+
+fn serialise(message: &IncidentMessage) -> String {
+    serde_json::to_string(message).expect("incident messages always serialise")
+}
+
+/// One step of shedding detail from an oversized message; `false` when nothing is left to shed.
+fn shrink(message: &mut IncidentMessage, step: usize) -> bool {
+    let a = &mut message.aggregate;
+    let cut = |text: &mut String, max: usize| {
+        if let Some((i, _)) = text.char_indices().nth(max) {
+            text.truncate(i);
+        }
+    };
+    match step {
+        0 => a.samples.iter_mut().for_each(|s| cut(s, 1_024)),
+        1 => {
+            a.samples.truncate(1);
+            a.request_ids.truncate(1);
+            a.request_ids.iter_mut().for_each(|r| cut(r, 64));
+        }
+        2 => {
+            a.samples.clear();
+            a.request_ids.clear();
+            cut(&mut a.template, 240);
+            for field in [
+                &mut message.source.log_stream,
+                &mut message.source.first_event_id,
+                &mut message.source.last_event_id,
+            ] {
+                cut(field, 512);
+            }
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// `<fingerprint>-<16 hex of FNV-1a 64 over the batch identity>`: at most 33 characters of
@@ -108,6 +155,10 @@ pub enum QueueError {
         first_id: String,
         reason: String,
     },
+    /// The request's content is invalid (a message too long, invalid characters): sending the
+    /// same content again cannot help, but its other messages may be fine on their own.
+    #[error("SQS refused the request's content: {0}")]
+    Invalid(String),
     #[error("SQS request failed: {0}")]
     Sdk(String),
 }
@@ -118,6 +169,7 @@ impl QueueError {
             QueueError::Throttled(_) => "throttled",
             QueueError::Unavailable(_) => "unavailable",
             QueueError::Rejected { .. } => "rejected",
+            QueueError::Invalid(_) => "invalid_message",
             QueueError::Sdk(_) => "sdk",
         }
     }
@@ -128,12 +180,30 @@ impl QueueError {
     }
 }
 
-/// Anything the processor can hand its messages to.
+/// A message SQS refused for a reason no retry can fix (invalid or too large).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedMessage {
+    pub message_id: String,
+    pub code: String,
+    pub reason: String,
+}
+
+/// What a send did: the messages SQS accepted and the ones it permanently refused. Refusals
+/// are logged and counted by the caller; they never stop the other messages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SendReport {
+    pub sent: usize,
+    pub rejected: Vec<RejectedMessage>,
+}
+
+/// Anything the processor can hand its messages to. `Err` only when sending again can help
+/// (or the whole request was refused), so the invocation is retried and nothing is lost; the
+/// messages that were already accepted are dropped as duplicates by the writer.
 pub trait MessageSink {
     fn send_messages(
         &self,
         messages: &[OutgoingMessage],
-    ) -> impl std::future::Future<Output = Result<(), QueueError>> + Send;
+    ) -> impl std::future::Future<Output = Result<SendReport, QueueError>> + Send;
 }
 
 /// The SQS implementation of [`MessageSink`].
@@ -153,10 +223,13 @@ impl SqsSender {
 }
 
 impl MessageSink for SqsSender {
-    async fn send_messages(&self, messages: &[OutgoingMessage]) -> Result<(), QueueError> {
+    async fn send_messages(&self, messages: &[OutgoingMessage]) -> Result<SendReport, QueueError> {
         use aws_sdk_sqs::types::SendMessageBatchRequestEntry;
+        let mut report = SendReport::default();
+        let mut retry: Option<QueueError> = None;
         for range in plan_batches(messages) {
-            let entries = messages[range]
+            let batch = &messages[range];
+            let entries = batch
                 .iter()
                 .map(|m| {
                     SendMessageBatchRequestEntry::builder()
@@ -166,30 +239,81 @@ impl MessageSink for SqsSender {
                         .map_err(|e| QueueError::Sdk(e.to_string()))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            let output = self
+            let output = match self
                 .client
                 .send_message_batch()
                 .queue_url(&self.queue_url)
                 .set_entries(Some(entries))
                 .send()
                 .await
-                .map_err(classify_sdk_error)?;
-            let failed = output.failed();
-            if let Some(first) = failed.first() {
-                let reason = format!("{}: {}", first.code(), first.message().unwrap_or(""));
-                // Sender faults (not client faults) are SQS's own trouble: worth a retry.
-                return Err(if first.sender_fault() {
-                    QueueError::Rejected {
-                        count: failed.len(),
-                        first_id: first.id().to_string(),
-                        reason,
+                .map_err(classify_sdk_error)
+            {
+                Ok(output) => output,
+                // One bad entry can fail the whole call: send the batch's messages one by one
+                // so only that one is refused.
+                Err(QueueError::Invalid(_)) => {
+                    for m in batch {
+                        self.send_one(m, &mut report, &mut retry).await;
                     }
+                    continue;
+                }
+                Err(e) if e.is_retryable() => {
+                    retry.get_or_insert(e);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            report.sent += output.successful().len();
+            for failed in output.failed() {
+                let reason = failed.message().unwrap_or("").to_string();
+                // `SenderFault` means the entry itself is at fault: no retry can fix it.
+                if failed.sender_fault() {
+                    report.rejected.push(RejectedMessage {
+                        message_id: failed.id().to_string(),
+                        code: failed.code().to_string(),
+                        reason,
+                    });
                 } else {
-                    QueueError::Unavailable(reason)
-                });
+                    retry.get_or_insert(QueueError::Unavailable(format!(
+                        "{}: {reason}",
+                        failed.code()
+                    )));
+                }
             }
         }
-        Ok(())
+        match retry {
+            Some(e) => Err(e),
+            None => Ok(report),
+        }
+    }
+}
+
+impl SqsSender {
+    async fn send_one(
+        &self,
+        m: &OutgoingMessage,
+        report: &mut SendReport,
+        retry: &mut Option<QueueError>,
+    ) {
+        match self
+            .client
+            .send_message()
+            .queue_url(&self.queue_url)
+            .message_body(&m.body)
+            .send()
+            .await
+            .map_err(classify_sdk_error)
+        {
+            Ok(_) => report.sent += 1,
+            Err(e) if e.is_retryable() => {
+                retry.get_or_insert(e);
+            }
+            Err(e) => report.rejected.push(RejectedMessage {
+                message_id: m.message_id.clone(),
+                code: e.code().to_string(),
+                reason: e.to_string(),
+            }),
+        }
     }
 }
 
@@ -213,6 +337,15 @@ where
             Some("ServiceUnavailable" | "InternalError" | "InternalFailure") => {
                 QueueError::Unavailable(text)
             }
+            // The content-level error codes of SendMessage / SendMessageBatch (SQS API
+            // reference), as opposed to queue-level ones such as QueueDoesNotExist.
+            Some(
+                "InvalidParameterValue"
+                | "InvalidMessageContents"
+                | "BatchRequestTooLong"
+                | "AWS.SimpleQueueService.BatchRequestTooLong"
+                | "MessageTooLong",
+            ) => QueueError::Invalid(text),
             _ => QueueError::Sdk(text),
         },
         _ => QueueError::Sdk(text),
@@ -259,6 +392,34 @@ mod tests {
         let oversized = vec![message(300 * 1024), message(10)];
         assert_eq!(plan_batches(&oversized), vec![0..1, 1..2]);
         assert!(plan_batches(&[]).is_empty());
+    }
+
+    #[test]
+    fn an_oversized_message_is_trimmed_under_the_sqs_limit_and_keeps_its_counts() {
+        let aggregate = IncidentAggregate {
+            fingerprint: "3f81449a274ab924".into(),
+            function: "/aws/lambda/orders".into(),
+            class: triage_core::model::FailureClass::Error,
+            severity: triage_core::model::Severity::Low,
+            template: "t".repeat(5_000),
+            count: 42,
+            first_seen_ms: Some(1),
+            last_seen_ms: Some(2),
+            samples: vec!["s".repeat(200_000), "u".repeat(200_000)],
+            request_ids: vec!["r".repeat(100_000)],
+            figures: Default::default(),
+            overflow_templates: 0,
+        };
+        let messages = incident_messages(&source(), vec![aggregate]);
+        assert_eq!(messages.len(), 1);
+        assert!(
+            messages[0].body.len() <= MAX_MESSAGE_BYTES,
+            "{}",
+            messages[0].body.len()
+        );
+        let back: IncidentMessage = serde_json::from_str(&messages[0].body).unwrap();
+        assert_eq!(back.aggregate.count, 42);
+        assert_eq!(back.aggregate.fingerprint, "3f81449a274ab924");
     }
 
     #[test]

@@ -42,7 +42,33 @@ pub const DEFAULT_RETENTION_DAYS: u32 = 30;
 pub const DEFAULT_DEDUPE_DAYS: u32 = 15;
 /// Version conflicts mean another writer got in between our read and write; re-reading is
 /// cheap, but an unbounded loop under heavy contention is not.
-pub const MAX_VERSION_RETRIES: u32 = 5;
+pub const MAX_VERSION_RETRIES: u32 = 10;
+/// Backoff between version-conflict retries: "full jitter" (a random delay up to
+/// `min(cap, base * 2^attempt)`, as in the AWS Architecture Blog's "Exponential Backoff And
+/// Jitter"), so writers that collided on a hot incident spread out instead of colliding again.
+pub const CONFLICT_BACKOFF_BASE: Duration = Duration::from_millis(20);
+pub const CONFLICT_BACKOFF_CAP: Duration = Duration::from_millis(1_000);
+
+/// The delay before retry `attempt` (0-based) after a version conflict; `random` in [0, 1).
+pub fn conflict_backoff(attempt: u32, random: f64) -> Duration {
+    let ceiling = CONFLICT_BACKOFF_BASE
+        .saturating_mul(1u32 << attempt.min(16))
+        .min(CONFLICT_BACKOFF_CAP);
+    ceiling.mul_f64(random.clamp(0.0, 1.0))
+}
+
+/// A number in [0, 1) that differs between calls and processes (std's per-process random hash
+/// keys plus the clock): enough to de-synchronise writers, and no extra dependency.
+fn jitter() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
 
 mod attr {
     pub const FINGERPRINT: &str = "fingerprint";
@@ -343,7 +369,7 @@ impl IncidentStore {
         }
     }
 
-    /// Incidents expire this many days after their last occurrence.
+    /// Incidents expire this many days after the last occurrence was stored (not the log time).
     pub fn with_retention_days(mut self, days: u32) -> Self {
         self.retention_days = days;
         self
@@ -396,7 +422,10 @@ impl IncidentStore {
     ) -> Result<RecordOutcome, StoreError> {
         let now = crate::emf::now_ms();
         let dedupe_key = format!("{DEDUPE_PREFIX}{message_id}");
-        for _ in 0..MAX_VERSION_RETRIES {
+        for attempt in 0..MAX_VERSION_RETRIES {
+            if attempt > 0 {
+                tokio::time::sleep(conflict_backoff(attempt - 1, jitter())).await;
+            }
             let target = self.find_incident(update).await?;
             let existing = target.existing.as_ref();
             let mut routed = std::borrow::Cow::Borrowed(update);
@@ -1176,6 +1205,21 @@ mod tests {
             version: 7,
             ttl: 1_702_592_060,
         }
+    }
+
+    #[test]
+    fn conflict_backoff_grows_to_its_cap_with_full_jitter() {
+        assert_eq!(conflict_backoff(0, 0.0), Duration::ZERO);
+        assert_eq!(
+            conflict_backoff(0, 0.999),
+            CONFLICT_BACKOFF_BASE.mul_f64(0.999)
+        );
+        assert_eq!(conflict_backoff(3, 0.5), Duration::from_millis(80));
+        assert_eq!(conflict_backoff(30, 1.0), CONFLICT_BACKOFF_CAP);
+        let draws: Vec<f64> = (0..64).map(|_| jitter()).collect();
+        assert!(draws.iter().all(|d| (0.0..1.0).contains(d)));
+        let distinct: std::collections::BTreeSet<u64> = draws.iter().map(|d| d.to_bits()).collect();
+        assert!(distinct.len() > 32, "jitter varies between calls");
     }
 
     #[test]

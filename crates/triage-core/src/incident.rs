@@ -221,7 +221,11 @@ pub fn apply_occurrences(
         MAX_REQUEST_IDS,
     );
     record.version = existing.map_or(0, |old| old.version).saturating_add(1);
-    record.ttl = expiry_seconds(record.last_seen_ms, retention_days);
+    // From the time logtriage stores the item, not the log's own time: replayed old logs (or a
+    // timestamp parsed as 1970) must not expire the moment they are written. It never moves
+    // back, so an item written with a later clock keeps its expiry.
+    let stored_at = now_ms.max(0);
+    record.ttl = expiry_seconds(stored_at, retention_days).max(existing.map_or(0, |old| old.ttl));
     record
 }
 
@@ -428,14 +432,25 @@ mod tests {
     }
 
     #[test]
-    fn ttl_is_last_seen_plus_retention() {
-        let first = apply_occurrences(None, &aggregate(1, 1_000_000, 2_000_500), NOW, 7);
-        assert_eq!(first.ttl, 2_000 + 7 * 86_400);
-        // An older batch does not pull the expiry back.
-        let older = apply_occurrences(Some(&first), &aggregate(1, 5_000, 6_000), NOW, 7);
-        assert_eq!(older.ttl, first.ttl);
-        let newer = apply_occurrences(Some(&first), &aggregate(1, 9_000_000, 9_000_000), NOW, 7);
-        assert_eq!(newer.ttl, 9_000 + 7 * 86_400);
+    fn ttl_counts_from_when_the_item_is_stored() {
+        let retention = 7 * 86_400;
+        // Replayed logs from 1970 and a batch without timestamps alike: now + retention.
+        let replayed = apply_occurrences(None, &aggregate(1, 1_000, 2_000), NOW, 7);
+        assert_eq!(replayed.ttl, NOW / 1_000 + retention);
+        let mut untimed = aggregate(1, 0, 0);
+        untimed.first_seen_ms = None;
+        untimed.last_seen_ms = None;
+        let untimed = apply_occurrences(None, &untimed, NOW, 7);
+        assert_eq!(untimed.ttl, NOW / 1_000 + retention);
+        assert_eq!(
+            untimed.first_seen_ms, NOW,
+            "an untimed occurrence happened by now"
+        );
+        // A later write extends it; a write with an earlier clock never pulls it back.
+        let later = apply_occurrences(Some(&replayed), &aggregate(1, 5, 6), NOW + 60_000, 7);
+        assert_eq!(later.ttl, (NOW + 60_000) / 1_000 + retention);
+        let skewed = apply_occurrences(Some(&later), &aggregate(1, 5, 6), NOW, 7);
+        assert_eq!(skewed.ttl, later.ttl);
     }
 
     #[test]
