@@ -16,7 +16,7 @@ use triage_aws::store::{IncidentStore, DEDUPE_PREFIX};
 use triage_core::digest::digest_email;
 use triage_core::email::incident_email;
 use triage_core::identity;
-use triage_core::incident::{IncidentRecord, SummaryStatus};
+use triage_core::incident::{IncidentRecord, SummaryStatus, MAX_MODEL_ATTEMPTS};
 use triage_core::summary::{summarize_offline, Summary};
 
 /// Why the model gave no summary: a stable code for logs and metrics.
@@ -24,6 +24,9 @@ use triage_core::summary::{summarize_offline, Summary};
 pub struct ModelFailure {
     pub code: &'static str,
     pub detail: String,
+    /// Whether asking again later can succeed (throttled, timed out, unavailable), as decided
+    /// by `BedrockError::is_retryable`.
+    pub retryable: bool,
 }
 
 /// A source of model summaries (Bedrock in production).
@@ -47,6 +50,7 @@ impl SummaryModel for NoModel {
         Err(ModelFailure {
             code: "disabled",
             detail: "no model configured".into(),
+            retryable: false,
         })
     }
 }
@@ -71,10 +75,13 @@ impl SummaryModel for BedrockModel {
             .map_err(|e| ModelFailure {
                 code: e.code(),
                 detail: e.to_string(),
+                retryable: e.is_retryable(),
             })?;
+        // A reply that does not validate would not validate any better on a second try.
         parse_summary(&text, incident.severity).map_err(|e| ModelFailure {
             code: e.code(),
             detail: e.to_string(),
+            retryable: false,
         })
     }
 }
@@ -103,6 +110,8 @@ pub struct Tally {
     pub summarized_by_model: u64,
     pub summarized_offline: u64,
     pub model_failures: u64,
+    /// Model failures that left the incident pending for a retry.
+    pub model_retries: u64,
     pub emails: u64,
     /// Digest emails sent, and the incidents listed in them.
     pub digests: u64,
@@ -243,6 +252,22 @@ pub async fn process(
             model_calls += 1;
             match model.summarize(&incident).await {
                 Ok(summary) => (summary, SummaryStatus::Done),
+                Err(failure) if waits_for_model(&failure, &incident) => {
+                    // The one decision on model errors: a retryable one leaves the incident
+                    // pending (its record is retried by the stream, the email waits) until
+                    // MAX_MODEL_ATTEMPTS; anything else, or past that, is the offline summary.
+                    tracing::warn!(error_code = failure.code, fingerprint, attempt = incident.summary_attempts + 1, detail = %failure.detail, "model failed with a retryable error; incident left pending and retried");
+                    tally.model_failures += 1;
+                    tally.model_retries += 1;
+                    if let Err(e) = store.note_summary_attempt(fingerprint).await {
+                        tracing::error!(error_code = e.code(), fingerprint, error = %e, "counting the model attempt failed");
+                    }
+                    if let Err(e) = store.release_email(&incident.function, window).await {
+                        tracing::error!(error_code = e.code(), fingerprint, error = %e, "giving back the unused email failed");
+                    }
+                    failures.push(sequence);
+                    continue;
+                }
                 Err(failure) => {
                     tracing::warn!(error_code = failure.code, fingerprint, detail = %failure.detail, "model failed; offline summary stored");
                     tally.model_failures += 1;
@@ -311,6 +336,12 @@ pub async fn process(
     (response, tally)
 }
 
+/// Whether a model failure leaves the incident pending for another try (see
+/// `triage_core::incident::MAX_MODEL_ATTEMPTS`).
+fn waits_for_model(failure: &ModelFailure, incident: &IncidentRecord) -> bool {
+    failure.retryable && incident.summary_attempts + 1 < MAX_MODEL_ATTEMPTS
+}
+
 async fn store_summary(
     store: &IncidentStore,
     fingerprint: &str,
@@ -340,6 +371,7 @@ pub fn metrics_line(config: &SummarizerConfig, tally: &Tally, timestamp_ms: i64)
             Metric::count("SummariesByModel", tally.summarized_by_model),
             Metric::count("SummariesOffline", tally.summarized_offline),
             Metric::count("ModelFailures", tally.model_failures),
+            Metric::count("ModelRetries", tally.model_retries),
             Metric::count("IncidentEmails", tally.emails),
             Metric::count("DigestEmails", tally.digests),
             Metric::count("DigestedIncidents", tally.digested),
@@ -539,7 +571,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn converse_stub_throttling_falls_back_to_the_offline_summary() {
+    async fn converse_stub_throttling_leaves_the_incident_pending_then_falls_back_to_offline() {
         let moto = Moto::start();
         let (store, notifier, fingerprint) = setup(&moto).await;
         let throttled = crate::converse_stub::Canned {
@@ -552,6 +584,31 @@ mod tests {
         };
         let model = bedrock_via_stub(throttled).await;
         let event = json!({"Records": [stream_record(&fingerprint, "200", "pending")]});
+        // The stream retries a failed record: the first attempts leave it pending, unmailed.
+        for attempt in 1..MAX_MODEL_ATTEMPTS {
+            let (response, tally) = process(
+                &event,
+                &store,
+                &model,
+                &notifier,
+                &Budgets::with_model_calls(5),
+            )
+            .await;
+            assert_eq!(
+                response["batchItemFailures"],
+                json!([{"itemIdentifier": "200"}]),
+                "attempt {attempt} is retried"
+            );
+            assert_eq!((tally.model_retries, tally.emails), (1, 0));
+            let stored = store.get(&fingerprint).await.unwrap().unwrap();
+            assert_eq!(stored.summary_status, SummaryStatus::Pending);
+            assert_eq!(stored.summary_attempts, attempt);
+            assert!(
+                published_messages(&moto).is_empty(),
+                "no email while waiting"
+            );
+        }
+        // The last attempt falls back to the offline summary and sends the one email.
         let (response, tally) = process(
             &event,
             &store,
@@ -570,6 +627,36 @@ mod tests {
             stored.summary_status,
             SummaryStatus::Offline,
             "marked as offline, nothing lost"
+        );
+        assert_eq!(published_messages(&moto).len(), 1);
+    }
+
+    #[tokio::test]
+    async fn converse_stub_access_denied_falls_back_to_offline_at_once() {
+        let moto = Moto::start();
+        let (store, notifier, fingerprint) = setup(&moto).await;
+        let denied = crate::converse_stub::Canned {
+            status: 403,
+            reason: "Forbidden",
+            extra_headers: vec![("x-amzn-ErrorType", "AccessDeniedException")],
+            body: json!({"message": "You don't have access to the model with the specified model ID."})
+                .to_string(),
+            delay: std::time::Duration::ZERO,
+        };
+        let model = bedrock_via_stub(denied).await;
+        let event = json!({"Records": [stream_record(&fingerprint, "250", "pending")]});
+        let (response, tally) = process(
+            &event,
+            &store,
+            &model,
+            &notifier,
+            &Budgets::with_model_calls(5),
+        )
+        .await;
+        assert_eq!(response["batchItemFailures"], json!([]));
+        assert_eq!(
+            (tally.model_retries, tally.summarized_offline, tally.emails),
+            (0, 1, 1)
         );
     }
 

@@ -3,7 +3,8 @@
 //! The summarizer must never be delayed or lose an incident because of the model, so every call
 //! has an operation timeout and every failure maps to a [`BedrockError`] whose retryability is
 //! decided in one place ([`BedrockError::is_retryable`]); the caller leaves the incident
-//! `pending` on a retryable error and falls back to the offline summary otherwise. Prompt
+//! `pending` on a retryable error (at most `triage_core::incident::MAX_MODEL_ATTEMPTS` times)
+//! and falls back to the offline summary otherwise. Prompt
 //! building and answer parsing are pure and live in `triage_core::prompt`.
 
 use std::time::Duration;

@@ -86,6 +86,7 @@ mod attr {
     pub const SUMMARY: &str = "summary";
     pub const SUMMARY_STATUS: &str = "summary_status";
     pub const REOPENED_COUNT: &str = "reopened_count";
+    pub const SUMMARY_ATTEMPTS: &str = "summary_attempts";
     pub const VERSION: &str = "version";
     pub const TTL: &str = "ttl";
     pub const DEDUPE_INCIDENT: &str = "incident";
@@ -763,6 +764,24 @@ impl IncidentStore {
         .await
     }
 
+    /// Count one retryable model failure for the incident's pending summary (same version rule
+    /// as [`IncidentStore::set_status`]); returns the incident as stored.
+    pub async fn note_summary_attempt(
+        &self,
+        fingerprint: &str,
+    ) -> Result<IncidentRecord, StoreError> {
+        self.update(
+            fingerprint,
+            "SET #a = if_not_exists(#a, :zero) + :one, #v = #v + :one",
+            HashMap::from([
+                ("#a".to_string(), attr::SUMMARY_ATTEMPTS.to_string()),
+                ("#v".to_string(), attr::VERSION.to_string()),
+            ]),
+            HashMap::from([(":zero".to_string(), n(0)), (":one".to_string(), n(1))]),
+        )
+        .await
+    }
+
     /// Store a summary and its status (same version rule as [`IncidentStore::set_status`]).
     pub async fn set_summary(
         &self,
@@ -823,6 +842,36 @@ impl IncidentStore {
             Err(err) if is_conditional_check_failed(&err) => Ok(false),
             Err(err) => Err(classify("UpdateItem", err)),
         }
+    }
+
+    /// Give back an email claimed by [`IncidentStore::claim_email`] that was not sent (the
+    /// incident went back to wait for the model).
+    pub async fn release_email(
+        &self,
+        function: &str,
+        window_start_ms: i64,
+    ) -> Result<(), StoreError> {
+        let key = format!("{MAIL_BUDGET_PREFIX}{function}#{window_start_ms}");
+        self.write_requests.fetch_add(1, Ordering::Relaxed);
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key(attr::FINGERPRINT, s(&key))
+            .update_expression("ADD #sent :minus")
+            .condition_expression("#sent > :zero")
+            .expression_attribute_names("#sent", "emails_sent")
+            .expression_attribute_values(":minus", n(-1))
+            .expression_attribute_values(":zero", n(0))
+            .send()
+            .await
+            .map(|_| ())
+            .or_else(|err| {
+                if is_conditional_check_failed(&err) {
+                    Ok(())
+                } else {
+                    Err(classify("UpdateItem", err))
+                }
+            })
     }
 
     async fn update(
@@ -1012,6 +1061,10 @@ pub fn to_item(record: &IncidentRecord) -> HashMap<String, AttributeValue> {
             s(record.summary_status.as_str()),
         ),
         (attr::REOPENED_COUNT.to_string(), n(record.reopened_count)),
+        (
+            attr::SUMMARY_ATTEMPTS.to_string(),
+            n(record.summary_attempts),
+        ),
         (attr::VERSION.to_string(), n(record.version)),
         (attr::TTL.to_string(), n(record.ttl)),
     ]);
@@ -1162,6 +1215,7 @@ pub fn from_item(item: &HashMap<String, AttributeValue>) -> Result<IncidentRecor
         summary,
         summary_status: f.parsed(attr::SUMMARY_STATUS, SummaryStatus::parse)?,
         reopened_count: f.number(attr::REOPENED_COUNT)?,
+        summary_attempts: f.optional_number(attr::SUMMARY_ATTEMPTS)?.unwrap_or(0),
         version: f.number(attr::VERSION)?,
         ttl: f.number(attr::TTL)?,
     })
@@ -1202,6 +1256,7 @@ mod tests {
             }),
             summary_status: SummaryStatus::Offline,
             reopened_count: 2,
+            summary_attempts: 1,
             version: 7,
             ttl: 1_702_592_060,
         }

@@ -12,6 +12,11 @@ use std::fmt;
 
 /// At most this many redacted sample messages are stored per incident.
 pub const MAX_SAMPLES: usize = 5;
+/// A summary is attempted with the model at most this many times when the model fails with a
+/// retryable error (throttled, timed out, unavailable); then the offline summary is used, so a
+/// struggling model delays an incident's email by a few stream retries at most, never loses it.
+pub const MAX_MODEL_ATTEMPTS: u32 = 3;
+
 /// At most this many request ids are stored per incident.
 pub const MAX_REQUEST_IDS: usize = 10;
 
@@ -116,6 +121,10 @@ pub struct IncidentRecord {
     pub summary: Option<Summary>,
     pub summary_status: SummaryStatus,
     pub reopened_count: u32,
+    /// Model calls for the current summary that failed with a retryable error (see
+    /// `llm-summarizer`: after [`MAX_MODEL_ATTEMPTS`] the offline summary is used).
+    #[serde(default)]
+    pub summary_attempts: u32,
     /// Bumped by every write: the store's optimistic-concurrency token.
     pub version: u64,
     /// Expiry, epoch seconds (DynamoDB TTL).
@@ -184,6 +193,7 @@ pub fn apply_occurrences(
                 record.status = IncidentStatus::Open;
                 record.summary_status = SummaryStatus::Pending;
                 record.reopened_count = old.reopened_count.saturating_add(1);
+                record.summary_attempts = 0;
             }
             record
         }
@@ -210,6 +220,7 @@ pub fn apply_occurrences(
             summary: None,
             summary_status: SummaryStatus::Pending,
             reopened_count: 0,
+            summary_attempts: 0,
             version: 0,
             ttl: 0,
         },

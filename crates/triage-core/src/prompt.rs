@@ -414,6 +414,7 @@ mod tests {
             summary: None,
             summary_status: SummaryStatus::Pending,
             reopened_count: 0,
+            summary_attempts: 0,
             version: 1,
             ttl: 0,
         }
