@@ -1080,6 +1080,33 @@ pub fn to_item(record: &IncidentRecord) -> HashMap<String, AttributeValue> {
     item
 }
 
+/// An item's size as DynamoDB counts it for its 400 KB limit: attribute names and values in
+/// UTF-8 bytes, numbers by their digits (at most 21 bytes), 3 bytes of overhead per list or map
+/// plus 1 byte per element (the "Item sizes and formats" page of the DynamoDB developer guide).
+/// An upper bound is enough here: it is used to prove items stay under the limit.
+pub fn item_size_bytes(item: &HashMap<String, AttributeValue>) -> usize {
+    fn value(v: &AttributeValue) -> usize {
+        match v {
+            AttributeValue::S(s) => s.len(),
+            AttributeValue::N(n) => n.len().min(21) + 1,
+            AttributeValue::Bool(_) | AttributeValue::Null(_) => 1,
+            AttributeValue::L(list) => 3 + list.iter().map(|e| 1 + value(e)).sum::<usize>(),
+            AttributeValue::M(map) => {
+                3 + map
+                    .iter()
+                    .map(|(k, e)| 1 + k.len() + value(e))
+                    .sum::<usize>()
+            }
+            AttributeValue::Ss(set) => set.iter().map(String::len).sum(),
+            other => format!("{other:?}").len(),
+        }
+    }
+    item.iter().map(|(k, v)| k.len() + value(v)).sum()
+}
+
+/// DynamoDB's item size limit.
+pub const MAX_ITEM_BYTES: usize = 400 * 1024;
+
 /// Typed access to one map of attributes; `path` prefixes nested names in errors.
 struct Fields<'a> {
     map: &'a HashMap<String, AttributeValue>,
@@ -1275,6 +1302,49 @@ mod tests {
         assert!(draws.iter().all(|d| (0.0..1.0).contains(d)));
         let distinct: std::collections::BTreeSet<u64> = draws.iter().map(|d| d.to_bits()).collect();
         assert!(distinct.len() > 32, "jitter varies between calls");
+    }
+
+    #[test]
+    fn items_stay_under_400_kb_whatever_the_message_holds() {
+        use triage_core::aggregate::IncidentAggregate;
+        use triage_core::incident::apply_occurrences;
+        // Four-byte characters everywhere, and far more of everything than any bound allows.
+        let huge = |n: usize| "\u{1F4A5}".repeat(n);
+        let hostile = IncidentAggregate {
+            fingerprint: "00000000deadbeef".into(),
+            function: huge(300_000),
+            class: FailureClass::Error,
+            severity: Severity::Low,
+            template: huge(300_000),
+            count: u64::MAX,
+            first_seen_ms: Some(i64::MIN),
+            last_seen_ms: Some(i64::MAX),
+            samples: (0..1_000).map(|_| huge(100_000)).collect(),
+            request_ids: (0..10_000).map(|_| huge(10_000)).collect(),
+            figures: InvocationFigures {
+                reports: u32::MAX,
+                max_duration_ms: Some(f64::MAX),
+                memory_size_mb: Some(u32::MAX),
+                max_memory_used_mb: Some(u32::MAX),
+                max_init_duration_ms: Some(f64::INFINITY),
+                timeout_seconds: Some(f64::NAN),
+            },
+            overflow_templates: u64::MAX,
+        };
+        let first = apply_occurrences(None, &hostile, 1_700_000_000_000, 30);
+        let size = item_size_bytes(&to_item(&first));
+        assert!(size < MAX_ITEM_BYTES, "{size} bytes");
+        // And after merging more of the same into it.
+        let mut record = first;
+        for _ in 0..3 {
+            record = apply_occurrences(Some(&record), &hostile, 1_700_000_000_000, 30);
+        }
+        let size = item_size_bytes(&to_item(&record));
+        assert!(size < MAX_ITEM_BYTES / 4, "{size} bytes");
+        assert_eq!(
+            from_item(&to_item(&record)).map(|r| r.occurrences),
+            Ok(u64::MAX)
+        );
     }
 
     #[test]

@@ -102,7 +102,7 @@ pub struct InvocationFigures {
 
 impl InvocationFigures {
     fn absorb(&mut self, m: &ReportMetrics) {
-        self.reports += 1;
+        self.reports = self.reports.saturating_add(1);
         self.max_duration_ms = max_f(self.max_duration_ms, m.duration_ms);
         self.memory_size_mb = self.memory_size_mb.max(m.memory_size_mb);
         self.max_memory_used_mb = self.max_memory_used_mb.max(m.max_memory_used_mb);
@@ -128,7 +128,7 @@ impl InvocationFigures {
 
     /// Combine figures of two batches of the same incident.
     pub fn merge(&mut self, other: &InvocationFigures) {
-        self.reports += other.reports;
+        self.reports = self.reports.saturating_add(other.reports);
         self.max_duration_ms = max_f(self.max_duration_ms, other.max_duration_ms);
         self.memory_size_mb = self.memory_size_mb.max(other.memory_size_mb);
         self.max_memory_used_mb = self.max_memory_used_mb.max(other.max_memory_used_mb);

@@ -231,6 +231,7 @@ pub fn apply_occurrences(
         &update.request_ids,
         MAX_REQUEST_IDS,
     );
+    bound_text_fields(&mut record);
     record.version = existing.map_or(0, |old| old.version).saturating_add(1);
     // From the time logtriage stores the item, not the log's own time: replayed old logs (or a
     // timestamp parsed as 1970) must not expire the moment they are written. It never moves
@@ -238,6 +239,34 @@ pub fn apply_occurrences(
     let stored_at = now_ms.max(0);
     record.ttl = expiry_seconds(stored_at, retention_days).max(existing.map_or(0, |old| old.ttl));
     record
+}
+
+/// Longest stored sample, template, request id and function name, in characters. The queue
+/// message was bounded by the processor, but the writer must hold the item under DynamoDB's
+/// 400 KB whatever a message says: 5 samples of 2,048 characters (4 bytes each at worst) and
+/// the rest stay far below it.
+pub const MAX_SAMPLE_CHARS: usize = 2_048;
+pub const MAX_STORED_TEMPLATE_CHARS: usize = 1_024;
+pub const MAX_REQUEST_ID_CHARS: usize = 128;
+/// The function is the key of the function index (DynamoDB allows 2,048 bytes there).
+pub const MAX_FUNCTION_CHARS: usize = 512;
+
+fn bound_text_fields(record: &mut IncidentRecord) {
+    let clip = |text: &mut String, max: usize| {
+        if let Some((cut, _)) = text.char_indices().nth(max) {
+            text.truncate(cut);
+        }
+    };
+    record
+        .samples
+        .iter_mut()
+        .for_each(|s| clip(s, MAX_SAMPLE_CHARS));
+    record
+        .request_ids
+        .iter_mut()
+        .for_each(|r| clip(r, MAX_REQUEST_ID_CHARS));
+    clip(&mut record.template, MAX_STORED_TEMPLATE_CHARS);
+    clip(&mut record.function, MAX_FUNCTION_CHARS);
 }
 
 /// Epoch seconds `retention_days` after `last_seen_ms`.
