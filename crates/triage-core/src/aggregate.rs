@@ -305,11 +305,11 @@ impl Aggregator {
         if raw.len() < self.config.max_samples && !raw.iter().any(|m| m == o.message) {
             raw.push(o.message.to_string());
         }
-        if let Some(id) = o.request_id {
-            if incident.request_ids.len() < self.config.max_request_ids
-                && !incident.request_ids.iter().any(|r| r == id)
-            {
-                incident.request_ids.push(id.to_string());
+        if incident.request_ids.len() < self.config.max_request_ids {
+            if let Some(id) = o.request_id.and_then(crate::request_id::sanitize) {
+                if !incident.request_ids.contains(&id) {
+                    incident.request_ids.push(id);
+                }
             }
         }
         let tracked = &mut self.invocations[index];
@@ -342,6 +342,10 @@ impl Aggregator {
             // secret without digits (a bearer token, a password).
             if let std::borrow::Cow::Owned(redacted) = redact(&incident.template) {
                 incident.template = redacted;
+            }
+            // The log group is named by the account, yet it reaches the same places.
+            if let std::borrow::Cow::Owned(redacted) = redact(&incident.function) {
+                incident.function = redacted;
             }
         }
         for (incident, raw) in self.incidents.iter_mut().zip(&self.raw_samples) {

@@ -18,6 +18,7 @@ pub mod parse;
 pub mod patterns;
 pub mod prompt;
 pub mod redact;
+pub mod request_id;
 pub mod summary;
 pub mod time;
 
