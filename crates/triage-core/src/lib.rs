@@ -19,6 +19,7 @@ pub mod patterns;
 pub mod prompt;
 pub mod redact;
 pub mod request_id;
+pub mod safe_template;
 pub mod summary;
 pub mod time;
 

@@ -416,8 +416,9 @@ const RULES: &[Rule] = &[
         gate: has_private_key_marker,
     },
     Rule {
-        // The password may itself contain unescaped `@`; the last `@` before the host wins.
-        pattern: r"[A-Za-z][A-Za-z0-9+.-]*://[^\s:@/?#]*:(?P<s>[^\s@/?#]+(?:@[^\s@/?#]+)*)@",
+        // The password may itself contain unescaped `@`, `#`, `?` or `:` (people paste them
+        // unencoded); the last `@` before the host wins. A `/` ends it: it starts the path.
+        pattern: r"[A-Za-z][A-Za-z0-9+.-]*://[^\s:@/?#]*:(?P<s>[^\s/\x22'<>\\]+)@",
         check: |_, c| group(c, PASSWORD),
         gate: has_url_credentials,
     },
@@ -515,10 +516,10 @@ const RULES: &[Rule] = &[
         // credentials whatever their name, so no pair of the header is kept. `cookies` is
         // API Gateway v2's array of the request's cookies.
         pattern: concat!(
-            r"(?-u:\b)(?P<key>(?i-u:set-cookie|cookies?))\\?[\x22']?\s*[:=]\s*(?:",
+            r"(?-u:\b)(?P<key>(?i-u:set-cookie|cookies?))\\*[\x22']?\s*[:=]\s*(?:",
             r"\[(?P<arr>[^\]]*)\]",
             r"|\x22(?P<dq>(?:[^\x22\\]|\\.)*)\x22",
-            r"|\\\x22(?P<eq>[^\x22]*?)\\\x22",
+            r"|\\+\x22(?P<eq>[^\x22]*?)\\+\x22",
             r"|'(?P<sq>(?:[^'\\]|\\.)*)'",
             r"|(?P<bare>[^\r\n\x22'\\]*[^\r\n\x22'\\\s])",
             r")"
@@ -528,16 +529,16 @@ const RULES: &[Rule] = &[
     },
     Rule {
         // `key=value`, `key: value`, JSON `"key":"value"`, escaped JSON inside a JSON string
-        // (`\"key\":\"value\"`), Python reprs (`'key': 'value'`) and HTTP headers. The key
+        // (`\"key\":\"value\"`, and escaped again: `\\\"key\\\"`), Python reprs (`'key': 'value'`) and HTTP headers. The key
         // must *end* with a secret word so `max_tokens` or `password_reset` are not keys.
         pattern: concat!(
             r"(?P<key>[A-Za-z0-9_.-]*(?i-u:password|passwd|passphrase|passcode|pass|pwd|pw|secret|",
             r"secret[_-]?key|secret[_-]?access[_-]?key|secret[_-]?string|api[_-]?key|token|",
             r"private[_-]?key|signature|authorization|auth|credentials?|account[_-]?key|",
             r"shared[_-]?access[_-]?key|session[_-]?(?:id|key)|ssn))",
-            r"\\?(?P<kq>[\x22']?)\s*(?P<sep>=>|[:=])\s*(?:",
+            r"\\*(?P<kq>[\x22']?)\s*(?P<sep>=>|[:=])\s*(?:",
             r"\x22(?P<dq>(?:[^\x22\\]|\\.)*)\x22",
-            r"|\\\x22(?P<eq>[^\x22]*?)\\\x22",
+            r"|\\+\x22(?P<eq>[^\x22]*?)\\+\x22",
             r"|'(?P<sq>(?:[^'\\]|\\.)*)'",
             r"|(?:(?P<scheme>(?i-u:bearer|basic|digest|token|negotiate))\s+)?(?P<bare>[^\s\x22'&,;<>{}\[\]()\\]+)",
             r")"
@@ -835,11 +836,17 @@ fn check_cookie(_: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
 fn check_sk_key(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
     let m = c.get(0)?;
     let body = &m.as_str()[3..];
+    // Documented project/service/admin/Anthropic prefixes, and the legacy 48-alphanumeric
+    // form, are keys wherever they stand, a log-group or resource name included.
+    let prefixed = ["proj-", "svcacct-", "admin-", "ant-"]
+        .iter()
+        .any(|p| body.starts_with(p));
+    let legacy = body.len() >= 32 && body.bytes().all(|b| b.is_ascii_alphanumeric());
     let random =
         body.bytes().any(|b| b.is_ascii_digit()) && body.bytes().any(|b| b.is_ascii_alphabetic());
-    // `disk-`/`task-` end in `sk-` too; `\b` already keeps those out, `-` before keeps out
-    // `my-sk-...` slugs.
-    (random && char_before(text, m.start()) != Some('-')).then(|| (m.range(), API_KEY))
+    // Otherwise `-` before it makes `sk-` part of a slug (`eks-sk-prod-cluster-2024`).
+    let standalone = char_before(text, m.start()) != Some('-');
+    (random && (prefixed || legacy || standalone)).then(|| (m.range(), API_KEY))
 }
 
 fn check_ssn(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
