@@ -14,6 +14,7 @@ use crate::identity::{align, OVERFLOW_TEMPLATE};
 use crate::model::{FailureClass, LogEvent, ReportMetrics, Severity};
 use crate::parse::{parse_message, PlatformLine};
 use crate::redact::redact;
+use crate::safe_template::template_of_redacted;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -313,11 +314,11 @@ impl Aggregator {
         if raw.len() < self.config.max_samples && !raw.iter().any(|m| m == o.message) {
             raw.push(o.message.to_string());
         }
-        if let Some(id) = o.request_id {
-            if incident.request_ids.len() < self.config.max_request_ids
-                && !incident.request_ids.iter().any(|r| r == id)
-            {
-                incident.request_ids.push(id.to_string());
+        if incident.request_ids.len() < self.config.max_request_ids {
+            if let Some(id) = o.request_id.and_then(crate::request_id::sanitize) {
+                if !incident.request_ids.contains(&id) {
+                    incident.request_ids.push(id);
+                }
             }
         }
         let tracked = &mut self.invocations[index];
@@ -404,11 +405,19 @@ impl Aggregator {
             self.record(d.occurrence());
         }
         let max_chars = self.config.max_sample_chars;
-        for incident in &mut self.incidents {
+        for (incident, raw) in self.incidents.iter_mut().zip(&self.raw_samples) {
+            // The first sample made the template; if it held a secret, masking may have cut it.
+            if let Some(t) = raw.first().and_then(|m| template_of_redacted(m)) {
+                incident.template = t;
+            }
             // Templates are stored and shown to the model too; masking numbers does not catch a
             // secret without digits (a bearer token, a password).
             if let std::borrow::Cow::Owned(redacted) = redact(&incident.template) {
                 incident.template = redacted;
+            }
+            // The log group is named by the account, yet it reaches the same places.
+            if let std::borrow::Cow::Owned(redacted) = redact(&incident.function) {
+                incident.function = redacted;
             }
         }
         for (incident, raw) in self.incidents.iter_mut().zip(&self.raw_samples) {

@@ -2,12 +2,14 @@
 //! stored incident and its summary; the samples in it were redacted before they were stored.
 
 use crate::incident::IncidentRecord;
+use crate::redact::redact;
 use crate::summary::{Summary, SummarySource};
 use crate::time::format_rfc3339_ms;
 use std::fmt::Write;
 
-/// SNS email subjects are limited to 100 characters.
-pub const MAX_SUBJECT_CHARS: usize = 100;
+/// SNS requires subjects "less than 100 characters long", with no line breaks or control
+/// characters (Publish API reference).
+pub const MAX_SUBJECT_CHARS: usize = 99;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email {
@@ -33,13 +35,15 @@ pub fn incident_email(incident: &IncidentRecord, summary: &Summary) -> Email {
     } else {
         format!("{} occurrences", incident.occurrences)
     };
-    let subject = clip_chars(
-        &format!(
-            "[logtriage] {reopened}{} in {function} ({count})",
-            incident.class
-        ),
-        MAX_SUBJECT_CHARS,
-    );
+    let subject: String = format!(
+        "[logtriage] {reopened}{} in {} ({count})",
+        incident.class,
+        redact(function)
+    )
+    .chars()
+    .filter(|c| !c.is_control())
+    .collect();
+    let subject = clip_chars(&subject, MAX_SUBJECT_CHARS);
 
     let mut body = String::new();
     let _ = writeln!(body, "{}", summary.summary);
@@ -56,7 +60,7 @@ pub fn incident_email(incident: &IncidentRecord, summary: &Summary) -> Email {
         "Incident:    {} ({}, severity {})",
         incident.fingerprint, incident.class, summary.severity
     );
-    let _ = writeln!(body, "Function:    {}", incident.function);
+    let _ = writeln!(body, "Function:    {}", redact(&incident.function));
     let _ = writeln!(body, "Occurrences: {}", incident.occurrences);
     let _ = writeln!(
         body,
@@ -171,5 +175,42 @@ mod tests {
             email.subject.chars().count()
         );
         assert!(email.body.contains("Amazon Bedrock"));
+    }
+
+    #[test]
+    fn subjects_stay_under_100_characters_at_the_boundary() {
+        let summary = summarize_offline(&incident().to_aggregate());
+        // "[logtriage] timeout in " + name + " (3 occurrences)" is 39 characters + the name.
+        let frame = "[logtriage] timeout in  (3 occurrences)".chars().count();
+        for total in [98, 99, 100, 101, 150] {
+            let mut incident = incident();
+            incident.function = format!("/aws/lambda/{}", "f".repeat(total - frame));
+            let subject = incident_email(&incident, &summary).subject;
+            let n = subject.chars().count();
+            assert!(n < 100, "{total}: {n} characters");
+            if total <= MAX_SUBJECT_CHARS {
+                assert_eq!(n, total, "a subject that fits is not cut");
+                assert!(!subject.ends_with('…'));
+            } else {
+                assert_eq!(n, MAX_SUBJECT_CHARS);
+                assert!(subject.ends_with('…'));
+            }
+        }
+    }
+
+    #[test]
+    fn subject_has_no_control_characters_or_secrets() {
+        let summary = summarize_offline(&incident().to_aggregate());
+        let mut incident = incident();
+        incident.function =
+            "/aws/lambda/a\r\nb 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".to_string();
+        let email = incident_email(&incident, &summary);
+        assert!(
+            !email.subject.chars().any(char::is_control),
+            "{:?}",
+            email.subject
+        );
+        assert!(!email.subject.contains("ghp_wWPw5k4a"), "{}", email.subject);
+        assert!(!email.body.contains("ghp_wWPw5k4a"));
     }
 }

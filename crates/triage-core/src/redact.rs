@@ -54,6 +54,16 @@ const PHONE: &str = "<phone>";
 const GITHUB_TOKEN: &str = "<github_token>";
 const SLACK_TOKEN: &str = "<slack_token>";
 const PRIVATE_KEY: &str = "<private_key>";
+const STRIPE_KEY: &str = "<stripe_key>";
+const GOOGLE_API_KEY: &str = "<google_api_key>";
+const AWS_SESSION_TOKEN: &str = "<aws_session_token>";
+const SAS_SIGNATURE: &str = "<sas_signature>";
+const SSN: &str = "<ssn>";
+const IBAN: &str = "<iban>";
+const NPM_TOKEN: &str = "<npm_token>";
+const GITLAB_TOKEN: &str = "<gitlab_token>";
+const API_KEY: &str = "<api_key>";
+const COOKIE: &str = "<cookie>";
 const PLACEHOLDERS: &[&str] = &[
     EMAIL,
     IPV4,
@@ -68,6 +78,16 @@ const PLACEHOLDERS: &[&str] = &[
     GITHUB_TOKEN,
     SLACK_TOKEN,
     PRIVATE_KEY,
+    STRIPE_KEY,
+    GOOGLE_API_KEY,
+    AWS_SESSION_TOKEN,
+    SAS_SIGNATURE,
+    SSN,
+    IBAN,
+    NPM_TOKEN,
+    GITLAB_TOKEN,
+    API_KEY,
+    COOKIE,
 ];
 
 /// Decides whether a candidate is a secret; returns the byte range to replace and the
@@ -87,8 +107,19 @@ struct Rule {
 
 /// Literal needles of the token rules, matched case-insensitively in one scan together with
 /// [`SECRET_WORDS`] (a gate may be looser than its rule; it only has to be a necessary condition).
-const TOKEN_NEEDLES: [&str; 14] = [
+const TOKEN_NEEDLES: [&str; 25] = [
     "private key",
+    "_live_",
+    "_test_",
+    "whsec_",
+    "aiza",
+    "iqojb3jpz2lu",
+    "fqogzxivyxdz",
+    "fwogzxivyxdz",
+    "npm_",
+    "gl",
+    "gr1348941",
+    "sk-",
     "://",
     "hooks.slack.com",
     "xox",
@@ -105,27 +136,41 @@ const TOKEN_NEEDLES: [&str; 14] = [
 ];
 
 /// The key=value rule needs one of these in its key.
-const SECRET_WORDS: [&str; 10] = [
+const SECRET_WORDS: [&str; 17] = [
     "pass",
-    "pwd",
+    "pw",
     "secret",
     "api_key",
     "api-key",
     "apikey",
     "token",
     "private",
-    "signature",
-    "authorization",
+    "sig",
+    "auth",
+    "credential",
+    "accountkey",
+    "account_key",
+    "accesskey",
+    "access_key",
+    "session",
+    "ssn",
 ];
 
+/// The cookie rule's needle (kept apart from [`SECRET_WORDS`]: the key=value rule does not need it).
+const COOKIE_WORD: &str = "cookie";
+
 fn needles() -> impl Iterator<Item = &'static str> {
-    TOKEN_NEEDLES.iter().chain(SECRET_WORDS.iter()).copied()
+    TOKEN_NEEDLES
+        .iter()
+        .chain(SECRET_WORDS.iter())
+        .chain(std::iter::once(&COOKIE_WORD))
+        .copied()
 }
 
 /// What one scan of the text tells about which rules could match.
 struct Features {
     /// Bit `i` set: the `i`-th of [`needles`] occurs.
-    needles: u32,
+    needles: u64,
     at_sign: bool,
     plus: bool,
     double_colon: bool,
@@ -133,6 +178,8 @@ struct Features {
     hex_colon_groups: u32,
     /// Four dot-separated runs of one to three digits occur.
     dotted_quad: bool,
+    /// Two upper-case letters then two digits occur (an IBAN's country code and check digits).
+    iban_start: bool,
     /// Most digits in one group of digit runs joined by short runs of ` -.()` (cards, phones).
     digit_group: u32,
     /// Longest run of base64-ish characters.
@@ -148,9 +195,9 @@ impl Features {
                 .build(needles())
                 .expect("static patterns")
         });
-        let mut needles = 0u32;
+        let mut needles = 0u64;
         for m in NEEDLE_FINDER.find_overlapping_iter(text) {
-            needles |= 1 << m.pattern().as_usize();
+            needles |= 1u64 << m.pattern().as_usize();
         }
         let bytes = text.as_bytes();
         let mut f = Features {
@@ -160,6 +207,7 @@ impl Features {
             double_colon: false,
             hex_colon_groups: 0,
             dotted_quad: false,
+            iban_start: false,
             digit_group: 0,
             token_run: 0,
         };
@@ -168,7 +216,12 @@ impl Features {
         let (mut group_digits, mut separators) = (0u32, 0u32);
         let mut token_run = 0u32;
         let mut previous = 0u8;
-        for &b in bytes {
+        for (i, &b) in bytes.iter().enumerate() {
+            if b.is_ascii_digit() && i >= 3 {
+                let w = &bytes[i - 3..=i];
+                f.iban_start |=
+                    w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_digit();
+            }
             f.at_sign |= b == b'@';
             f.plus |= b == b'+';
             f.double_colon |= b == b':' && previous == b':';
@@ -232,7 +285,7 @@ impl Features {
     fn has(&self, needle: &str) -> bool {
         needles()
             .position(|n| n == needle)
-            .is_some_and(|i| self.needles & (1 << i) != 0)
+            .is_some_and(|i| self.needles & (1u64 << i) != 0)
     }
 }
 
@@ -304,6 +357,47 @@ fn has_plus(f: &Features) -> bool {
     f.plus
 }
 
+fn has_stripe_prefix(f: &Features) -> bool {
+    f.has("_live_") || f.has("_test_") || f.has("whsec_")
+}
+
+fn has_google_prefix(f: &Features) -> bool {
+    f.has("aiza")
+}
+
+fn has_session_token_prefix(f: &Features) -> bool {
+    f.has("iqojb3jpz2lu") || f.has("fqogzxivyxdz") || f.has("fwogzxivyxdz")
+}
+
+fn has_sas_signature(f: &Features) -> bool {
+    f.has("sig")
+}
+
+fn has_npm_prefix(f: &Features) -> bool {
+    f.has("npm_")
+}
+
+fn has_gitlab_prefix(f: &Features) -> bool {
+    f.has("gl") || f.has("gr1348941")
+}
+
+fn has_sk_dash(f: &Features) -> bool {
+    f.has("sk-")
+}
+
+fn has_cookie(f: &Features) -> bool {
+    f.has(COOKIE_WORD)
+}
+
+/// SSNs have nine digits joined by dashes.
+fn has_ssn_digits(f: &Features) -> bool {
+    f.digit_group >= 9
+}
+
+fn has_iban_start(f: &Features) -> bool {
+    f.iban_start
+}
+
 /// Order matters: specific token formats run before the generic key=value rule so that
 /// `token=eyJ...` becomes `token=<jwt>` rather than `token=<password>`, and everything that
 /// can contain digits runs before the card and phone rules.
@@ -315,8 +409,16 @@ const RULES: &[Rule] = &[
         gate: has_private_key_marker,
     },
     Rule {
-        // The password may itself contain unescaped `@`; the last `@` before the host wins.
-        pattern: r"[A-Za-z][A-Za-z0-9+.-]*://[^\s:@/?#]*:(?P<s>[^\s@/?#]+(?:@[^\s@/?#]+)*)@",
+        // The tail of a key whose BEGIN line was cut off (a truncated or split log record):
+        // the base64 lines before the END marker, joined by real or escaped (`\n`) newlines.
+        pattern: r"(?:[A-Za-z0-9+/=]{16,}(?:\\r\\n|\\n|\s)+)+-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----",
+        check: |_, c| whole(c, PRIVATE_KEY),
+        gate: has_private_key_marker,
+    },
+    Rule {
+        // The password may itself contain unescaped `@`, `#`, `?` or `:` (people paste them
+        // unencoded); the last `@` before the host wins. A `/` ends it: it starts the path.
+        pattern: r"[A-Za-z][A-Za-z0-9+.-]*://[^\s:@/?#]*:(?P<s>[^\s/\x22'<>\\]+)@",
         check: |_, c| group(c, PASSWORD),
         gate: has_url_credentials,
     },
@@ -334,6 +436,61 @@ const RULES: &[Rule] = &[
         pattern: r"(?-u:\b)(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})",
         check: |_, c| whole(c, GITHUB_TOKEN),
         gate: has_github_token,
+    },
+    // Vendor tokens with a documented prefix. Each vendor publishes its prefix so that leaked
+    // keys can be found by scanners (GitHub secret scanning partners), which is what makes a
+    // prefix a signal rather than a guess.
+    Rule {
+        // Stripe: secret `sk_live_`/`sk_test_`, restricted `rk_live_`/`rk_test_`, webhook
+        // signing secrets `whsec_` (stripe.com/docs/keys). Publishable `pk_` keys are meant to
+        // be public and are kept.
+        pattern: r"(?-u:\b)(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9+/=]{20,})",
+        check: |_, c| whole(c, STRIPE_KEY),
+        gate: has_stripe_prefix,
+    },
+    Rule {
+        // Google API keys: `AIza` + 35 URL-safe characters (cloud.google.com/docs/authentication/api-keys).
+        pattern: r"(?-u:\b)AIza[0-9A-Za-z_-]{35}",
+        check: |_, c| whole(c, GOOGLE_API_KEY),
+        gate: has_google_prefix,
+    },
+    Rule {
+        // npm access tokens: `npm_` + 36 alphanumerics (docs.npmjs.com, "About access tokens").
+        pattern: r"(?-u:\b)npm_[A-Za-z0-9]{36}",
+        check: |_, c| whole(c, NPM_TOKEN),
+        gate: has_npm_prefix,
+    },
+    Rule {
+        // GitLab token prefixes (docs.gitlab.com/ee/security/token_overview.html): personal
+        // `glpat-`, deploy `gldt-`, runner `glrt-`/`GR1348941`, trigger `glptt-`, feed `glft-`,
+        // OAuth app secret `gloas-`, SCIM `glsoat-`, CI job `glcbt-`, incoming mail `glimt-`,
+        // agent `glagent-`, feature flags `glffct-`.
+        pattern: r"(?-u:\b)(?:gl(?:pat|dt|rt|ptt|ft|oas|soat|cbt|imt|agent|ffct)-|GR1348941)[A-Za-z0-9_-]{20,}",
+        check: |_, c| whole(c, GITLAB_TOKEN),
+        gate: has_gitlab_prefix,
+    },
+    Rule {
+        // OpenAI (`sk-`, `sk-proj-`, `sk-svcacct-`, `sk-admin-`) and Anthropic (`sk-ant-`)
+        // API keys. `sk-` alone is a short word piece, so the key must be long and hold a digit.
+        pattern: r"(?-u:\b)sk-[A-Za-z0-9_-]{20,}",
+        check: check_sk_key,
+        gate: has_sk_dash,
+    },
+    Rule {
+        // AWS STS session tokens are base64 of a binary header that is the same for every
+        // token of a generation (`IQoJb3JpZ2lu...` today, `FQoGZXIvYXdz`/`FwoGZXIvYXdz`
+        // before): caught bare here, and after any `...SessionToken`/`...Security-Token` key
+        // by the key=value rule whatever their shape.
+        pattern: r"(?:IQoJb3JpZ2lu|FQoGZXIvYXdz|FwoGZXIvYXdz)[A-Za-z0-9/+=%]{16,}",
+        check: |_, c| whole(c, AWS_SESSION_TOKEN),
+        gate: has_session_token_prefix,
+    },
+    Rule {
+        // Azure SAS tokens sign with `sig=` (learn.microsoft.com, "Create SAS tokens"); the
+        // other SAS parameters (`sv`, `se`, `sp`) are kept as they say what was granted.
+        pattern: r"(?-u:\b)(?i-u:sig)=(?P<s>[A-Za-z0-9%+/=_-]+)",
+        check: |_, c| group(c, SAS_SIGNATURE),
+        gate: has_sas_signature,
     },
     Rule {
         // Before the JWT rule: whatever follows `Bearer` is a bearer token, JWT or not.
@@ -355,16 +512,33 @@ const RULES: &[Rule] = &[
         gate: has_access_key,
     },
     Rule {
+        // The whole value of `Cookie` and `Set-Cookie` (RFC 6265): session cookies are bearer
+        // credentials whatever their name, so no pair of the header is kept. `cookies` is
+        // API Gateway v2's array of the request's cookies.
+        pattern: concat!(
+            r"(?-u:\b)(?P<key>(?i-u:set-cookie|cookies?))\\*[\x22']?\s*[:=]\s*(?:",
+            r"\[(?P<arr>[^\]]*)\]",
+            r"|\x22(?P<dq>(?:[^\x22\\]|\\.)*)\x22",
+            r"|\\+\x22(?P<eq>[^\x22]*?)\\+\x22",
+            r"|'(?P<sq>(?:[^'\\]|\\.)*)'",
+            r"|(?P<bare>[^\r\n\x22'\\]*[^\r\n\x22'\\\s])",
+            r")"
+        ),
+        check: check_cookie,
+        gate: has_cookie,
+    },
+    Rule {
         // `key=value`, `key: value`, JSON `"key":"value"`, escaped JSON inside a JSON string
-        // (`\"key\":\"value\"`), Python reprs (`'key': 'value'`) and HTTP headers. The key
+        // (`\"key\":\"value\"`, and escaped again: `\\\"key\\\"`), Python reprs (`'key': 'value'`) and HTTP headers. The key
         // must *end* with a secret word so `max_tokens` or `password_reset` are not keys.
         pattern: concat!(
-            r"(?P<key>[A-Za-z0-9_.-]*(?i-u:password|passwd|passphrase|pass|pwd|secret|secret[_-]?key|",
-            r"secret[_-]?access[_-]?key|secret[_-]?string|api[_-]?key|token|private[_-]?key|",
-            r"signature|authorization))",
-            r"\\?[\x22']?\s*(?:=>|[:=])\s*(?:",
+            r"(?P<key>[A-Za-z0-9_.-]*(?i-u:password|passwd|passphrase|passcode|pass|pwd|pw|secret|",
+            r"secret[_-]?key|secret[_-]?access[_-]?key|secret[_-]?string|api[_-]?key|token|",
+            r"private[_-]?key|signature|authorization|auth|credentials?|account[_-]?key|",
+            r"shared[_-]?access[_-]?key|session[_-]?(?:id|key)|ssn))",
+            r"\\*(?P<kq>[\x22']?)\s*(?P<sep>=>|[:=])\s*(?:",
             r"\x22(?P<dq>(?:[^\x22\\]|\\.)*)\x22",
-            r"|\\\x22(?P<eq>[^\x22]*?)\\\x22",
+            r"|\\+\x22(?P<eq>[^\x22]*?)\\+\x22",
             r"|'(?P<sq>(?:[^'\\]|\\.)*)'",
             r"|(?:(?P<scheme>(?i-u:bearer|basic|digest|token|negotiate))\s+)?(?P<bare>[^\s\x22'&,;<>{}\[\]()\\]+)",
             r")"
@@ -402,6 +576,22 @@ const RULES: &[Rule] = &[
         pattern: r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}",
         check: check_ipv4,
         gate: has_ipv4_shape,
+    },
+    Rule {
+        // US SSNs in their printed `AAA-GG-SSSS` form; the SSA never issues area 000, 666 or
+        // 900-999, group 00 or serial 0000 (ssa.gov, "Social Security Number Randomization"),
+        // so those are kept. Nine bare digits are ids as often as SSNs; a keyed `ssn=` is
+        // caught by the key=value rule.
+        pattern: r"(?-u:\b)[0-9]{3}-[0-9]{2}-[0-9]{4}(?-u:\b)",
+        check: check_ssn,
+        gate: has_ssn_digits,
+    },
+    Rule {
+        // IBANs (ISO 13616): country, two check digits, a country-specific length, printed
+        // bare or in groups of four; the mod-97 checksum decides.
+        pattern: r"(?-u:\b)[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,32}",
+        check: check_iban,
+        gate: has_iban_start,
     },
     Rule {
         pattern: r"(?-u:\b)(?:[0-9]{13,19}|[0-9]{4}[ -][0-9]{4}[ -][0-9]{4}[ -][0-9]{1,4}(?:[ -][0-9]{1,3})?|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5})(?-u:\b)",
@@ -578,10 +768,24 @@ fn check_key_value(text: &str, c: &Captures) -> Option<(Range<usize>, &'static s
     }
     let placeholder = if key.ends_with("secretaccesskey") || key.ends_with("secretkey") {
         AWS_SECRET_KEY
+    } else if key.ends_with("sessiontoken") || key.ends_with("securitytoken") {
+        AWS_SESSION_TOKEN
+    } else if key.ends_with("ssn") {
+        SSN
     } else {
         PASSWORD
     };
     let value = if let Some(bare) = c.name("bare") {
+        // Nouns common in prose and logger names (`botocore.credentials: Found credentials`,
+        // `auth: failed`) need an `=` or quotes before an unquoted value counts.
+        let prose_noun = ["credentials", "credential", "auth"]
+            .iter()
+            .any(|w| key.ends_with(w));
+        let colon = c.name("sep").is_some_and(|s| s.as_str() == ":");
+        let quoted_key = c.name("kq").is_some_and(|q| !q.is_empty());
+        if prose_noun && colon && !quoted_key {
+            return None;
+        }
         // `Authorization: Bearer <bearer_token>` re-matched without its scheme group.
         if c.name("scheme").is_none() && is_auth_scheme(bare.as_str()) {
             return None;
@@ -595,24 +799,224 @@ fn check_key_value(text: &str, c: &Captures) -> Option<(Range<usize>, &'static s
         Some((scheme, rest)) if is_auth_scheme(scheme) => rest.trim_start(),
         _ => value.as_str(),
     };
-    // A specific rule already replaced the secret inside this value (`"<private_key>\n"`).
-    if is_harmless_value(secret) || PLACEHOLDERS.iter().any(|p| secret.contains(p)) {
+    if is_harmless_value(secret) || only_placeholders(secret) {
         return None;
     }
     Some((value.end() - secret.len()..value.end(), placeholder))
 }
 
-/// `pass`/`pwd` only count as a whole key or its last `_`/`-`/`.` segment (`DB_PASS`,
-/// ODBC's `Pwd`): `bypass` and `compass` are not secrets, nor is the shell's `PWD`.
+/// A specific rule already replaced the secret inside this value (`"<private_key>\n"`). A
+/// value that still holds text beside a placeholder (`"alice@example.com hunter2"` after the
+/// email rule) is replaced whole: the rest may be the secret.
+fn only_placeholders(value: &str) -> bool {
+    if !PLACEHOLDERS.iter().any(|p| value.contains(p)) {
+        return false;
+    }
+    let mut rest = value.to_owned();
+    for p in PLACEHOLDERS {
+        rest = rest.replace(p, " ");
+    }
+    rest.bytes().filter(u8::is_ascii_alphanumeric).count() < 4
+}
+
+fn check_cookie(_: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let value = c
+        .name("arr")
+        .or(c.name("dq"))
+        .or(c.name("sq"))
+        .or(c.name("eq"))
+        .or(c.name("bare"))?;
+    let v = value.as_str().trim();
+    if v.is_empty() || is_harmless_value(v) || only_placeholders(v) {
+        return None;
+    }
+    Some((value.range(), COOKIE))
+}
+
+fn check_sk_key(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let m = c.get(0)?;
+    let body = &m.as_str()[3..];
+    // Documented project/service/admin/Anthropic prefixes, and the legacy 48-alphanumeric
+    // form, are keys wherever they stand, a log-group or resource name included.
+    let prefixed = ["proj-", "svcacct-", "admin-", "ant-"]
+        .iter()
+        .any(|p| body.starts_with(p));
+    let legacy = body.len() >= 32 && body.bytes().all(|b| b.is_ascii_alphanumeric());
+    let random =
+        body.bytes().any(|b| b.is_ascii_digit()) && body.bytes().any(|b| b.is_ascii_alphabetic());
+    // Otherwise `-` before it makes `sk-` part of a slug (`eks-sk-prod-cluster-2024`).
+    let standalone = char_before(text, m.start()) != Some('-');
+    (random && (prefixed || legacy || standalone)).then(|| (m.range(), API_KEY))
+}
+
+fn check_ssn(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let m = c.get(0)?;
+    let s = m.as_str().as_bytes();
+    let num = |r: std::ops::Range<usize>| {
+        s[r].iter()
+            .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
+    };
+    let (area, group, serial) = (num(0..3), num(4..6), num(7..11));
+    let issued = area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
+    (issued && number_stands_alone(text, &m.range())).then(|| (m.range(), SSN))
+}
+
+/// IBAN lengths per country, from the SWIFT IBAN registry (the published list of which
+/// countries use IBANs and how long theirs are).
+const IBAN_LENGTHS: &[(&str, usize)] = &[
+    ("AD", 24),
+    ("AE", 23),
+    ("AL", 28),
+    ("AT", 20),
+    ("AZ", 28),
+    ("BA", 20),
+    ("BE", 16),
+    ("BG", 22),
+    ("BH", 22),
+    ("BI", 27),
+    ("BR", 29),
+    ("BY", 28),
+    ("CH", 21),
+    ("CR", 22),
+    ("CY", 28),
+    ("CZ", 24),
+    ("DE", 22),
+    ("DJ", 27),
+    ("DK", 18),
+    ("DO", 28),
+    ("EE", 20),
+    ("EG", 29),
+    ("ES", 24),
+    ("FI", 18),
+    ("FK", 18),
+    ("FO", 18),
+    ("FR", 27),
+    ("GB", 22),
+    ("GE", 22),
+    ("GI", 23),
+    ("GL", 18),
+    ("GR", 27),
+    ("GT", 28),
+    ("HR", 21),
+    ("HU", 28),
+    ("IE", 22),
+    ("IL", 23),
+    ("IQ", 23),
+    ("IS", 26),
+    ("IT", 27),
+    ("JO", 30),
+    ("KW", 30),
+    ("KZ", 20),
+    ("LB", 28),
+    ("LC", 32),
+    ("LI", 21),
+    ("LT", 20),
+    ("LU", 20),
+    ("LV", 21),
+    ("LY", 25),
+    ("MC", 27),
+    ("MD", 24),
+    ("ME", 22),
+    ("MK", 19),
+    ("MN", 20),
+    ("MR", 27),
+    ("MT", 31),
+    ("MU", 30),
+    ("NI", 28),
+    ("NL", 18),
+    ("NO", 15),
+    ("OM", 23),
+    ("PK", 24),
+    ("PL", 28),
+    ("PS", 29),
+    ("PT", 25),
+    ("QA", 29),
+    ("RO", 24),
+    ("RS", 22),
+    ("RU", 33),
+    ("SA", 24),
+    ("SC", 31),
+    ("SD", 18),
+    ("SE", 24),
+    ("SI", 19),
+    ("SK", 24),
+    ("SM", 27),
+    ("SO", 23),
+    ("ST", 25),
+    ("SV", 28),
+    ("TL", 23),
+    ("TN", 24),
+    ("TR", 26),
+    ("UA", 29),
+    ("VA", 22),
+    ("VG", 24),
+    ("XK", 20),
+];
+
+/// ISO 7064 mod 97-10 over the IBAN rearranged (country and check digits moved to the end,
+/// letters as 10-35): valid IBANs leave remainder 1.
+fn iban_checksum_valid(iban: &[u8]) -> bool {
+    let mut rem = 0u32;
+    for &b in iban[4..].iter().chain(&iban[..4]) {
+        let v = match b {
+            b'0'..=b'9' => u32::from(b - b'0'),
+            b'A'..=b'Z' => u32::from(b - b'A') + 10,
+            _ => return false,
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    rem == 1
+}
+
+fn check_iban(text: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {
+    let m = c.get(0)?;
+    let s = m.as_str();
+    let len = IBAN_LENGTHS
+        .iter()
+        .find(|(cc, _)| s.starts_with(cc))
+        .map(|(_, l)| *l)?;
+    // The candidate may run into the next word (`... 3000 EUR`); the country's length says
+    // where the IBAN ends.
+    let mut compact = Vec::with_capacity(len);
+    let mut end = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b == b' ' {
+            continue;
+        }
+        compact.push(b);
+        if compact.len() == len {
+            end = i + 1;
+            break;
+        }
+    }
+    if compact.len() != len || !iban_checksum_valid(&compact) {
+        return None;
+    }
+    let range = m.start()..m.start() + end;
+    let glued = char_after(text, range.end).is_some_and(is_word);
+    (!glued).then_some((range, IBAN))
+}
+
+/// Short key words (`pass`, `pwd`, `pw`, `auth`, `ssn`) only count as a whole key, its last
+/// `_`/`-`/`.` segment or its last camelCase word (`DB_PASS`, ODBC's `Pwd`, `basicAuth`):
+/// `bypass`, `compass` and `oauth` are not secrets, nor is the shell's `PWD`.
 fn is_non_secret_abbreviation(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
-    match lower
-        .strip_suffix("pass")
-        .or_else(|| lower.strip_suffix("pwd"))
-    {
-        Some(stem) => key == "PWD" || !(stem.is_empty() || stem.ends_with(['_', '-', '.'])),
-        None => false,
+    for suffix in ["pass", "pwd", "pw", "auth", "ssn"] {
+        let Some(stem) = lower.strip_suffix(suffix) else {
+            continue;
+        };
+        let bytes = key.as_bytes();
+        let camel = !stem.is_empty()
+            && bytes[stem.len()].is_ascii_uppercase()
+            && bytes[stem.len() - 1].is_ascii_lowercase();
+        return key == "PWD" || !(stem.is_empty() || stem.ends_with(['_', '-', '.']) || camel);
     }
+    false
 }
 
 fn check_bare_aws_secret(_: &str, c: &Captures) -> Option<(Range<usize>, &'static str)> {

@@ -249,7 +249,7 @@ const LEAKS: &[Leak] = &[
     leak(
         "[DEBUG] settings {'api_key': 'sk_live_51HqLyjWDarjtT1zdp7dc', 'timeout': 30}",
         &["sk_live_51HqLyjWDarjtT1zdp7dc"],
-        "'api_key': '<password>'",
+        "'api_key': '<stripe_key>'",
         &["'timeout': 30", "[DEBUG] settings"],
     ),
     leak(
@@ -291,7 +291,7 @@ const LEAKS: &[Leak] = &[
     leak(
         "signing request X-Amz-Security-Token: IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ",
         &["IQoJb3JpZ2luX2VjEJr", "wEaCXVzLWVhc3QtMSJHMEUCIQ"],
-        "X-Amz-Security-Token: <password>",
+        "X-Amz-Security-Token: <aws_session_token>",
         &["signing request"],
     ),
     leak(
