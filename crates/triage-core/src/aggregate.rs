@@ -14,7 +14,6 @@ use crate::identity::{align, OVERFLOW_TEMPLATE};
 use crate::model::{FailureClass, LogEvent, ReportMetrics, Severity};
 use crate::parse::{parse_message, PlatformLine};
 use crate::redact::redact;
-use crate::safe_template::template_of_redacted;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -405,13 +404,9 @@ impl Aggregator {
             self.record(d.occurrence());
         }
         let max_chars = self.config.max_sample_chars;
-        for (incident, raw) in self.incidents.iter_mut().zip(&self.raw_samples) {
-            // The first sample made the template; if it held a secret, masking may have cut it.
-            if let Some(t) = raw.first().and_then(|m| template_of_redacted(m)) {
-                incident.template = t;
-            }
-            // Templates are stored and shown to the model too; masking numbers does not catch a
-            // secret without digits (a bearer token, a password).
+        for incident in &mut self.incidents {
+            // Templates were built from redacted text; once more over the finished template
+            // costs little per incident and catches what only the joined text shows.
             if let std::borrow::Cow::Owned(redacted) = redact(&incident.template) {
                 incident.template = redacted;
             }

@@ -21,7 +21,6 @@ pub mod patterns;
 pub mod prompt;
 pub mod redact;
 pub mod request_id;
-pub mod safe_template;
 pub mod summary;
 pub mod template;
 pub mod time;

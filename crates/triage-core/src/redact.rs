@@ -666,8 +666,12 @@ fn apply(regex: &Regex, check: Check, text: &str) -> Option<String> {
         let Some((range, placeholder)) = check(text, &caps) else {
             continue;
         };
-        // Already-redacted values are left alone so a second run changes nothing.
-        if range.is_empty() || PLACEHOLDERS.contains(&&text[range.clone()]) {
+        // Already-redacted values are left alone so a second run changes nothing; a match
+        // inside a range already replaced (a value extended past its match) is skipped.
+        if range.is_empty()
+            || range.start < copied_up_to
+            || PLACEHOLDERS.contains(&&text[range.clone()])
+        {
             continue;
         }
         let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
@@ -802,7 +806,28 @@ fn check_key_value(text: &str, c: &Captures) -> Option<(Range<usize>, &'static s
     if is_harmless_value(secret) || only_placeholders(secret) {
         return None;
     }
-    Some((value.end() - secret.len()..value.end(), placeholder))
+    let mut end = value.end();
+    if c.name("bare").is_some() {
+        end = extend_past_ampersands(text, end);
+    }
+    Some((value.end() - secret.len()..end, placeholder))
+}
+
+/// A bare value stops at `&` because query strings separate parameters with it, but a password
+/// may hold one too (`password=Tr0ub4dor&3horse`). The value goes on across `&` unless what
+/// follows is the next parameter (`&name=`), so neither the password's tail nor the next
+/// parameter is lost.
+fn extend_past_ampersands(text: &str, mut end: usize) -> usize {
+    let stop = |c: char| c.is_whitespace() || "\"'&,;<>{}[]()\\".contains(c);
+    while text[end..].starts_with('&') {
+        let rest = &text[end + 1..];
+        let segment = &rest[..rest.find(stop).unwrap_or(rest.len())];
+        if segment.is_empty() || segment.contains('=') {
+            break;
+        }
+        end += 1 + segment.len();
+    }
+    end
 }
 
 /// A specific rule already replaced the secret inside this value (`"<private_key>\n"`). A
@@ -1216,6 +1241,19 @@ mod tests {
         ] {
             assert_eq!(redact(kept), kept);
         }
+    }
+
+    #[test]
+    fn a_password_with_an_ampersand_is_redacted_whole_and_the_next_parameter_kept() {
+        assert_eq!(
+            redact("login failed password=Tr0ub4dor&3horsebattery for bob"),
+            "login failed password=<password> for bob"
+        );
+        assert_eq!(
+            redact("GET /cb?password=hunter2x&user=bob&token=s3cretvalue9"),
+            "GET /cb?password=<password>&user=bob&token=<password>"
+        );
+        assert_eq!(redact("pw=a&b&c=d"), "pw=<password>&c=d");
     }
 
     #[test]
