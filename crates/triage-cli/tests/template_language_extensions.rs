@@ -683,14 +683,16 @@ fn each_subscription_filter_waits_for_a_permission_covering_its_group() {
                 .collect()
         };
         let watched: Vec<&str> = groups.iter().copied().filter(|g| !g.is_empty()).collect();
-        for kind in ["AWS::Logs::MetricFilter", "AWS::Logs::SubscriptionFilter"] {
-            // One per watched group plus the emitter's own.
+        // Per watched group plus the emitter's own: three metric filters (failures, platform
+        // failures, benign errors) and one subscription filter.
+        for (kind, per_group) in [
+            ("AWS::Logs::MetricFilter", 3),
+            ("AWS::Logs::SubscriptionFilter", 1),
+        ] {
             let count = of_type(kind).len();
-            if count != watched.len() + 1 {
-                failures.push(format!(
-                    "{case}: {count} {kind}, expected {}",
-                    watched.len() + 1
-                ));
+            let expected = per_group * (watched.len() + 1);
+            if count != expected {
+                failures.push(format!("{case}: {count} {kind}, expected {expected}"));
             }
         }
         for group in &watched {
