@@ -192,6 +192,61 @@ impl FilterPattern {
         }
     }
 
+    /// Why `event` matches: the terms found, the regex's match, the JSON checks that held or
+    /// the field each space-delimited field took; `None` when it does not match.
+    pub fn explain(&self, event: &str) -> Option<Vec<String>> {
+        if !self.matches(event) {
+            return None;
+        }
+        Some(match &self.matcher {
+            Matcher::All => vec!["every event matches this pattern".into()],
+            Matcher::Terms(terms) => terms.explain(event),
+            Matcher::Regex(re) => re
+                .find(event)
+                .map(|m| format!("regex matched {:?} at byte {}", m.as_str(), m.start()))
+                .into_iter()
+                .collect(),
+            Matcher::Json(expr) => match serde_json::from_str::<Value>(event) {
+                Ok(root) => {
+                    let mut out = Vec::new();
+                    expr.explain(&root, &mut out);
+                    out
+                }
+                Err(_) => Vec::new(),
+            },
+            Matcher::Space(fields) => {
+                let tokens = split_event(event);
+                let starts = match_fields(fields, event, &tokens)?;
+                fields
+                    .iter()
+                    .enumerate()
+                    .map(|(f, field)| {
+                        let from = starts[f];
+                        let value = if f + 1 == fields.len() {
+                            if from < tokens.len() && !matches!(field, Field::Ellipsis) {
+                                rest_of_line(event, &tokens, from).to_string()
+                            } else {
+                                tokens[from..]
+                                    .iter()
+                                    .map(|t| t.value)
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            }
+                        } else {
+                            let to = starts[f + 1];
+                            tokens[from..to]
+                                .iter()
+                                .map(|t| t.value)
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        };
+                        format!("{} = {value:?}", field.name())
+                    })
+                    .collect()
+            }
+        })
+    }
+
     pub fn kind(&self) -> PatternKind {
         match self.matcher {
             Matcher::All => PatternKind::MatchAll,
@@ -370,6 +425,25 @@ impl Terms {
     /// terms they are ignored (see the module documentation).
     fn optional_terms_count(&self) -> bool {
         self.required.is_empty() && self.excluded.is_empty()
+    }
+
+    fn explain(&self, event: &str) -> Vec<String> {
+        let at = |t: &String| format!("{t:?} at byte {}", event.find(t.as_str()).unwrap_or(0));
+        let mut out: Vec<String> = self
+            .required
+            .iter()
+            .map(|t| format!("term {}", at(t)))
+            .collect();
+        if self.optional_terms_count() {
+            out.extend(
+                self.any
+                    .iter()
+                    .filter(|t| event.contains(t.as_str()))
+                    .map(|t| format!("?term {}", at(t))),
+            );
+        }
+        out.extend(self.excluded.iter().map(|t| format!("no {t:?} (excluded)")));
+        out
     }
 
     fn matches(&self, event: &str) -> bool {
@@ -796,6 +870,33 @@ impl JsonExpr {
         }
     }
 
+    /// The checks that make `self` hold: every item of an `&&`, the first `||` branch that
+    /// holds.
+    fn explain(&self, root: &Value, out: &mut Vec<String>) {
+        match self {
+            JsonExpr::Or(items) => {
+                if let Some(item) = items.iter().find(|e| e.eval(root)) {
+                    item.explain(root, out);
+                }
+            }
+            JsonExpr::And(items) => items.iter().for_each(|e| e.explain(root, out)),
+            JsonExpr::Check { path, test } => {
+                let selector = path_text(path);
+                let line = match (test, Self::check(root, path, test)) {
+                    (Test::NotExists, _) => format!("{selector} does not exist"),
+                    (Test::IsNull, _) => format!("{selector} is null"),
+                    (Test::IsTrue, _) => format!("{selector} is true"),
+                    (Test::IsFalse, _) => format!("{selector} is false"),
+                    (Test::Compare(c), Some(value)) => {
+                        format!("{selector} = {value} (tested {} {})", c.op, c.value)
+                    }
+                    (Test::Compare(_), None) => return,
+                };
+                out.push(line);
+            }
+        }
+    }
+
     fn wildcard_count(&self) -> usize {
         match self {
             JsonExpr::Or(items) | JsonExpr::And(items) => {
@@ -804,6 +905,33 @@ impl JsonExpr {
             JsonExpr::Check { path, .. } => {
                 path.iter().filter(|p| **p == PathPart::Wildcard).count()
             }
+        }
+    }
+}
+
+/// A selector as written in a pattern (`$.a[0].b`, `$.arr[*]`, `$.['a.b']`).
+fn path_text(path: &[PathPart]) -> String {
+    let mut out = String::from("$");
+    for part in path {
+        match part {
+            PathPart::Key(k) if k.bytes().all(is_key_byte) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            PathPart::Key(k) => out.push_str(&format!(".['{k}']")),
+            PathPart::Index(i) => out.push_str(&format!("[{i}]")),
+            PathPart::Wildcard => out.push_str("[*]"),
+        }
+    }
+    out
+}
+
+impl fmt::Display for Literal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Literal::Number(n) => write!(f, "{n}"),
+            Literal::Text(s) => write!(f, "{s:?}"),
+            Literal::Regex(re) => write!(f, "%{}%", re.as_str()),
         }
     }
 }
@@ -837,19 +965,26 @@ fn resolve<'v>(root: &'v Value, path: &[PathPart], out: &mut Vec<&'v Value>) {
 #[derive(Debug, Clone)]
 enum Field {
     /// A bare name: any token.
-    Any,
+    Any(String),
     /// `...`: any number of tokens.
     Ellipsis,
     /// `name OP value` terms: OR of ANDs.
-    Cond(Vec<Vec<Condition>>),
+    Cond(String, Vec<Vec<Condition>>),
 }
 
 impl Field {
+    fn name(&self) -> &str {
+        match self {
+            Field::Any(name) | Field::Cond(name, _) => name,
+            Field::Ellipsis => "...",
+        }
+    }
+
     fn matches(&self, token: &str) -> bool {
         match self {
-            Field::Any => true,
+            Field::Any(_) => true,
             Field::Ellipsis => false,
-            Field::Cond(any) => any
+            Field::Cond(_, any) => any
                 .iter()
                 .any(|all| all.iter().all(|c| c.eval_token(token))),
         }
@@ -1063,14 +1198,14 @@ impl Parser {
         };
         self.pos += 1;
         if !matches!(self.peek(), Some(Tok::Op(_))) {
-            return Ok(Field::Any);
+            return Ok(Field::Any(name));
         }
         let mut any = vec![vec![self.condition()?]];
         loop {
             let or = match self.peek() {
                 Some(Tok::Or) => true,
                 Some(Tok::And) => false,
-                _ => return Ok(Field::Cond(any)),
+                _ => return Ok(Field::Cond(name, any)),
             };
             self.pos += 1;
             match self.peek() {
@@ -1990,6 +2125,54 @@ mod tests {
             r#"{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }"#,
             r#"{"errorCode":"AccessDeniedException"}"#
         ));
+    }
+
+    #[test]
+    fn explain_names_what_matched() {
+        assert_eq!(p("ERROR").explain("INFO ok"), None);
+        assert_eq!(
+            p(r#"?"Task timed out" ?panicked"#).explain("id Task timed out after 3.00 seconds"),
+            Some(vec![r#"?term "Task timed out" at byte 3"#.to_string()])
+        );
+        assert_eq!(
+            p("ERROR -DEBUG ?ignored").explain("x ERROR y"),
+            Some(vec![
+                r#"term "ERROR" at byte 2"#.to_string(),
+                r#"no "DEBUG" (excluded)"#.to_string()
+            ])
+        );
+        assert_eq!(
+            p(r"%Runtime\.[A-Za-z]+%").explain("errorType Runtime.ExitError here"),
+            Some(vec![
+                r#"regex matched "Runtime.ExitError" at byte 10"#.to_string()
+            ])
+        );
+        let json = r#"{"record":{"status":"timeout"},"arr":[1,5]}"#;
+        assert_eq!(
+            p(r#"{ $.record.status = "error" || ($.record.status = "time*" && $.arr[*] > 4) }"#)
+                .explain(json),
+            Some(vec![
+                r#"$.record.status = "timeout" (tested = "time*")"#.to_string(),
+                "$.arr[*] = 5 (tested > 4)".to_string()
+            ])
+        );
+        assert_eq!(
+            p("{ $.gone NOT EXISTS }").explain("{}"),
+            Some(vec!["$.gone does not exist".to_string()])
+        );
+        assert_eq!(
+            p("[w1 = ERROR, ..., code = 4*, rest]").explain("ERROR a b 404 Not Found"),
+            Some(vec![
+                r#"w1 = "ERROR""#.to_string(),
+                r#"... = "a b""#.to_string(),
+                r#"code = "404""#.to_string(),
+                r#"rest = "Not Found""#.to_string()
+            ])
+        );
+        assert_eq!(
+            p("").explain("anything"),
+            Some(vec!["every event matches this pattern".to_string()])
+        );
     }
 
     #[test]
