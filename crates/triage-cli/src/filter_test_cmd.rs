@@ -8,12 +8,18 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 use triage_core::filter_pattern::{FilterPattern, PatternKind};
 
-pub fn run(pattern: &str, file: &str, excerpts: bool, count_only: bool) -> Result<ExitCode> {
+pub fn run(
+    pattern: &str,
+    file: &str,
+    excerpts: bool,
+    count_only: bool,
+    explain: bool,
+) -> Result<ExitCode> {
     let pattern = FilterPattern::parse(pattern).context("invalid filter pattern")?;
     let matched = if excerpts {
-        test_excerpts(&pattern, file)?
+        test_excerpts(&pattern, file, explain)?
     } else {
-        test_lines(&pattern, file, count_only)?
+        test_lines(&pattern, file, count_only, explain)?
     };
     Ok(if matched > 0 {
         ExitCode::SUCCESS
@@ -22,8 +28,21 @@ pub fn run(pattern: &str, file: &str, excerpts: bool, count_only: bool) -> Resul
     })
 }
 
+/// `\tmatched: …` after a matching event, for `--explain`.
+fn write_explanation(out: &mut impl Write, pattern: &FilterPattern, event: &str) -> Result<()> {
+    if let Some(parts) = pattern.explain(event) {
+        writeln!(out, "\tmatched: {}", parts.join("; "))?;
+    }
+    Ok(())
+}
+
 /// Each input line is one log event, as CloudWatch Logs evaluates them.
-fn test_lines(pattern: &FilterPattern, file: &str, count_only: bool) -> Result<usize> {
+fn test_lines(
+    pattern: &FilterPattern,
+    file: &str,
+    count_only: bool,
+    explain: bool,
+) -> Result<usize> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     let (mut events, mut matched) = (0usize, 0usize);
     for_each_line(file, |line| {
@@ -32,6 +51,9 @@ fn test_lines(pattern: &FilterPattern, file: &str, count_only: bool) -> Result<u
             matched += 1;
             if !count_only {
                 writeln!(out, "{events}:{line}")?;
+                if explain {
+                    write_explanation(&mut out, pattern, line)?;
+                }
             }
         }
         Ok(())
@@ -59,7 +81,7 @@ struct Excerpt {
 
 /// JSON Lines of `{"id", "class", "text"}`: an excerpt raises the metric when any of its lines
 /// matches. Prints one line per excerpt and a per-class tally.
-fn test_excerpts(pattern: &FilterPattern, file: &str) -> Result<usize> {
+fn test_excerpts(pattern: &FilterPattern, file: &str, explain: bool) -> Result<usize> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut tally: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let (mut record, mut matched) = (0usize, 0usize);
@@ -84,6 +106,18 @@ fn test_excerpts(pattern: &FilterPattern, file: &str) -> Result<usize> {
             "{}\t{id}\t{class}",
             if hit { "match" } else { "no-match" }
         )?;
+        if explain {
+            // The excerpt's first matching event, by its line number in the excerpt.
+            if let Some((n, event)) = excerpt
+                .text
+                .lines()
+                .enumerate()
+                .find(|(_, e)| pattern.matches(e))
+            {
+                writeln!(out, "\tline {}: {event}", n + 1)?;
+                write_explanation(&mut out, pattern, event)?;
+            }
+        }
         Ok(())
     })?;
     writeln!(out)?;

@@ -74,6 +74,10 @@ enum Command {
         /// Print only the number of matching events.
         #[arg(long, conflicts_with = "excerpts")]
         count: bool,
+        /// After each matching event, print what matched it: the terms found, the regex's
+        /// match, the JSON checks that held, or each space-delimited field's value.
+        #[arg(long, conflicts_with = "count")]
+        explain: bool,
     },
     /// List, show, acknowledge and resolve the incidents stored by the pipeline (DynamoDB).
     ///
@@ -144,7 +148,8 @@ fn main() -> ExitCode {
             file,
             excerpts,
             count,
-        } => filter_test_cmd::run(&pattern, &file, excerpts, count),
+            explain,
+        } => filter_test_cmd::run(&pattern, &file, excerpts, count, explain),
         Command::Incidents {
             table,
             json,

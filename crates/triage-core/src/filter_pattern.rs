@@ -6,13 +6,19 @@
 //! * match all: an empty or blank pattern, or `" "`;
 //! * terms: whitespace-separated bare words (`[A-Za-z0-9_]+`) or double-quoted phrases, with
 //!   `?` (any of) and `-` (exclusion) prefixes; case-sensitive substring matching. An event
-//!   matches when every plain term is in it, no `-` term is, and (if there are `?` terms) at
-//!   least one `?` term is. CloudWatch documents `?` and `-` separately, not mixed, so the
-//!   SAM template's patterns use `?` alone;
+//!   matches when every plain term is in it and no `-` term is. `?` terms count only when the
+//!   pattern has nothing else: "If you combine "?" with other filter patterns, all question
+//!   mark terms will be ignored" (Filter pattern syntax, "Match optional terms"), so
+//!   `?ERROR ?ARGUMENTS REQUEST` is `REQUEST` and `?A ?B -C` is `-C`;
 //! * a standalone regex `%...%`, unanchored search, restricted to the characters CloudWatch
 //!   accepts (no groups);
-//! * JSON patterns `{ $.a.b[0] = "x*" && ($.n >= 10 || $.c IS NULL) }`;
-//! * space-delimited patterns `[ip, user, ..., status_code = 4*, bytes]`.
+//! * JSON patterns `{ $.a.b[0] = "x*" && ($.n >= 10 || $.c IS NULL) }`, with wildcard
+//!   selectors (`$.arr[*]`, `$.*`: the test holds for any selected value; at most one per
+//!   selector and three per pattern) and bracket keys for names with a period
+//!   (`$.['cluster.name']`); numbers may carry a sign (`+1000`) and `*` matches numbers too
+//!   (`{ $.latency = * }`);
+//! * space-delimited patterns `[ip, user, ..., status_code = 4*, bytes]`; the last field takes
+//!   the rest of the line (`[w1=ERROR, w2]` matches every event whose first word is `ERROR`).
 //!
 //! Parsing is strict: anything CloudWatch would reject (an unquoted `.`, an unbalanced brace,
 //! a regex group, more than [`MAX_REGEX_PER_PATTERN`] regex terms, ...) is an error rather than
@@ -26,6 +32,11 @@ use std::fmt;
 pub const MAX_PATTERN_LEN: usize = 1024;
 /// Most regex terms allowed in one JSON or space-delimited pattern.
 pub const MAX_REGEX_PER_PATTERN: usize = 2;
+/// Most wildcard selectors (`[*]`, `.*`) in one JSON property selector, and in one pattern
+/// ("You can only use up to one wildcard selector in a property selector, and up to three
+/// wildcard selectors in a filter pattern with compound expressions").
+pub const MAX_WILDCARDS_PER_SELECTOR: usize = 1;
+pub const MAX_WILDCARDS_PER_PATTERN: usize = 3;
 
 /// Compiled-program and lazy-DFA cache limit of one regex, so a hostile pattern cannot use
 /// much memory.
@@ -74,6 +85,12 @@ pub enum FilterPatternError {
          in one pattern"
     )]
     TooManyRegex { count: usize },
+    #[error(
+        "pattern contains {count} wildcard selectors; CloudWatch allows at most \
+         {MAX_WILDCARDS_PER_SELECTOR} per property selector and {MAX_WILDCARDS_PER_PATTERN} \
+         per pattern"
+    )]
+    TooManyWildcards { count: usize },
 }
 
 type Result<T> = std::result::Result<T, FilterPatternError>;
@@ -128,6 +145,10 @@ impl FilterPattern {
                 }
                 let mut parser = Parser::new(pattern, start + 1, end - 1, Mode::Json)?;
                 let expr = parser.json_pattern()?;
+                let wildcards = expr.wildcard_count();
+                if wildcards > MAX_WILDCARDS_PER_PATTERN {
+                    return Err(FilterPatternError::TooManyWildcards { count: wildcards });
+                }
                 (Matcher::Json(expr), parser.regex_count)
             }
             b'[' => {
@@ -167,8 +188,63 @@ impl FilterPattern {
                 Ok(root) if root.is_object() || root.is_array() => expr.eval(&root),
                 _ => false,
             },
-            Matcher::Space(fields) => match_fields(fields, &split_event(event)),
+            Matcher::Space(fields) => match_fields(fields, event, &split_event(event)).is_some(),
         }
+    }
+
+    /// Why `event` matches: the terms found, the regex's match, the JSON checks that held or
+    /// the field each space-delimited field took; `None` when it does not match.
+    pub fn explain(&self, event: &str) -> Option<Vec<String>> {
+        if !self.matches(event) {
+            return None;
+        }
+        Some(match &self.matcher {
+            Matcher::All => vec!["every event matches this pattern".into()],
+            Matcher::Terms(terms) => terms.explain(event),
+            Matcher::Regex(re) => re
+                .find(event)
+                .map(|m| format!("regex matched {:?} at byte {}", m.as_str(), m.start()))
+                .into_iter()
+                .collect(),
+            Matcher::Json(expr) => match serde_json::from_str::<Value>(event) {
+                Ok(root) => {
+                    let mut out = Vec::new();
+                    expr.explain(&root, &mut out);
+                    out
+                }
+                Err(_) => Vec::new(),
+            },
+            Matcher::Space(fields) => {
+                let tokens = split_event(event);
+                let starts = match_fields(fields, event, &tokens)?;
+                fields
+                    .iter()
+                    .enumerate()
+                    .map(|(f, field)| {
+                        let from = starts[f];
+                        let value = if f + 1 == fields.len() {
+                            if from < tokens.len() && !matches!(field, Field::Ellipsis) {
+                                rest_of_line(event, &tokens, from).to_string()
+                            } else {
+                                tokens[from..]
+                                    .iter()
+                                    .map(|t| t.value)
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            }
+                        } else {
+                            let to = starts[f + 1];
+                            tokens[from..to]
+                                .iter()
+                                .map(|t| t.value)
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        };
+                        format!("{} = {value:?}", field.name())
+                    })
+                    .collect()
+            }
+        })
     }
 
     pub fn kind(&self) -> PatternKind {
@@ -261,10 +337,11 @@ fn standalone_regex(src: &str, start: usize, end: usize) -> Result<Regex> {
     compile_regex(&src[start + 1..close], start + 1)
 }
 
-/// Strict number syntax: `-?digits(.digits)?([eE][+-]?digits)?`, finite.
+/// Strict number syntax: `[+-]?digits(.digits)?([eE][+-]?digits)?`, finite ("integers that
+/// contain plus ("+") or minus ("-") symbols and follow scientific notation").
 fn parse_number(s: &str) -> Option<f64> {
     let b = s.as_bytes();
-    let mut i = usize::from(b.first() == Some(&b'-'));
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
     let digits = |i: &mut usize| {
         let from = *i;
         while *i < b.len() && b[*i].is_ascii_digit() {
@@ -293,7 +370,10 @@ fn parse_number(s: &str) -> Option<f64> {
     if i != b.len() {
         return None;
     }
-    s.parse::<f64>().ok().filter(|v| v.is_finite())
+    s.trim_start_matches('+')
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 /// Full-string match where `*` in `pattern` matches any run of characters (possibly empty).
@@ -341,10 +421,37 @@ impl Terms {
             && self.required[0].trim().is_empty()
     }
 
+    /// `?` terms take part only in a pattern of `?` terms alone: combined with plain or `-`
+    /// terms they are ignored (see the module documentation).
+    fn optional_terms_count(&self) -> bool {
+        self.required.is_empty() && self.excluded.is_empty()
+    }
+
+    fn explain(&self, event: &str) -> Vec<String> {
+        let at = |t: &String| format!("{t:?} at byte {}", event.find(t.as_str()).unwrap_or(0));
+        let mut out: Vec<String> = self
+            .required
+            .iter()
+            .map(|t| format!("term {}", at(t)))
+            .collect();
+        if self.optional_terms_count() {
+            out.extend(
+                self.any
+                    .iter()
+                    .filter(|t| event.contains(t.as_str()))
+                    .map(|t| format!("?term {}", at(t))),
+            );
+        }
+        out.extend(self.excluded.iter().map(|t| format!("no {t:?} (excluded)")));
+        out
+    }
+
     fn matches(&self, event: &str) -> bool {
         self.required.iter().all(|t| event.contains(t.as_str()))
             && !self.excluded.iter().any(|t| event.contains(t.as_str()))
-            && (self.any.is_empty() || self.any.iter().any(|t| event.contains(t.as_str())))
+            && (!self.optional_terms_count()
+                || self.any.is_empty()
+                || self.any.iter().any(|t| event.contains(t.as_str())))
     }
 }
 
@@ -446,6 +553,8 @@ impl fmt::Display for Op {
 enum PathPart {
     Key(String),
     Index(usize),
+    /// `[*]` or `.*`: every element of an array, every field value of an object.
+    Wildcard,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -573,13 +682,20 @@ fn lex(src: &str, start: usize, end: usize, mode: Mode) -> Result<Vec<(Tok, usiz
     Ok(out)
 }
 
-/// Lexes `$` followed by `.key` and `[index]` parts; returns the parts and the end offset.
+/// Lexes `$` followed by `.key`, `[index]`, `[*]` / `.*` and bracket-key (`['a.b']`,
+/// `.['a.b']`) parts; returns the parts and the end offset.
 fn lex_selector(src: &str, at: usize, end: usize) -> Result<(Vec<PathPart>, usize)> {
     let b = src.as_bytes();
     let mut parts = Vec::new();
     let mut i = at + 1;
     while i < end {
         match b[i] {
+            b'.' if i + 1 < end && b[i + 1] == b'*' => {
+                parts.push(PathPart::Wildcard);
+                i += 2;
+            }
+            // `.['key']`: the bracket form after a period, as the documentation writes it.
+            b'.' if i + 1 < end && b[i + 1] == b'[' => i += 1,
             b'.' => {
                 let from = i + 1;
                 let mut j = from;
@@ -592,6 +708,26 @@ fn lex_selector(src: &str, at: usize, end: usize) -> Result<(Vec<PathPart>, usiz
                 parts.push(PathPart::Key(src[from..j].to_string()));
                 i = j;
             }
+            b'[' if i + 1 < end && matches!(b[i + 1], b'\'' | b'"') => {
+                let quote = b[i + 1];
+                let from = i + 2;
+                let Some(close) = src[from..end].find(quote as char).map(|o| from + o) else {
+                    return Err(syntax_err(Mode::Json, i, "unterminated bracket key"));
+                };
+                if close + 1 >= end || b[close + 1] != b']' || close == from {
+                    return Err(syntax_err(
+                        Mode::Json,
+                        i,
+                        "expected a bracket key such as `['cluster.name']`",
+                    ));
+                }
+                parts.push(PathPart::Key(src[from..close].to_string()));
+                i = close + 2;
+            }
+            b'[' if i + 2 < end && b[i + 1] == b'*' && b[i + 2] == b']' => {
+                parts.push(PathPart::Wildcard);
+                i += 3;
+            }
             b'[' => {
                 let from = i + 1;
                 let mut j = from;
@@ -602,7 +738,7 @@ fn lex_selector(src: &str, at: usize, end: usize) -> Result<(Vec<PathPart>, usiz
                     return Err(syntax_err(
                         Mode::Json,
                         i,
-                        "expected `[index]` with a number index",
+                        "expected `[index]` with a number index, `[*]` or `['key']`",
                     ));
                 }
                 let index = src[from..j]
@@ -620,6 +756,10 @@ fn lex_selector(src: &str, at: usize, end: usize) -> Result<(Vec<PathPart>, usiz
             at,
             "`$` must be followed by `.key` or `[index]`",
         ));
+    }
+    let wildcards = parts.iter().filter(|p| **p == PathPart::Wildcard).count();
+    if wildcards > MAX_WILDCARDS_PER_SELECTOR {
+        return Err(FilterPatternError::TooManyWildcards { count: wildcards });
     }
     Ok((parts, i))
 }
@@ -647,6 +787,11 @@ impl Condition {
                 v.as_f64().is_some_and(|v| compare(self.op, v, *n))
             }
             (Literal::Text(_) | Literal::Regex(_), Value::String(s)) => self.eval_text(s),
+            // "Use the asterisk ("*") as a wild card to match numbers": a wildcard text
+            // compares with the number as written in the event (`= *` is any number).
+            (Literal::Text(w), Value::Number(v)) if w.contains('*') => {
+                self.eval_text(&v.to_string())
+            }
             _ => false,
         }
     }
@@ -705,44 +850,141 @@ impl JsonExpr {
         match self {
             JsonExpr::Or(items) => items.iter().any(|e| e.eval(root)),
             JsonExpr::And(items) => items.iter().all(|e| e.eval(root)),
-            JsonExpr::Check { path, test } => {
-                let field = resolve(root, path);
-                match test {
-                    Test::NotExists => field.is_none(),
-                    Test::IsNull => field.is_some_and(Value::is_null),
-                    Test::IsTrue => field == Some(&Value::Bool(true)),
-                    Test::IsFalse => field == Some(&Value::Bool(false)),
-                    Test::Compare(cond) => field.is_some_and(|f| cond.eval_json(f)),
+            JsonExpr::Check { path, test } => Self::check(root, path, test).is_some(),
+        }
+    }
+
+    /// The value that satisfies one check (for `NOT EXISTS`, `Null`), or `None`. With a
+    /// wildcard the check holds when any selected value satisfies it, and `NOT EXISTS` when
+    /// none is selected: the documentation gives no example of `!=` or `NOT EXISTS` with a
+    /// wildcard, and this is the reading docs/DEPLOY.md states.
+    fn check<'v>(root: &'v Value, path: &[PathPart], test: &Test) -> Option<&'v Value> {
+        let mut fields = Vec::new();
+        resolve(root, path, &mut fields);
+        match test {
+            Test::NotExists => fields.is_empty().then_some(&Value::Null),
+            Test::IsNull => fields.into_iter().find(|f| f.is_null()),
+            Test::IsTrue => fields.into_iter().find(|f| **f == Value::Bool(true)),
+            Test::IsFalse => fields.into_iter().find(|f| **f == Value::Bool(false)),
+            Test::Compare(cond) => fields.into_iter().find(|f| cond.eval_json(f)),
+        }
+    }
+
+    /// The checks that make `self` hold: every item of an `&&`, the first `||` branch that
+    /// holds.
+    fn explain(&self, root: &Value, out: &mut Vec<String>) {
+        match self {
+            JsonExpr::Or(items) => {
+                if let Some(item) = items.iter().find(|e| e.eval(root)) {
+                    item.explain(root, out);
                 }
+            }
+            JsonExpr::And(items) => items.iter().for_each(|e| e.explain(root, out)),
+            JsonExpr::Check { path, test } => {
+                let selector = path_text(path);
+                let line = match (test, Self::check(root, path, test)) {
+                    (Test::NotExists, _) => format!("{selector} does not exist"),
+                    (Test::IsNull, _) => format!("{selector} is null"),
+                    (Test::IsTrue, _) => format!("{selector} is true"),
+                    (Test::IsFalse, _) => format!("{selector} is false"),
+                    (Test::Compare(c), Some(value)) => {
+                        format!("{selector} = {value} (tested {} {})", c.op, c.value)
+                    }
+                    (Test::Compare(_), None) => return,
+                };
+                out.push(line);
+            }
+        }
+    }
+
+    fn wildcard_count(&self) -> usize {
+        match self {
+            JsonExpr::Or(items) | JsonExpr::And(items) => {
+                items.iter().map(JsonExpr::wildcard_count).sum()
+            }
+            JsonExpr::Check { path, .. } => {
+                path.iter().filter(|p| **p == PathPart::Wildcard).count()
             }
         }
     }
 }
 
-fn resolve<'v>(root: &'v Value, path: &[PathPart]) -> Option<&'v Value> {
-    path.iter().try_fold(root, |cur, part| match part {
-        PathPart::Key(k) => cur.as_object()?.get(k),
-        PathPart::Index(i) => cur.as_array()?.get(*i),
-    })
+/// A selector as written in a pattern (`$.a[0].b`, `$.arr[*]`, `$.['a.b']`).
+fn path_text(path: &[PathPart]) -> String {
+    let mut out = String::from("$");
+    for part in path {
+        match part {
+            PathPart::Key(k) if k.bytes().all(is_key_byte) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            PathPart::Key(k) => out.push_str(&format!(".['{k}']")),
+            PathPart::Index(i) => out.push_str(&format!("[{i}]")),
+            PathPart::Wildcard => out.push_str("[*]"),
+        }
+    }
+    out
+}
+
+impl fmt::Display for Literal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Literal::Number(n) => write!(f, "{n}"),
+            Literal::Text(s) => write!(f, "{s:?}"),
+            Literal::Regex(re) => write!(f, "%{}%", re.as_str()),
+        }
+    }
+}
+
+/// Every value `path` selects in `root` (several only through a wildcard).
+fn resolve<'v>(root: &'v Value, path: &[PathPart], out: &mut Vec<&'v Value>) {
+    let Some((part, rest)) = path.split_first() else {
+        out.push(root);
+        return;
+    };
+    match part {
+        PathPart::Key(k) => {
+            if let Some(v) = root.as_object().and_then(|o| o.get(k)) {
+                resolve(v, rest, out);
+            }
+        }
+        PathPart::Index(i) => {
+            if let Some(v) = root.as_array().and_then(|a| a.get(*i)) {
+                resolve(v, rest, out);
+            }
+        }
+        PathPart::Wildcard => match root {
+            Value::Array(items) => items.iter().for_each(|v| resolve(v, rest, out)),
+            Value::Object(fields) => fields.values().for_each(|v| resolve(v, rest, out)),
+            _ => {}
+        },
+    }
 }
 
 /// One field of a space-delimited pattern.
 #[derive(Debug, Clone)]
 enum Field {
     /// A bare name: any token.
-    Any,
+    Any(String),
     /// `...`: any number of tokens.
     Ellipsis,
     /// `name OP value` terms: OR of ANDs.
-    Cond(Vec<Vec<Condition>>),
+    Cond(String, Vec<Vec<Condition>>),
 }
 
 impl Field {
+    fn name(&self) -> &str {
+        match self {
+            Field::Any(name) | Field::Cond(name, _) => name,
+            Field::Ellipsis => "...",
+        }
+    }
+
     fn matches(&self, token: &str) -> bool {
         match self {
-            Field::Any => true,
+            Field::Any(_) => true,
             Field::Ellipsis => false,
-            Field::Cond(any) => any
+            Field::Cond(_, any) => any
                 .iter()
                 .any(|all| all.iter().all(|c| c.eval_token(token))),
         }
@@ -956,14 +1198,14 @@ impl Parser {
         };
         self.pos += 1;
         if !matches!(self.peek(), Some(Tok::Op(_))) {
-            return Ok(Field::Any);
+            return Ok(Field::Any(name));
         }
         let mut any = vec![vec![self.condition()?]];
         loop {
             let or = match self.peek() {
                 Some(Tok::Or) => true,
                 Some(Tok::And) => false,
-                _ => return Ok(Field::Cond(any)),
+                _ => return Ok(Field::Cond(name, any)),
             };
             self.pos += 1;
             match self.peek() {
@@ -987,9 +1229,17 @@ fn is_field_name(w: &str) -> bool {
     w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
+/// One token of a space-delimited event: its value (quotes or brackets removed) and the
+/// offset where it starts in the event (at the opening quote or bracket).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Token<'a> {
+    value: &'a str,
+    start: usize,
+}
+
 /// Splits a space-delimited event into tokens: runs of non-whitespace, except that a token
 /// starting with `"` or `[` runs to the matching `"` / `]` (which are removed).
-fn split_event(event: &str) -> Vec<&str> {
+fn split_event(event: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut rest = event;
     loop {
@@ -997,57 +1247,103 @@ fn split_event(event: &str) -> Vec<&str> {
         let Some(&first) = rest.as_bytes().first() else {
             return out;
         };
+        let start = event.len() - rest.len();
         let close = match first {
             b'"' => Some('"'),
             b'[' => Some(']'),
             _ => None,
         };
-        if let Some(close) = close {
+        let value = if let Some(close) = close {
             match rest[1..].find(close) {
                 Some(j) => {
-                    out.push(&rest[1..1 + j]);
+                    let value = &rest[1..1 + j];
                     rest = &rest[j + 2..];
+                    value
                 }
                 None => {
-                    out.push(&rest[1..]);
+                    let value = &rest[1..];
                     rest = "";
+                    value
                 }
             }
         } else {
             let j = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            out.push(&rest[..j]);
+            let value = &rest[..j];
             rest = &rest[j..];
-        }
+            value
+        };
+        out.push(Token { value, start });
     }
 }
 
-/// Whether the fields consume exactly the tokens, `...` taking any number (dynamic
-/// programming over token positions, so many `...` stay linear per field).
-fn match_fields(fields: &[Field], tokens: &[&str]) -> bool {
+/// What one field of a space-delimited pattern took from the event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMatch {
+    /// The field's name in the pattern (`...` for an ellipsis).
+    pub name: String,
+    pub value: String,
+}
+
+/// The value the last field takes from token `j` on: the token itself when it is the last
+/// one, otherwise the rest of the line as written ("the last field takes the rest of the
+/// line": docs/DEPLOY.md, filter-pattern readings).
+fn rest_of_line<'a>(event: &'a str, tokens: &[Token<'a>], j: usize) -> &'a str {
+    if j + 1 == tokens.len() {
+        tokens[j].value
+    } else {
+        event[tokens[j].start..].trim_end()
+    }
+}
+
+/// Whether the fields cover the event: each field but the last takes one token, `...` any
+/// number, and the last field (unless `...`) the rest of the line. Dynamic programming over
+/// token positions (linear per field, however many `...`), with back-pointers so the
+/// winning assignment can be explained. Returns the token index each field started at.
+fn match_fields(fields: &[Field], event: &str, tokens: &[Token<'_>]) -> Option<Vec<usize>> {
     let n = tokens.len();
-    let mut reach = vec![false; n + 1];
-    reach[0] = true;
-    for field in fields {
-        let mut next = vec![false; n + 1];
+    let (last, init) = fields.split_last()?;
+    // from[f][j]: field f can end at position j, having started at from[f][j].
+    let mut from: Vec<Vec<Option<usize>>> = Vec::with_capacity(fields.len());
+    let mut reach = vec![None; n + 1];
+    reach[0] = Some(0);
+    for field in init {
+        let mut next = vec![None; n + 1];
         if let Field::Ellipsis = field {
-            let mut seen = false;
-            for (r, nx) in reach.iter().zip(next.iter_mut()) {
-                seen |= *r;
-                *nx = seen;
+            let mut seen = None;
+            for (j, r) in reach.iter().enumerate() {
+                if r.is_some() && seen.is_none() {
+                    seen = Some(j);
+                }
+                next[j] = seen;
             }
         } else {
             for (j, token) in tokens.iter().enumerate() {
-                if reach[j] && field.matches(token) {
-                    next[j + 1] = true;
+                if reach[j].is_some() && field.matches(token.value) {
+                    next[j + 1] = Some(j);
                 }
             }
         }
-        if !next.contains(&true) {
-            return false;
+        if next.iter().all(Option::is_none) {
+            return None;
         }
+        from.push(next.clone());
         reach = next;
     }
-    reach[n]
+    let last_start = if let Field::Ellipsis = last {
+        (0..=n).find(|&j| reach[j].is_some())?
+    } else {
+        (0..n).find(|&j| reach[j].is_some() && last.matches(rest_of_line(event, tokens, j)))?
+    };
+    // Walk back: the start of each field is where the previous one ended.
+    let mut starts = vec![0; fields.len()];
+    starts[fields.len() - 1] = last_start;
+    let mut end = last_start;
+    for f in (0..init.len()).rev() {
+        let start = from[f][end]?;
+        starts[f] = start;
+        end = start;
+    }
+    Some(starts)
 }
 
 #[cfg(test)]
@@ -1128,11 +1424,12 @@ mod tests {
         assert!(fp.matches("[ERROR] boom"));
         assert!(fp.matches("[WARN] hmm"));
         assert!(!fp.matches("[INFO] fine"));
-        // Plain terms are still required alongside `?` terms; exclusions still exclude.
+        // Next to plain or `-` terms the `?` terms are ignored ("Match optional terms" note).
+        // This test used to require one `?` term as well; the docs contradict that reading.
         let fp = p("Lambda ?ERROR ?WARN -Retrying");
         assert!(fp.matches("Lambda WARN low memory"));
         assert!(!fp.matches("WARN low memory"));
-        assert!(!fp.matches("Lambda INFO"));
+        assert!(fp.matches("Lambda INFO"));
         assert!(!fp.matches("Lambda ERROR Retrying"));
     }
 
@@ -1154,10 +1451,11 @@ mod tests {
         assert!(fp.matches("INFO hello"));
         assert!(!fp.matches("DEBUG hello"));
         assert!(!fp.matches("x TRACE"));
+        // `?` terms beside an exclusion are ignored: this is `-"health check"`.
         let fp = p(r#"-"health check" ?"GET /api" ?"POST /api""#);
         assert!(fp.matches("POST /api/orders 201"));
         assert!(!fp.matches("GET /api/health health check"));
-        assert!(!fp.matches("PUT /api/orders 200"));
+        assert!(fp.matches("PUT /api/orders 200"));
     }
 
     #[test]
@@ -1568,10 +1866,14 @@ mod tests {
     const ACCESS_200: &str =
         r#"127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] "GET /apache_pb.gif HTTP/1.0" 200 1534"#;
 
+    fn values(event: &str) -> Vec<&str> {
+        split_event(event).iter().map(|t| t.value).collect()
+    }
+
     #[test]
     fn event_tokenizer() {
         assert_eq!(
-            split_event(ACCESS_404),
+            values(ACCESS_404),
             vec![
                 "127.0.0.1",
                 "-",
@@ -1582,10 +1884,16 @@ mod tests {
                 "1534"
             ]
         );
-        assert_eq!(split_event("  a\t b  "), vec!["a", "b"]);
-        assert_eq!(split_event(r#""unterminated x"#), vec!["unterminated x"]);
-        assert_eq!(split_event(r#""" []"#), vec!["", ""]);
+        assert_eq!(values("  a\t b  "), vec!["a", "b"]);
+        assert_eq!(values(r#""unterminated x"#), vec!["unterminated x"]);
+        assert_eq!(values(r#""" []"#), vec!["", ""]);
         assert!(split_event("   ").is_empty());
+        // Offsets point at the raw token, opening quote or bracket included.
+        let starts: Vec<usize> = split_event(r#"a "b c" [d]"#)
+            .iter()
+            .map(|t| t.start)
+            .collect();
+        assert_eq!(starts, vec![0, 2, 8]);
     }
 
     #[test]
@@ -1597,11 +1905,16 @@ mod tests {
         let full = p("[ip, id, user, timestamp, request, status_code = 404, bytes]");
         assert!(full.matches(ACCESS_404));
         assert!(!full.matches(ACCESS_200));
-        // Without `...`, the token count must equal the field count.
-        assert!(!full.matches(&format!("{ACCESS_404} extra")));
+        // The last field takes the rest of the line (the current "Filter pattern syntax"
+        // page: `[w1=ERROR, w2]` returns every event whose first word is ERROR). This test
+        // asserted the opposite, exact field counts, before that reading was adopted.
+        assert!(full.matches(&format!("{ACCESS_404} extra")));
         assert!(!p("[a, b]").matches("one"));
         assert!(p("[a, b]").matches("one two"));
-        assert!(!p("[a, b]").matches("one two three"));
+        assert!(p("[a, b]").matches("one two three"));
+        assert!(!p("[..., bytes > 1000]").matches("1534 extra"));
+        assert!(p("[..., bytes > 1000]").matches("x 1534"));
+        assert!(p("[a, b = \"two three\"]").matches("one two three"));
     }
 
     #[test]
@@ -1815,6 +2128,54 @@ mod tests {
     }
 
     #[test]
+    fn explain_names_what_matched() {
+        assert_eq!(p("ERROR").explain("INFO ok"), None);
+        assert_eq!(
+            p(r#"?"Task timed out" ?panicked"#).explain("id Task timed out after 3.00 seconds"),
+            Some(vec![r#"?term "Task timed out" at byte 3"#.to_string()])
+        );
+        assert_eq!(
+            p("ERROR -DEBUG ?ignored").explain("x ERROR y"),
+            Some(vec![
+                r#"term "ERROR" at byte 2"#.to_string(),
+                r#"no "DEBUG" (excluded)"#.to_string()
+            ])
+        );
+        assert_eq!(
+            p(r"%Runtime\.[A-Za-z]+%").explain("errorType Runtime.ExitError here"),
+            Some(vec![
+                r#"regex matched "Runtime.ExitError" at byte 10"#.to_string()
+            ])
+        );
+        let json = r#"{"record":{"status":"timeout"},"arr":[1,5]}"#;
+        assert_eq!(
+            p(r#"{ $.record.status = "error" || ($.record.status = "time*" && $.arr[*] > 4) }"#)
+                .explain(json),
+            Some(vec![
+                r#"$.record.status = "timeout" (tested = "time*")"#.to_string(),
+                "$.arr[*] = 5 (tested > 4)".to_string()
+            ])
+        );
+        assert_eq!(
+            p("{ $.gone NOT EXISTS }").explain("{}"),
+            Some(vec!["$.gone does not exist".to_string()])
+        );
+        assert_eq!(
+            p("[w1 = ERROR, ..., code = 4*, rest]").explain("ERROR a b 404 Not Found"),
+            Some(vec![
+                r#"w1 = "ERROR""#.to_string(),
+                r#"... = "a b""#.to_string(),
+                r#"code = "404""#.to_string(),
+                r#"rest = "Not Found""#.to_string()
+            ])
+        );
+        assert_eq!(
+            p("").explain("anything"),
+            Some(vec!["every event matches this pattern".to_string()])
+        );
+    }
+
+    #[test]
     fn wildcard_and_number_helpers() {
         assert!(wildcard_match("*", ""));
         assert!(wildcard_match("**", "abc"));
@@ -1824,8 +2185,10 @@ mod tests {
         assert!(!wildcard_match("", "x"));
         assert_eq!(parse_number("-12.5"), Some(-12.5));
         assert_eq!(parse_number("1E+2"), Some(100.0));
+        assert_eq!(parse_number("+1"), Some(1.0));
+        assert_eq!(parse_number("+1e+3"), Some(1000.0));
         for s in [
-            "", "-", "1.", ".5", "+1", "1e", "inf", "NaN", "0x10", "1e999", "4*",
+            "", "-", "+", "+-1", "1.", ".5", "1e", "inf", "NaN", "0x10", "1e999", "4*",
         ] {
             assert_eq!(parse_number(s), None, "{s:?}");
         }
