@@ -56,7 +56,9 @@ impl Default for AggregatorConfig {
             max_samples: 3,
             max_request_ids: 10,
             max_sample_chars: 2048,
-            max_incidents_per_function: crate::identity::defaults::MAX_NEW_INCIDENTS_PER_BATCH,
+            // No ceiling by default: `logtriage analyze` shows every distinct cause. The
+            // pipeline's ceiling (emails!) is the processor's, from its configuration.
+            max_incidents_per_function: usize::MAX,
         }
     }
 }
