@@ -496,3 +496,70 @@ async fn a_hot_incident_commits_every_occurrence_under_concurrent_writers() {
     assert_eq!(stored.occurrences, expected);
     assert_eq!(stored.version, u64::from(writers * per_writer));
 }
+
+/// The read and write cost of one message, as docs/ARCHITECTURE.md states it: a known
+/// fingerprint is 1 GetItem + 1 TransactWriteItems; a template not seen before is 1 GetItem +
+/// 1 Query page + 1 write (joining an aligned incident writes the alias in the same
+/// transaction); a fingerprint that is an alias is 2 GetItems + 1 write.
+#[tokio::test]
+async fn each_message_costs_a_bounded_number_of_requests() {
+    let (_moto, _client, store) = setup().await;
+    let variant = |fingerprint: &str, user: &str| {
+        let mut a = incident(fingerprint, "/aws/lambda/reports", FailureClass::Error, 1, 1_000);
+        a.template = format!("export for user {user} failed: report not ready");
+        a
+    };
+    let cost = |store: &IncidentStore, before: (u64, u64)| {
+        (
+            store.read_requests() - before.0,
+            store.write_requests() - before.1,
+        )
+    };
+    let now = |store: &IncidentStore| (store.read_requests(), store.write_requests());
+
+    let before = now(&store);
+    let created = store
+        .record_occurrences("m-1", &variant("fp-alice", "alice"))
+        .await
+        .unwrap();
+    assert!(matches!(created, RecordOutcome::Created(_)));
+    assert_eq!(cost(&store, before), (2, 1), "GetItem + Query page, one write");
+
+    let before = now(&store);
+    let joined = store
+        .record_occurrences("m-2", &variant("fp-bob", "bob"))
+        .await
+        .unwrap();
+    let joined = joined.record().unwrap();
+    assert_eq!(joined.fingerprint, "fp-alice", "bob's template joins alice's incident");
+    assert_eq!(joined.template, "export for user <*> failed: report not ready");
+    assert_eq!(cost(&store, before), (2, 1), "GetItem + Query page, one write (with the alias)");
+
+    let before = now(&store);
+    store
+        .record_occurrences("m-3", &variant("fp-alice", "alice"))
+        .await
+        .unwrap();
+    assert_eq!(cost(&store, before), (1, 1), "a known fingerprint");
+
+    let before = now(&store);
+    let via_alias = store
+        .record_occurrences("m-4", &variant("fp-bob", "bob"))
+        .await
+        .unwrap();
+    assert_eq!(via_alias.record().unwrap().fingerprint, "fp-alice");
+    assert_eq!(cost(&store, before), (2, 1), "alias, then its incident");
+
+    let stored = store.get("fp-alice").await.unwrap().unwrap();
+    assert_eq!(stored.occurrences, 4);
+    assert_eq!(
+        store.get("fp-bob").await.unwrap().map(|r| r.fingerprint),
+        Some("fp-alice".to_string()),
+        "get follows the alias"
+    );
+    let listed = store
+        .list(&ListFilter::function("/aws/lambda/reports"))
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1, "aliases are in no index");
+}
