@@ -105,18 +105,12 @@ fn shrink(message: &mut IncidentMessage, step: usize) -> bool {
 /// `<fingerprint>-<16 hex of FNV-1a 64 over the batch identity>`: at most 33 characters of
 /// `[0-9a-f-]`, valid as an SQS batch-entry id.
 pub fn message_id(source: &BatchSource, fingerprint: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [
-        &source.log_group,
-        &source.log_stream,
-        &source.first_event_id,
-        &source.last_event_id,
-    ] {
-        for &b in part.as_bytes().iter().chain(std::iter::once(&0u8)) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    let hash = triage_core::hash::fnv1a_fields([
+        source.log_group.as_bytes(),
+        source.log_stream.as_bytes(),
+        source.first_event_id.as_bytes(),
+        source.last_event_id.as_bytes(),
+    ]);
     format!("{fingerprint}-{hash:016x}")
 }
 
@@ -370,6 +364,15 @@ mod tests {
             message_id: "m".into(),
             body: "x".repeat(bytes),
         }
+    }
+
+    #[test]
+    fn message_id_is_a_stored_contract() {
+        // Pinned: the writer's dedupe claims are keyed by it, across versions.
+        assert_eq!(
+            message_id(&source(), "3f81449a274ab924"),
+            "3f81449a274ab924-10f8dc81811d2d53"
+        );
     }
 
     #[test]

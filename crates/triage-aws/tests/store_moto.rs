@@ -505,7 +505,13 @@ async fn a_hot_incident_commits_every_occurrence_under_concurrent_writers() {
 async fn each_message_costs_a_bounded_number_of_requests() {
     let (_moto, _client, store) = setup().await;
     let variant = |fingerprint: &str, user: &str| {
-        let mut a = incident(fingerprint, "/aws/lambda/reports", FailureClass::Error, 1, 1_000);
+        let mut a = incident(
+            fingerprint,
+            "/aws/lambda/reports",
+            FailureClass::Error,
+            1,
+            1_000,
+        );
         a.template = format!("export for user {user} failed: report not ready");
         a
     };
@@ -523,7 +529,11 @@ async fn each_message_costs_a_bounded_number_of_requests() {
         .await
         .unwrap();
     assert!(matches!(created, RecordOutcome::Created(_)));
-    assert_eq!(cost(&store, before), (2, 1), "GetItem + Query page, one write");
+    assert_eq!(
+        cost(&store, before),
+        (2, 1),
+        "GetItem + Query page, one write"
+    );
 
     let before = now(&store);
     let joined = store
@@ -531,9 +541,19 @@ async fn each_message_costs_a_bounded_number_of_requests() {
         .await
         .unwrap();
     let joined = joined.record().unwrap();
-    assert_eq!(joined.fingerprint, "fp-alice", "bob's template joins alice's incident");
-    assert_eq!(joined.template, "export for user <*> failed: report not ready");
-    assert_eq!(cost(&store, before), (2, 1), "GetItem + Query page, one write (with the alias)");
+    assert_eq!(
+        joined.fingerprint, "fp-alice",
+        "bob's template joins alice's incident"
+    );
+    assert_eq!(
+        joined.template,
+        "export for user <*> failed: report not ready"
+    );
+    assert_eq!(
+        cost(&store, before),
+        (2, 1),
+        "GetItem + Query page, one write (with the alias)"
+    );
 
     let before = now(&store);
     store

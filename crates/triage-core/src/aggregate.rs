@@ -187,18 +187,13 @@ impl Deferred {
 }
 
 fn invocation_key(function: &str, request_id: Option<&str>) -> InvocationKey {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let parts = [
-        function.as_bytes(),
-        &[0xff],
-        request_id.unwrap_or("").as_bytes(),
-        &[u8::from(request_id.is_some())],
-    ];
-    for byte in parts.into_iter().flatten() {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+    use std::hash::Hasher;
+    let mut hash = crate::hash::Fnv1a::default();
+    hash.write(function.as_bytes());
+    hash.write(&[0xff]);
+    hash.write(request_id.unwrap_or("").as_bytes());
+    hash.write(&[u8::from(request_id.is_some())]);
+    hash.finish()
 }
 
 #[derive(Debug, Default)]

@@ -27,14 +27,11 @@ pub fn fingerprint(class: FailureClass, function: &str, template: &str) -> Strin
 
 /// The number behind [`fingerprint`].
 pub fn fingerprint_hash(class: FailureClass, function: &str, template: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [class.as_str(), function, template] {
-        for &byte in part.as_bytes().iter().chain(std::iter::once(&0u8)) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
+    crate::hash::fnv1a_fields([
+        class.as_str().as_bytes(),
+        function.as_bytes(),
+        template.as_bytes(),
+    ])
 }
 
 /// The template of a classified event (`text` is the text the classification's offsets refer to).

@@ -12,6 +12,7 @@ pub mod digest;
 pub mod email;
 pub mod filter_pattern;
 pub mod fingerprint;
+pub mod hash;
 pub mod identity;
 pub mod incident;
 pub mod ingest;

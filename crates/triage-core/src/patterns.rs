@@ -24,7 +24,7 @@
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 /// Identifier of a cluster returned by [`PatternMiner::add`]; follows merges through
 /// [`PatternMiner::pattern`].
@@ -34,31 +34,7 @@ use crate::template::{tokenize, Token};
 pub use crate::template::{MAX_TOKENS, MAX_WORD_LEN};
 
 /// FNV-1a 64-bit, used both for the pattern id and as the hash-map hasher.
-#[derive(Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h = Fnv::default();
-    h.write(bytes);
-    h.finish()
-}
+use crate::hash::{fnv1a, Fnv1a as Fnv};
 
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
