@@ -6,9 +6,10 @@
 
 use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent};
 use lambda_runtime::{Error, LambdaEvent};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use triage_aws::config::WriterConfig;
-use triage_aws::emf::{emf_line, Metric};
+use triage_aws::emf::Metric;
+use triage_aws::invocation::{run_invocation, InvocationContext};
 use triage_aws::queue::IncidentMessage;
 use triage_aws::store::{IncidentStore, RecordOutcome, StoreError};
 use triage_core::aggregate::IncidentAggregate;
@@ -95,19 +96,24 @@ fn failure(sqs_message_id: String) -> BatchItemFailure {
     f
 }
 
-pub fn metrics_line(config: &WriterConfig, tally: &Tally, timestamp_ms: i64) -> String {
-    emf_line(
+pub fn metrics(tally: &Tally) -> Vec<Metric> {
+    vec![
+        Metric::count("IncidentsOpened", tally.created + tally.reopened),
+        Metric::count("IncidentsUpdated", tally.updated),
+        Metric::count("DuplicateMessages", tally.duplicates),
+        Metric::count("OccurrencesRecorded", tally.occurrences),
+        Metric::count("FailedMessages", tally.failed),
+        Metric::count("InvalidMessages", tally.invalid),
+    ]
+}
+
+#[cfg(test)]
+fn metrics_line(config: &WriterConfig, tally: &Tally, timestamp_ms: i64) -> String {
+    triage_aws::emf::emf_line(
         &config.metrics_namespace,
         &config.service,
         timestamp_ms,
-        &[
-            Metric::count("IncidentsOpened", tally.created + tally.reopened),
-            Metric::count("IncidentsUpdated", tally.updated),
-            Metric::count("DuplicateMessages", tally.duplicates),
-            Metric::count("OccurrencesRecorded", tally.occurrences),
-            Metric::count("FailedMessages", tally.failed),
-            Metric::count("InvalidMessages", tally.invalid),
-        ],
+        &metrics(tally),
     )
 }
 
@@ -117,14 +123,16 @@ pub async fn handle(
     cold_start: &AtomicBool,
     event: LambdaEvent<SqsEvent>,
 ) -> Result<SqsBatchResponse, Error> {
-    let cold = cold_start.swap(false, Ordering::Relaxed);
-    let span = tracing::info_span!("invocation", service = %config.service, cold_start = cold, function_request_id = %event.context.request_id);
-    let _guard = span.enter();
-    let (response, tally) = process(&event.payload, sink).await;
-    println!(
-        "{}",
-        metrics_line(config, &tally, triage_aws::emf::now_ms())
-    );
+    let context = InvocationContext {
+        service: &config.service,
+        metrics_namespace: &config.metrics_namespace,
+        cold_start,
+        request_id: &event.context.request_id,
+    };
+    let (response, _) = run_invocation(context, process(&event.payload, sink), |(_, tally)| {
+        metrics(tally)
+    })
+    .await;
     Ok(response)
 }
 

@@ -8,6 +8,7 @@
 pub mod bedrock;
 pub mod config;
 pub mod emf;
+pub mod invocation;
 pub mod notify;
 pub mod queue;
 pub mod store;
