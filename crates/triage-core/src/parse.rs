@@ -127,6 +127,11 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                 rest = after;
                 continue;
             }
+            if let Some((level, message)) = python_default_format(rest) {
+                parsed.level = Some(level);
+                rest = message;
+                break;
+            }
         }
         if parsed.timestamp_ms.is_none() && token.as_bytes()[0].is_ascii_digit() {
             if let Some(ts) = parse_timestamp_prefix(rest) {
@@ -145,6 +150,11 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         }
         if parsed.request_id.is_none() && is_request_id(token) {
             parsed.request_id = Some(token);
+            rest = after;
+            continue;
+        }
+        // logfmt's time field (`time="2024-01-01T00:00:00Z" level=error msg=...`).
+        if token.starts_with("time=") || token.starts_with("ts=") {
             rest = after;
             continue;
         }
@@ -206,6 +216,23 @@ fn error_object_start(body: &str) -> Option<usize> {
     FINDER.find(body.as_bytes())
 }
 
+/// Python logging's default format, `ERROR:root:message` (`basicConfig()` without a format):
+/// the level and the logger name, then the message.
+fn python_default_format(text: &str) -> Option<(Level, &str)> {
+    let text = trim_start_sep(text);
+    let (level, rest) = text.split_once(':')?;
+    if level.is_empty() || !level.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let level = Level::parse(level)?;
+    let (logger, message) = rest.split_once(':')?;
+    let logger_name = !logger.is_empty()
+        && logger
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    logger_name.then_some((level, message))
+}
+
 fn header_level(token: &str) -> Option<Level> {
     // Timestamps and request ids, the usual other header fields, start with a digit; levels
     // start with a letter or a bracket.
@@ -225,6 +252,10 @@ fn header_level(token: &str) -> Option<Level> {
         "fail" => return Some(Level::Error),
         "crit" => return Some(Level::Fatal),
         _ => {}
+    }
+    // logfmt (logrus, zerolog console, slog's text handler): `level=error`.
+    if let Some(value) = token.strip_prefix("level=") {
+        return Level::parse(value.trim_matches('"'));
     }
     // Otherwise only upper-case or bracketed tokens are levels: `Error: x` and `error connecting`
     // are messages.
@@ -510,6 +541,20 @@ mod tests {
             parse_message("payment failed {order: 12}: retrying").body,
             "payment failed {order: 12}: retrying"
         );
+    }
+
+    #[test]
+    fn logfmt_and_python_default_levels() {
+        let p = parse_message("time=\"2024-01-01T00:00:00Z\" level=error msg=\"dial tcp: i/o timeout\"");
+        assert_eq!(p.level, Some(Level::Error));
+        let p = parse_message("ERROR:root:KeyError: 'body'");
+        assert_eq!(p.level, Some(Level::Error));
+        assert_eq!(p.body, "KeyError: 'body'");
+        let p = parse_message("WARNING:botocore.credentials:Refreshing temporary credentials");
+        assert_eq!(p.level, Some(Level::Warn));
+        // A message that merely starts with a capitalised word and colons is not a header.
+        assert_eq!(parse_message("Error: connect ECONNREFUSED 1.2.3.4:80").level, None);
+        assert_eq!(parse_message("NOTE:x").level, None);
     }
 
     #[test]

@@ -1,0 +1,445 @@
+//! Classification of one parsed event into a failure class, or none for healthy output.
+//!
+//! Structure decides first, phrases last (issue 10):
+//! 1. platform records (REPORT, INIT_REPORT, `platform.*`) decide by their status and error type;
+//! 2. an explicit TRACE/DEBUG/INFO/WARN level, or a message that names itself a warning
+//!    (`DeprecationWarning:`), is never a failure;
+//! 3. one case-insensitive Aho-Corasick pass finds every vocabulary term of [`vocab`] (Lambda's
+//!    error types and messages, the SDKs' error codes, errno names, exception hierarchies);
+//! 4. a line with no failure level, no Lambda error object and no stack trace counts only on a
+//!    *strong* term (a platform failure message, a Lambda error type, a known error code);
+//! 5. the most specific class wins (the declaration order of [`FailureClass`]), except that an
+//!    exit follows the cause the same text shows (DESIGN.md, "Failure classes").
+//!
+//! Every decision names its signal and the span it matched: the incident's `evidence`.
+
+pub mod vocab;
+
+use crate::model::{FailureClass, ReportMetrics};
+use crate::parse::{Level, ParsedMessage, PlatformLine};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::Regex;
+use std::sync::LazyLock;
+use vocab::{Kind, GROUPS};
+
+/// The result of classifying one event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    pub class: FailureClass,
+    /// Byte range in the classified text of the evidence that decided the class (for templates).
+    pub evidence: Option<(usize, usize)>,
+    /// Name of the signal that decided the class (a vocabulary or a structural rule), shown to
+    /// users as the incident's evidence.
+    pub signal: &'static str,
+    /// The decision came from a platform record (REPORT, INIT_REPORT, `platform.*`), which
+    /// repeats what other lines of the same invocation usually say.
+    pub from_platform: bool,
+    /// `signal: killed` with no memory evidence in the event: out-of-memory only if the same
+    /// invocation shows memory exhaustion elsewhere (DESIGN.md rule).
+    pub killed_signal: bool,
+    /// The same event shows memory exhaustion (REPORT Max Memory Used ≥ Memory Size).
+    pub memory_evidence: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Term {
+    kind: Kind,
+    signal: &'static str,
+    strong: bool,
+    exact: bool,
+    len: usize,
+}
+
+struct Matcher {
+    automaton: AhoCorasick,
+    terms: Vec<Term>,
+    texts: Vec<&'static str>,
+}
+
+static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
+    let mut texts = Vec::new();
+    let mut terms = Vec::new();
+    for group in GROUPS {
+        for &t in group.terms {
+            texts.push(t);
+            terms.push(Term {
+                kind: group.kind,
+                signal: group.signal,
+                strong: group.strong,
+                exact: group.exact,
+                len: t.len(),
+            });
+        }
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        // A full DFA (a few hundred KiB for these patterns) is the fastest overlapping scan.
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&texts)
+        .expect("static patterns build");
+    Matcher {
+        automaton,
+        terms,
+        texts,
+    }
+});
+
+/// A language exception name: `TypeError`, `java.lang.ArithmeticException`; `errorString` and a
+/// bare `Error` are not.
+static EXCEPTION_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^A-Za-z0-9_.$])((?:[A-Za-z_$][\w$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception|Fault))\b")
+        .expect("static regex")
+});
+
+/// HTTP status codes in the shapes HTTP clients and SDKs print them: `Status Code: 429`
+/// (aws-sdk-java), `statusCode: 503` / `"statusCode":403` / `httpStatusCode: 429` (Node, JS v3
+/// `$metadata`), `status_code=502`, `HTTP/1.1 503`, `HTTP Error 503` (urllib), `503 Server
+/// Error` (requests), `Request failed with status code 500` (axios), `503 Service Unavailable`.
+static HTTP_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r#"(?i)(?:status[ _-]?code|http[ _-]?status(?:[ _-]?code)?|\bstatus)"?\s*[:=]?\s*"?(\d{3})\b"#,
+        r"|\bHTTP(?:/\d(?:\.\d)?)?\s+(?:error\s+)?(\d{3})\b",
+        r"|\b(\d{3}) (?:Server Error|Client Error|Too Many Requests|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|Forbidden|Unauthorized)",
+    ))
+    .expect("static regex")
+});
+
+/// Classify a parsed event. `text` is the full event text the evidence offsets refer to.
+pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification> {
+    if let Some(platform) = &parsed.platform {
+        return classify_platform(platform);
+    }
+    if parsed.level.is_some_and(Level::is_quiet) || is_warning(parsed.body) {
+        return None;
+    }
+    let context = TextContext {
+        level: parsed.level,
+        error_type: parsed.error_type.filter(|t| !t.is_empty()),
+        logger_record: parsed.is_json && parsed.level.is_some(),
+    };
+    classify_text(text, &context)
+}
+
+/// What the parser knows about the text being classified.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextContext<'a> {
+    pub level: Option<Level>,
+    /// `errorType` of a Lambda error object.
+    pub error_type: Option<&'a str>,
+    /// A structured logger's record (JSON with a level): its stack traces are handled errors.
+    pub logger_record: bool,
+}
+
+fn classify_platform(platform: &PlatformLine) -> Option<Classification> {
+    let (metrics, init_phase) = match platform {
+        PlatformLine::Report(m) => (m, false),
+        PlatformLine::InitReport(m) => (m, true),
+        PlatformLine::Record { kind, metrics } => (
+            metrics,
+            kind.starts_with("platform.init") || kind.starts_with("platform.restore"),
+        ),
+        PlatformLine::Start | PlatformLine::End | PlatformLine::InitStart | PlatformLine::Xray => {
+            return None
+        }
+    };
+    let class = platform_outcome(metrics, init_phase)?;
+    Some(Classification {
+        class,
+        evidence: None,
+        signal: "platform_report",
+        from_platform: true,
+        killed_signal: false,
+        memory_evidence: metrics.memory_exhausted(),
+    })
+}
+
+/// What a platform report says happened to the invocation.
+pub fn platform_outcome(metrics: &ReportMetrics, init_phase: bool) -> Option<FailureClass> {
+    let status = metrics.status.as_deref().unwrap_or("").to_ascii_lowercase();
+    let error_type = metrics.error_type.as_deref().unwrap_or("");
+    if status == "timeout" || error_type.contains("Timedout") || error_type.contains("Timeout") {
+        return Some(FailureClass::Timeout);
+    }
+    if error_type.contains("OutOfMemory") || metrics.memory_exhausted() {
+        return Some(FailureClass::OutOfMemory);
+    }
+    match status.as_str() {
+        "error" | "failure" => Some(if error_type.contains("ExitError") {
+            FailureClass::RuntimeExit
+        } else if init_phase {
+            FailureClass::InitError
+        } else if status == "failure" {
+            FailureClass::RuntimeExit
+        } else if !error_type.is_empty() {
+            classify_text(
+                error_type,
+                &TextContext {
+                    level: Some(Level::Error),
+                    ..TextContext::default()
+                },
+            )
+            .map_or(FailureClass::UnhandledException, |c| c.class)
+        } else {
+            FailureClass::UnhandledException
+        }),
+        _ => None,
+    }
+}
+
+/// A message that names itself a warning: Node's `(node:8) [DEP0005] DeprecationWarning: …`
+/// and `(node:8) Warning: …` (process warnings, printed on stderr, which Lambda tags ERROR),
+/// Python's `warnings` format `path.py:12: UserWarning: …`, or any `…Warning: …` head.
+fn is_warning(body: &str) -> bool {
+    let mut head = body.trim_start();
+    if let Some(rest) = head.strip_prefix("(node:") {
+        match rest.find(") ") {
+            Some(i) if rest[..i].bytes().all(|b| b.is_ascii_digit()) => {
+                head = rest[i + 2..].trim_start()
+            }
+            _ => return false,
+        }
+        if head.starts_with('[') {
+            if let Some(i) = head.find("] ") {
+                head = head[i + 2..].trim_start();
+            }
+        }
+    }
+    let first_line = head.split(['\n', '\r']).next().unwrap_or("");
+    let category = |word: &str| {
+        word.len() > "Warning".len()
+            && word.ends_with("Warning")
+            && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+    };
+    let mut parts = first_line.splitn(3, ": ");
+    let (Some(first), Some(second)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    // `DeprecationWarning: …` / `Warning: …`, or Python's `path.py:12: UserWarning: …`.
+    category(first)
+        || first == "Warning"
+        || parts.next().is_some()
+            && category(second)
+            && first
+                .rsplit(':')
+                .next()
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[derive(Default)]
+struct Found {
+    /// The most specific class signal that holds, with its span and signal name.
+    best: Option<(FailureClass, (usize, usize), &'static str)>,
+    exit: Option<((usize, usize), &'static str)>,
+    killed: Option<(usize, usize)>,
+    stack: Option<(usize, usize)>,
+    uncaught: Option<(usize, usize)>,
+}
+
+impl Found {
+    fn offer(&mut self, class: FailureClass, span: (usize, usize), signal: &'static str) {
+        if self.best.is_none_or(|(b, _, _)| class < b) {
+            self.best = Some((class, span, signal));
+        }
+    }
+}
+
+/// Classify free text (an event body, a whole JSON record, an error type).
+pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classification> {
+    let matcher = &*MATCHER;
+    let failure_level = context.level.is_some_and(|l| l >= Level::Error);
+    let error_object = context.error_type.is_some();
+    // Weak terms are collected apart: they count only once the text proves to be a failure
+    // report (failure level, error object or stack trace).
+    let mut strong = Found::default();
+    let mut weak = Found::default();
+    for m in matcher.automaton.find_overlapping_iter(text) {
+        let index = m.pattern().as_usize();
+        let term = matcher.terms[index];
+        let span = (m.start(), m.end());
+        if !term_holds(text, span, matcher.texts[index], &term) {
+            continue;
+        }
+        let found = if term.strong { &mut strong } else { &mut weak };
+        match term.kind {
+            Kind::Class(class) => found.offer(class, span, term.signal),
+            Kind::Exit => found.exit = found.exit.or(Some((span, term.signal))),
+            Kind::Killed => found.killed = found.killed.or(Some(span)),
+            Kind::Stack => found.stack = found.stack.or(Some(span)),
+            Kind::Uncaught => found.uncaught = found.uncaught.or(Some(span)),
+        }
+        debug_assert_eq!(term.len, span.1 - span.0);
+    }
+    let stack = strong.stack.or(weak.stack).or_else(|| frame_lines(text));
+    let trusted = failure_level || error_object || stack.is_some();
+    if !trusted && strong.best.is_none() && strong.exit.is_none() && strong.killed.is_none() {
+        return None;
+    }
+    let mut f = strong;
+    if trusted {
+        if let Some((class, span, signal)) = weak.best {
+            f.offer(class, span, signal);
+        }
+        f.exit = f.exit.or(weak.exit);
+        f.uncaught = weak.uncaught;
+        if let Some((class, span)) = connection_exception(text) {
+            f.offer(class, span, "exception_hierarchy");
+        }
+        if let Some((class, span)) = http_status(text) {
+            f.offer(class, span, "http_status");
+        }
+    }
+    if let Some(span) = f.killed {
+        // Explicit memory messages outrank the kill; otherwise the memory rule decides later.
+        if f.best.is_none_or(|(b, _, _)| b >= FailureClass::RuntimeExit) {
+            return Some(found(FailureClass::RuntimeExit, span, "lambda_platform_message", true));
+        }
+    }
+    if let Some((class, span, signal)) = f.best.filter(|(c, _, _)| c.is_platform_outcome()) {
+        return Some(found(class, span, signal, false));
+    }
+    if let Some((class, span, signal)) = f.best {
+        return Some(found(class, span, signal, false));
+    }
+    // A generic exception: the runtime reported it (uncaught, error object, stack) or someone
+    // logged it.
+    let handled = if context.logger_record {
+        FailureClass::Error
+    } else {
+        FailureClass::UnhandledException
+    };
+    let exception = if trusted {
+        exception_name(text)
+    } else {
+        None
+    };
+    let cause = if let Some(span) = f.uncaught {
+        Some(found(FailureClass::UnhandledException, span, "uncaught", false))
+    } else if error_object && !context.error_type.is_some_and(is_lambda_error_type) {
+        // Lambda's error object (`errorType` + `errorMessage`) is how the runtime reports an
+        // error that escaped the handler, whatever the record's level.
+        Some(found(handled, exception.unwrap_or((0, 0)), "lambda_error_object", false))
+    } else if let Some(span) = stack {
+        Some(found(handled, exception.unwrap_or(span), "exception_with_stack", false))
+    } else {
+        None
+    };
+    if let Some((span, signal)) = f.exit {
+        // An exit is a consequence: the cause the same text shows wins (DESIGN.md).
+        return Some(cause.unwrap_or_else(|| found(FailureClass::RuntimeExit, span, signal, false)));
+    }
+    if cause.is_some() {
+        return cause;
+    }
+    if let Some(span) = exception {
+        // Without a stack trace, an exception name is a message someone logged, not a crash.
+        return Some(found(FailureClass::Error, span, "logged_exception", false));
+    }
+    if failure_level {
+        return Some(found(FailureClass::Error, (0, 0), "error_level", false));
+    }
+    None
+}
+
+/// `Runtime.ExitError` and friends: Lambda's own types, not a language exception.
+fn is_lambda_error_type(error_type: &str) -> bool {
+    ["Runtime.", "Sandbox.", "Extension.", "Function."]
+        .iter()
+        .any(|p| error_type.starts_with(p))
+}
+
+fn found(
+    class: FailureClass,
+    span: (usize, usize),
+    signal: &'static str,
+    killed_signal: bool,
+) -> Classification {
+    Classification {
+        class,
+        evidence: (span.1 > span.0).then_some(span),
+        signal,
+        from_platform: false,
+        killed_signal,
+        memory_evidence: false,
+    }
+}
+
+/// A term counts at word boundaries only (an escaped `\n` before it is a boundary), and an
+/// identifier term only with its own case.
+fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) -> bool {
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let first = term_text.as_bytes()[0];
+    let last = term_text.as_bytes()[term_text.len() - 1];
+    if word(first) && span.0 > 0 && word(bytes[span.0 - 1]) {
+        let escaped = span.0 >= 2
+            && bytes[span.0 - 2] == b'\\'
+            && matches!(bytes[span.0 - 1], b'n' | b'r' | b't');
+        if !escaped {
+            return false;
+        }
+    }
+    if word(last) && span.1 < bytes.len() && word(bytes[span.1]) {
+        return false;
+    }
+    !term.exact || &text[span.0..span.1] == term_text
+}
+
+/// Stack frames on their own lines: `    at handler (/var/task/index.js:7:27)` (JS, Java, .NET)
+/// or Python's `  File "/var/task/app.py", line 4, in handler`.
+fn frame_lines(text: &str) -> Option<(usize, usize)> {
+    if !text.contains('\n') && !text.contains('\r') {
+        return None;
+    }
+    let mut offset = 0;
+    for line in text.split(['\n', '\r']) {
+        let trimmed = line.trim_start();
+        let is_frame = trimmed.starts_with("at ") && trimmed.len() > 3
+            || trimmed.starts_with("File \"") && trimmed.contains("\", line ");
+        if is_frame && offset > 0 {
+            let start = offset + (line.len() - trimmed.len());
+            return Some((start, start + trimmed.len()));
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
+/// The first language exception name in the text that is not one of Lambda's own types.
+fn exception_name(text: &str) -> Option<(usize, usize)> {
+    EXCEPTION_NAME
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .find(|m| !is_lambda_error_type(m.as_str()))
+        .map(|m| (m.start(), m.end()))
+}
+
+/// An exception whose name ends like the standard connection-error hierarchies.
+fn connection_exception(text: &str) -> Option<(FailureClass, (usize, usize))> {
+    if !text.contains("Error") && !text.contains("Exception") {
+        return None;
+    }
+    EXCEPTION_NAME
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .find(|m| {
+            vocab::CONNECTION_SUFFIXES
+                .iter()
+                .any(|s| m.as_str().ends_with(s))
+        })
+        .map(|m| (FailureClass::DependencyUnavailable, (m.start(), m.end())))
+}
+
+fn http_status(text: &str) -> Option<(FailureClass, (usize, usize))> {
+    if !text.bytes().any(|b| matches!(b, b'4' | b'5')) {
+        return None;
+    }
+    HTTP_STATUS.captures_iter(text).find_map(|c| {
+        let code = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
+        let class = vocab::http_status_class(code.as_str().parse().ok()?)?;
+        Some((class, (code.start(), code.end())))
+    })
+}
+
+#[cfg(test)]
+mod tests;
