@@ -72,7 +72,23 @@ pub struct IncidentAggregate {
     pub samples: Vec<String>,
     pub request_ids: Vec<String>,
     pub figures: InvocationFigures,
+    /// Why the incident has its class: the deciding signal and the (redacted) text it matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
 }
+
+/// The signal that decided an incident's class and the redacted span of text it matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// A vocabulary or structural rule of classify.rs (`sdk_throttling_code`, `errno`,
+    /// `lambda_error_type`, `platform_report`, `error_level`, ...).
+    pub signal: String,
+    /// The matched text, redacted and cut to [`MAX_EVIDENCE_CHARS`].
+    pub span: String,
+}
+
+/// Evidence spans longer than this are cut: the signal's own words come first.
+pub const MAX_EVIDENCE_CHARS: usize = 200;
 
 /// Figures from the REPORT lines of the invocations behind an incident.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -140,6 +156,7 @@ struct Deferred {
     classification: Classification,
     template: String,
     message: String,
+    evidence_span: String,
 }
 
 /// An invocation (function, request id) as a 64-bit FNV-1a hash: the maps below are touched by
@@ -156,6 +173,8 @@ struct Occurrence<'a> {
     class: FailureClass,
     template: String,
     message: &'a str,
+    /// Signal name and raw (not yet redacted) evidence span.
+    evidence: (&'static str, &'a str),
 }
 
 impl Deferred {
@@ -167,8 +186,19 @@ impl Deferred {
             class: self.classification.class,
             template: self.template.clone(),
             message: &self.message,
+            evidence: (self.classification.signal, &self.evidence_span),
         }
     }
+}
+
+/// The text a classification's evidence refers to: its span, or the message's first line when
+/// the signal was the whole line (a level, a platform record).
+fn evidence_span<'a>(c: &Classification, text: &'a str) -> &'a str {
+    let span = c
+        .evidence
+        .and_then(|(s, e)| text.get(s..e))
+        .unwrap_or_else(|| text.trim_start().lines().next().unwrap_or(""));
+    span.trim()
 }
 
 fn invocation_key(function: &str, request_id: Option<&str>) -> InvocationKey {
@@ -244,11 +274,16 @@ impl Aggregator {
         if classification.memory_evidence || classification.class == FailureClass::OutOfMemory {
             self.note_memory_evidence(invocation_key(function, parsed.request_id), function);
         }
-        if classification.from_platform || classification.killed_signal {
+        // Exits wait for the batch: an exit that follows a shown cause belongs to that cause.
+        if classification.from_platform
+            || classification.killed_signal
+            || classification.class == FailureClass::RuntimeExit
+        {
             self.deferred.push(Deferred {
                 function: function.to_string(),
                 request_id: parsed.request_id.map(str::to_string),
                 timestamp_ms,
+                evidence_span: evidence_span(&classification, parsed.body).to_string(),
                 classification,
                 template,
                 message: message.to_string(),
@@ -261,6 +296,10 @@ impl Aggregator {
                 class: classification.class,
                 template,
                 message,
+                evidence: (
+                    classification.signal,
+                    evidence_span(&classification, parsed.body),
+                ),
             };
             self.record(occurrence);
         }
@@ -284,6 +323,11 @@ impl Aggregator {
                     samples: Vec::new(),
                     request_ids: Vec::new(),
                     figures: InvocationFigures::default(),
+                    // Raw until `finish` redacts it, like the samples.
+                    evidence: Some(Evidence {
+                        signal: o.evidence.0.to_string(),
+                        span: truncate_chars(o.evidence.1, MAX_EVIDENCE_CHARS * 2),
+                    }),
                 });
                 self.invocations.push(PrehashedSet::default());
                 self.raw_samples.push(Vec::new());
@@ -325,13 +369,26 @@ impl Aggregator {
             .into_iter()
             .partition(|d| d.classification.from_platform);
         for mut d in killed {
-            if self.shows_memory_exhaustion(&d.function, d.request_id.as_deref()) {
+            if d.classification.killed_signal
+                && self.shows_memory_exhaustion(&d.function, d.request_id.as_deref())
+            {
                 d.classification.class = FailureClass::OutOfMemory;
+            }
+            if d.classification.class == FailureClass::RuntimeExit
+                && self.shows_cause(&d.function, d.request_id.as_deref())
+            {
+                continue;
             }
             self.record(d.occurrence());
         }
         for d in platform {
             if self.already_reported(&d.function, d.request_id.as_deref(), d.classification.class) {
+                continue;
+            }
+            // A platform exit, or memory at its limit with no kill reported, after a shown cause.
+            let consequence = d.classification.class == FailureClass::RuntimeExit
+                || d.classification.signal == crate::classify::MEMORY_FIGURES;
+            if consequence && self.shows_cause(&d.function, d.request_id.as_deref()) {
                 continue;
             }
             self.record(d.occurrence());
@@ -342,6 +399,9 @@ impl Aggregator {
             // secret without digits (a bearer token, a password).
             if let std::borrow::Cow::Owned(redacted) = redact(&incident.template) {
                 incident.template = redacted;
+            }
+            if let Some(evidence) = &mut incident.evidence {
+                evidence.span = truncate_chars(&redact(&evidence.span), MAX_EVIDENCE_CHARS);
             }
         }
         for (incident, raw) in self.incidents.iter_mut().zip(&self.raw_samples) {
@@ -384,6 +444,26 @@ impl Aggregator {
         }
         // Without a request id to match on, evidence anywhere in the same function's batch counts.
         request_id.is_none() && self.functions_with_memory_evidence.contains(function)
+    }
+
+    /// Another line of the same invocation shows why it failed (an exception, a panic, a refused
+    /// connection, ...): any class but an exit or a plain error.
+    fn shows_cause(&self, function: &str, request_id: Option<&str>) -> bool {
+        let key = invocation_key(function, request_id);
+        let anonymous = invocation_key(function, None);
+        self.incidents
+            .iter()
+            .zip(&self.invocations)
+            .any(|(incident, keys)| {
+                incident.function == function
+                    && !matches!(incident.class, FailureClass::RuntimeExit | FailureClass::Error)
+                    // A bare stack dump shows where, not why: a segfault prints one too.
+                    && incident
+                        .evidence
+                        .as_ref()
+                        .is_none_or(|e| e.signal != crate::classify::STACK_DUMP)
+                    && (request_id.is_none() || keys.contains(&key) || keys.contains(&anonymous))
+            })
     }
 
     /// Another line of the same invocation already made an incident of this class.

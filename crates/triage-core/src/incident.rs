@@ -3,7 +3,7 @@
 //! Kept free of AWS types so the merge rules (reopen, bounds, idempotent-friendly ordering) are
 //! unit-tested here and the DynamoDB store only has to persist the result.
 
-use crate::aggregate::{IncidentAggregate, InvocationFigures};
+use crate::aggregate::{Evidence, IncidentAggregate, InvocationFigures};
 use crate::model::{FailureClass, Severity};
 use crate::summary::Summary;
 use serde::{Deserialize, Serialize};
@@ -109,6 +109,10 @@ pub struct IncidentRecord {
     /// Up to [`MAX_REQUEST_IDS`] distinct request ids.
     pub request_ids: Vec<String>,
     pub figures: InvocationFigures,
+    /// The signal that decided the class and its redacted span (from the first batch that
+    /// carried one); absent on items written before evidence existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
     pub summary: Option<Summary>,
     pub summary_status: SummaryStatus,
     pub reopened_count: u32,
@@ -133,6 +137,7 @@ impl IncidentRecord {
             samples: self.samples.clone(),
             request_ids: self.request_ids.clone(),
             figures: self.figures.clone(),
+            evidence: self.evidence.clone(),
         }
     }
 }
@@ -164,6 +169,9 @@ pub fn apply_occurrences(
             record.last_seen_ms = old.last_seen_ms.max(update_last);
             record.occurrences = old.occurrences.saturating_add(update.count);
             record.figures.merge(&update.figures);
+            if record.evidence.is_none() {
+                record.evidence = update.evidence.clone();
+            }
             // A count of 0 carries no occurrence, so it must not undo a human's "resolved".
             if old.status == IncidentStatus::Resolved && update.count > 0 {
                 record.status = IncidentStatus::Open;
@@ -191,6 +199,7 @@ pub fn apply_occurrences(
             samples: Vec::new(),
             request_ids: Vec::new(),
             figures: update.figures.clone(),
+            evidence: update.evidence.clone(),
             summary: None,
             summary_status: SummaryStatus::Pending,
             reopened_count: 0,
@@ -239,6 +248,7 @@ mod tests {
 
     fn aggregate(count: u64, first: i64, last: i64) -> IncidentAggregate {
         IncidentAggregate {
+            evidence: None,
             fingerprint: "00000000deadbeef".to_string(),
             function: "/aws/lambda/pay".to_string(),
             class: FailureClass::DependencyUnavailable,

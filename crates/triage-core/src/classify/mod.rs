@@ -121,6 +121,12 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
     classify_text(text, &context)
 }
 
+/// The signal of a REPORT whose only failure evidence is Max Memory Used ≥ Memory Size.
+pub const MEMORY_FIGURES: &str = "platform_memory_figures";
+
+/// The signal of a stack trace that names no exception (a goroutine dump, bare frames).
+pub const STACK_DUMP: &str = "stack_dump";
+
 /// What the parser knows about the text being classified.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TextContext<'a> {
@@ -144,10 +150,22 @@ fn classify_platform(platform: &PlatformLine) -> Option<Classification> {
         }
     };
     let class = platform_outcome(metrics, init_phase)?;
+    // Memory at its limit with no status or error type: the platform did not say it killed
+    // anything, so a cause the invocation shows elsewhere wins (aggregate.rs).
+    let figures_only = class == FailureClass::OutOfMemory
+        && metrics.error_type.is_none()
+        && metrics
+            .status
+            .as_deref()
+            .is_none_or(|s| s.eq_ignore_ascii_case("success"));
     Some(Classification {
         class,
         evidence: None,
-        signal: "platform_report",
+        signal: if figures_only {
+            MEMORY_FIGURES
+        } else {
+            "platform_report"
+        },
         from_platform: true,
         killed_signal: false,
         memory_evidence: metrics.memory_exhausted(),
@@ -206,6 +224,10 @@ fn is_warning(body: &str) -> bool {
         }
     }
     let first_line = head.split(['\n', '\r']).next().unwrap_or("");
+    // Node < 15 reports an unhandled rejection as a warning; its payload is the error.
+    if first_line.starts_with("UnhandledPromiseRejectionWarning") {
+        return false;
+    }
     let category = |word: &str| {
         word.len() > "Warning".len()
             && word.ends_with("Warning")
@@ -271,7 +293,11 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
         debug_assert_eq!(term.len, span.1 - span.0);
     }
     let stack = strong.stack.or(weak.stack).or_else(|| frame_lines(text));
-    let trusted = failure_level || error_object || stack.is_some();
+    let trusted = failure_level
+        || error_object
+        || stack.is_some()
+        || strong.uncaught.is_some()
+        || exception_head(text).is_some();
     if !trusted && strong.best.is_none() && strong.exit.is_none() && strong.killed.is_none() {
         return None;
     }
@@ -281,12 +307,15 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
             f.offer(class, span, signal);
         }
         f.exit = f.exit.or(weak.exit);
-        f.uncaught = weak.uncaught;
+        f.uncaught = f.uncaught.or(weak.uncaught);
         if let Some((class, span)) = connection_exception(text) {
             f.offer(class, span, "exception_hierarchy");
         }
         if let Some((class, span)) = http_status(text) {
             f.offer(class, span, "http_status");
+        }
+        if let Some(span) = json_parse_syntax_error(text) {
+            f.offer(FailureClass::BadInput, span, "json_parse_syntax_error");
         }
     }
     if let Some(span) = f.killed {
@@ -313,14 +342,19 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     } else {
         None
     };
+    // A panic names itself; so does an exception (a name, a Lambda error object or the runtime
+    // saying it was uncaught). A bare stack dump does not: a segfault prints one too.
+    let panic = f.stack.filter(|&(s, e)| text[s..e].starts_with("pan"));
     let cause = if let Some(span) = f.uncaught {
         Some(found(FailureClass::UnhandledException, span, "uncaught", false))
     } else if error_object && !context.error_type.is_some_and(is_lambda_error_type) {
         // Lambda's error object (`errorType` + `errorMessage`) is how the runtime reports an
         // error that escaped the handler, whatever the record's level.
         Some(found(handled, exception.unwrap_or((0, 0)), "lambda_error_object", false))
-    } else if let Some(span) = stack {
-        Some(found(handled, exception.unwrap_or(span), "exception_with_stack", false))
+    } else if let Some(span) = panic {
+        Some(found(FailureClass::UnhandledException, span, "panic", false))
+    } else if let (Some(span), Some(_)) = (exception, stack) {
+        Some(found(handled, span, "exception_with_stack", false))
     } else {
         None
     };
@@ -330,6 +364,9 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     }
     if cause.is_some() {
         return cause;
+    }
+    if let Some(span) = stack {
+        return Some(found(handled, span, STACK_DUMP, false));
     }
     if let Some(span) = exception {
         // Without a stack trace, an exception name is a message someone logged, not a crash.
@@ -396,13 +433,32 @@ fn frame_lines(text: &str) -> Option<(usize, usize)> {
         let trimmed = line.trim_start();
         let is_frame = trimmed.starts_with("at ") && trimmed.len() > 3
             || trimmed.starts_with("File \"") && trimmed.contains("\", line ");
-        if is_frame && offset > 0 {
+        let python_frame = trimmed.starts_with("File \"") && trimmed.contains("\", line ");
+        if is_frame && (offset > 0 || python_frame) {
             let start = offset + (line.len() - trimmed.len());
             return Some((start, start + trimmed.len()));
         }
         offset += line.len() + 1;
     }
     None
+}
+
+/// A line that starts with an exception type and its message, `java.net.ConnectException:
+/// Connection refused` or `KeyError: 'body'`: the head of an exception report, as
+/// Throwable.toString(), .NET's Exception.ToString() and Python's traceback print it. Console
+/// decoration before it (`|`, a time column) is skipped.
+fn exception_head(text: &str) -> Option<(usize, usize)> {
+    static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^[\s|]*(?:\S+\s+\|\s+)?((?:[A-Za-z_$][\w$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception)):(?:\s|$)")
+            .expect("static regex")
+    });
+    if !text.contains("Error:") && !text.contains("Exception:") {
+        return None;
+    }
+    HEAD.captures(text)
+        .and_then(|c| c.get(1))
+        .filter(|m| !is_lambda_error_type(m.as_str()))
+        .map(|m| (m.start(), m.end()))
 }
 
 /// The first language exception name in the text that is not one of Lambda's own types.
@@ -428,6 +484,14 @@ fn connection_exception(text: &str) -> Option<(FailureClass, (usize, usize))> {
                 .any(|s| m.as_str().ends_with(s))
         })
         .map(|m| (FailureClass::DependencyUnavailable, (m.start(), m.end())))
+}
+
+/// A JavaScript `SyntaxError` thrown by `JSON.parse` (its first frame): malformed input, whatever
+/// the V8 version's wording of the message.
+fn json_parse_syntax_error(text: &str) -> Option<(usize, usize)> {
+    let at = text.find("SyntaxError")?;
+    (text.contains("at JSON.parse") || text.contains("at Object.parse"))
+        .then_some((at, at + "SyntaxError".len()))
 }
 
 fn http_status(text: &str) -> Option<(FailureClass, (usize, usize))> {

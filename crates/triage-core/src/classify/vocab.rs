@@ -82,6 +82,23 @@ pub const GROUPS: &[Group] = &[
         exact: true,
         terms: &["Runtime.ExitError", "Extension.Crash", "Runtime.Crash"],
     },
+    // A process killed by a crash signal (POSIX signal names, the shell's `core dumped`, Go's
+    // `signal: segmentation violation` report), as Lambda and the runtimes print it.
+    Group {
+        signal: "crash_signal",
+        kind: Kind::Exit,
+        strong: true,
+        exact: false,
+        terms: &[
+            "Segmentation fault",
+            "segmentation violation",
+            "SIGSEGV",
+            "SIGABRT",
+            "SIGBUS",
+            "signal: aborted",
+            "core dumped",
+        ],
+    },
     // Lambda's own platform messages (Lambda Developer Guide, "Troubleshoot invocation issues").
     Group {
         signal: "lambda_platform_message",
@@ -123,6 +140,7 @@ pub const GROUPS: &[Group] = &[
             "ERR_MODULE_NOT_FOUND",
             "ERR_REQUIRE_ESM",
             "Couldn't find valid bootstrap",
+            "Invalid lambda function handler",
             "is undefined or not exported",
             "Class not found:",
             "cannot load such file",
@@ -264,7 +282,17 @@ pub const GROUPS: &[Group] = &[
         kind: Kind::Class(Throttling),
         strong: false,
         exact: false,
-        terms: &["Rate exceeded", "Please reduce your request rate", "Too Many Requests"],
+        terms: &["Please reduce your request rate", "Too Many Requests"],
+    },
+    // `Rate exceeded` is the message AWS services return with ThrottlingException /
+    // TooManyRequestsException (and API Gateway when its integration is throttled): specific
+    // enough to stand alone.
+    Group {
+        signal: "aws_error_message",
+        kind: Kind::Class(Throttling),
+        strong: true,
+        exact: false,
+        terms: &["Rate exceeded"],
     },
     // Transient / unavailable dependencies. The SDKs' transient codes: botocore
     // `_TRANSIENT_ERROR_CODES` (RequestTimeout, RequestTimeoutException, PriorRequestNotComplete
@@ -492,7 +520,7 @@ pub const GROUPS: &[Group] = &[
             "Expecting property name",
         ],
     },
-    // Stack traces: Python `Traceback (most recent call last)`, Go's `goroutine N [running]`,
+    // Stack traces: .NET's inner-exception marker ` ---> ` (Exception.ToString()); Python `Traceback (most recent call last)`, Go's `goroutine N [running]`,
     // Rust's `panicked at`, Go's `panic:`, Java's `Exception in thread` and `Caused by:`, .NET's
     // `--- End of inner exception stack trace ---`, and the error object's `stackTrace` /
     // `stack` fields (Lambda, Node). `\n    at ` frames are found by `has_stack`.
@@ -508,10 +536,20 @@ pub const GROUPS: &[Group] = &[
             "panic:",
             "Exception in thread",
             "End of inner exception stack trace",
+            " ---> ",
             "\"stackTrace\"",
             "\"stack\"",
             "\"stack_trace\"",
         ],
+    },
+    // Node's report of a rejected promise nobody handled (Node < 15 prints it as a process
+    // warning, but its payload is the error) and Lambda's error type for it.
+    Group {
+        signal: "uncaught",
+        kind: Kind::Uncaught,
+        strong: true,
+        exact: true,
+        terms: &["UnhandledPromiseRejectionWarning", "Runtime.UnhandledPromiseRejection"],
     },
     // The runtimes' words for an error that escaped the handler: Node's `Invoke Error`,
     // `Uncaught Exception`, `Unhandled Promise Rejection`; Python's `LAMBDA_WARNING: Unhandled
@@ -526,7 +564,6 @@ pub const GROUPS: &[Group] = &[
             "Uncaught Exception",
             "Unhandled Promise Rejection",
             "Unhandled exception",
-            "Runtime.UnhandledPromiseRejection",
         ],
     },
 ];
