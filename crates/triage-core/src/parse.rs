@@ -178,6 +178,10 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
     {
         // Node's `Invoke Error \t{"errorType":...}`: the error object follows a label.
         parsed.error_type = json_str_field(&rest[start..], "errorType");
+    } else if memchr::memmem::find(rest.as_bytes(), b"\"errorType\"").is_some() {
+        // An error object whose opening brace is on an earlier line (pretty-printed by the
+        // runtime, or cut by whoever copied it).
+        parsed.error_type = json_str_field(rest, "errorType");
     }
     parsed
 }

@@ -293,8 +293,14 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
         debug_assert_eq!(term.len, span.1 - span.0);
     }
     let stack = strong.stack.or(weak.stack).or_else(|| frame_lines(text));
+    // Lambda's error object without a type (`{"errorMessage": "…"}`: a thrown string or an
+    // error value the handler returned).
+    let error_message_only = !error_object && text.contains("\"errorMessage\"");
+    let service_error = service_error_shape(text);
     let trusted = failure_level
         || error_object
+        || error_message_only
+        || service_error
         || stack.is_some()
         || strong.uncaught.is_some()
         || exception_head(text).is_some();
@@ -342,6 +348,12 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     } else {
         None
     };
+    if service_error && f.exit.is_none() {
+        // A service rejected the request with a code no vocabulary names (a failed DynamoDB
+        // condition, an invalid KMS ciphertext): the code chose to surface the SDK's error.
+        let span = exception.unwrap_or((0, 0));
+        return Some(found(FailureClass::Error, span, "aws_service_error", false));
+    }
     // A panic names itself; so does an exception (a name, a Lambda error object or the runtime
     // saying it was uncaught). A bare stack dump does not: a segfault prints one too.
     let panic = f.stack.filter(|&(s, e)| text[s..e].starts_with("pan"));
@@ -375,7 +387,16 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     if failure_level {
         return Some(found(FailureClass::Error, (0, 0), "error_level", false));
     }
+    if error_message_only {
+        return Some(found(FailureClass::Error, (0, 0), "lambda_error_object", false));
+    }
     None
+}
+
+fn service_error_shape(text: &str) -> bool {
+    vocab::SERVICE_ERROR_SHAPES
+        .iter()
+        .any(|(a, b)| text.contains(a) && text.contains(b))
 }
 
 /// `Runtime.ExitError` and friends: Lambda's own types, not a language exception.
@@ -449,7 +470,7 @@ fn frame_lines(text: &str) -> Option<(usize, usize)> {
 /// decoration before it (`|`, a time column) is skipped.
 fn exception_head(text: &str) -> Option<(usize, usize)> {
     static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^[\s|]*(?:\S+\s+\|\s+)?((?:[A-Za-z_$][\w$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception)):(?:\s|$)")
+        Regex::new(r"(?m)^[\s|{\[]*(?:\S+\s+\|\s+)?((?:[A-Za-z_$][\w$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception)):(?:\s|$)")
             .expect("static regex")
     });
     if !text.contains("Error:") && !text.contains("Exception:") {

@@ -141,6 +141,7 @@ pub const GROUPS: &[Group] = &[
             "ERR_REQUIRE_ESM",
             "Couldn't find valid bootstrap",
             "Invalid lambda function handler",
+            "missing on module",
             "is undefined or not exported",
             "Class not found:",
             "cannot load such file",
@@ -423,6 +424,11 @@ pub const GROUPS: &[Group] = &[
             "SequelizeConnectionRefusedError",
             "SequelizeHostNotFoundError",
             "SequelizeConnectionTimedOutError",
+            // aws-sdk-js-v3 `TRANSIENT_ERROR_CODES` (`TimeoutError`), Python's OSError
+            // subclass `TimeoutError`, .NET `System.TimeoutException`, Java
+            // `java.util.concurrent.TimeoutException`: a wait on something else ran out.
+            "TimeoutError",
+            "TimeoutException",
         ],
     },
     // Reason phrases of the SDKs' transient HTTP statuses (500, 502, 503, 504; RFC 9110).
@@ -580,6 +586,19 @@ pub const CONNECTION_SUFFIXES: &[&str] = &[
     "SocketTimeoutException",
     "NetworkError",
     "NetworkException",
+    "TimeoutError",
+    "TimeoutException",
+];
+
+/// The shapes in which the AWS SDKs print a service's error response: aws-sdk-java
+/// `(Service: X; Status Code: N; Error Code: Y; Request ID: …)`, botocore `An error occurred
+/// (Code) when calling the Op operation`, aws-sdk-js v2 `code: '…', statusCode: N, retryable:`,
+/// aws-sdk-js-v3 `$metadata: { httpStatusCode: N`. Each pair must appear together.
+pub const SERVICE_ERROR_SHAPES: &[(&str, &str)] = &[
+    ("(Service: ", "Error Code: "),
+    ("An error occurred (", ") when calling the "),
+    ("statusCode: ", "retryable: "),
+    ("$metadata", "httpStatusCode"),
 ];
 
 /// HTTP statuses, in the shapes clients print them, and the class each means: 429 (RFC 6585,
