@@ -21,7 +21,7 @@ use std::fmt::Display;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
-use triage_core::aggregate::{IncidentAggregate, InvocationFigures};
+use triage_core::aggregate::{Evidence, IncidentAggregate, InvocationFigures};
 use triage_core::incident::{apply_occurrences, IncidentRecord, IncidentStatus, SummaryStatus};
 use triage_core::model::{FailureClass, Severity};
 use triage_core::summary::{Summary, SummarySource};
@@ -60,6 +60,7 @@ mod attr {
     pub const VERSION: &str = "version";
     pub const TTL: &str = "ttl";
     pub const DEDUPE_INCIDENT: &str = "incident";
+    pub const EVIDENCE: &str = "evidence";
 }
 
 /// Why an item could not be turned into an [`IncidentRecord`].
@@ -803,6 +804,15 @@ pub fn to_item(record: &IncidentRecord) -> HashMap<String, AttributeValue> {
     if let Some(summary) = &record.summary {
         item.insert(attr::SUMMARY.to_string(), summary_to_attr(summary));
     }
+    if let Some(evidence) = &record.evidence {
+        item.insert(
+            attr::EVIDENCE.to_string(),
+            AttributeValue::M(HashMap::from([
+                ("signal".to_string(), s(&evidence.signal)),
+                ("span".to_string(), s(&evidence.span)),
+            ])),
+        );
+    }
     item
 }
 
@@ -924,7 +934,19 @@ pub fn from_item(item: &HashMap<String, AttributeValue>) -> Result<IncidentRecor
         None => None,
         Some(_) => Some(summary_from(&f.map(attr::SUMMARY, "summary.")?)?),
     };
+    // Optional: items written before incidents carried evidence have none.
+    let evidence = match f.optional(attr::EVIDENCE) {
+        None => None,
+        Some(_) => {
+            let e = f.map(attr::EVIDENCE, "evidence.")?;
+            Some(Evidence {
+                signal: e.string("signal")?.to_string(),
+                span: e.string("span")?.to_string(),
+            })
+        }
+    };
     Ok(IncidentRecord {
+        evidence,
         fingerprint: f.string(attr::FINGERPRINT)?.to_string(),
         function: f.string(attr::FUNCTION)?.to_string(),
         class: f.parsed(attr::CLASS, FailureClass::parse)?,
@@ -981,6 +1003,10 @@ mod tests {
             reopened_count: 2,
             version: 7,
             ttl: 1_702_592_060,
+            evidence: Some(Evidence {
+                signal: "lambda_platform_message".into(),
+                span: "Task timed out after".into(),
+            }),
         }
     }
 
@@ -993,6 +1019,7 @@ mod tests {
             samples: vec![],
             request_ids: vec![],
             figures: InvocationFigures::default(),
+            evidence: None,
             ..r
         };
         assert_eq!(from_item(&to_item(&bare)), Ok(bare));

@@ -48,6 +48,7 @@ fn incident(
         samples: vec![format!("sample of {fingerprint} at {seen_ms}")],
         request_ids: vec![format!("req-{seen_ms}")],
         figures: InvocationFigures::default(),
+        evidence: None,
     }
 }
 

@@ -282,7 +282,8 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
         if !term_holds(text, span, matcher.texts[index], &term) {
             continue;
         }
-        let found = if term.strong { &mut strong } else { &mut weak };
+        let strong_here = term.strong && (term.signal != "errno" || errno_in_shape(text, span.0));
+        let found = if strong_here { &mut strong } else { &mut weak };
         match term.kind {
             Kind::Class(class) => found.offer(class, span, term.signal),
             Kind::Exit => found.exit = found.exit.or(Some((span, term.signal))),
@@ -314,9 +315,6 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
         }
         f.exit = f.exit.or(weak.exit);
         f.uncaught = f.uncaught.or(weak.uncaught);
-        if let Some((class, span)) = connection_exception(text) {
-            f.offer(class, span, "exception_hierarchy");
-        }
         if let Some((class, span)) = http_status(text) {
             f.offer(class, span, "http_status");
         }
@@ -429,7 +427,8 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let first = term_text.as_bytes()[0];
     let last = term_text.as_bytes()[term_text.len() - 1];
-    if word(first) && span.0 > 0 && word(bytes[span.0 - 1]) {
+    let left_bounded = term.signal != vocab::SUFFIX_SIGNAL;
+    if left_bounded && word(first) && span.0 > 0 && word(bytes[span.0 - 1]) {
         let escaped = span.0 >= 2
             && bytes[span.0 - 2] == b'\\'
             && matches!(bytes[span.0 - 1], b'n' | b'r' | b't');
@@ -441,6 +440,30 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
         return false;
     }
     !term.exact || &text[span.0..span.1] == term_text
+}
+
+/// An errno name where a runtime prints one: after the failed call (Node's `connect
+/// ECONNREFUSED`, `read ECONNRESET`, `getaddrinfo ENOTFOUND`), as an error's `code`, or as an
+/// error message (`Error: ETIMEDOUT`). Elsewhere it is prose and needs a failure level.
+fn errno_in_shape(text: &str, start: usize) -> bool {
+    const BEFORE: &[&str] = &[
+        "connect ",
+        "read ",
+        "write ",
+        "getaddrinfo ",
+        "queryA ",
+        "lookup ",
+        "spawn ",
+        "code: '",
+        "code: \"",
+        "\"code\":\"",
+        "\"code\": \"",
+        "errno: ",
+        "Error: ",
+        "error: ",
+    ];
+    let head = &text.as_bytes()[start.saturating_sub(16)..start];
+    BEFORE.iter().any(|b| head.ends_with(b.as_bytes()))
 }
 
 /// Stack frames on their own lines: `    at handler (/var/task/index.js:7:27)` (JS, Java, .NET)
@@ -491,22 +514,6 @@ fn exception_name(text: &str) -> Option<(usize, usize)> {
         .map(|m| (m.start(), m.end()))
 }
 
-/// An exception whose name ends like the standard connection-error hierarchies.
-fn connection_exception(text: &str) -> Option<(FailureClass, (usize, usize))> {
-    if !text.contains("Error") && !text.contains("Exception") {
-        return None;
-    }
-    EXCEPTION_NAME
-        .captures_iter(text)
-        .filter_map(|c| c.get(1))
-        .find(|m| {
-            vocab::CONNECTION_SUFFIXES
-                .iter()
-                .any(|s| m.as_str().ends_with(s))
-        })
-        .map(|m| (FailureClass::DependencyUnavailable, (m.start(), m.end())))
-}
-
 /// A JavaScript `SyntaxError` thrown by `JSON.parse` (its first frame): malformed input, whatever
 /// the V8 version's wording of the message.
 fn json_parse_syntax_error(text: &str) -> Option<(usize, usize)> {
@@ -516,7 +523,20 @@ fn json_parse_syntax_error(text: &str) -> Option<(usize, usize)> {
 }
 
 fn http_status(text: &str) -> Option<(FailureClass, (usize, usize))> {
-    if !text.bytes().any(|b| matches!(b, b'4' | b'5')) {
+    // The regex runs only when a listed status stands alone as a number somewhere: timestamps
+    // and ids are full of digits, and most failure lines carry no status at all.
+    let b = text.as_bytes();
+    let listed = memchr::memchr2_iter(b'4', b'5', b).any(|i| {
+        i + 3 <= b.len()
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric())
+            && std::str::from_utf8(&b[i..i + 3])
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .and_then(vocab::http_status_class)
+                .is_some()
+    });
+    if !listed {
         return None;
     }
     HTTP_STATUS.captures_iter(text).find_map(|c| {

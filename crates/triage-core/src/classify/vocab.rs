@@ -38,6 +38,9 @@ pub struct Group {
 
 use FailureClass::*;
 
+/// The signal of exception-name suffixes, the one group matched without a left word boundary.
+pub const SUFFIX_SIGNAL: &str = "exception_hierarchy_suffix";
+
 pub const GROUPS: &[Group] = &[
     // Lambda's runtime and platform error types (`errorType` / REPORT `Error Type`), from the
     // Lambda Developer Guide ("Invoke" API errors, "Troubleshoot invocation / deployment
@@ -431,6 +434,28 @@ pub const GROUPS: &[Group] = &[
             "TimeoutException",
         ],
     },
+    // Exception-name suffixes of the same connection-error hierarchies: any
+    // `…ConnectionError` (redis, pymysql), `…ConnectException`, `…SocketException`,
+    // `…TimeoutError` names a connection failure. Matched without a left boundary.
+    Group {
+        signal: SUFFIX_SIGNAL,
+        kind: Kind::Class(DependencyUnavailable),
+        strong: false,
+        exact: true,
+        terms: &[
+            "ConnectionError",
+            "ConnectionException",
+            "ConnectException",
+            "ConnectTimeoutException",
+            "ConnectionRefusedError",
+            "SocketException",
+            "SocketTimeoutException",
+            "NetworkError",
+            "NetworkException",
+            "TimeoutError",
+            "TimeoutException",
+        ],
+    },
     // Reason phrases of the SDKs' transient HTTP statuses (500, 502, 503, 504; RFC 9110).
     Group {
         signal: "http_reason_phrase",
@@ -574,21 +599,6 @@ pub const GROUPS: &[Group] = &[
     },
 ];
 
-/// Exception-name suffixes of the standard connection-error hierarchies (see above): any
-/// `…ConnectionError`, `…ConnectException`, `…TimeoutException` names a connection failure.
-pub const CONNECTION_SUFFIXES: &[&str] = &[
-    "ConnectionError",
-    "ConnectionException",
-    "ConnectException",
-    "ConnectTimeoutException",
-    "ConnectionRefusedError",
-    "SocketException",
-    "SocketTimeoutException",
-    "NetworkError",
-    "NetworkException",
-    "TimeoutError",
-    "TimeoutException",
-];
 
 /// The shapes in which the AWS SDKs print a service's error response: aws-sdk-java
 /// `(Service: X; Status Code: N; Error Code: Y; Request ID: …)`, botocore `An error occurred
