@@ -127,7 +127,8 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                 rest = after;
                 continue;
             }
-            if let Some((level, message)) = python_default_format(rest) {
+            let upper = token.as_bytes()[0].is_ascii_uppercase();
+            if let Some((level, message)) = upper.then(|| python_default_format(rest)).flatten() {
                 parsed.level = Some(level);
                 rest = message;
                 break;
@@ -178,7 +179,10 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
     {
         // Node's `Invoke Error \t{"errorType":...}`: the error object follows a label.
         parsed.error_type = json_str_field(&rest[start..], "errorType");
-    } else if memchr::memmem::find(rest.as_bytes(), b"\"errorType\"").is_some() {
+    } else if parsed.level.is_none_or(|l| !l.is_quiet())
+        && memchr::memchr(b'"', rest.as_bytes()).is_some()
+        && error_type_field(rest).is_some()
+    {
         // An error object whose opening brace is on an earlier line (pretty-printed by the
         // runtime, or cut by whoever copied it).
         parsed.error_type = json_str_field(rest, "errorType");
@@ -211,6 +215,13 @@ fn tracing_span_prefix(text: &str) -> Option<(Option<&str>, &str)> {
         .and_then(|r| r.split('"').next())
         .filter(|id| !id.is_empty());
     Some((request_id, &text[close + 3..]))
+}
+
+/// Where an `"errorType"` key is in a body, if it has one.
+fn error_type_field(body: &str) -> Option<usize> {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\"errorType\""));
+    FINDER.find(body.as_bytes())
 }
 
 /// Where an inline Lambda error object (`{"errorType":...`) starts in a body, if it has one.

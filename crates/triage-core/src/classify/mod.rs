@@ -20,7 +20,7 @@ use crate::parse::{Level, ParsedMessage, PlatformLine};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
-use vocab::{Kind, GROUPS};
+use vocab::{marker, Kind, GROUPS};
 
 /// The result of classifying one event.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +70,16 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
                 len: t.len(),
             });
         }
+    }
+    for &(t, bit) in vocab::MARKERS {
+        texts.push(t);
+        terms.push(Term {
+            kind: Kind::Marker(bit),
+            signal: "marker",
+            strong: false,
+            exact: true,
+            len: t.len(),
+        });
     }
     let automaton = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
@@ -209,6 +219,11 @@ pub fn platform_outcome(metrics: &ReportMetrics, init_phase: bool) -> Option<Fai
 /// and `(node:8) Warning: …` (process warnings, printed on stderr, which Lambda tags ERROR),
 /// Python's `warnings` format `path.py:12: UserWarning: …`, or any `…Warning: …` head.
 fn is_warning(body: &str) -> bool {
+    static WARNING: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Warning"));
+    if WARNING.find(body.as_bytes()).is_none() {
+        return false;
+    }
     let mut head = body.trim_start();
     if let Some(rest) = head.strip_prefix("(node:") {
         match rest.find(") ") {
@@ -275,10 +290,17 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     // report (failure level, error object or stack trace).
     let mut strong = Found::default();
     let mut weak = Found::default();
+    let mut markers = 0u16;
     for m in matcher.automaton.find_overlapping_iter(text) {
         let index = m.pattern().as_usize();
         let term = matcher.terms[index];
         let span = (m.start(), m.end());
+        if let Kind::Marker(bit) = term.kind {
+            if &text[span.0..span.1] == matcher.texts[index] {
+                markers |= bit;
+            }
+            continue;
+        }
         if !term_holds(text, span, matcher.texts[index], &term) {
             continue;
         }
@@ -290,36 +312,66 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
             Kind::Killed => found.killed = found.killed.or(Some(span)),
             Kind::Stack => found.stack = found.stack.or(Some(span)),
             Kind::Uncaught => found.uncaught = found.uncaught.or(Some(span)),
+            Kind::Marker(_) => {}
         }
         debug_assert_eq!(term.len, span.1 - span.0);
     }
-    let stack = strong.stack.or(weak.stack).or_else(|| frame_lines(text));
+    // A platform outcome named by Lambda's own words needs nothing else (no weak term is more
+    // specific than a timeout, an out-of-memory or an init error).
+    if strong.killed.is_none() {
+        if let Some((class, span, signal)) = strong.best.filter(|(c, _, _)| c.is_platform_outcome())
+        {
+            return Some(found(class, span, signal, false));
+        }
+    }
+    // The checks below scan the text again; each runs only when it can still change the answer.
+    let stack = std::cell::OnceCell::new();
+    let stack = || *stack.get_or_init(|| strong.stack.or(weak.stack).or_else(|| frame_lines(text)));
     // Lambda's error object without a type (`{"errorMessage": "…"}`: a thrown string or an
     // error value the handler returned).
-    let error_message_only = !error_object && text.contains("\"errorMessage\"");
-    let service_error = service_error_shape(text);
+    let error_message_only = || !error_object && markers & marker::ERROR_MESSAGE != 0;
+    let service_error = || {
+        marker::SERVICE_ERROR_PAIRS
+            .iter()
+            .any(|&(a, b)| markers & a != 0 && markers & b != 0)
+    };
     let trusted = failure_level
         || error_object
-        || error_message_only
-        || service_error
-        || stack.is_some()
         || strong.uncaught.is_some()
-        || exception_head(text).is_some();
+        || stack().is_some()
+        || error_message_only()
+        || service_error()
+        || markers & marker::HEAD != 0 && exception_head(text).is_some();
     if !trusted && strong.best.is_none() && strong.exit.is_none() && strong.killed.is_none() {
         return None;
     }
-    let mut f = strong;
+    let mut f = Found {
+        best: strong.best,
+        exit: strong.exit,
+        killed: strong.killed,
+        stack: strong.stack,
+        uncaught: strong.uncaught,
+    };
     if trusted {
         if let Some((class, span, signal)) = weak.best {
             f.offer(class, span, signal);
         }
         f.exit = f.exit.or(weak.exit);
         f.uncaught = f.uncaught.or(weak.uncaught);
-        if let Some((class, span)) = http_status(text) {
-            f.offer(class, span, "http_status");
+        // A status code means throttling, permission or a dependency; only look when that
+        // could beat what was found.
+        if f.best.is_none_or(|(b, _, _)| b > FailureClass::PermissionDenied) {
+            if let Some((class, span)) = http_status(text) {
+                f.offer(class, span, "http_status");
+            }
         }
-        if let Some(span) = json_parse_syntax_error(text) {
-            f.offer(FailureClass::BadInput, span, "json_parse_syntax_error");
+        let json_parse = marker::SYNTAX_ERROR | marker::JSON_PARSE_FRAME;
+        if markers & json_parse == json_parse
+            && f.best.is_none_or(|(b, _, _)| b > FailureClass::BadInput)
+        {
+            if let Some(span) = json_parse_syntax_error(text) {
+                f.offer(FailureClass::BadInput, span, "json_parse_syntax_error");
+            }
         }
     }
     if let Some(span) = f.killed {
@@ -341,29 +393,26 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     } else {
         FailureClass::UnhandledException
     };
-    let exception = if trusted {
-        exception_name(text)
-    } else {
-        None
-    };
-    if service_error && f.exit.is_none() {
+    let exception = std::cell::OnceCell::new();
+    let exception = || *exception.get_or_init(|| if trusted { exception_name(text) } else { None });
+    if f.exit.is_none() && service_error() {
         // A service rejected the request with a code no vocabulary names (a failed DynamoDB
         // condition, an invalid KMS ciphertext): the code chose to surface the SDK's error.
-        let span = exception.unwrap_or((0, 0));
+        let span = exception().unwrap_or((0, 0));
         return Some(found(FailureClass::Error, span, "aws_service_error", false));
     }
     // A panic names itself; so does an exception (a name, a Lambda error object or the runtime
     // saying it was uncaught). A bare stack dump does not: a segfault prints one too.
-    let panic = f.stack.filter(|&(s, e)| text[s..e].starts_with("pan"));
+    let panic = f.stack.or(weak.stack).filter(|&(s, e)| text[s..e].starts_with("pan"));
     let cause = if let Some(span) = f.uncaught {
         Some(found(FailureClass::UnhandledException, span, "uncaught", false))
     } else if error_object && !context.error_type.is_some_and(is_lambda_error_type) {
         // Lambda's error object (`errorType` + `errorMessage`) is how the runtime reports an
         // error that escaped the handler, whatever the record's level.
-        Some(found(handled, exception.unwrap_or((0, 0)), "lambda_error_object", false))
+        Some(found(handled, exception().unwrap_or((0, 0)), "lambda_error_object", false))
     } else if let Some(span) = panic {
         Some(found(FailureClass::UnhandledException, span, "panic", false))
-    } else if let (Some(span), Some(_)) = (exception, stack) {
+    } else if let (Some(_), Some(span)) = (stack(), exception()) {
         Some(found(handled, span, "exception_with_stack", false))
     } else {
         None
@@ -375,26 +424,20 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     if cause.is_some() {
         return cause;
     }
-    if let Some(span) = stack {
+    if let Some(span) = stack() {
         return Some(found(handled, span, STACK_DUMP, false));
     }
-    if let Some(span) = exception {
+    if let Some(span) = exception() {
         // Without a stack trace, an exception name is a message someone logged, not a crash.
         return Some(found(FailureClass::Error, span, "logged_exception", false));
     }
     if failure_level {
         return Some(found(FailureClass::Error, (0, 0), "error_level", false));
     }
-    if error_message_only {
+    if error_message_only() {
         return Some(found(FailureClass::Error, (0, 0), "lambda_error_object", false));
     }
     None
-}
-
-fn service_error_shape(text: &str) -> bool {
-    vocab::SERVICE_ERROR_SHAPES
-        .iter()
-        .any(|(a, b)| text.contains(a) && text.contains(b))
 }
 
 /// `Runtime.ExitError` and friends: Lambda's own types, not a language exception.
@@ -496,9 +539,6 @@ fn exception_head(text: &str) -> Option<(usize, usize)> {
         Regex::new(r"(?m)^[\s|{\[]*(?:\S+\s+\|\s+)?((?:[A-Za-z_$][\w$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception)):(?:\s|$)")
             .expect("static regex")
     });
-    if !text.contains("Error:") && !text.contains("Exception:") {
-        return None;
-    }
     HEAD.captures(text)
         .and_then(|c| c.get(1))
         .filter(|m| !is_lambda_error_type(m.as_str()))
@@ -507,6 +547,11 @@ fn exception_head(text: &str) -> Option<(usize, usize)> {
 
 /// The first language exception name in the text that is not one of Lambda's own types.
 fn exception_name(text: &str) -> Option<(usize, usize)> {
+    // The first name is nearly always the answer; iterate only past a Lambda type.
+    let first = EXCEPTION_NAME.captures(text)?.get(1)?;
+    if !is_lambda_error_type(first.as_str()) {
+        return Some((first.start(), first.end()));
+    }
     EXCEPTION_NAME
         .captures_iter(text)
         .filter_map(|c| c.get(1))
@@ -518,8 +563,7 @@ fn exception_name(text: &str) -> Option<(usize, usize)> {
 /// the V8 version's wording of the message.
 fn json_parse_syntax_error(text: &str) -> Option<(usize, usize)> {
     let at = text.find("SyntaxError")?;
-    (text.contains("at JSON.parse") || text.contains("at Object.parse"))
-        .then_some((at, at + "SyntaxError".len()))
+    Some((at, at + "SyntaxError".len()))
 }
 
 fn http_status(text: &str) -> Option<(FailureClass, (usize, usize))> {

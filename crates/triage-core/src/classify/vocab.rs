@@ -25,6 +25,8 @@ pub enum Kind {
     Stack,
     /// The runtime says the error escaped the handler.
     Uncaught,
+    /// A structural marker (a bit of [`MARKERS`]): found in the same pass, decided in mod.rs.
+    Marker(u16),
 }
 
 pub struct Group {
@@ -600,15 +602,51 @@ pub const GROUPS: &[Group] = &[
 ];
 
 
-/// The shapes in which the AWS SDKs print a service's error response: aws-sdk-java
-/// `(Service: X; Status Code: N; Error Code: Y; Request ID: …)`, botocore `An error occurred
-/// (Code) when calling the Op operation`, aws-sdk-js v2 `code: '…', statusCode: N, retryable:`,
-/// aws-sdk-js-v3 `$metadata: { httpStatusCode: N`. Each pair must appear together.
-pub const SERVICE_ERROR_SHAPES: &[(&str, &str)] = &[
-    ("(Service: ", "Error Code: "),
-    ("An error occurred (", ") when calling the "),
-    ("statusCode: ", "retryable: "),
-    ("$metadata", "httpStatusCode"),
+/// Structural markers, found by the same pass as the vocabularies (exact case, no word
+/// boundary) so that the checks they gate need no scan of their own.
+pub mod marker {
+    /// The `errorMessage` key of Lambda's error object.
+    pub const ERROR_MESSAGE: u16 = 1 << 0;
+    /// `Name: ` heads of exception reports (`KeyError: 'x'`, `java.net.ConnectException: …`).
+    pub const HEAD: u16 = 1 << 1;
+    pub const SYNTAX_ERROR: u16 = 1 << 2;
+    /// `JSON.parse` as a stack frame.
+    pub const JSON_PARSE_FRAME: u16 = 1 << 3;
+    /// The shapes in which the AWS SDKs print a service's error response, in pairs that must
+    /// appear together: aws-sdk-java `(Service: X; Status Code: N; Error Code: Y; …)`, botocore
+    /// `An error occurred (Code) when calling the Op operation`, aws-sdk-js v2 `code: '…',
+    /// statusCode: N, retryable: …`, aws-sdk-js-v3 `$metadata: { httpStatusCode: N`.
+    pub const JAVA_SERVICE: u16 = 1 << 4;
+    pub const JAVA_ERROR_CODE: u16 = 1 << 5;
+    pub const BOTOCORE_OCCURRED: u16 = 1 << 6;
+    pub const BOTOCORE_CALLING: u16 = 1 << 7;
+    pub const JS_STATUS_CODE: u16 = 1 << 8;
+    pub const JS_RETRYABLE: u16 = 1 << 9;
+    pub const JS3_METADATA: u16 = 1 << 10;
+    pub const JS3_HTTP_STATUS: u16 = 1 << 11;
+    pub const SERVICE_ERROR_PAIRS: [(u16, u16); 4] = [
+        (JAVA_SERVICE, JAVA_ERROR_CODE),
+        (BOTOCORE_OCCURRED, BOTOCORE_CALLING),
+        (JS_STATUS_CODE, JS_RETRYABLE),
+        (JS3_METADATA, JS3_HTTP_STATUS),
+    ];
+}
+
+pub const MARKERS: &[(&str, u16)] = &[
+    ("\"errorMessage\"", marker::ERROR_MESSAGE),
+    ("Error:", marker::HEAD),
+    ("Exception:", marker::HEAD),
+    ("SyntaxError", marker::SYNTAX_ERROR),
+    ("at JSON.parse", marker::JSON_PARSE_FRAME),
+    ("at Object.parse", marker::JSON_PARSE_FRAME),
+    ("(Service: ", marker::JAVA_SERVICE),
+    ("Error Code: ", marker::JAVA_ERROR_CODE),
+    ("An error occurred (", marker::BOTOCORE_OCCURRED),
+    (") when calling the ", marker::BOTOCORE_CALLING),
+    ("statusCode: ", marker::JS_STATUS_CODE),
+    ("retryable: ", marker::JS_RETRYABLE),
+    ("$metadata", marker::JS3_METADATA),
+    ("httpStatusCode", marker::JS3_HTTP_STATUS),
 ];
 
 /// HTTP statuses, in the shapes clients print them, and the class each means: 429 (RFC 6585,
