@@ -114,6 +114,11 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
             return parsed;
         }
     }
+    if let Some((level, message)) = ruby_logger_format(text) {
+        parsed.level = Some(level);
+        parsed.body = message;
+        return parsed;
+    }
     let mut rest = text;
     // Up to a handful of header fields, in whatever order the runtime writes them.
     for _ in 0..5 {
@@ -229,6 +234,20 @@ fn error_object_start(body: &str) -> Option<usize> {
     static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new("{\"errorType\""));
     FINDER.find(body.as_bytes())
+}
+
+/// Ruby's `Logger` default format (`Logger::Formatter`), which the Ruby runtime's logger uses:
+/// `E, [2024-03-21T09:15:02.381907 #8] ERROR -- progname: message`.
+fn ruby_logger_format(text: &str) -> Option<(Level, &str)> {
+    let b = text.as_bytes();
+    if b.len() < 8 || !matches!(b[0], b'D' | b'I' | b'W' | b'E' | b'F' | b'A') || &b[1..4] != b", [" {
+        return None;
+    }
+    let close = text.find("] ")?;
+    let (level, rest) = text[close + 2..].trim_start().split_once(" -- ")?;
+    let level = Level::parse(level)?;
+    let message = rest.split_once(": ").map_or(rest, |(_, m)| m);
+    Some((level, message))
 }
 
 /// Python logging's default format, `ERROR:root:message` (`basicConfig()` without a format):
@@ -570,6 +589,16 @@ mod tests {
         // A message that merely starts with a capitalised word and colons is not a header.
         assert_eq!(parse_message("Error: connect ECONNREFUSED 1.2.3.4:80").level, None);
         assert_eq!(parse_message("NOTE:x").level, None);
+    }
+
+    #[test]
+    fn ruby_logger_lines() {
+        let p = parse_message("E, [2024-03-21T09:15:02.381907 #8] ERROR -- : Could not close books for account 88213");
+        assert_eq!(p.level, Some(Level::Error));
+        assert_eq!(p.body, "Could not close books for account 88213");
+        let p = parse_message("I, [2024-04-02T14:27:10.553021 #8]  INFO -- app: Building export");
+        assert_eq!((p.level, p.body), (Some(Level::Info), "Building export"));
+        assert_eq!(parse_message("E, [not a logger line").level, None);
     }
 
     #[test]

@@ -120,7 +120,10 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
     if let Some(platform) = &parsed.platform {
         return classify_platform(platform);
     }
-    if parsed.level.is_some_and(Level::is_quiet) || is_warning(parsed.body) {
+    if parsed.level.is_some_and(Level::is_quiet) {
+        return relogged_runtime_line(parsed);
+    }
+    if is_warning(parsed.body) {
         return None;
     }
     let context = TextContext {
@@ -129,6 +132,33 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
         logger_record: parsed.is_json && parsed.level.is_some(),
     };
     classify_text(text, &context)
+}
+
+/// A JSON record at a quiet level whose `message` is a raw line of the Lambda runtime or
+/// platform (`REPORT RequestId: …`, `<time> <request id> Task timed out after …`): a wrapper
+/// (a log shipper, a framework) re-logged the function's output under its own level, which
+/// says nothing about that line. The inner line is classified on its own, as a line with no
+/// level (so only strong evidence counts); its offsets do not refer to `text`, so the
+/// classification carries no span.
+fn relogged_runtime_line(parsed: &ParsedMessage<'_>) -> Option<Classification> {
+    if !parsed.is_json {
+        return None;
+    }
+    let message = crate::parse::json_str_field(parsed.body, "message")?;
+    let first = *message.as_bytes().first()?;
+    if !(first.is_ascii_digit() || message.starts_with("REPORT ") || message.starts_with("RequestId:")) {
+        return None;
+    }
+    let inner = message.replace("\\t", "\t").replace("\\n", "\n");
+    let inner_parsed = crate::parse::parse_message(&inner);
+    let raw_line = inner_parsed.platform.is_some()
+        || inner_parsed.request_id.is_some() && inner_parsed.level.is_none();
+    if !raw_line {
+        return None;
+    }
+    let mut c = classify(&inner_parsed, inner_parsed.body)?;
+    c.evidence = None;
+    Some(c)
 }
 
 /// The signal of a REPORT whose only failure evidence is Max Memory Used ≥ Memory Size.
@@ -409,7 +439,10 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     } else if error_object && !context.error_type.is_some_and(is_lambda_error_type) {
         // Lambda's error object (`errorType` + `errorMessage`) is how the runtime reports an
         // error that escaped the handler, whatever the record's level.
-        Some(found(handled, exception().unwrap_or((0, 0)), "lambda_error_object", false))
+        // (Also in a JSON log-format record: the runtime writes its uncaught-error record with
+        // the same fields; loggers name handled exceptions `exception` / `stack` instead.)
+        let span = exception().unwrap_or((0, 0));
+        Some(found(FailureClass::UnhandledException, span, "lambda_error_object", false))
     } else if let Some(span) = panic {
         Some(found(FailureClass::UnhandledException, span, "panic", false))
     } else if let (Some(_), Some(span)) = (stack(), exception()) {

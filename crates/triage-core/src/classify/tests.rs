@@ -112,6 +112,8 @@ fn level_less_lines_need_strong_evidence() {
     assert_eq!(class_of("Unable to import module 'lambda_function': No module named 'requests'"), Some(FailureClass::InitError));
     assert_eq!(class_of("Traceback (most recent call last):\n  File \"/var/task/app.py\", line 3, in handler\nZeroDivisionError: division by zero"), Some(FailureClass::UnhandledException));
     assert_eq!(class_of("thread 'main' panicked at src/main.rs:5:5"), Some(FailureClass::UnhandledException));
+    // Go's net.OpError text names the failed call and the errno, like Node's `connect ECONNREFUSED`.
+    assert_eq!(class_of("2024/11/27 10:30:01 cache get failed: dial tcp 10.0.5.23:6379: connect: connection refused"), Some(FailureClass::DependencyUnavailable));
 }
 
 #[test]
@@ -183,4 +185,31 @@ fn evidence_after_a_multibyte_delimiter_is_on_a_char_boundary() {
     let (start, end) = c.evidence.unwrap();
     assert!(parsed.body.is_char_boundary(start) && parsed.body.is_char_boundary(end));
     let _ = crate::fingerprint::template_for(&parsed, parsed.body, &c);
+}
+
+#[test]
+fn a_runtime_line_relogged_by_a_wrapper_keeps_its_meaning() {
+    // apex/up and similar wrappers re-log the function's stdout as INFO JSON records.
+    let relogged = "{\"fields\":null,\"level\":\"info\",\"timestamp\":\"2018-05-17T14:46:28+08:00\",\"message\":\"2018-05-17T06:46:28.161Z fb63a8b6-599d-11e8-a437-911ac44bc0b4 Task timed out after 18.02 seconds\"}";
+    let c = classified(relogged).unwrap();
+    assert_eq!((c.class, c.evidence), (FailureClass::Timeout, None));
+    // An application's own INFO record stays quiet, whatever its message says.
+    assert_eq!(
+        class_of("{\"level\":\"info\",\"message\":\"Task timed out after 3 seconds is our SLA\"}"),
+        None
+    );
+    assert_eq!(
+        class_of("{\"level\":\"info\",\"message\":\"2018-05-17 retry of ECONNREFUSED worked\"}"),
+        None
+    );
+}
+
+#[test]
+fn the_runtimes_json_error_record_is_an_uncaught_exception() {
+    // Lambda's JSON log format: the runtime's record of an error that escaped the handler.
+    let record = "{\"timestamp\":\"2024-01-16T10:30:45.586Z\",\"level\":\"ERROR\",\"errorType\":\"ZeroDivisionError\",\"errorMessage\":\"division by zero\",\"requestId\":\"79b4f56e-95b1-4643-9700-2807f4e68189\",\"stackTrace\":[\"  File \\\"/var/task/app.py\\\", line 3, in handler\\n\"]}";
+    assert_eq!(class_of(record), Some(FailureClass::UnhandledException));
+    // A logger's handled exception (Powertools' `exception` field) is an error someone logged.
+    let logged = "{\"level\":\"ERROR\",\"message\":\"charge failed\",\"exception_name\":\"ZeroDivisionError\",\"exception\":\"Traceback (most recent call last):\\n  File \\\"/var/task/app.py\\\", line 3\"}";
+    assert_eq!(class_of(logged), Some(FailureClass::Error));
 }

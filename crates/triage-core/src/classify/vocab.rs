@@ -146,6 +146,9 @@ pub const GROUPS: &[Group] = &[
             "ERR_REQUIRE_ESM",
             "Couldn't find valid bootstrap",
             "Invalid lambda function handler",
+            "Could not find the specified handler assembly",
+            "Unable to load assembly",
+            "Unable to load type",
             "missing on module",
             "is undefined or not exported",
             "Class not found:",
@@ -169,7 +172,7 @@ pub const GROUPS: &[Group] = &[
         ],
     },
     // Runtimes' out-of-memory errors: Python `MemoryError`, Java `OutOfMemoryError`, .NET
-    // `OutOfMemoryException`, V8's fatal `JavaScript heap out of memory`, the Go runtime's
+    // `OutOfMemoryException`, Ruby `NoMemoryError`, V8's fatal `JavaScript heap out of memory`, the Go runtime's
     // `fatal error: runtime: out of memory`, Rust's alloc error handler `memory allocation of
     // N bytes failed`, C++ `std::bad_alloc`, and ENOMEM's strerror text.
     Group {
@@ -177,7 +180,13 @@ pub const GROUPS: &[Group] = &[
         kind: Kind::Class(OutOfMemory),
         strong: true,
         exact: true,
-        terms: &["MemoryError", "OutOfMemoryError", "OutOfMemoryException", "std::bad_alloc"],
+        terms: &[
+            "MemoryError",
+            "OutOfMemoryError",
+            "OutOfMemoryException",
+            "NoMemoryError",
+            "std::bad_alloc",
+        ],
     },
     Group {
         signal: "runtime_out_of_memory",
@@ -367,10 +376,27 @@ pub const GROUPS: &[Group] = &[
             "Temporary failure in name resolution",
             "nodename nor servname provided",
             "Broken pipe",
-            "i/o timeout",
             "no such host",
             "tcp connect error",
             "socket hang up",
+        ],
+    },
+    // Go's `net.OpError` text: the failed call, then the errno's strerror (`dial tcp
+    // 10.0.0.5:6379: connect: connection refused`, `read: connection reset by peer`), and Go's
+    // deadline error `i/o timeout`. As structured as Node's `connect ECONNREFUSED`.
+    Group {
+        signal: "go_net_error",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: false,
+        terms: &[
+            "connect: connection refused",
+            "connect: connection timed out",
+            "connect: no route to host",
+            "connect: network is unreachable",
+            "read: connection reset by peer",
+            "write: broken pipe",
+            "i/o timeout",
         ],
     },
     // Database clients' own connection-failure messages: libpq (`could not connect to server`,
@@ -499,7 +525,8 @@ pub const GROUPS: &[Group] = &[
     // `InvalidFormatException`, `UnrecognizedPropertyException`), Gson `JsonSyntaxException`;
     // .NET `ArgumentException` family, `FormatException`, System.Text.Json `JsonException`,
     // Newtonsoft `JsonReaderException` / `JsonSerializationException`, and the Lambda .NET
-    // serializer's `JsonSerializerException` (Amazon.Lambda.Serialization).
+    // serializer's `JsonSerializerException` (Amazon.Lambda.Serialization); Ruby's json
+    // library `JSON::ParserError`.
     Group {
         signal: "exception_hierarchy",
         kind: Kind::Class(BadInput),
@@ -528,6 +555,7 @@ pub const GROUPS: &[Group] = &[
             "JsonReaderException",
             "JsonSerializationException",
             "JsonSerializerException",
+            "JSON::ParserError",
         ],
     },
     // JSON parsers' own error messages for malformed input: V8's `JSON.parse` SyntaxError
