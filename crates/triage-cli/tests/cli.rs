@@ -81,7 +81,10 @@ fn analyze_bundled_sample_as_json() {
             !evidence["signal"].as_str().unwrap().is_empty(),
             "{incident}"
         );
-        assert!(!evidence["span"].as_str().unwrap().contains("alice@example.com"));
+        assert!(!evidence["span"]
+            .as_str()
+            .unwrap()
+            .contains("alice@example.com"));
     }
     let timeout = incidents.iter().find(|i| i["class"] == "timeout").unwrap();
     assert_eq!(timeout["evidence"]["signal"], "lambda_platform_message");

@@ -240,7 +240,8 @@ fn error_object_start(body: &str) -> Option<usize> {
 /// `E, [2024-03-21T09:15:02.381907 #8] ERROR -- progname: message`.
 fn ruby_logger_format(text: &str) -> Option<(Level, &str)> {
     let b = text.as_bytes();
-    if b.len() < 8 || !matches!(b[0], b'D' | b'I' | b'W' | b'E' | b'F' | b'A') || &b[1..4] != b", [" {
+    if b.len() < 8 || !matches!(b[0], b'D' | b'I' | b'W' | b'E' | b'F' | b'A') || &b[1..4] != b", ["
+    {
         return None;
     }
     let close = text.find("] ")?;
@@ -579,7 +580,9 @@ mod tests {
 
     #[test]
     fn logfmt_and_python_default_levels() {
-        let p = parse_message("time=\"2024-01-01T00:00:00Z\" level=error msg=\"dial tcp: i/o timeout\"");
+        let p = parse_message(
+            "time=\"2024-01-01T00:00:00Z\" level=error msg=\"dial tcp: i/o timeout\"",
+        );
         assert_eq!(p.level, Some(Level::Error));
         let p = parse_message("ERROR:root:KeyError: 'body'");
         assert_eq!(p.level, Some(Level::Error));
@@ -587,13 +590,18 @@ mod tests {
         let p = parse_message("WARNING:botocore.credentials:Refreshing temporary credentials");
         assert_eq!(p.level, Some(Level::Warn));
         // A message that merely starts with a capitalised word and colons is not a header.
-        assert_eq!(parse_message("Error: connect ECONNREFUSED 1.2.3.4:80").level, None);
+        assert_eq!(
+            parse_message("Error: connect ECONNREFUSED 1.2.3.4:80").level,
+            None
+        );
         assert_eq!(parse_message("NOTE:x").level, None);
     }
 
     #[test]
     fn ruby_logger_lines() {
-        let p = parse_message("E, [2024-03-21T09:15:02.381907 #8] ERROR -- : Could not close books for account 88213");
+        let p = parse_message(
+            "E, [2024-03-21T09:15:02.381907 #8] ERROR -- : Could not close books for account 88213",
+        );
         assert_eq!(p.level, Some(Level::Error));
         assert_eq!(p.body, "Could not close books for account 88213");
         let p = parse_message("I, [2024-04-02T14:27:10.553021 #8]  INFO -- app: Building export");

@@ -106,11 +106,17 @@ fn healthy_lines_raise_nothing() {
             let alone = incidents(line);
             let in_invocation = incidents(&format!("{}\n{line}\n{}", INVOCATION[0], INVOCATION[1]));
             if !alone.is_empty() || !in_invocation.is_empty() {
-                raised.push(format!("[{table}] {line}\n    -> {alone:?} / {in_invocation:?}"));
+                raised.push(format!(
+                    "[{table}] {line}\n    -> {alone:?} / {in_invocation:?}"
+                ));
             }
         }
     }
-    assert!(raised.is_empty(), "healthy lines raised incidents:\n{}", raised.join("\n"));
+    assert!(
+        raised.is_empty(),
+        "healthy lines raised incidents:\n{}",
+        raised.join("\n")
+    );
 }
 
 /// The same vocabulary in failure shapes: each must raise an incident of the given class.

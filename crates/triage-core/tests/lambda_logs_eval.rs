@@ -121,7 +121,10 @@ fn score(name: &str, records: &[&Record], show: bool) -> Scores {
     let f1s: Vec<f64> = labels
         .iter()
         .map(|&class| {
-            let tp = confusion.get(&(class.clone(), class.clone())).copied().unwrap_or(0) as f64;
+            let tp = confusion
+                .get(&(class.clone(), class.clone()))
+                .copied()
+                .unwrap_or(0) as f64;
             let predicted: usize = confusion
                 .iter()
                 .filter(|((_, p), _)| p == class)
@@ -171,9 +174,24 @@ struct Gate {
 }
 
 fn assert_gate(name: &str, s: &Scores, g: &Gate) {
-    assert!(s.recall >= g.recall, "{name}: recall {:.3} < {}", s.recall, g.recall);
-    assert!(s.fpr <= g.fpr, "{name}: false-positive rate {:.3} > {}", s.fpr, g.fpr);
-    assert!(s.top1 >= g.top1, "{name}: top-1 accuracy {:.3} < {}", s.top1, g.top1);
+    assert!(
+        s.recall >= g.recall,
+        "{name}: recall {:.3} < {}",
+        s.recall,
+        g.recall
+    );
+    assert!(
+        s.fpr <= g.fpr,
+        "{name}: false-positive rate {:.3} > {}",
+        s.fpr,
+        g.fpr
+    );
+    assert!(
+        s.top1 >= g.top1,
+        "{name}: top-1 accuracy {:.3} < {}",
+        s.top1,
+        g.top1
+    );
     assert!(
         s.macro_f1 >= g.macro_f1,
         "{name}: macro-F1 {:.3} < {}",

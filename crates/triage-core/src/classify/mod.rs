@@ -146,7 +146,10 @@ fn relogged_runtime_line(parsed: &ParsedMessage<'_>) -> Option<Classification> {
     }
     let message = crate::parse::json_str_field(parsed.body, "message")?;
     let first = *message.as_bytes().first()?;
-    if !(first.is_ascii_digit() || message.starts_with("REPORT ") || message.starts_with("RequestId:")) {
+    if !(first.is_ascii_digit()
+        || message.starts_with("REPORT ")
+        || message.starts_with("RequestId:"))
+    {
         return None;
     }
     let inner = message.replace("\\t", "\t").replace("\\n", "\n");
@@ -390,7 +393,9 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
         f.uncaught = f.uncaught.or(weak.uncaught);
         // A status code means throttling, permission or a dependency; only look when that
         // could beat what was found.
-        if f.best.is_none_or(|(b, _, _)| b > FailureClass::PermissionDenied) {
+        if f.best
+            .is_none_or(|(b, _, _)| b > FailureClass::PermissionDenied)
+        {
             if let Some((class, span)) = http_status(text) {
                 f.offer(class, span, "http_status");
             }
@@ -406,8 +411,15 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     }
     if let Some(span) = f.killed {
         // Explicit memory messages outrank the kill; otherwise the memory rule decides later.
-        if f.best.is_none_or(|(b, _, _)| b >= FailureClass::RuntimeExit) {
-            return Some(found(FailureClass::RuntimeExit, span, "lambda_platform_message", true));
+        if f.best
+            .is_none_or(|(b, _, _)| b >= FailureClass::RuntimeExit)
+        {
+            return Some(found(
+                FailureClass::RuntimeExit,
+                span,
+                "lambda_platform_message",
+                true,
+            ));
         }
     }
     if let Some((class, span, signal)) = f.best.filter(|(c, _, _)| c.is_platform_outcome()) {
@@ -433,18 +445,36 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     }
     // A panic names itself; so does an exception (a name, a Lambda error object or the runtime
     // saying it was uncaught). A bare stack dump does not: a segfault prints one too.
-    let panic = f.stack.or(weak.stack).filter(|&(s, e)| text[s..e].starts_with("pan"));
+    let panic = f
+        .stack
+        .or(weak.stack)
+        .filter(|&(s, e)| text[s..e].starts_with("pan"));
     let cause = if let Some(span) = f.uncaught {
-        Some(found(FailureClass::UnhandledException, span, "uncaught", false))
+        Some(found(
+            FailureClass::UnhandledException,
+            span,
+            "uncaught",
+            false,
+        ))
     } else if error_object && !context.error_type.is_some_and(is_lambda_error_type) {
         // Lambda's error object (`errorType` + `errorMessage`) is how the runtime reports an
         // error that escaped the handler, whatever the record's level.
         // (Also in a JSON log-format record: the runtime writes its uncaught-error record with
         // the same fields; loggers name handled exceptions `exception` / `stack` instead.)
         let span = exception().unwrap_or((0, 0));
-        Some(found(FailureClass::UnhandledException, span, "lambda_error_object", false))
+        Some(found(
+            FailureClass::UnhandledException,
+            span,
+            "lambda_error_object",
+            false,
+        ))
     } else if let Some(span) = panic {
-        Some(found(FailureClass::UnhandledException, span, "panic", false))
+        Some(found(
+            FailureClass::UnhandledException,
+            span,
+            "panic",
+            false,
+        ))
     } else if let (Some(_), Some(span)) = (stack(), exception()) {
         Some(found(handled, span, "exception_with_stack", false))
     } else {
@@ -452,7 +482,9 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     };
     if let Some((span, signal)) = f.exit {
         // An exit is a consequence: the cause the same text shows wins (DESIGN.md).
-        return Some(cause.unwrap_or_else(|| found(FailureClass::RuntimeExit, span, signal, false)));
+        return Some(
+            cause.unwrap_or_else(|| found(FailureClass::RuntimeExit, span, signal, false)),
+        );
     }
     if cause.is_some() {
         return cause;
@@ -468,7 +500,12 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
         return Some(found(FailureClass::Error, (0, 0), "error_level", false));
     }
     if error_message_only() {
-        return Some(found(FailureClass::Error, (0, 0), "lambda_error_object", false));
+        return Some(found(
+            FailureClass::Error,
+            (0, 0),
+            "lambda_error_object",
+            false,
+        ));
     }
     None
 }

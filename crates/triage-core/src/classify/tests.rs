@@ -25,7 +25,8 @@ fn failures_that_never_print_error() {
 
 #[test]
 fn killed_signal_is_flagged_for_the_memory_rule() {
-    let c = classified("Error: Runtime exited with error: signal: killed Runtime.ExitError").unwrap();
+    let c =
+        classified("Error: Runtime exited with error: signal: killed Runtime.ExitError").unwrap();
     assert_eq!(c.class, FailureClass::RuntimeExit);
     assert!(c.killed_signal);
     // With explicit memory evidence in the same text, it is out of memory outright.
@@ -86,7 +87,9 @@ fn an_exit_takes_the_class_of_the_cause_it_shows() {
     );
     // Node: a refused connection before the exit.
     assert_eq!(
-        class_of("Error: connect ECONNREFUSED 10.0.0.1:5432\nProcess exited before completing request"),
+        class_of(
+            "Error: connect ECONNREFUSED 10.0.0.1:5432\nProcess exited before completing request"
+        ),
         Some(FailureClass::DependencyUnavailable)
     );
     // Nothing before the exit: runtime_exit.
@@ -108,10 +111,19 @@ fn level_less_lines_need_strong_evidence() {
         assert_eq!(class_of(line), None, "{line}");
     }
     // Strong, specific evidence counts without a level.
-    assert_eq!(class_of("Error: connect ECONNREFUSED 127.0.0.1:5432"), Some(FailureClass::DependencyUnavailable));
-    assert_eq!(class_of("Unable to import module 'lambda_function': No module named 'requests'"), Some(FailureClass::InitError));
+    assert_eq!(
+        class_of("Error: connect ECONNREFUSED 127.0.0.1:5432"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    assert_eq!(
+        class_of("Unable to import module 'lambda_function': No module named 'requests'"),
+        Some(FailureClass::InitError)
+    );
     assert_eq!(class_of("Traceback (most recent call last):\n  File \"/var/task/app.py\", line 3, in handler\nZeroDivisionError: division by zero"), Some(FailureClass::UnhandledException));
-    assert_eq!(class_of("thread 'main' panicked at src/main.rs:5:5"), Some(FailureClass::UnhandledException));
+    assert_eq!(
+        class_of("thread 'main' panicked at src/main.rs:5:5"),
+        Some(FailureClass::UnhandledException)
+    );
     // Go's net.OpError text names the failed call and the errno, like Node's `connect ECONNREFUSED`.
     assert_eq!(class_of("2024/11/27 10:30:01 cache get failed: dial tcp 10.0.5.23:6379: connect: connection refused"), Some(FailureClass::DependencyUnavailable));
 }
@@ -157,7 +169,10 @@ fn evidence_names_the_signal_and_its_span() {
     assert_eq!(c.signal, "sdk_throttling_code");
     let (s, e) = c.evidence.unwrap();
     assert_eq!(&parsed.body[s..e], "ThrottlingException");
-    let c = classified("2019-04-04T22:11:08.243Z\t1d2c1444-efd1-43ec-b16e-8fb2d37508b8\tERROR\tsomething odd").unwrap();
+    let c = classified(
+        "2019-04-04T22:11:08.243Z\t1d2c1444-efd1-43ec-b16e-8fb2d37508b8\tERROR\tsomething odd",
+    )
+    .unwrap();
     assert_eq!((c.class, c.signal), (FailureClass::Error, "error_level"));
 }
 
@@ -173,7 +188,10 @@ fn identifiers_and_prose_containing_signal_words_are_not_failures() {
             "{line}"
         );
     }
-    assert_eq!(class_of("configured upstreamHost=a throttlingConfig=b"), None);
+    assert_eq!(
+        class_of("configured upstreamHost=a throttlingConfig=b"),
+        None
+    );
 }
 
 #[test]

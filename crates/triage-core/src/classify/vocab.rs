@@ -610,7 +610,10 @@ pub const GROUPS: &[Group] = &[
         kind: Kind::Uncaught,
         strong: true,
         exact: true,
-        terms: &["UnhandledPromiseRejectionWarning", "Runtime.UnhandledPromiseRejection"],
+        terms: &[
+            "UnhandledPromiseRejectionWarning",
+            "Runtime.UnhandledPromiseRejection",
+        ],
     },
     // The runtimes' words for an error that escaped the handler: Node's `Invoke Error`,
     // `Uncaught Exception`, `Unhandled Promise Rejection`; Python's `LAMBDA_WARNING: Unhandled
@@ -628,7 +631,6 @@ pub const GROUPS: &[Group] = &[
         ],
     },
 ];
-
 
 /// Structural markers, found by the same pass as the vocabularies (exact case, no word
 /// boundary) so that the checks they gate need no scan of their own.
