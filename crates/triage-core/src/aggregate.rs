@@ -640,6 +640,80 @@ mod tests {
     }
 
     #[test]
+    fn an_exit_after_a_shown_cause_is_that_cause() {
+        let id = "18fea243-5715-11e7-9ad9-a197117ae4d4";
+        // Node: a TypeError with its stack, then the runtime gives up on the invocation.
+        let node = run(
+            "/aws/lambda/f",
+            &[
+                &format!("2017-06-22T06:36:19.294Z\t{id}\tTypeError: Cannot read property '0' of undefined\n    at exports.handler (/var/task/index.js:20:34)"),
+                &format!("RequestId: {id} Process exited before completing request"),
+            ],
+        );
+        let classes: Vec<_> = node.iter().map(|i| i.class).collect();
+        assert_eq!(classes, vec![FailureClass::UnhandledException], "{node:#?}");
+        // A REPORT at the memory limit beside a returned error object: the error is the cause.
+        let go = run(
+            "/aws/lambda/f",
+            &[
+                &format!("START RequestId: {id} Version: $LATEST"),
+                "2021/12/08 12:33:00 {\"errorMessage\":\"error in CW test\",\"errorType\":\"errorString\"}",
+                &format!("REPORT RequestId: {id}  Duration: 39.46 ms  Billed Duration: 40 ms  Memory Size: 3008 MB  Max Memory Used: 3008 MB"),
+            ],
+        );
+        let classes: Vec<_> = go.iter().map(|i| i.class).collect();
+        assert_eq!(classes, vec![FailureClass::UnhandledException], "{go:#?}");
+        // With nothing shown before it, the exit is the incident, and the memory figures alone
+        // are out of memory.
+        let bare = run(
+            "/aws/lambda/f",
+            &[&format!("RequestId: {id} Error: Runtime exited with error: exit status 1\nRuntime.ExitError")],
+        );
+        assert_eq!(bare[0].class, FailureClass::RuntimeExit);
+        let full = run(
+            "/aws/lambda/f",
+            &[&format!("REPORT RequestId: {id}\tDuration: 900.00 ms\tBilled Duration: 900 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB")],
+        );
+        assert_eq!(full[0].class, FailureClass::OutOfMemory);
+    }
+
+    #[test]
+    fn a_segfault_stack_dump_is_not_a_cause_of_the_exit() {
+        let incidents = run(
+            "/aws/lambda/f",
+            &[
+                "fatal error: fault",
+                "[signal SIGSEGV: segmentation violation code=0x80 addr=0x0 pc=0x7faf0b42df68]",
+                "goroutine 17 [running, locked to thread]:",
+            ],
+        );
+        assert_eq!(
+            incidents[0].class,
+            FailureClass::RuntimeExit,
+            "{incidents:#?}"
+        );
+    }
+
+    #[test]
+    fn evidence_is_kept_per_incident_and_redacted() {
+        let incidents = run("/aws/lambda/f", &["[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tClientError: An error occurred (ThrottlingException) when calling the Query operation for bob@example.com"]);
+        let evidence = incidents[0].evidence.as_ref().expect("evidence");
+        assert_eq!(
+            (evidence.signal.as_str(), evidence.span.as_str()),
+            ("sdk_throttling_code", "ThrottlingException")
+        );
+        let incidents = run("/aws/lambda/f", &["[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tcharge failed for bob@example.com"]);
+        let evidence = incidents[0].evidence.as_ref().expect("evidence");
+        assert_eq!(evidence.signal, "error_level");
+        assert!(
+            evidence.span.starts_with("charge failed for ")
+                && !evidence.span.contains("bob@example.com"),
+            "{}",
+            evidence.span
+        );
+    }
+
+    #[test]
     fn templates_are_redacted() {
         let incidents = run("/aws/lambda/f", &["[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tlogin failed for alice@example.com with password=hunter\tBearer abcdefghijklmnopqrstuv"]);
         let template = &incidents[0].template;
