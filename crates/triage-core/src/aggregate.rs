@@ -80,7 +80,7 @@ pub struct IncidentAggregate {
 /// The signal that decided an incident's class and the redacted span of text it matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// A vocabulary or structural rule of classify.rs (`sdk_throttling_code`, `errno`,
+    /// A vocabulary or structural rule of `classify` (`sdk_throttling_code`, `errno`,
     /// `lambda_error_type`, `platform_report`, `error_level`, ...).
     pub signal: String,
     /// The matched text, redacted and cut to [`MAX_EVIDENCE_CHARS`].
