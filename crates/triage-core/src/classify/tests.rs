@@ -68,6 +68,11 @@ fn vocabularies_decide_the_class() {
         // Permission codes and the IAM message.
         ("[ERROR] An error occurred (AccessDenied) when calling the GetObject operation: Access Denied", FailureClass::PermissionDenied),
         ("User: arn:aws:sts::123456789012:assumed-role/r/f is not authorized to perform: sqs:SendMessage", FailureClass::PermissionDenied),
+        // SDK credentials errors, botocore parameter validation, SDK v2 service-error shapes.
+        ("[ERROR] NoCredentialsError: Unable to locate credentials", FailureClass::PermissionDenied),
+        ("[ERROR] ParamValidationError: Parameter validation failed:\nMissing required parameter in input: \"Key\"", FailureClass::BadInput),
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tsoftware.amazon.awssdk.services.s3.model.S3Exception: Access Denied (Service: S3, Status Code: 403, Request ID: X)", FailureClass::PermissionDenied),
+        ("time=\"2024-01-01T00:00:00Z\" level=error msg=\"operation error DynamoDB: PutItem, https response error StatusCode: 400, RequestID: X, ConditionalCheckFailedException: The conditional request failed\"", FailureClass::Error),
         // A generic exception with a stack is uncaught; a logged one is an error.
         ("{\"errorMessage\":\"/ by zero\",\"errorType\":\"java.lang.ArithmeticException\",\"stackTrace\":[]}", FailureClass::UnhandledException),
         ("[ERROR] TypeError: unsupported operand\rTraceback (most recent call last):\r  File \"/var/task/app.py\", line 3, in handler", FailureClass::UnhandledException),

@@ -231,6 +231,23 @@ pub const GROUPS: &[Group] = &[
             "AuthFailure",
         ],
     },
+    // Missing or unusable credentials, as the SDKs name them: botocore `NoCredentialsError`
+    // (`Unable to locate credentials`), aws-sdk-js-v3 `CredentialsProviderError` (`Could not
+    // load credentials from any providers`), aws-sdk-java `SdkClientException: Unable to load
+    // credentials`.
+    Group {
+        signal: "sdk_credentials_error",
+        kind: Kind::Class(PermissionDenied),
+        strong: true,
+        exact: false,
+        terms: &[
+            "NoCredentialsError",
+            "CredentialsProviderError",
+            "Unable to locate credentials",
+            "Could not load credentials from any providers",
+            "Unable to load credentials",
+        ],
+    },
     // The IAM policy evaluation message AWS services return with AccessDenied (IAM User Guide,
     // "Troubleshoot access denied error messages"); errno EACCES (POSIX).
     Group {
@@ -334,6 +351,8 @@ pub const GROUPS: &[Group] = &[
             "ConnectionClosedError",
             "ReadTimeoutError",
             "ConnectTimeoutError",
+            // smithy-rs (the Rust SDK): the request failed in the connector (I/O, DNS, TLS).
+            "DispatchFailure",
         ],
     },
     // errno names of failed connections and getaddrinfo failures, as Node prints them
@@ -515,6 +534,8 @@ pub const GROUPS: &[Group] = &[
             "MissingParameter",
             "MalformedQueryString",
             "SerializationException",
+            // botocore's client-side check of an operation's parameters.
+            "ParamValidationError",
         ],
     },
     // Input errors of the standard hierarchies: Python `ValueError` (with `json.JSONDecodeError`
@@ -643,19 +664,24 @@ pub mod marker {
     /// `JSON.parse` as a stack frame.
     pub const JSON_PARSE_FRAME: u16 = 1 << 3;
     /// The shapes in which the AWS SDKs print a service's error response, in pairs that must
-    /// appear together: aws-sdk-java `(Service: X; Status Code: N; Error Code: Y; …)`, botocore
-    /// `An error occurred (Code) when calling the Op operation`, aws-sdk-js v2 `code: '…',
-    /// statusCode: N, retryable: …`, aws-sdk-js-v3 `$metadata: { httpStatusCode: N`.
+    /// appear together: aws-sdk-java v1 `(Service: X; Status Code: N; Error Code: Y; …)` and v2
+    /// `(Service: X, Status Code: N, Request ID: …)`, botocore `An error occurred (Code) when
+    /// calling the Op operation`, aws-sdk-js v2 `code: '…', statusCode: N, retryable: …`,
+    /// aws-sdk-js-v3 `$metadata: { httpStatusCode: N`, aws-sdk-go-v2 `operation error
+    /// Service: Op, https response error StatusCode: N`.
     pub const JAVA_SERVICE: u16 = 1 << 4;
-    pub const JAVA_ERROR_CODE: u16 = 1 << 5;
+    pub const JAVA_STATUS_CODE: u16 = 1 << 5;
     pub const BOTOCORE_OCCURRED: u16 = 1 << 6;
     pub const BOTOCORE_CALLING: u16 = 1 << 7;
     pub const JS_STATUS_CODE: u16 = 1 << 8;
     pub const JS_RETRYABLE: u16 = 1 << 9;
     pub const JS3_METADATA: u16 = 1 << 10;
     pub const JS3_HTTP_STATUS: u16 = 1 << 11;
-    pub const SERVICE_ERROR_PAIRS: [(u16, u16); 4] = [
-        (JAVA_SERVICE, JAVA_ERROR_CODE),
+    pub const GO2_OPERATION: u16 = 1 << 12;
+    pub const GO2_RESPONSE: u16 = 1 << 13;
+    pub const SERVICE_ERROR_PAIRS: [(u16, u16); 5] = [
+        (JAVA_SERVICE, JAVA_STATUS_CODE),
+        (GO2_OPERATION, GO2_RESPONSE),
         (BOTOCORE_OCCURRED, BOTOCORE_CALLING),
         (JS_STATUS_CODE, JS_RETRYABLE),
         (JS3_METADATA, JS3_HTTP_STATUS),
@@ -670,7 +696,9 @@ pub const MARKERS: &[(&str, u16)] = &[
     ("at JSON.parse", marker::JSON_PARSE_FRAME),
     ("at Object.parse", marker::JSON_PARSE_FRAME),
     ("(Service: ", marker::JAVA_SERVICE),
-    ("Error Code: ", marker::JAVA_ERROR_CODE),
+    ("Status Code: ", marker::JAVA_STATUS_CODE),
+    ("operation error ", marker::GO2_OPERATION),
+    ("https response error StatusCode: ", marker::GO2_RESPONSE),
     ("An error occurred (", marker::BOTOCORE_OCCURRED),
     (") when calling the ", marker::BOTOCORE_CALLING),
     ("statusCode: ", marker::JS_STATUS_CODE),
