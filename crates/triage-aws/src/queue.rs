@@ -412,6 +412,7 @@ mod tests {
             request_ids: vec!["r".repeat(100_000)],
             figures: Default::default(),
             overflow_templates: 0,
+            evidence: None,
         };
         let messages = incident_messages(&source(), vec![aggregate]);
         assert_eq!(messages.len(), 1);

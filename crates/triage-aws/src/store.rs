@@ -21,7 +21,7 @@ use std::fmt::Display;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
-use triage_core::aggregate::{IncidentAggregate, InvocationFigures};
+use triage_core::aggregate::{Evidence, IncidentAggregate, InvocationFigures};
 use triage_core::identity::{self, align, OVERFLOW_TEMPLATE};
 use triage_core::incident::{apply_occurrences, IncidentRecord, IncidentStatus, SummaryStatus};
 use triage_core::model::{FailureClass, Severity};
@@ -93,6 +93,7 @@ mod attr {
     pub const OVERFLOW_TEMPLATES: &str = "overflow_templates";
     /// On an alias item: the fingerprint of the incident it points to.
     pub const ALIAS_OF: &str = "alias_of";
+    pub const EVIDENCE: &str = "evidence";
 }
 
 /// Why an item could not be turned into an [`IncidentRecord`].
@@ -1077,6 +1078,15 @@ pub fn to_item(record: &IncidentRecord) -> HashMap<String, AttributeValue> {
             n(record.overflow_templates),
         );
     }
+    if let Some(evidence) = &record.evidence {
+        item.insert(
+            attr::EVIDENCE.to_string(),
+            AttributeValue::M(HashMap::from([
+                ("signal".to_string(), s(&evidence.signal)),
+                ("span".to_string(), s(&evidence.span)),
+            ])),
+        );
+    }
     item
 }
 
@@ -1225,7 +1235,19 @@ pub fn from_item(item: &HashMap<String, AttributeValue>) -> Result<IncidentRecor
         None => None,
         Some(_) => Some(summary_from(&f.map(attr::SUMMARY, "summary.")?)?),
     };
+    // Optional: items written before incidents carried evidence have none.
+    let evidence = match f.optional(attr::EVIDENCE) {
+        None => None,
+        Some(_) => {
+            let e = f.map(attr::EVIDENCE, "evidence.")?;
+            Some(Evidence {
+                signal: e.string("signal")?.to_string(),
+                span: e.string("span")?.to_string(),
+            })
+        }
+    };
     Ok(IncidentRecord {
+        evidence,
         fingerprint: f.string(attr::FINGERPRINT)?.to_string(),
         function: f.string(attr::FUNCTION)?.to_string(),
         class: f.parsed(attr::CLASS, FailureClass::parse)?,
@@ -1286,6 +1308,10 @@ mod tests {
             summary_attempts: 1,
             version: 7,
             ttl: 1_702_592_060,
+            evidence: Some(Evidence {
+                signal: "lambda_platform_message".into(),
+                span: "Task timed out after".into(),
+            }),
         }
     }
 
@@ -1330,6 +1356,10 @@ mod tests {
                 timeout_seconds: Some(f64::NAN),
             },
             overflow_templates: u64::MAX,
+            evidence: Some(triage_core::aggregate::Evidence {
+                signal: huge(100_000),
+                span: huge(100_000),
+            }),
         };
         let first = apply_occurrences(None, &hostile, 1_700_000_000_000, 30);
         let size = item_size_bytes(&to_item(&first));
@@ -1357,6 +1387,7 @@ mod tests {
             request_ids: vec![],
             figures: InvocationFigures::default(),
             overflow_templates: 0,
+            evidence: None,
             ..r
         };
         assert_eq!(from_item(&to_item(&bare)), Ok(bare));

@@ -62,6 +62,7 @@ fn incident(
         request_ids: vec![format!("req-{seen_ms}")],
         figures: InvocationFigures::default(),
         overflow_templates: 0,
+        evidence: None,
     }
 }
 

@@ -199,6 +199,14 @@ fn render_one(i: &IncidentRecord) -> String {
     );
     let _ = writeln!(out, "function:    {}", i.function);
     let _ = writeln!(out, "template:    {}", i.template);
+    if let Some(evidence) = &i.evidence {
+        let _ = writeln!(
+            out,
+            "evidence:    {} `{}`",
+            evidence.signal,
+            clip(&evidence.span, 160)
+        );
+    }
     let _ = writeln!(
         out,
         "occurrences: {} (reopened {} times)",

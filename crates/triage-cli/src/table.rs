@@ -47,6 +47,14 @@ pub fn render_table(report: &AnalysisReport) -> String {
         if let (Some(first), Some(last)) = (&incident.first_seen, &incident.last_seen) {
             let _ = writeln!(out, "    seen:   {first} … {last}");
         }
+        if let Some(evidence) = &incident.evidence {
+            let _ = writeln!(
+                out,
+                "    why:    {} `{}`",
+                evidence.signal,
+                clip(&evidence.span, 100)
+            );
+        }
         let _ = writeln!(out, "    cause:  {}", incident.summary.probable_cause);
         if let Some(step) = incident.summary.remediation.first() {
             let _ = writeln!(out, "    next:   {step}");

@@ -77,7 +77,19 @@ fn analyze_bundled_sample_as_json() {
             );
         }
         assert!(incident["summary"]["summary"].as_str().unwrap().len() > 10);
+        // Every incident says why it has its class (issue 10), in redacted text.
+        let evidence = &incident["evidence"];
+        assert!(
+            !evidence["signal"].as_str().unwrap().is_empty(),
+            "{incident}"
+        );
+        assert!(!evidence["span"]
+            .as_str()
+            .unwrap()
+            .contains("alice@example.com"));
     }
+    let timeout = incidents.iter().find(|i| i["class"] == "timeout").unwrap();
+    assert_eq!(timeout["evidence"]["signal"], "lambda_platform_message");
 }
 
 #[test]
@@ -87,6 +99,10 @@ fn analyze_table_is_readable() {
     assert!(text.starts_with("177 events → 5 incidents"), "{text}");
     assert!(text.contains("critical  timeout"), "{text}");
     assert!(text.contains("cause:"), "{text}");
+    assert!(
+        text.contains("    why:    lambda_platform_message `Task timed out after`"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -100,7 +116,8 @@ fn analyze_reads_stdin_and_subscription_events() {
     let report = json(&out);
     assert_eq!(report["events"], 4);
     assert_eq!(report["incidents"][0]["class"], "bad_input");
-    assert_eq!(report["incidents"][0]["template"], "KeyError: 'order_id'");
+    // A quoted word is a value to the shared template engine (see PATTERNS.md).
+    assert_eq!(report["incidents"][0]["template"], "KeyError: '<*>'");
 }
 
 #[test]

@@ -107,6 +107,11 @@ async fn list_ack_resolve_show() {
             && text.contains("Task timed out"),
         "{text}"
     );
+    // The evidence written by the processor survives the store and is shown (issue 10).
+    assert!(
+        text.contains("evidence:    lambda_platform_message `Task timed out after`"),
+        "{text}"
+    );
 
     let table =
         String::from_utf8_lossy(&logtriage(&moto, &["incidents", "list"]).stdout).to_string();

@@ -79,6 +79,9 @@ pub struct IncidentAggregate {
     pub samples: Vec<String>,
     pub request_ids: Vec<String>,
     pub figures: InvocationFigures,
+    /// Why the incident has its class: the deciding signal and the (redacted) text it matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
     /// For a function's overflow incident: how many distinct templates went over the
     /// per-function limit and were folded into it. Zero for every other incident.
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -88,6 +91,19 @@ pub struct IncidentAggregate {
 fn is_zero(n: &u64) -> bool {
     *n == 0
 }
+
+/// The signal that decided an incident's class and the redacted span of text it matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// A vocabulary or structural rule of `classify` (`sdk_throttling_code`, `errno`,
+    /// `lambda_error_type`, `platform_report`, `error_level`, ...).
+    pub signal: String,
+    /// The matched text, redacted and cut to [`MAX_EVIDENCE_CHARS`].
+    pub span: String,
+}
+
+/// Evidence spans longer than this are cut: the signal's own words come first.
+pub const MAX_EVIDENCE_CHARS: usize = 200;
 
 /// Figures from the REPORT lines of the invocations behind an incident.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -155,6 +171,7 @@ struct Deferred {
     classification: Classification,
     template: String,
     message: String,
+    evidence_span: String,
 }
 
 /// An invocation (function, request id) as a 64-bit FNV-1a hash: the maps below are touched by
@@ -171,6 +188,8 @@ struct Occurrence<'a> {
     class: FailureClass,
     template: String,
     message: &'a str,
+    /// Signal name and raw (not yet redacted) evidence span.
+    evidence: (&'static str, &'a str),
 }
 
 impl Deferred {
@@ -182,8 +201,19 @@ impl Deferred {
             class: self.classification.class,
             template: self.template.clone(),
             message: &self.message,
+            evidence: (self.classification.signal, &self.evidence_span),
         }
     }
+}
+
+/// The text a classification's evidence refers to: its span, or the message's first line when
+/// the signal was the whole line (a level, a platform record).
+fn evidence_span<'a>(c: &Classification, text: &'a str) -> &'a str {
+    let span = c
+        .evidence
+        .and_then(|(s, e)| text.get(s..e))
+        .unwrap_or_else(|| text.trim_start().lines().next().unwrap_or(""));
+    span.trim()
 }
 
 fn invocation_key(function: &str, request_id: Option<&str>) -> InvocationKey {
@@ -263,11 +293,16 @@ impl Aggregator {
         if classification.memory_evidence || classification.class == FailureClass::OutOfMemory {
             self.note_memory_evidence(invocation_key(function, parsed.request_id), function);
         }
-        if classification.from_platform || classification.killed_signal {
+        // Exits wait for the batch: an exit that follows a shown cause belongs to that cause.
+        if classification.from_platform
+            || classification.killed_signal
+            || classification.class == FailureClass::RuntimeExit
+        {
             self.deferred.push(Deferred {
                 function: function.to_string(),
                 request_id: parsed.request_id.map(str::to_string),
                 timestamp_ms,
+                evidence_span: evidence_span(&classification, parsed.body).to_string(),
                 classification,
                 template,
                 message: message.to_string(),
@@ -280,6 +315,10 @@ impl Aggregator {
                 class: classification.class,
                 template,
                 message,
+                evidence: (
+                    classification.signal,
+                    evidence_span(&classification, parsed.body),
+                ),
             };
             self.record(occurrence);
         }
@@ -340,7 +379,11 @@ impl Aggregator {
         if entry.incidents.len() < self.config.max_incidents_per_function {
             let index = self.incidents.len();
             entry.incidents.push(index);
-            self.push_incident(o.class, o.function, o.template.clone());
+            let evidence = Evidence {
+                signal: o.evidence.0.to_string(),
+                span: truncate_chars(o.evidence.1, MAX_EVIDENCE_CHARS * 2),
+            };
+            self.push_incident(o.class, o.function, o.template.clone(), Some(evidence));
             return index;
         }
         let index = match entry.overflow {
@@ -348,10 +391,15 @@ impl Aggregator {
             None => {
                 let i = self.incidents.len();
                 entry.overflow = Some(i);
+                let evidence = Evidence {
+                    signal: "incident_limit".to_string(),
+                    span: String::new(),
+                };
                 self.push_incident(
                     FailureClass::Error,
                     o.function,
                     OVERFLOW_TEMPLATE.to_string(),
+                    Some(evidence),
                 );
                 i
             }
@@ -363,7 +411,13 @@ impl Aggregator {
         index
     }
 
-    fn push_incident(&mut self, class: FailureClass, function: &str, template: String) {
+    fn push_incident(
+        &mut self,
+        class: FailureClass,
+        function: &str,
+        template: String,
+        evidence: Option<Evidence>,
+    ) {
         self.incidents.push(IncidentAggregate {
             fingerprint: fingerprint(class, function, &template),
             function: function.to_string(),
@@ -376,6 +430,8 @@ impl Aggregator {
             samples: Vec::new(),
             request_ids: Vec::new(),
             figures: InvocationFigures::default(),
+            // Raw until `finish` redacts it, like the samples.
+            evidence,
             overflow_templates: 0,
         });
         self.invocations.push(PrehashedSet::default());
@@ -389,13 +445,26 @@ impl Aggregator {
             .into_iter()
             .partition(|d| d.classification.from_platform);
         for mut d in killed {
-            if self.shows_memory_exhaustion(&d.function, d.request_id.as_deref()) {
+            if d.classification.killed_signal
+                && self.shows_memory_exhaustion(&d.function, d.request_id.as_deref())
+            {
                 d.classification.class = FailureClass::OutOfMemory;
+            }
+            if d.classification.class == FailureClass::RuntimeExit
+                && self.shows_cause(&d.function, d.request_id.as_deref())
+            {
+                continue;
             }
             self.record(d.occurrence());
         }
         for d in platform {
             if self.already_reported(&d.function, d.request_id.as_deref(), d.classification.class) {
+                continue;
+            }
+            // A platform exit, or memory at its limit with no kill reported, after a shown cause.
+            let consequence = d.classification.class == FailureClass::RuntimeExit
+                || d.classification.signal == crate::classify::MEMORY_FIGURES;
+            if consequence && self.shows_cause(&d.function, d.request_id.as_deref()) {
                 continue;
             }
             self.record(d.occurrence());
@@ -410,6 +479,9 @@ impl Aggregator {
             // The log group is named by the account, yet it reaches the same places.
             if let std::borrow::Cow::Owned(redacted) = redact(&incident.function) {
                 incident.function = redacted;
+            }
+            if let Some(evidence) = &mut incident.evidence {
+                evidence.span = truncate_chars(&redact(&evidence.span), MAX_EVIDENCE_CHARS);
             }
         }
         for (incident, raw) in self.incidents.iter_mut().zip(&self.raw_samples) {
@@ -452,6 +524,26 @@ impl Aggregator {
         }
         // Without a request id to match on, evidence anywhere in the same function's batch counts.
         request_id.is_none() && self.functions_with_memory_evidence.contains(function)
+    }
+
+    /// Another line of the same invocation shows why it failed (an exception, a panic, a refused
+    /// connection, ...): any class but an exit or a plain error.
+    fn shows_cause(&self, function: &str, request_id: Option<&str>) -> bool {
+        let key = invocation_key(function, request_id);
+        let anonymous = invocation_key(function, None);
+        self.incidents
+            .iter()
+            .zip(&self.invocations)
+            .any(|(incident, keys)| {
+                incident.function == function
+                    && !matches!(incident.class, FailureClass::RuntimeExit | FailureClass::Error)
+                    // A bare stack dump shows where, not why: a segfault prints one too.
+                    && incident
+                        .evidence
+                        .as_ref()
+                        .is_none_or(|e| e.signal != crate::classify::STACK_DUMP)
+                    && (request_id.is_none() || keys.contains(&key) || keys.contains(&anonymous))
+            })
     }
 
     /// Another line of the same invocation already made an incident of this class.
@@ -624,6 +716,80 @@ mod tests {
                 FailureClass::PermissionDenied,
                 FailureClass::Error
             ]
+        );
+    }
+
+    #[test]
+    fn an_exit_after_a_shown_cause_is_that_cause() {
+        let id = "18fea243-5715-11e7-9ad9-a197117ae4d4";
+        // Node: a TypeError with its stack, then the runtime gives up on the invocation.
+        let node = run(
+            "/aws/lambda/f",
+            &[
+                &format!("2017-06-22T06:36:19.294Z\t{id}\tTypeError: Cannot read property '0' of undefined\n    at exports.handler (/var/task/index.js:20:34)"),
+                &format!("RequestId: {id} Process exited before completing request"),
+            ],
+        );
+        let classes: Vec<_> = node.iter().map(|i| i.class).collect();
+        assert_eq!(classes, vec![FailureClass::UnhandledException], "{node:#?}");
+        // A REPORT at the memory limit beside a returned error object: the error is the cause.
+        let go = run(
+            "/aws/lambda/f",
+            &[
+                &format!("START RequestId: {id} Version: $LATEST"),
+                "2021/12/08 12:33:00 {\"errorMessage\":\"error in CW test\",\"errorType\":\"errorString\"}",
+                &format!("REPORT RequestId: {id}  Duration: 39.46 ms  Billed Duration: 40 ms  Memory Size: 3008 MB  Max Memory Used: 3008 MB"),
+            ],
+        );
+        let classes: Vec<_> = go.iter().map(|i| i.class).collect();
+        assert_eq!(classes, vec![FailureClass::UnhandledException], "{go:#?}");
+        // With nothing shown before it, the exit is the incident, and the memory figures alone
+        // are out of memory.
+        let bare = run(
+            "/aws/lambda/f",
+            &[&format!("RequestId: {id} Error: Runtime exited with error: exit status 1\nRuntime.ExitError")],
+        );
+        assert_eq!(bare[0].class, FailureClass::RuntimeExit);
+        let full = run(
+            "/aws/lambda/f",
+            &[&format!("REPORT RequestId: {id}\tDuration: 900.00 ms\tBilled Duration: 900 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB")],
+        );
+        assert_eq!(full[0].class, FailureClass::OutOfMemory);
+    }
+
+    #[test]
+    fn a_segfault_stack_dump_is_not_a_cause_of_the_exit() {
+        let incidents = run(
+            "/aws/lambda/f",
+            &[
+                "fatal error: fault",
+                "[signal SIGSEGV: segmentation violation code=0x80 addr=0x0 pc=0x7faf0b42df68]",
+                "goroutine 17 [running, locked to thread]:",
+            ],
+        );
+        assert_eq!(
+            incidents[0].class,
+            FailureClass::RuntimeExit,
+            "{incidents:#?}"
+        );
+    }
+
+    #[test]
+    fn evidence_is_kept_per_incident_and_redacted() {
+        let incidents = run("/aws/lambda/f", &["[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tClientError: An error occurred (ThrottlingException) when calling the Query operation for bob@example.com"]);
+        let evidence = incidents[0].evidence.as_ref().expect("evidence");
+        assert_eq!(
+            (evidence.signal.as_str(), evidence.span.as_str()),
+            ("sdk_throttling_code", "ThrottlingException")
+        );
+        let incidents = run("/aws/lambda/f", &["[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tcharge failed for bob@example.com"]);
+        let evidence = incidents[0].evidence.as_ref().expect("evidence");
+        assert_eq!(evidence.signal, "error_level");
+        assert!(
+            evidence.span.starts_with("charge failed for ")
+                && !evidence.span.contains("bob@example.com"),
+            "{}",
+            evidence.span
         );
     }
 

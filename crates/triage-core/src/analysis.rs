@@ -1,6 +1,6 @@
 //! The `logtriage analyze` result: its JSON shape is a public contract (docs/ANALYZE_JSON.md).
 
-use crate::aggregate::{Aggregator, AggregatorConfig, IncidentAggregate};
+use crate::aggregate::{Aggregator, AggregatorConfig, Evidence, IncidentAggregate};
 use crate::ingest::{read_events, Ingested};
 use crate::model::{FailureClass, Severity};
 use crate::summary::{summarize_offline, Summary};
@@ -26,6 +26,9 @@ pub struct ReportedIncident {
     pub last_seen: Option<String>,
     pub samples: Vec<String>,
     pub summary: Summary,
+    /// The signal that decided `class` and the redacted text it matched (optional, additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
 }
 
 impl ReportedIncident {
@@ -40,6 +43,7 @@ impl ReportedIncident {
             last_seen: incident.last_seen_ms.map(format_rfc3339_ms),
             samples: incident.samples.clone(),
             summary: summarize_offline(incident),
+            evidence: incident.evidence.clone(),
         }
     }
 }
@@ -89,6 +93,7 @@ mod tests {
             vec![
                 "class",
                 "count",
+                "evidence",
                 "fingerprint",
                 "first_seen",
                 "last_seen",
@@ -104,5 +109,22 @@ mod tests {
             "2020-11-10T05:46:57.874Z"
         );
         assert_eq!(json["incidents"][0]["summary"]["source"], "offline");
+        assert_eq!(
+            json["incidents"][0]["evidence"],
+            serde_json::json!({"signal": "lambda_platform_message", "span": "Task timed out after"})
+        );
+    }
+
+    #[test]
+    fn evidence_spans_are_redacted() {
+        let report = analyze_text("[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tlogin for alice@example.com failed with password=hunter2").0;
+        let evidence = report.incidents[0].evidence.as_ref().expect("evidence");
+        assert_eq!(evidence.signal, "error_level");
+        assert!(evidence.span.starts_with("login for "), "{}", evidence.span);
+        assert!(
+            !evidence.span.contains("alice@example.com") && !evidence.span.contains("hunter2"),
+            "{}",
+            evidence.span
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! Kept free of AWS types so the merge rules (reopen, bounds, idempotent-friendly ordering) are
 //! unit-tested here and the DynamoDB store only has to persist the result.
 
-use crate::aggregate::{IncidentAggregate, InvocationFigures};
+use crate::aggregate::{Evidence, IncidentAggregate, InvocationFigures};
 use crate::identity::align;
 use crate::model::{FailureClass, Severity};
 use crate::summary::Summary;
@@ -118,6 +118,10 @@ pub struct IncidentRecord {
     /// For a function's overflow incident: distinct templates folded in, summed over batches.
     #[serde(default)]
     pub overflow_templates: u64,
+    /// The signal that decided the class and its redacted span (from the first batch that
+    /// carried one); absent on items written before evidence existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
     pub summary: Option<Summary>,
     pub summary_status: SummaryStatus,
     pub reopened_count: u32,
@@ -147,6 +151,7 @@ impl IncidentRecord {
             request_ids: self.request_ids.clone(),
             figures: self.figures.clone(),
             overflow_templates: self.overflow_templates,
+            evidence: self.evidence.clone(),
         }
     }
 }
@@ -188,6 +193,9 @@ pub fn apply_occurrences(
                     record.template = general;
                 }
             }
+            if record.evidence.is_none() {
+                record.evidence = update.evidence.clone();
+            }
             // A count of 0 carries no occurrence, so it must not undo a human's "resolved".
             if old.status == IncidentStatus::Resolved && update.count > 0 {
                 record.status = IncidentStatus::Open;
@@ -217,6 +225,7 @@ pub fn apply_occurrences(
             request_ids: Vec::new(),
             figures: update.figures.clone(),
             overflow_templates: update.overflow_templates,
+            evidence: update.evidence.clone(),
             summary: None,
             summary_status: SummaryStatus::Pending,
             reopened_count: 0,
@@ -267,6 +276,10 @@ fn bound_text_fields(record: &mut IncidentRecord) {
         .for_each(|r| clip(r, MAX_REQUEST_ID_CHARS));
     clip(&mut record.template, MAX_STORED_TEMPLATE_CHARS);
     clip(&mut record.function, MAX_FUNCTION_CHARS);
+    if let Some(evidence) = &mut record.evidence {
+        clip(&mut evidence.signal, 64);
+        clip(&mut evidence.span, crate::aggregate::MAX_EVIDENCE_CHARS);
+    }
 }
 
 /// Epoch seconds `retention_days` after `last_seen_ms`.
@@ -299,6 +312,7 @@ mod tests {
 
     fn aggregate(count: u64, first: i64, last: i64) -> IncidentAggregate {
         IncidentAggregate {
+            evidence: None,
             fingerprint: "00000000deadbeef".to_string(),
             function: "/aws/lambda/pay".to_string(),
             class: FailureClass::DependencyUnavailable,

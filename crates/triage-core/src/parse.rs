@@ -114,6 +114,11 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
             return parsed;
         }
     }
+    if let Some((level, message)) = ruby_logger_format(text) {
+        parsed.level = Some(level);
+        parsed.body = message;
+        return parsed;
+    }
     let mut rest = text;
     // Up to a handful of header fields, in whatever order the runtime writes them.
     for _ in 0..5 {
@@ -126,6 +131,12 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                 parsed.level = Some(level);
                 rest = after;
                 continue;
+            }
+            let upper = token.as_bytes()[0].is_ascii_uppercase();
+            if let Some((level, message)) = upper.then(|| python_default_format(rest)).flatten() {
+                parsed.level = Some(level);
+                rest = message;
+                break;
             }
         }
         if parsed.timestamp_ms.is_none() && token.as_bytes()[0].is_ascii_digit() {
@@ -145,6 +156,11 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         }
         if parsed.request_id.is_none() && is_request_id(token) {
             parsed.request_id = Some(token);
+            rest = after;
+            continue;
+        }
+        // logfmt's time field (`time="2024-01-01T00:00:00Z" level=error msg=...`).
+        if token.starts_with("time=") || token.starts_with("ts=") {
             rest = after;
             continue;
         }
@@ -168,6 +184,13 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
     {
         // Node's `Invoke Error \t{"errorType":...}`: the error object follows a label.
         parsed.error_type = json_str_field(&rest[start..], "errorType");
+    } else if parsed.level.is_none_or(|l| !l.is_quiet())
+        && memchr::memchr(b'"', rest.as_bytes()).is_some()
+        && error_type_field(rest).is_some()
+    {
+        // An error object whose opening brace is on an earlier line (pretty-printed by the
+        // runtime, or cut by whoever copied it).
+        parsed.error_type = json_str_field(rest, "errorType");
     }
     parsed
 }
@@ -199,11 +222,50 @@ fn tracing_span_prefix(text: &str) -> Option<(Option<&str>, &str)> {
     Some((request_id, &text[close + 3..]))
 }
 
+/// Where an `"errorType"` key is in a body, if it has one.
+fn error_type_field(body: &str) -> Option<usize> {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\"errorType\""));
+    FINDER.find(body.as_bytes())
+}
+
 /// Where an inline Lambda error object (`{"errorType":...`) starts in a body, if it has one.
 fn error_object_start(body: &str) -> Option<usize> {
     static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new("{\"errorType\""));
     FINDER.find(body.as_bytes())
+}
+
+/// Ruby's `Logger` default format (`Logger::Formatter`), which the Ruby runtime's logger uses:
+/// `E, [2024-03-21T09:15:02.381907 #8] ERROR -- progname: message`.
+fn ruby_logger_format(text: &str) -> Option<(Level, &str)> {
+    let b = text.as_bytes();
+    if b.len() < 8 || !matches!(b[0], b'D' | b'I' | b'W' | b'E' | b'F' | b'A') || &b[1..4] != b", ["
+    {
+        return None;
+    }
+    let close = text.find("] ")?;
+    let (level, rest) = text[close + 2..].trim_start().split_once(" -- ")?;
+    let level = Level::parse(level)?;
+    let message = rest.split_once(": ").map_or(rest, |(_, m)| m);
+    Some((level, message))
+}
+
+/// Python logging's default format, `ERROR:root:message` (`basicConfig()` without a format):
+/// the level and the logger name, then the message.
+fn python_default_format(text: &str) -> Option<(Level, &str)> {
+    let text = trim_start_sep(text);
+    let (level, rest) = text.split_once(':')?;
+    if level.is_empty() || !level.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let level = Level::parse(level)?;
+    let (logger, message) = rest.split_once(':')?;
+    let logger_name = !logger.is_empty()
+        && logger
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    logger_name.then_some((level, message))
 }
 
 fn header_level(token: &str) -> Option<Level> {
@@ -225,6 +287,10 @@ fn header_level(token: &str) -> Option<Level> {
         "fail" => return Some(Level::Error),
         "crit" => return Some(Level::Fatal),
         _ => {}
+    }
+    // logfmt (logrus, zerolog console, slog's text handler): `level=error`.
+    if let Some(value) = token.strip_prefix("level=") {
+        return Level::parse(value.trim_matches('"'));
     }
     // Otherwise only upper-case or bracketed tokens are levels: `Error: x` and `error connecting`
     // are messages.
@@ -510,6 +576,37 @@ mod tests {
             parse_message("payment failed {order: 12}: retrying").body,
             "payment failed {order: 12}: retrying"
         );
+    }
+
+    #[test]
+    fn logfmt_and_python_default_levels() {
+        let p = parse_message(
+            "time=\"2024-01-01T00:00:00Z\" level=error msg=\"dial tcp: i/o timeout\"",
+        );
+        assert_eq!(p.level, Some(Level::Error));
+        let p = parse_message("ERROR:root:KeyError: 'body'");
+        assert_eq!(p.level, Some(Level::Error));
+        assert_eq!(p.body, "KeyError: 'body'");
+        let p = parse_message("WARNING:botocore.credentials:Refreshing temporary credentials");
+        assert_eq!(p.level, Some(Level::Warn));
+        // A message that merely starts with a capitalised word and colons is not a header.
+        assert_eq!(
+            parse_message("Error: connect ECONNREFUSED 1.2.3.4:80").level,
+            None
+        );
+        assert_eq!(parse_message("NOTE:x").level, None);
+    }
+
+    #[test]
+    fn ruby_logger_lines() {
+        let p = parse_message(
+            "E, [2024-03-21T09:15:02.381907 #8] ERROR -- : Could not close books for account 88213",
+        );
+        assert_eq!(p.level, Some(Level::Error));
+        assert_eq!(p.body, "Could not close books for account 88213");
+        let p = parse_message("I, [2024-04-02T14:27:10.553021 #8]  INFO -- app: Building export");
+        assert_eq!((p.level, p.body), (Some(Level::Info), "Building export"));
+        assert_eq!(parse_message("E, [not a logger line").level, None);
     }
 
     #[test]

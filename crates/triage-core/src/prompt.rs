@@ -575,6 +575,7 @@ mod tests {
 
     fn incident(samples: Vec<String>) -> IncidentRecord {
         IncidentRecord {
+            evidence: None,
             fingerprint: "00000000deadbeef".into(),
             function: "/aws/lambda/orders".into(),
             class: FailureClass::Timeout,

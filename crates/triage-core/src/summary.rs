@@ -159,6 +159,7 @@ mod tests {
 
     fn incident(class: FailureClass, figures: InvocationFigures) -> IncidentAggregate {
         IncidentAggregate {
+            evidence: None,
             fingerprint: "f".into(),
             function: "/aws/lambda/orders".into(),
             class,

@@ -1,0 +1,664 @@
+//! Classification of one parsed event into a failure class, or none for healthy output.
+//!
+//! Structure decides first, phrases last (issue 10):
+//! 1. platform records (REPORT, INIT_REPORT, `platform.*`) decide by their status and error type;
+//! 2. an explicit TRACE/DEBUG/INFO/WARN level, or a message that names itself a warning
+//!    (`DeprecationWarning:`), is never a failure;
+//! 3. one case-insensitive Aho-Corasick pass finds every vocabulary term of [`vocab`] (Lambda's
+//!    error types and messages, the SDKs' error codes, errno names, exception hierarchies);
+//! 4. a line with no failure level, no Lambda error object and no stack trace counts only on a
+//!    *strong* term (a platform failure message, a Lambda error type, a known error code);
+//! 5. the most specific class wins (the declaration order of [`FailureClass`]), except that an
+//!    exit follows the cause the same text shows (DESIGN.md, "Failure classes").
+//!
+//! Every decision names its signal and the span it matched: the incident's `evidence`.
+
+pub mod vocab;
+
+use crate::model::{FailureClass, ReportMetrics};
+use crate::parse::{Level, ParsedMessage, PlatformLine};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::Regex;
+use std::sync::LazyLock;
+use vocab::{marker, Kind, GROUPS};
+
+/// The result of classifying one event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    pub class: FailureClass,
+    /// Byte range in the classified text of the evidence that decided the class (for templates).
+    pub evidence: Option<(usize, usize)>,
+    /// Name of the signal that decided the class (a vocabulary or a structural rule), shown to
+    /// users as the incident's evidence.
+    pub signal: &'static str,
+    /// The decision came from a platform record (REPORT, INIT_REPORT, `platform.*`), which
+    /// repeats what other lines of the same invocation usually say.
+    pub from_platform: bool,
+    /// `signal: killed` with no memory evidence in the event: out-of-memory only if the same
+    /// invocation shows memory exhaustion elsewhere (DESIGN.md rule).
+    pub killed_signal: bool,
+    /// The same event shows memory exhaustion (REPORT Max Memory Used ≥ Memory Size).
+    pub memory_evidence: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Term {
+    kind: Kind,
+    signal: &'static str,
+    strong: bool,
+    exact: bool,
+    len: usize,
+}
+
+struct Matcher {
+    automaton: AhoCorasick,
+    terms: Vec<Term>,
+    texts: Vec<&'static str>,
+}
+
+static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
+    let mut texts = Vec::new();
+    let mut terms = Vec::new();
+    for group in GROUPS {
+        for &t in group.terms {
+            texts.push(t);
+            terms.push(Term {
+                kind: group.kind,
+                signal: group.signal,
+                strong: group.strong,
+                exact: group.exact,
+                len: t.len(),
+            });
+        }
+    }
+    for &(t, bit) in vocab::MARKERS {
+        texts.push(t);
+        terms.push(Term {
+            kind: Kind::Marker(bit),
+            signal: "marker",
+            strong: false,
+            exact: true,
+            len: t.len(),
+        });
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        // A full DFA (a few hundred KiB for these patterns) is the fastest overlapping scan.
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&texts)
+        .expect("static patterns build");
+    Matcher {
+        automaton,
+        terms,
+        texts,
+    }
+});
+
+/// A language exception name: `TypeError`, `java.lang.ArithmeticException`; `errorString` and a
+/// bare `Error` are not.
+static EXCEPTION_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^A-Za-z0-9_.$])((?:[A-Za-z_$][\w$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception|Fault))\b")
+        .expect("static regex")
+});
+
+/// HTTP status codes in the shapes HTTP clients and SDKs print them: `Status Code: 429`
+/// (aws-sdk-java), `statusCode: 503` / `"statusCode":403` / `httpStatusCode: 429` (Node, JS v3
+/// `$metadata`), `status_code=502`, `HTTP/1.1 503`, `HTTP Error 503` (urllib), `503 Server
+/// Error` (requests), `Request failed with status code 500` (axios), `503 Service Unavailable`.
+static HTTP_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r#"(?i)(?:status[ _-]?code|http[ _-]?status(?:[ _-]?code)?|\bstatus)"?\s*[:=]?\s*"?(\d{3})\b"#,
+        r"|\bHTTP(?:/\d(?:\.\d)?)?\s+(?:error\s+)?(\d{3})\b",
+        r"|\b(\d{3}) (?:Server Error|Client Error|Too Many Requests|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|Forbidden|Unauthorized)",
+    ))
+    .expect("static regex")
+});
+
+/// Classify a parsed event. `text` is the full event text the evidence offsets refer to.
+pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification> {
+    if let Some(platform) = &parsed.platform {
+        return classify_platform(platform);
+    }
+    if parsed.level.is_some_and(Level::is_quiet) {
+        return relogged_runtime_line(parsed);
+    }
+    if is_warning(parsed.body) {
+        return None;
+    }
+    let context = TextContext {
+        level: parsed.level,
+        error_type: parsed.error_type.filter(|t| !t.is_empty()),
+        logger_record: parsed.is_json && parsed.level.is_some(),
+    };
+    classify_text(text, &context)
+}
+
+/// A JSON record at a quiet level whose `message` is a raw line of the Lambda runtime or
+/// platform (`REPORT RequestId: …`, `<time> <request id> Task timed out after …`): a wrapper
+/// (a log shipper, a framework) re-logged the function's output under its own level, which
+/// says nothing about that line. The inner line is classified on its own, as a line with no
+/// level (so only strong evidence counts); its offsets do not refer to `text`, so the
+/// classification carries no span.
+fn relogged_runtime_line(parsed: &ParsedMessage<'_>) -> Option<Classification> {
+    if !parsed.is_json {
+        return None;
+    }
+    let message = crate::parse::json_str_field(parsed.body, "message")?;
+    let first = *message.as_bytes().first()?;
+    if !(first.is_ascii_digit()
+        || message.starts_with("REPORT ")
+        || message.starts_with("RequestId:"))
+    {
+        return None;
+    }
+    let inner = message.replace("\\t", "\t").replace("\\n", "\n");
+    let inner_parsed = crate::parse::parse_message(&inner);
+    let raw_line = inner_parsed.platform.is_some()
+        || inner_parsed.request_id.is_some() && inner_parsed.level.is_none();
+    if !raw_line {
+        return None;
+    }
+    let mut c = classify(&inner_parsed, inner_parsed.body)?;
+    c.evidence = None;
+    Some(c)
+}
+
+/// The signal of a REPORT whose only failure evidence is Max Memory Used ≥ Memory Size.
+pub const MEMORY_FIGURES: &str = "platform_memory_figures";
+
+/// The signal of a stack trace that names no exception (a goroutine dump, bare frames).
+pub const STACK_DUMP: &str = "stack_dump";
+
+/// What the parser knows about the text being classified.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextContext<'a> {
+    pub level: Option<Level>,
+    /// `errorType` of a Lambda error object.
+    pub error_type: Option<&'a str>,
+    /// A structured logger's record (JSON with a level): its stack traces are handled errors.
+    pub logger_record: bool,
+}
+
+fn classify_platform(platform: &PlatformLine) -> Option<Classification> {
+    let (metrics, init_phase) = match platform {
+        PlatformLine::Report(m) => (m, false),
+        PlatformLine::InitReport(m) => (m, true),
+        PlatformLine::Record { kind, metrics } => (
+            metrics,
+            kind.starts_with("platform.init") || kind.starts_with("platform.restore"),
+        ),
+        PlatformLine::Start | PlatformLine::End | PlatformLine::InitStart | PlatformLine::Xray => {
+            return None
+        }
+    };
+    let class = platform_outcome(metrics, init_phase)?;
+    // Memory at its limit with no status or error type: the platform did not say it killed
+    // anything, so a cause the invocation shows elsewhere wins (aggregate.rs).
+    let figures_only = class == FailureClass::OutOfMemory
+        && metrics.error_type.is_none()
+        && metrics
+            .status
+            .as_deref()
+            .is_none_or(|s| s.eq_ignore_ascii_case("success"));
+    Some(Classification {
+        class,
+        evidence: None,
+        signal: if figures_only {
+            MEMORY_FIGURES
+        } else {
+            "platform_report"
+        },
+        from_platform: true,
+        killed_signal: false,
+        memory_evidence: metrics.memory_exhausted(),
+    })
+}
+
+/// What a platform report says happened to the invocation.
+pub fn platform_outcome(metrics: &ReportMetrics, init_phase: bool) -> Option<FailureClass> {
+    let status = metrics.status.as_deref().unwrap_or("").to_ascii_lowercase();
+    let error_type = metrics.error_type.as_deref().unwrap_or("");
+    if status == "timeout" || error_type.contains("Timedout") || error_type.contains("Timeout") {
+        return Some(FailureClass::Timeout);
+    }
+    if error_type.contains("OutOfMemory") || metrics.memory_exhausted() {
+        return Some(FailureClass::OutOfMemory);
+    }
+    match status.as_str() {
+        "error" | "failure" => Some(if error_type.contains("ExitError") {
+            FailureClass::RuntimeExit
+        } else if init_phase {
+            FailureClass::InitError
+        } else if status == "failure" {
+            FailureClass::RuntimeExit
+        } else if !error_type.is_empty() {
+            classify_text(
+                error_type,
+                &TextContext {
+                    level: Some(Level::Error),
+                    ..TextContext::default()
+                },
+            )
+            .map_or(FailureClass::UnhandledException, |c| c.class)
+        } else {
+            FailureClass::UnhandledException
+        }),
+        _ => None,
+    }
+}
+
+/// A message that names itself a warning: Node's `(node:8) [DEP0005] DeprecationWarning: …`
+/// and `(node:8) Warning: …` (process warnings, printed on stderr, which Lambda tags ERROR),
+/// Python's `warnings` format `path.py:12: UserWarning: …`, or any `…Warning: …` head.
+fn is_warning(body: &str) -> bool {
+    static WARNING: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Warning"));
+    if WARNING.find(body.as_bytes()).is_none() {
+        return false;
+    }
+    let mut head = body.trim_start();
+    if let Some(rest) = head.strip_prefix("(node:") {
+        match rest.find(") ") {
+            Some(i) if rest[..i].bytes().all(|b| b.is_ascii_digit()) => {
+                head = rest[i + 2..].trim_start()
+            }
+            _ => return false,
+        }
+        if head.starts_with('[') {
+            if let Some(i) = head.find("] ") {
+                head = head[i + 2..].trim_start();
+            }
+        }
+    }
+    let first_line = head.split(['\n', '\r']).next().unwrap_or("");
+    // Node < 15 reports an unhandled rejection as a warning; its payload is the error.
+    if first_line.starts_with("UnhandledPromiseRejectionWarning") {
+        return false;
+    }
+    let category = |word: &str| {
+        word.len() > "Warning".len()
+            && word.ends_with("Warning")
+            && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+    };
+    let mut parts = first_line.splitn(3, ": ");
+    let (Some(first), Some(second)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    // `DeprecationWarning: …` / `Warning: …`, or Python's `path.py:12: UserWarning: …`.
+    category(first)
+        || first == "Warning"
+        || parts.next().is_some()
+            && category(second)
+            && first
+                .rsplit(':')
+                .next()
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[derive(Default)]
+struct Found {
+    /// The most specific class signal that holds, with its span and signal name.
+    best: Option<(FailureClass, (usize, usize), &'static str)>,
+    exit: Option<((usize, usize), &'static str)>,
+    killed: Option<(usize, usize)>,
+    stack: Option<(usize, usize)>,
+    uncaught: Option<(usize, usize)>,
+}
+
+impl Found {
+    fn offer(&mut self, class: FailureClass, span: (usize, usize), signal: &'static str) {
+        if self.best.is_none_or(|(b, _, _)| class < b) {
+            self.best = Some((class, span, signal));
+        }
+    }
+}
+
+/// Classify free text (an event body, a whole JSON record, an error type).
+pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classification> {
+    let matcher = &*MATCHER;
+    let failure_level = context.level.is_some_and(|l| l >= Level::Error);
+    let error_object = context.error_type.is_some();
+    // Weak terms are collected apart: they count only once the text proves to be a failure
+    // report (failure level, error object or stack trace).
+    let mut strong = Found::default();
+    let mut weak = Found::default();
+    let mut markers = 0u16;
+    for m in matcher.automaton.find_overlapping_iter(text) {
+        let index = m.pattern().as_usize();
+        let term = matcher.terms[index];
+        let span = (m.start(), m.end());
+        if let Kind::Marker(bit) = term.kind {
+            if &text[span.0..span.1] == matcher.texts[index] {
+                markers |= bit;
+            }
+            continue;
+        }
+        if !term_holds(text, span, matcher.texts[index], &term) {
+            continue;
+        }
+        let strong_here = term.strong && (term.signal != "errno" || errno_in_shape(text, span.0));
+        let found = if strong_here { &mut strong } else { &mut weak };
+        match term.kind {
+            Kind::Class(class) => found.offer(class, span, term.signal),
+            Kind::Exit => found.exit = found.exit.or(Some((span, term.signal))),
+            Kind::Killed => found.killed = found.killed.or(Some(span)),
+            Kind::Stack => found.stack = found.stack.or(Some(span)),
+            Kind::Uncaught => found.uncaught = found.uncaught.or(Some(span)),
+            Kind::Marker(_) => {}
+        }
+        debug_assert_eq!(term.len, span.1 - span.0);
+    }
+    // A platform outcome named by Lambda's own words needs nothing else (no weak term is more
+    // specific than a timeout, an out-of-memory or an init error).
+    if strong.killed.is_none() {
+        if let Some((class, span, signal)) = strong.best.filter(|(c, _, _)| c.is_platform_outcome())
+        {
+            return Some(found(class, span, signal, false));
+        }
+    }
+    // The checks below scan the text again; each runs only when it can still change the answer.
+    let stack = std::cell::OnceCell::new();
+    let stack = || *stack.get_or_init(|| strong.stack.or(weak.stack).or_else(|| frame_lines(text)));
+    // Lambda's error object without a type (`{"errorMessage": "…"}`: a thrown string or an
+    // error value the handler returned).
+    let error_message_only = || !error_object && markers & marker::ERROR_MESSAGE != 0;
+    let service_error = || {
+        marker::SERVICE_ERROR_PAIRS
+            .iter()
+            .any(|&(a, b)| markers & a != 0 && markers & b != 0)
+    };
+    let trusted = failure_level
+        || error_object
+        || strong.uncaught.is_some()
+        || stack().is_some()
+        || error_message_only()
+        || service_error()
+        || markers & marker::HEAD != 0 && exception_head(text).is_some();
+    if !trusted && strong.best.is_none() && strong.exit.is_none() && strong.killed.is_none() {
+        return None;
+    }
+    let mut f = Found {
+        best: strong.best,
+        exit: strong.exit,
+        killed: strong.killed,
+        stack: strong.stack,
+        uncaught: strong.uncaught,
+    };
+    if trusted {
+        if let Some((class, span, signal)) = weak.best {
+            f.offer(class, span, signal);
+        }
+        f.exit = f.exit.or(weak.exit);
+        f.uncaught = f.uncaught.or(weak.uncaught);
+        // A status code means throttling, permission or a dependency; only look when that
+        // could beat what was found.
+        if f.best
+            .is_none_or(|(b, _, _)| b > FailureClass::PermissionDenied)
+        {
+            if let Some((class, span)) = http_status(text) {
+                f.offer(class, span, "http_status");
+            }
+        }
+        let json_parse = marker::SYNTAX_ERROR | marker::JSON_PARSE_FRAME;
+        if markers & json_parse == json_parse
+            && f.best.is_none_or(|(b, _, _)| b > FailureClass::BadInput)
+        {
+            if let Some(span) = json_parse_syntax_error(text) {
+                f.offer(FailureClass::BadInput, span, "json_parse_syntax_error");
+            }
+        }
+    }
+    if let Some(span) = f.killed {
+        // Explicit memory messages outrank the kill; otherwise the memory rule decides later.
+        if f.best
+            .is_none_or(|(b, _, _)| b >= FailureClass::RuntimeExit)
+        {
+            return Some(found(
+                FailureClass::RuntimeExit,
+                span,
+                "lambda_platform_message",
+                true,
+            ));
+        }
+    }
+    if let Some((class, span, signal)) = f.best.filter(|(c, _, _)| c.is_platform_outcome()) {
+        return Some(found(class, span, signal, false));
+    }
+    if let Some((class, span, signal)) = f.best {
+        return Some(found(class, span, signal, false));
+    }
+    // A generic exception: the runtime reported it (uncaught, error object, stack) or someone
+    // logged it.
+    let handled = if context.logger_record {
+        FailureClass::Error
+    } else {
+        FailureClass::UnhandledException
+    };
+    let exception = std::cell::OnceCell::new();
+    let exception = || *exception.get_or_init(|| if trusted { exception_name(text) } else { None });
+    if f.exit.is_none() && service_error() {
+        // A service rejected the request with a code no vocabulary names (a failed DynamoDB
+        // condition, an invalid KMS ciphertext): the code chose to surface the SDK's error.
+        let span = exception().unwrap_or((0, 0));
+        return Some(found(FailureClass::Error, span, "aws_service_error", false));
+    }
+    // A panic names itself; so does an exception (a name, a Lambda error object or the runtime
+    // saying it was uncaught). A bare stack dump does not: a segfault prints one too.
+    let panic = f
+        .stack
+        .or(weak.stack)
+        .filter(|&(s, e)| text[s..e].starts_with("pan"));
+    let cause = if let Some(span) = f.uncaught {
+        Some(found(
+            FailureClass::UnhandledException,
+            span,
+            "uncaught",
+            false,
+        ))
+    } else if error_object && !context.error_type.is_some_and(is_lambda_error_type) {
+        // Lambda's error object (`errorType` + `errorMessage`) is how the runtime reports an
+        // error that escaped the handler, whatever the record's level.
+        // (Also in a JSON log-format record: the runtime writes its uncaught-error record with
+        // the same fields; loggers name handled exceptions `exception` / `stack` instead.)
+        let span = exception().unwrap_or((0, 0));
+        Some(found(
+            FailureClass::UnhandledException,
+            span,
+            "lambda_error_object",
+            false,
+        ))
+    } else if let Some(span) = panic {
+        Some(found(
+            FailureClass::UnhandledException,
+            span,
+            "panic",
+            false,
+        ))
+    } else if let (Some(_), Some(span)) = (stack(), exception()) {
+        Some(found(handled, span, "exception_with_stack", false))
+    } else {
+        None
+    };
+    if let Some((span, signal)) = f.exit {
+        // An exit is a consequence: the cause the same text shows wins (DESIGN.md).
+        return Some(
+            cause.unwrap_or_else(|| found(FailureClass::RuntimeExit, span, signal, false)),
+        );
+    }
+    if cause.is_some() {
+        return cause;
+    }
+    if let Some(span) = stack() {
+        return Some(found(handled, span, STACK_DUMP, false));
+    }
+    if let Some(span) = exception() {
+        // Without a stack trace, an exception name is a message someone logged, not a crash.
+        return Some(found(FailureClass::Error, span, "logged_exception", false));
+    }
+    if failure_level {
+        return Some(found(FailureClass::Error, (0, 0), "error_level", false));
+    }
+    if error_message_only() {
+        return Some(found(
+            FailureClass::Error,
+            (0, 0),
+            "lambda_error_object",
+            false,
+        ));
+    }
+    None
+}
+
+/// `Runtime.ExitError` and friends: Lambda's own types, not a language exception.
+fn is_lambda_error_type(error_type: &str) -> bool {
+    ["Runtime.", "Sandbox.", "Extension.", "Function."]
+        .iter()
+        .any(|p| error_type.starts_with(p))
+}
+
+fn found(
+    class: FailureClass,
+    span: (usize, usize),
+    signal: &'static str,
+    killed_signal: bool,
+) -> Classification {
+    Classification {
+        class,
+        evidence: (span.1 > span.0).then_some(span),
+        signal,
+        from_platform: false,
+        killed_signal,
+        memory_evidence: false,
+    }
+}
+
+/// A term counts at word boundaries only (an escaped `\n` before it is a boundary), and an
+/// identifier term only with its own case.
+fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) -> bool {
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let first = term_text.as_bytes()[0];
+    let last = term_text.as_bytes()[term_text.len() - 1];
+    let left_bounded = term.signal != vocab::SUFFIX_SIGNAL;
+    if left_bounded && word(first) && span.0 > 0 && word(bytes[span.0 - 1]) {
+        let escaped = span.0 >= 2
+            && bytes[span.0 - 2] == b'\\'
+            && matches!(bytes[span.0 - 1], b'n' | b'r' | b't');
+        if !escaped {
+            return false;
+        }
+    }
+    if word(last) && span.1 < bytes.len() && word(bytes[span.1]) {
+        return false;
+    }
+    !term.exact || &text[span.0..span.1] == term_text
+}
+
+/// An errno name where a runtime prints one: after the failed call (Node's `connect
+/// ECONNREFUSED`, `read ECONNRESET`, `getaddrinfo ENOTFOUND`), as an error's `code`, or as an
+/// error message (`Error: ETIMEDOUT`). Elsewhere it is prose and needs a failure level.
+fn errno_in_shape(text: &str, start: usize) -> bool {
+    const BEFORE: &[&str] = &[
+        "connect ",
+        "read ",
+        "write ",
+        "getaddrinfo ",
+        "queryA ",
+        "lookup ",
+        "spawn ",
+        "code: '",
+        "code: \"",
+        "\"code\":\"",
+        "\"code\": \"",
+        "errno: ",
+        "Error: ",
+        "error: ",
+    ];
+    let head = &text.as_bytes()[start.saturating_sub(16)..start];
+    BEFORE.iter().any(|b| head.ends_with(b.as_bytes()))
+}
+
+/// Stack frames on their own lines: `    at handler (/var/task/index.js:7:27)` (JS, Java, .NET)
+/// or Python's `  File "/var/task/app.py", line 4, in handler`.
+fn frame_lines(text: &str) -> Option<(usize, usize)> {
+    if !text.contains('\n') && !text.contains('\r') {
+        return None;
+    }
+    let mut offset = 0;
+    for line in text.split(['\n', '\r']) {
+        let trimmed = line.trim_start();
+        let is_frame = trimmed.starts_with("at ") && trimmed.len() > 3
+            || trimmed.starts_with("File \"") && trimmed.contains("\", line ");
+        let python_frame = trimmed.starts_with("File \"") && trimmed.contains("\", line ");
+        if is_frame && (offset > 0 || python_frame) {
+            let start = offset + (line.len() - trimmed.len());
+            return Some((start, start + trimmed.len()));
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
+/// A line that starts with an exception type and its message, `java.net.ConnectException:
+/// Connection refused` or `KeyError: 'body'`: the head of an exception report, as
+/// Throwable.toString(), .NET's Exception.ToString() and Python's traceback print it. Console
+/// decoration before it (`|`, a time column) is skipped.
+fn exception_head(text: &str) -> Option<(usize, usize)> {
+    static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^[\s|{\[]*(?:\S+\s+\|\s+)?((?:[A-Za-z_$][\w$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception)):(?:\s|$)")
+            .expect("static regex")
+    });
+    HEAD.captures(text)
+        .and_then(|c| c.get(1))
+        .filter(|m| !is_lambda_error_type(m.as_str()))
+        .map(|m| (m.start(), m.end()))
+}
+
+/// The first language exception name in the text that is not one of Lambda's own types.
+fn exception_name(text: &str) -> Option<(usize, usize)> {
+    // The first name is nearly always the answer; iterate only past a Lambda type.
+    let first = EXCEPTION_NAME.captures(text)?.get(1)?;
+    if !is_lambda_error_type(first.as_str()) {
+        return Some((first.start(), first.end()));
+    }
+    EXCEPTION_NAME
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .find(|m| !is_lambda_error_type(m.as_str()))
+        .map(|m| (m.start(), m.end()))
+}
+
+/// A JavaScript `SyntaxError` thrown by `JSON.parse` (its first frame): malformed input, whatever
+/// the V8 version's wording of the message.
+fn json_parse_syntax_error(text: &str) -> Option<(usize, usize)> {
+    let at = text.find("SyntaxError")?;
+    Some((at, at + "SyntaxError".len()))
+}
+
+fn http_status(text: &str) -> Option<(FailureClass, (usize, usize))> {
+    // The regex runs only when a listed status stands alone as a number somewhere: timestamps
+    // and ids are full of digits, and most failure lines carry no status at all.
+    let b = text.as_bytes();
+    let listed = memchr::memchr2_iter(b'4', b'5', b).any(|i| {
+        i + 3 <= b.len()
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric())
+            && std::str::from_utf8(&b[i..i + 3])
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .and_then(vocab::http_status_class)
+                .is_some()
+    });
+    if !listed {
+        return None;
+    }
+    HTTP_STATUS.captures_iter(text).find_map(|c| {
+        let code = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
+        let class = vocab::http_status_class(code.as_str().parse().ok()?)?;
+        Some((class, (code.start(), code.end())))
+    })
+}
+
+#[cfg(test)]
+mod tests;

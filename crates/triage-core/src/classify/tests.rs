@@ -1,0 +1,238 @@
+use super::*;
+use crate::parse::parse_message;
+
+fn classified(message: &str) -> Option<Classification> {
+    let parsed = parse_message(message);
+    classify(&parsed, parsed.body)
+}
+
+fn class_of(message: &str) -> Option<FailureClass> {
+    classified(message).map(|c| c.class)
+}
+
+#[test]
+fn failures_that_never_print_error() {
+    assert_eq!(class_of("2020-11-10T05:46:57.874Z 160788cd-45ff-4583-809f-c7e31127cb95 Task timed out after 3.07 seconds"), Some(FailureClass::Timeout));
+    assert_eq!(class_of("REPORT RequestId: 1b690add-f44a-46d5-88e0-352bb2248e74\tDuration: 6082.95 ms\tBilled Duration: 6083 ms\tMemory Size: 6000 MB\tMax Memory Used: 6000 MB"), Some(FailureClass::OutOfMemory));
+    assert_eq!(class_of("INIT_REPORT Init Duration: 12.1 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError"), Some(FailureClass::InitError));
+    assert_eq!(class_of("INIT_REPORT Init Duration: 206.72 ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError"), Some(FailureClass::RuntimeExit));
+    assert_eq!(
+        class_of("Error: Runtime exited with error: exit status 255 Runtime.ExitError"),
+        Some(FailureClass::RuntimeExit)
+    );
+    assert_eq!(class_of("REPORT RequestId: 3604209a-e9a3-11e6-bf2a-8b95a4e5a7e5\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\tStatus: timeout"), Some(FailureClass::Timeout));
+}
+
+#[test]
+fn killed_signal_is_flagged_for_the_memory_rule() {
+    let c =
+        classified("Error: Runtime exited with error: signal: killed Runtime.ExitError").unwrap();
+    assert_eq!(c.class, FailureClass::RuntimeExit);
+    assert!(c.killed_signal);
+    // With explicit memory evidence in the same text, it is out of memory outright.
+    assert_eq!(
+        class_of("fatal error: runtime: out of memory\nRuntime exited with error: signal: killed"),
+        Some(FailureClass::OutOfMemory)
+    );
+}
+
+#[test]
+fn specific_causes_beat_generic_exceptions() {
+    assert_eq!(class_of("[ERROR] ClientError: An error occurred (AccessDeniedException) when calling the GetSecretValue operation\nTraceback (most recent call last):"), Some(FailureClass::PermissionDenied));
+    assert_eq!(class_of("{\"errorType\":\"Runtime.UnhandledPromiseRejection\",\"errorMessage\":\"Error: connect ECONNREFUSED 127.0.0.1:80\"}"), Some(FailureClass::DependencyUnavailable));
+    assert_eq!(class_of("Rate Exceeded. (Service: AWSLambda; Status Code: 429; Error Code: TooManyRequestsException)"), Some(FailureClass::Throttling));
+    assert_eq!(class_of("[ERROR]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tKeyError: 'body'"), Some(FailureClass::BadInput));
+    assert_eq!(class_of("[ERROR] requests.exceptions.HTTPError: 503 Server Error: Service Unavailable for url: https://api.example.com"), Some(FailureClass::DependencyUnavailable));
+    assert_eq!(class_of("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tupstream returned status code 502"), Some(FailureClass::DependencyUnavailable));
+}
+
+#[test]
+fn vocabularies_decide_the_class() {
+    let cases = [
+        // SDK throttling codes (botocore / aws-sdk-js-v3 lists).
+        ("[ERROR] botocore.exceptions.ClientError: An error occurred (ProvisionedThroughputExceededException) when calling the PutItem operation", FailureClass::Throttling),
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tSlowDown: Please reduce your request rate.", FailureClass::Throttling),
+        // SDK transient codes and errno / getaddrinfo names.
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tError: getaddrinfo EAI_AGAIN db.internal", FailureClass::DependencyUnavailable),
+        ("[ERROR] psycopg2.OperationalError: could not connect to server: Connection refused", FailureClass::DependencyUnavailable),
+        ("{\"errorType\":\"java.net.SocketTimeoutException\",\"errorMessage\":\"Read timed out\"}", FailureClass::DependencyUnavailable),
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tfail\tSystem.Net.Http.HttpRequestException: No such host is known.", FailureClass::DependencyUnavailable),
+        ("{\"errorType\":\"redis.exceptions.TimeoutConnectionError\",\"errorMessage\":\"x\"}", FailureClass::DependencyUnavailable),
+        // Lambda runtime error types inside a larger message.
+        ("{\"errorType\":\"Error\",\"errorMessage\":\"init failed: Runtime.HandlerNotFound: index.handler is undefined or not exported\"}", FailureClass::InitError),
+        ("[ERROR] Runtime.ImportModuleError: Unable to import module 'app': No module named 'requests'", FailureClass::InitError),
+        // Input errors of the exception hierarchies.
+        ("{\"errorType\":\"java.lang.NumberFormatException\",\"errorMessage\":\"For input string: \\\"abc\\\"\"}", FailureClass::BadInput),
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tSyntaxError: Unexpected token o in JSON at position 1", FailureClass::BadInput),
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tfail\tSystem.FormatException: Input string was not in a correct format.", FailureClass::BadInput),
+        // Permission codes and the IAM message.
+        ("[ERROR] An error occurred (AccessDenied) when calling the GetObject operation: Access Denied", FailureClass::PermissionDenied),
+        ("User: arn:aws:sts::123456789012:assumed-role/r/f is not authorized to perform: sqs:SendMessage", FailureClass::PermissionDenied),
+        // SDK credentials errors, botocore parameter validation, SDK v2 service-error shapes.
+        ("[ERROR] NoCredentialsError: Unable to locate credentials", FailureClass::PermissionDenied),
+        ("[ERROR] ParamValidationError: Parameter validation failed:\nMissing required parameter in input: \"Key\"", FailureClass::BadInput),
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tsoftware.amazon.awssdk.services.s3.model.S3Exception: Access Denied (Service: S3, Status Code: 403, Request ID: X)", FailureClass::PermissionDenied),
+        ("time=\"2024-01-01T00:00:00Z\" level=error msg=\"operation error DynamoDB: PutItem, https response error StatusCode: 400, RequestID: X, ConditionalCheckFailedException: The conditional request failed\"", FailureClass::Error),
+        // A generic exception with a stack is uncaught; a logged one is an error.
+        ("{\"errorMessage\":\"/ by zero\",\"errorType\":\"java.lang.ArithmeticException\",\"stackTrace\":[]}", FailureClass::UnhandledException),
+        ("[ERROR] TypeError: unsupported operand\rTraceback (most recent call last):\r  File \"/var/task/app.py\", line 3, in handler", FailureClass::UnhandledException),
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tRuntimeError: boom", FailureClass::Error),
+    ];
+    for (line, class) in cases {
+        assert_eq!(class_of(line), Some(class), "{line}");
+    }
+}
+
+#[test]
+fn an_exit_takes_the_class_of_the_cause_it_shows() {
+    // Go: a panic, then the runtime exits.
+    assert_eq!(
+        class_of("panic: runtime error: index out of range [3] with length 3\n\ngoroutine 1 [running]:\nmain.handler()\n{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId: 1 Error: Runtime exited with error: exit status 2\"}"),
+        Some(FailureClass::UnhandledException)
+    );
+    // Node: a refused connection before the exit.
+    assert_eq!(
+        class_of(
+            "Error: connect ECONNREFUSED 10.0.0.1:5432\nProcess exited before completing request"
+        ),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    // Nothing before the exit: runtime_exit.
+    assert_eq!(
+        class_of("RequestId: 0f3a4c1e-1111-4222-8333-944445555666 Error: Runtime exited with error: exit status 1\nRuntime.ExitError"),
+        Some(FailureClass::RuntimeExit)
+    );
+}
+
+#[test]
+fn level_less_lines_need_strong_evidence() {
+    // Failure words alone, with no level, no error object and no stack: nothing.
+    for line in [
+        "Error during Decryption",
+        "could not reach the cache, using defaults",
+        "ValueError handling is configured",
+        "Connection refused by policy is the expected answer for blocked hosts",
+    ] {
+        assert_eq!(class_of(line), None, "{line}");
+    }
+    // Strong, specific evidence counts without a level.
+    assert_eq!(
+        class_of("Error: connect ECONNREFUSED 127.0.0.1:5432"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    assert_eq!(
+        class_of("Unable to import module 'lambda_function': No module named 'requests'"),
+        Some(FailureClass::InitError)
+    );
+    assert_eq!(class_of("Traceback (most recent call last):\n  File \"/var/task/app.py\", line 3, in handler\nZeroDivisionError: division by zero"), Some(FailureClass::UnhandledException));
+    assert_eq!(
+        class_of("thread 'main' panicked at src/main.rs:5:5"),
+        Some(FailureClass::UnhandledException)
+    );
+    // Go's net.OpError text names the failed call and the errno, like Node's `connect ECONNREFUSED`.
+    assert_eq!(class_of("2024/11/27 10:30:01 cache get failed: dial tcp 10.0.5.23:6379: connect: connection refused"), Some(FailureClass::DependencyUnavailable));
+}
+
+#[test]
+fn exceptions_and_plain_errors() {
+    assert_eq!(
+        class_of("panic: runtime error: invalid memory address or nil pointer dereference"),
+        Some(FailureClass::UnhandledException)
+    );
+    assert_eq!(
+        class_of("ERROR GelfSenderThread:175 - Failed to flush messages in [100] attempts."),
+        Some(FailureClass::Error)
+    );
+    assert_eq!(
+        class_of("2019-04-04T22:11:08.243Z\t1d2c1444-efd1-43ec-b16e-8fb2d37508b8\tERROR"),
+        Some(FailureClass::Error)
+    );
+}
+
+#[test]
+fn warnings_are_warnings_whatever_the_level() {
+    for line in [
+        "2024-01-01T00:00:00.000Z\tundefined\tERROR\t(node:8) [DEP0005] DeprecationWarning: Buffer() is deprecated due to security and usability issues.",
+        "2024-01-01T00:00:00.000Z\tundefined\tERROR\t(node:8) Warning: Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to '0' makes TLS connections insecure",
+        "2024-01-01T00:00:00.000Z\tundefined\tERROR\t(node:8) [DEP0170] DeprecationWarning: The URL x is invalid. Future versions of Node.js will throw an error.",
+        "[ERROR]\t2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\t/var/task/boto3/compat.py:82: PythonDeprecationWarning: Boto3 will no longer support Python 3.7",
+    ] {
+        assert_eq!(class_of(line), None, "{line}");
+    }
+    // A warning word inside a real error does not hide it.
+    assert_eq!(
+        class_of("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tWarningService failed: connect ECONNREFUSED 10.0.0.1:443"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+}
+
+#[test]
+fn evidence_names_the_signal_and_its_span() {
+    let text = "[ERROR] botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the Query operation";
+    let parsed = parse_message(text);
+    let c = classify(&parsed, parsed.body).unwrap();
+    assert_eq!(c.signal, "sdk_throttling_code");
+    let (s, e) = c.evidence.unwrap();
+    assert_eq!(&parsed.body[s..e], "ThrottlingException");
+    let c = classified(
+        "2019-04-04T22:11:08.243Z\t1d2c1444-efd1-43ec-b16e-8fb2d37508b8\tERROR\tsomething odd",
+    )
+    .unwrap();
+    assert_eq!((c.class, c.signal), (FailureClass::Error, "error_level"));
+}
+
+#[test]
+fn identifiers_and_prose_containing_signal_words_are_not_failures() {
+    for line in [
+        "configured upstreamHost=a throttlingConfig=b",
+        "[ERROR]\t2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tnot found: MyKeyErrorHandler",
+    ] {
+        assert_ne!(
+            class_of(line).filter(|c| *c != FailureClass::Error),
+            Some(FailureClass::BadInput),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        class_of("configured upstreamHost=a throttlingConfig=b"),
+        None
+    );
+}
+
+#[test]
+fn evidence_after_a_multibyte_delimiter_is_on_a_char_boundary() {
+    // Found by the parse_lines fuzz target: a non-ASCII character before an exception name.
+    let text = "[ERROR] \u{fffd}\u{fffd}ErrorTypeError\u{fffd}ValueError: boom";
+    let parsed = parse_message(text);
+    let c = classify(&parsed, parsed.body).unwrap();
+    let (start, end) = c.evidence.unwrap();
+    assert!(parsed.body.is_char_boundary(start) && parsed.body.is_char_boundary(end));
+    let _ = crate::fingerprint::template_for(&parsed, parsed.body, &c);
+}
+
+#[test]
+fn a_runtime_line_relogged_by_a_wrapper_keeps_its_meaning() {
+    // apex/up and similar wrappers re-log the function's stdout as INFO JSON records.
+    let relogged = "{\"fields\":null,\"level\":\"info\",\"timestamp\":\"2018-05-17T14:46:28+08:00\",\"message\":\"2018-05-17T06:46:28.161Z fb63a8b6-599d-11e8-a437-911ac44bc0b4 Task timed out after 18.02 seconds\"}";
+    let c = classified(relogged).unwrap();
+    assert_eq!((c.class, c.evidence), (FailureClass::Timeout, None));
+    // An application's own INFO record stays quiet, whatever its message says.
+    assert_eq!(
+        class_of("{\"level\":\"info\",\"message\":\"Task timed out after 3 seconds is our SLA\"}"),
+        None
+    );
+    assert_eq!(
+        class_of("{\"level\":\"info\",\"message\":\"2018-05-17 retry of ECONNREFUSED worked\"}"),
+        None
+    );
+}
+
+#[test]
+fn the_runtimes_json_error_record_is_an_uncaught_exception() {
+    // Lambda's JSON log format: the runtime's record of an error that escaped the handler.
+    let record = "{\"timestamp\":\"2024-01-16T10:30:45.586Z\",\"level\":\"ERROR\",\"errorType\":\"ZeroDivisionError\",\"errorMessage\":\"division by zero\",\"requestId\":\"79b4f56e-95b1-4643-9700-2807f4e68189\",\"stackTrace\":[\"  File \\\"/var/task/app.py\\\", line 3, in handler\\n\"]}";
+    assert_eq!(class_of(record), Some(FailureClass::UnhandledException));
+    // A logger's handled exception (Powertools' `exception` field) is an error someone logged.
+    let logged = "{\"level\":\"ERROR\",\"message\":\"charge failed\",\"exception_name\":\"ZeroDivisionError\",\"exception\":\"Traceback (most recent call last):\\n  File \\\"/var/task/app.py\\\", line 3\"}";
+    assert_eq!(class_of(logged), Some(FailureClass::Error));
+}

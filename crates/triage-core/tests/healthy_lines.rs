@@ -1,0 +1,140 @@
+//! Healthy output must raise no incident (issue 10, "level discipline"): level-less prose that
+//! merely contains failure words, WARN/INFO/DEBUG lines whatever they mention, runtime
+//! deprecation warnings that Lambda tags ERROR, zero-valued error counters, and retries that
+//! succeeded. Each line goes through the same path as `logtriage analyze`, alone and inside a
+//! whole healthy invocation (START … END, REPORT), so a batch rule cannot raise it either.
+//!
+//! The second table holds near-misses: the same words in a real failure shape must still raise
+//! an incident, so the healthy table cannot pass by a classifier that says nothing.
+
+use triage_core::analysis::analyze_text;
+
+/// Python `print` output (no level), Node `console.log` (INFO), and other prose.
+const LEVEL_LESS_PROSE: &[&str] = &[
+    "Received JSON payload of 3 KB",
+    "no unhandled rejections",
+    "rate limit configured",
+    "user input must be trimmed",
+    "Validating input: all 12 fields present",
+    "timeout set to 30 seconds",
+    "connection pool ready (max 10 connections)",
+    "Throttling configured at 100 requests per second",
+    "Parsed event body; KeyError handling is enabled",
+    "The handler will retry on ECONNRESET-like failures if any occur",
+    "memory usage: 120 MB of 512 MB",
+    "permission check passed for user 42",
+    "exception handler registered for route /orders",
+    "Failed-over replica is now the primary, all healthy",
+    "could not find cached token, fetching a new one",
+    "status: 500 responses this hour: 0",
+    "503 retries budget remaining",
+    "HTTP 200 OK in 35 ms",
+    "panic button disabled",
+    "Error rate 0.0% over the last 5 minutes",
+];
+
+const QUIET_LEVELS: &[&str] = &[
+    "[WARNING]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tRetrying request after ThrottlingException (attempt 1 of 3)",
+    "[INFO]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tconnect ECONNREFUSED 10.0.0.1:5432, retrying",
+    "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tWARN\tTask timed out after 3.00 seconds would be reached at this rate",
+    "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tINFO\tTraceback (most recent call last) printed for debugging only",
+    "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tDEBUG\tAccessDeniedException would be raised without the role",
+    "{\"level\":\"WARN\",\"message\":\"slow dependency, Service Unavailable once\",\"timestamp\":\"2024-03-01T10:00:00.123Z\"}",
+    "{\"timestamp\":\"2024-03-01T10:00:00.123Z\",\"level\":\"INFO\",\"requestId\":\"8f5e1c2a-1111-4222-8333-944445555666\",\"message\":\"ValueError counter reset\"}",
+    "time=\"2024-03-01T10:00:00Z\" level=warning msg=\"dial tcp 10.0.0.1:443: i/o timeout, retrying\"",
+    "WARNING:botocore.credentials:Refreshing temporary credentials failed once, retrying",
+    "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\twarn\tHttpRequestException retried",
+];
+
+/// Warnings by their own text structure, even on stderr (which Lambda tags ERROR).
+const WARNINGS: &[&str] = &[
+    "2024-03-01T10:00:00.123Z\tundefined\tERROR\t(node:8) [DEP0005] DeprecationWarning: Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.",
+    "2024-03-01T10:00:00.123Z\tundefined\tERROR\t(node:8) Warning: Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to '0' makes TLS connections and HTTPS requests insecure by disabling certificate verification.",
+    "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\t(node:17) [DEP0066] DeprecationWarning: OutgoingMessage.prototype._headers is deprecated",
+    "(node:1) ExperimentalWarning: The Fetch API is an experimental feature. This feature could change at any time",
+    "[ERROR]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\t/var/task/urllib3/connectionpool.py:1045: InsecureRequestWarning: Unverified HTTPS request is being made to host 'api'",
+    "/var/task/app.py:3: DeprecationWarning: the imp module is deprecated in favour of importlib",
+];
+
+/// Counters and summaries that report zero failures.
+const ZERO_ERRORS: &[&str] = &[
+    "batch done errors=0 warnings=2",
+    "{\"processed\":120,\"errors\":0,\"failed\":0}",
+    "Processed 12 records with no errors",
+    "{\"trace_id\":\"5fbe\",\"error\":0,\"name\":\"calculation\"}",
+    "summary: 0 exceptions, 0 timeouts, 0 throttles",
+    "ErrorHandler registered",
+    "failures: [] retries: 0",
+];
+
+/// Retries that succeeded.
+const SUCCESSFUL_RETRIES: &[&str] = &[
+    "request succeeded after 2 retries",
+    "[INFO]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tRetry 1/3 after ProvisionedThroughputExceededException succeeded",
+    "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tINFO\tReconnected to the database after a connection reset",
+    "{\"level\":\"info\",\"msg\":\"retry succeeded\",\"attempt\":2,\"previous_error\":\"ETIMEDOUT\"}",
+    "upload ok on attempt 3 (earlier attempts: 503 Service Unavailable)",
+];
+
+const INVOCATION: [&str; 2] = [
+    "START RequestId: 8f5e1c2a-1111-4222-8333-944445555666 Version: $LATEST",
+    "END RequestId: 8f5e1c2a-1111-4222-8333-944445555666\nREPORT RequestId: 8f5e1c2a-1111-4222-8333-944445555666\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB",
+];
+
+fn incidents(text: &str) -> Vec<String> {
+    let (report, ingested) = analyze_text(text);
+    assert!(ingested.errors.is_empty(), "{text}: {:?}", ingested.errors);
+    report
+        .incidents
+        .iter()
+        .map(|i| format!("{} ({})", i.class.as_str(), i.template))
+        .collect()
+}
+
+#[test]
+fn healthy_lines_raise_nothing() {
+    let tables: [(&str, &[&str]); 5] = [
+        ("level-less prose", LEVEL_LESS_PROSE),
+        ("quiet levels", QUIET_LEVELS),
+        ("warnings", WARNINGS),
+        ("zero errors", ZERO_ERRORS),
+        ("successful retries", SUCCESSFUL_RETRIES),
+    ];
+    let mut raised = Vec::new();
+    for (table, lines) in tables {
+        for line in lines {
+            let alone = incidents(line);
+            let in_invocation = incidents(&format!("{}\n{line}\n{}", INVOCATION[0], INVOCATION[1]));
+            if !alone.is_empty() || !in_invocation.is_empty() {
+                raised.push(format!(
+                    "[{table}] {line}\n    -> {alone:?} / {in_invocation:?}"
+                ));
+            }
+        }
+    }
+    assert!(
+        raised.is_empty(),
+        "healthy lines raised incidents:\n{}",
+        raised.join("\n")
+    );
+}
+
+/// The same vocabulary in failure shapes: each must raise an incident of the given class.
+#[test]
+fn the_same_words_in_failure_shapes_still_raise() {
+    let cases = [
+        ("[ERROR]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tClientError: An error occurred (ThrottlingException) when calling the Query operation (reached max retries: 4): Rate exceeded", "throttling"),
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tError: connect ECONNREFUSED 10.0.0.1:5432", "dependency_unavailable"),
+        ("[ERROR] KeyError: 'body'\rTraceback (most recent call last):\r  File \"/var/task/app.py\", line 4, in handler\r    event['body']", "bad_input"),
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x is not a function\",\"stack\":[\"TypeError: x is not a function\",\"    at Runtime.handler (/var/task/index.js:3:9)\"]}", "unhandled_exception"),
+        ("2024-03-01T10:00:00.123Z 8f5e1c2a-1111-4222-8333-944445555666 Task timed out after 3.00 seconds", "timeout"),
+        ("{\"timestamp\":\"2024-03-01T10:00:00.123Z\",\"level\":\"ERROR\",\"message\":\"payment failed\",\"requestId\":\"8f5e1c2a-1111-4222-8333-944445555666\"}", "error"),
+    ];
+    for (line, class) in cases {
+        let got = incidents(line);
+        assert!(
+            got.first().is_some_and(|i| i.starts_with(class)),
+            "{line}: expected {class}, got {got:?}"
+        );
+    }
+}
