@@ -379,11 +379,12 @@ mod tests {
     }
 
     #[test]
+    // ZeroDivisionError: an unhandled exception (ValueError is an input error, so bad_input).
     fn python_traceback_frame() {
-        let text = "[ERROR] ValueError: bad amount\rTraceback (most recent call last):\r\u{a0}\u{a0}File \"/var/task/app.py\", line 42, in handler\r\u{a0}\u{a0}\u{a0}\u{a0}charge(x)\rValueError: bad amount";
+        let text = "[ERROR] ZeroDivisionError: division by zero\rTraceback (most recent call last):\r\u{a0}\u{a0}File \"/var/task/app.py\", line 42, in handler\r\u{a0}\u{a0}\u{a0}\u{a0}charge(x)\rZeroDivisionError: division by zero";
         assert_eq!(
             template(text),
-            "ValueError at File \"/var/task/app.py\", in handler"
+            "ZeroDivisionError at File \"/var/task/app.py\", in handler"
         );
     }
 
