@@ -14,6 +14,7 @@ pub mod filter_pattern;
 pub mod fingerprint;
 pub mod identity;
 pub mod incident;
+pub mod logs_query;
 pub mod ingest;
 pub mod model;
 pub mod parse;
