@@ -8,6 +8,8 @@
 pub mod bedrock;
 pub mod config;
 pub mod emf;
+#[cfg(feature = "logs")]
+pub mod logs;
 pub mod notify;
 pub mod queue;
 pub mod store;
