@@ -56,9 +56,11 @@ pub trait ContextSource {
     ) -> impl std::future::Future<Output = Option<InvocationContext>> + Send;
 }
 
-/// Reading invocation logs turned off.
+/// Reading invocation logs turned off (the tests that are not about it).
+#[cfg(test)]
 pub struct NoContext;
 
+#[cfg(test)]
 impl ContextSource for NoContext {
     async fn fetch(&self, _: &IncidentRecord) -> Option<InvocationContext> {
         None
@@ -258,6 +260,8 @@ struct DigestEntry {
     summary: Summary,
 }
 
+/// [`process_with_context`] without invocation logs.
+#[cfg(test)]
 pub async fn process(
     event: &Value,
     store: &IncidentStore,

@@ -303,9 +303,11 @@ async fn a_missing_group_or_missing_credentials_is_one_clear_line() {
 const RID: &str = "8f5b2c3d-1e4a-4b6c-9d7e-0a1b2c3d4e5f";
 const OTHER: &str = "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
 
+type Lines = Vec<(i64, String)>;
+
 /// One failing invocation with secrets in its log, an untagged `print` line, and a concurrent
 /// invocation in another stream that must not leak into its context.
-fn failing_invocation(at: i64) -> (Vec<(i64, String)>, Vec<(i64, String)>) {
+fn failing_invocation(at: i64) -> (Lines, Lines) {
     let own = vec![
         (at, format!("START RequestId: {RID} Version: $LATEST")),
         (at + 5, "loading config from ssm, db password=hunter2hunter2".to_string()),

@@ -82,7 +82,10 @@ impl LogsErrorCode {
 /// Map a service error to a code. `service_code` is the error code the service returned (the
 /// CloudWatch Logs API reference's error names, plus the common AWS ones: `ThrottlingException`,
 /// `AccessDeniedException`); `http_status` decides when the code is unknown.
-pub fn classify_service_error(service_code: Option<&str>, http_status: Option<u16>) -> LogsErrorCode {
+pub fn classify_service_error(
+    service_code: Option<&str>,
+    http_status: Option<u16>,
+) -> LogsErrorCode {
     match service_code {
         Some("ThrottlingException" | "Throttling" | "LimitExceededException") => {
             return LogsErrorCode::Throttled
@@ -141,8 +144,15 @@ pub fn retry_delay(policy: &RetryPolicy, code: LogsErrorCode, attempt: u32) -> O
     if !code.is_retryable() || attempt >= policy.max_attempts {
         return None;
     }
-    let factor = 1u32.checked_shl(attempt.saturating_sub(1)).unwrap_or(u32::MAX);
-    Some(policy.base_delay.saturating_mul(factor).min(policy.max_delay))
+    let factor = 1u32
+        .checked_shl(attempt.saturating_sub(1))
+        .unwrap_or(u32::MAX);
+    Some(
+        policy
+            .base_delay
+            .saturating_mul(factor)
+            .min(policy.max_delay),
+    )
 }
 
 /// Bounds on the log fetched for one failing invocation.
@@ -312,7 +322,9 @@ mod tests {
             Ok(1_704_067_200_000)
         );
         let err = parse_time_arg("--until", "soon", 0).unwrap_err();
-        assert!(err.to_string().starts_with("--until \"soon\": use e.g. 30m"));
+        assert!(err
+            .to_string()
+            .starts_with("--until \"soon\": use e.g. 30m"));
         for bad in ["5y", "-3m", "m", "", "99999999999999999d"] {
             assert!(parse_time_arg("--since", bad, 0).is_err(), "{bad}");
         }
@@ -336,7 +348,11 @@ mod tests {
             (None, None, Unavailable),
         ];
         for (code, status, want) in cases {
-            assert_eq!(classify_service_error(code, status), want, "{code:?} {status:?}");
+            assert_eq!(
+                classify_service_error(code, status),
+                want,
+                "{code:?} {status:?}"
+            );
         }
     }
 
@@ -351,7 +367,10 @@ mod tests {
             .map(|a| retry_delay(&policy, LogsErrorCode::Throttled, a))
             .collect();
         let ms = |v: u64| Some(Duration::from_millis(v));
-        assert_eq!(pauses, vec![ms(100), ms(200), ms(400), ms(500), ms(500), None]);
+        assert_eq!(
+            pauses,
+            vec![ms(100), ms(200), ms(400), ms(500), ms(500), None]
+        );
         assert_eq!(retry_delay(&policy, LogsErrorCode::Unavailable, 1), ms(100));
         for code in [
             LogsErrorCode::NotFound,
@@ -428,7 +447,10 @@ mod tests {
         ];
         let lines = context_lines(&events, &limits);
         assert_eq!(lines.len(), 3, "{lines:?}");
-        assert!(lines[0].starts_with("1970-01-01T00:00:00.002Z connecting"), "{lines:?}");
+        assert!(
+            lines[0].starts_with("1970-01-01T00:00:00.002Z connecting"),
+            "{lines:?}"
+        );
         assert!(!lines[0].contains("hunter2"), "{lines:?}");
         assert!(lines[1].contains("Traceback   line x") && lines[1].ends_with('…'));
         assert!(lines[1].chars().count() <= 25 + 40 + 1, "{}", lines[1]);
