@@ -332,14 +332,23 @@ async fn no_planted_secret_reaches_any_output() {
         ("email", "dana.kowalski@northwind-example.org"),
         ("ipv4", "172.31.44.201"),
         ("aws access key id", "AKIAQWERTYUIOPASDFGH"),
-        ("aws secret key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"),
-        ("jwt", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2lnbmF0dXJlLXNlY3JldA"),
+        (
+            "aws secret key",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
+        ),
+        (
+            "jwt",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2lnbmF0dXJlLXNlY3JldA",
+        ),
         ("bearer", "Zm9vYmFyYmF6cXV4cXV1eGNvcmdl"),
         ("password", "Tr0ub4dor&3horsebattery"),
         ("card", "4111111111111111"),
         ("phone", "+44 20 7946 0958"),
         ("github", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"),
-        ("slack", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"),
+        (
+            "slack",
+            "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+        ),
         ("url password", "s3cr3tPassw0rdInUrl"),
     ];
     let [email, ip, akid, secret_key, jwt, bearer, password, card, phone, github, slack, url_pw] =
@@ -378,7 +387,10 @@ async fn no_planted_secret_reaches_any_output() {
             .expect("recorded");
         records.push(outcome.record().expect("new").clone());
     }
-    assert!(records.len() >= 4, "the failures became incidents: {records:#?}");
+    assert!(
+        records.len() >= 4,
+        "the failures became incidents: {records:#?}"
+    );
     let items = client
         .scan()
         .table_name("incidents")
@@ -394,10 +406,35 @@ async fn no_planted_secret_reaches_any_output() {
         outputs.push(("email".into(), format!("{}\n{}", email.subject, email.body)));
         let prompt = triage_core::prompt::build_prompt(record, Default::default());
         outputs.push(("prompt".into(), format!("{prompt:?}")));
+        // The same lines as the failing invocation's log the summarizer reads from CloudWatch
+        // Logs (the read itself is tested on moto in llm-summarizer): into the email and prompt.
+        let fetched: Vec<triage_core::logs_query::FetchedEvent> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| triage_core::logs_query::FetchedEvent {
+                log_stream: "2026/03/03/[$LATEST]planted".into(),
+                timestamp_ms: i as i64,
+                message: line.clone(),
+            })
+            .collect();
+        let context = triage_core::logs_query::context_lines(&fetched, &Default::default());
+        let found = triage_core::logs_query::InvocationContext::Found {
+            request_id: "0f3a4c1e-1111-4222-8333-944445555666".into(),
+            log_stream: "2026/03/03/[$LATEST]planted".into(),
+            lines: context.clone(),
+        };
+        let email = triage_core::email::incident_email_with_context(record, &summary, Some(&found));
+        outputs.push(("email with invocation log".into(), email.body));
+        let prompt =
+            triage_core::prompt::build_prompt_with_context(record, &context, Default::default());
+        outputs.push(("prompt with invocation log".into(), format!("{prompt:?}")));
     }
     let refs: Vec<&triage_core::incident::IncidentRecord> = records.iter().collect();
     let digest = triage_core::digest::digest_email(FUNCTION, &refs, 10, 3600);
-    outputs.push(("digest".into(), format!("{}\n{}", digest.subject, digest.body)));
+    outputs.push((
+        "digest".into(),
+        format!("{}\n{}", digest.subject, digest.body),
+    ));
     let (report, _) = triage_core::analysis::analyze_text(&lines.join("\n"));
     outputs.push((
         "analyze --format json".into(),

@@ -167,7 +167,9 @@ fn read_log_groups(
             }
             groups.extend(found);
         }
-        groups.dedup();
+        // A group named and also under the prefix is read once.
+        let mut seen = std::collections::HashSet::new();
+        groups.retain(|g| seen.insert(g.clone()));
         let mut remaining = args.limit.unwrap_or(u64::MAX);
         for group in &groups {
             let query = FilterQuery {
