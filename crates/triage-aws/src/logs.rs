@@ -33,11 +33,23 @@ fn classify<E>(err: SdkError<E, HttpResponse>) -> LogsError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
+    if let SdkError::ServiceError(service) = &err {
+        let status = service.raw().status().as_u16();
+        let e = service.err();
+        // The service's own code and message: one short line (the full context of an
+        // unparseable error body is kilobytes).
+        let detail = match (e.code(), e.message()) {
+            (Some(code), Some(message)) => format!("{code}: {message}"),
+            (Some(code), None) => code.to_string(),
+            _ => format!("HTTP {status}"),
+        };
+        return LogsError {
+            code: classify_service_error(e.code(), Some(status)),
+            detail,
+        };
+    }
     let detail = DisplayErrorContext(&err).to_string();
     let code = match &err {
-        SdkError::ServiceError(service) => {
-            classify_service_error(service.err().code(), Some(service.raw().status().as_u16()))
-        }
         // The SDK reports a failed credential chain as a failure to send, with no typed variant
         // of its own; its message names the credential provider.
         SdkError::DispatchFailure(_) | SdkError::ConstructionFailure(_)

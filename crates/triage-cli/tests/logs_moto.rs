@@ -300,6 +300,55 @@ async fn a_missing_group_or_missing_credentials_is_one_clear_line() {
     assert!(String::from_utf8_lossy(&stray.stderr).contains("apply to --log-group"));
 }
 
+/// moto with IAM access control: a user with no policy is refused FilterLogEvents.
+#[test]
+fn access_denied_is_one_clear_line() {
+    let moto = moto::Moto::start_with_iam(2);
+    // The two free requests: a user without policies and its access key (IAM query protocol;
+    // the signature is not checked while requests are free).
+    let iam = |action: &str| {
+        let out = Command::new("curl")
+            .args([
+                "-sS",
+                "--fail",
+                "-X",
+                "POST",
+                &format!("{}/", moto.endpoint()),
+                "-H",
+                "Authorization: AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0",
+                "-d",
+                &format!("Action={action}&UserName=reader&Version=2010-05-08"),
+            ])
+            .output()
+            .expect("curl runs");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    iam("CreateUser");
+    let key = iam("CreateAccessKey");
+    let field = |name: &str| {
+        let start = key.find(&format!("<{name}>")).expect(name) + name.len() + 2;
+        key[start..start + key[start..].find('<').unwrap()].to_string()
+    };
+    let denied = Command::new(env!("CARGO_BIN_EXE_logtriage"))
+        .args(["analyze", "--log-group", GROUP])
+        .env("AWS_ENDPOINT_URL", moto.endpoint())
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", field("AccessKeyId"))
+        .env("AWS_SECRET_ACCESS_KEY", field("SecretAccessKey"))
+        .output()
+        .expect("binary runs");
+    let stderr = String::from_utf8_lossy(&denied.stderr);
+    assert_eq!(denied.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "access denied reading log group {GROUP}: the caller needs logs:FilterLogEvents"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.len() < 400, "one short line: {stderr}");
+}
+
 const RID: &str = "8f5b2c3d-1e4a-4b6c-9d7e-0a1b2c3d4e5f";
 const OTHER: &str = "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
 

@@ -96,6 +96,7 @@ pub fn classify_service_error(
             | "AccessDenied"
             | "UnauthorizedOperation"
             | "UnrecognizedClientException"
+            | "InvalidClientTokenId"
             | "InvalidSignatureException"
             | "ExpiredTokenException",
         ) => return LogsErrorCode::AccessDenied,
