@@ -160,7 +160,8 @@ def main():
         print(f"    {header}")
         shown = lines if len(lines) <= 6 else lines[:3] + [f"  … {len(lines) - 5} more lines …"] + lines[-2:]
         for line in shown:
-            print(f"    {line[:160]}")
+            # Long lines keep their timestamp and their end, where the message is.
+            print(f"    {line if len(line) <= 160 else line[:27] + '…' + line[-120:]}")
 
 
 if __name__ == "__main__":
