@@ -148,6 +148,20 @@ def main():
             text = json.dumps(n)
             subject = re.search(r"\[logtriage\][^\"\\]*", text)
             print(f"    - {subject.group(0) if subject else text[:100]}")
+    # One email in full from "What happened before the failure" on: the failing invocation's
+    # log, read back from CloudWatch Logs by the summarizer (or why it could not be).
+    bodies = [n[1] if isinstance(n, list) and len(n) > 1 else str(n)
+              for t in data["sns"]["Topic"] for n in t.get("sent_notifications", [])]
+    with_context = [b for b in bodies if "What happened before the failure" in b]
+    if with_context:
+        section = with_context[0][with_context[0].index("What happened before the failure"):]
+        print("==> 6. one email's invocation context")
+        header, *lines = section.split("\n\n")[0].splitlines()
+        print(f"    {header}")
+        shown = lines if len(lines) <= 6 else lines[:3] + [f"  … {len(lines) - 5} more lines …"] + lines[-2:]
+        for line in shown:
+            # Long lines keep their timestamp and their end, where the message is.
+            print(f"    {line if len(line) <= 160 else line[:27] + '…' + line[-120:]}")
 
 
 if __name__ == "__main__":

@@ -14,9 +14,10 @@ use triage_aws::emf::{emf_line, Metric};
 use triage_aws::notify::Notifier;
 use triage_aws::store::{IncidentStore, DEDUPE_PREFIX};
 use triage_core::digest::digest_email;
-use triage_core::email::incident_email;
+use triage_core::email::incident_email_with_context;
 use triage_core::identity;
 use triage_core::incident::{IncidentRecord, SummaryStatus, MAX_MODEL_ATTEMPTS};
+use triage_core::logs_query::{ContextLimits, InvocationContext};
 use triage_core::summary::{summarize_offline, Summary};
 
 /// Why the model gave no summary: a stable code for logs and metrics.
@@ -37,6 +38,78 @@ pub trait SummaryModel {
         &self,
         incident: &IncidentRecord,
     ) -> impl std::future::Future<Output = Result<Summary, ModelFailure>> + Send;
+    /// With the failing invocation's redacted log lines; a model that cannot use them ignores
+    /// them.
+    fn summarize_with_context(
+        &self,
+        incident: &IncidentRecord,
+        context: &[String],
+    ) -> impl std::future::Future<Output = Result<Summary, ModelFailure>> + Send {
+        let _ = context;
+        self.summarize(incident)
+    }
+}
+
+/// Where the log of an incident's failing invocation comes from (CloudWatch Logs).
+pub trait ContextSource {
+    /// `None` when reading it is turned off; otherwise the lines or why there are none.
+    fn fetch(
+        &self,
+        incident: &IncidentRecord,
+    ) -> impl std::future::Future<Output = Option<InvocationContext>> + Send;
+}
+
+/// Reading invocation logs turned off (the tests that are not about it).
+#[cfg(test)]
+pub struct NoContext;
+
+#[cfg(test)]
+impl ContextSource for NoContext {
+    async fn fetch(&self, _: &IncidentRecord) -> Option<InvocationContext> {
+        None
+    }
+}
+
+/// The incident's log group through FilterLogEvents, bounded in lines and in time.
+pub struct LogsContext {
+    reader: Option<triage_aws::logs::LogsReader>,
+    limits: ContextLimits,
+    timeout: std::time::Duration,
+}
+
+impl LogsContext {
+    pub fn new(reader: triage_aws::logs::LogsReader, config: &SummarizerConfig) -> Self {
+        LogsContext {
+            reader: (config.context_max_lines > 0).then_some(reader),
+            limits: ContextLimits {
+                max_lines: config.context_max_lines,
+                ..ContextLimits::default()
+            },
+            timeout: std::time::Duration::from_millis(config.context_timeout_ms),
+        }
+    }
+}
+
+impl ContextSource for LogsContext {
+    async fn fetch(&self, incident: &IncidentRecord) -> Option<InvocationContext> {
+        let reader = self.reader.as_ref()?;
+        let read = reader.invocation_context(
+            &incident.function,
+            &incident.request_ids,
+            incident.last_seen_ms,
+            &self.limits,
+        );
+        Some(
+            tokio::time::timeout(self.timeout, read)
+                .await
+                .unwrap_or_else(|_| InvocationContext::Unavailable {
+                    reason: format!(
+                        "reading the log timed out after {} ms",
+                        self.timeout.as_millis()
+                    ),
+                }),
+        )
+    }
 }
 
 /// No model configured.
@@ -66,8 +139,16 @@ impl SummaryModel for BedrockModel {
     }
 
     async fn summarize(&self, incident: &IncidentRecord) -> Result<Summary, ModelFailure> {
-        use triage_core::prompt::{build_prompt, parse_summary, PromptLimits};
-        let prompt = build_prompt(incident, PromptLimits::default());
+        self.summarize_with_context(incident, &[]).await
+    }
+
+    async fn summarize_with_context(
+        &self,
+        incident: &IncidentRecord,
+        context: &[String],
+    ) -> Result<Summary, ModelFailure> {
+        use triage_core::prompt::{build_prompt_with_context, parse_summary, PromptLimits};
+        let prompt = build_prompt_with_context(incident, context, PromptLimits::default());
         let text = self
             .summarizer
             .summarize(&prompt)
@@ -98,8 +179,16 @@ impl SummaryModel for Model {
     }
 
     async fn summarize(&self, incident: &IncidentRecord) -> Result<Summary, ModelFailure> {
+        self.summarize_with_context(incident, &[]).await
+    }
+
+    async fn summarize_with_context(
+        &self,
+        incident: &IncidentRecord,
+        context: &[String],
+    ) -> Result<Summary, ModelFailure> {
         match self {
-            Model::Bedrock(m) => m.summarize(incident).await,
+            Model::Bedrock(m) => m.summarize_with_context(incident, context).await,
             Model::None(m) => m.summarize(incident).await,
         }
     }
@@ -118,6 +207,10 @@ pub struct Tally {
     pub digested: u64,
     pub skipped: u64,
     pub failed: u64,
+    /// Summaries made with the failing invocation's log, and without it because it could not
+    /// be read.
+    pub invocation_logs: u64,
+    pub invocation_logs_missing: u64,
 }
 
 /// The stream records that ask for a summary: inserted or modified incidents whose new image
@@ -176,12 +269,27 @@ struct DigestEntry {
     summary: Summary,
 }
 
+/// [`process_with_context`] without invocation logs.
+#[cfg(test)]
 pub async fn process(
     event: &Value,
     store: &IncidentStore,
     model: &impl SummaryModel,
     notifier: &impl Notifier,
     budgets: &Budgets,
+) -> (Value, Tally) {
+    process_with_context(event, store, model, notifier, budgets, &NoContext).await
+}
+
+/// [`process`], with the failing invocation's log (from `context`) in the prompt and the email
+/// of every incident that gets an email of its own.
+pub async fn process_with_context(
+    event: &Value,
+    store: &IncidentStore,
+    model: &impl SummaryModel,
+    notifier: &impl Notifier,
+    budgets: &Budgets,
+    context: &impl ContextSource,
 ) -> (Value, Tally) {
     let mut tally = Tally::default();
     let mut failures = Vec::new();
@@ -248,9 +356,23 @@ pub async fn process(
                 });
             continue;
         }
+        // Read before the model is asked, so the model sees it too; a failed or slow read only
+        // leaves it out (the email says why).
+        let invocation = context.fetch(&incident).await;
+        match &invocation {
+            Some(InvocationContext::Found { .. }) => tally.invocation_logs += 1,
+            Some(InvocationContext::Unavailable { reason }) => {
+                tracing::warn!(fingerprint, reason = %reason, "invocation log not available; summarising without it");
+                tally.invocation_logs_missing += 1;
+            }
+            None => {}
+        }
+        let lines = invocation
+            .as_ref()
+            .map_or(&[][..], InvocationContext::lines);
         let (summary, status) = if model.enabled() && model_calls < budgets.max_model_calls {
             model_calls += 1;
-            match model.summarize(&incident).await {
+            match model.summarize_with_context(&incident, lines).await {
                 Ok(summary) => (summary, SummaryStatus::Done),
                 Err(failure) if waits_for_model(&failure, &incident) => {
                     // The one decision on model errors: a retryable one leaves the incident
@@ -283,7 +405,14 @@ pub async fn process(
                 SummaryStatus::Offline,
             )
         };
-        if let Err(e) = notifier.notify(&incident_email(&incident, &summary)).await {
+        if let Err(e) = notifier
+            .notify(&incident_email_with_context(
+                &incident,
+                &summary,
+                invocation.as_ref(),
+            ))
+            .await
+        {
             tracing::error!(error_code = e.code(), fingerprint, error = %e, "email failed; record retried");
             tally.failed += 1;
             failures.push(sequence);
@@ -376,6 +505,8 @@ pub fn metrics_line(config: &SummarizerConfig, tally: &Tally, timestamp_ms: i64)
             Metric::count("DigestEmails", tally.digests),
             Metric::count("DigestedIncidents", tally.digested),
             Metric::count("FailedRecords", tally.failed),
+            Metric::count("InvocationLogs", tally.invocation_logs),
+            Metric::count("InvocationLogsMissing", tally.invocation_logs_missing),
         ],
     )
 }
@@ -385,18 +516,20 @@ pub async fn handle(
     store: &IncidentStore,
     model: &impl SummaryModel,
     notifier: &impl Notifier,
+    context: &impl ContextSource,
     cold_start: &AtomicBool,
     event: LambdaEvent<Value>,
 ) -> Result<Value, Error> {
     let cold = cold_start.swap(false, Ordering::Relaxed);
     let span = tracing::info_span!("invocation", service = %config.service, cold_start = cold, function_request_id = %event.context.request_id);
     let _guard = span.enter();
-    let (response, tally) = process(
+    let (response, tally) = process_with_context(
         &event.payload,
         store,
         model,
         notifier,
         &Budgets::from(config),
+        context,
     )
     .await;
     println!(
@@ -743,6 +876,175 @@ mod tests {
             (again.emails, again.skipped),
             (0, 3),
             "nothing pending is mailed twice"
+        );
+    }
+
+    const RID: &str = "8f5b2c3d-1e4a-4b6c-9d7e-0a1b2c3d4e5f";
+
+    /// The log of one failing invocation of `/aws/lambda/orders` in the emulator's CloudWatch
+    /// Logs, with secrets in it, and its incident stored pending.
+    async fn seed_failing_invocation(moto: &Moto, store: &IncidentStore) -> String {
+        let at = triage_aws::emf::now_ms() - 5 * 60_000;
+        let lines = vec![
+            (at, format!("START RequestId: {RID} Version: $LATEST")),
+            (at + 5, "charging card for bob@example.com with token=sk_live_4eC39HqLyjWDarjtT1zdp7dc".to_string()),
+            (at + 10, format!("2024-05-29T16:26:44.540Z\t{RID}\tERROR\tInvoke Error \t{{\"errorType\":\"KeyError\",\"errorMessage\":\"'order_id'\"}}")),
+            (at + 11, format!("END RequestId: {RID}")),
+        ];
+        let logs = crate::logs_seed::logs_client(&moto.endpoint()).await;
+        crate::logs_seed::put_events(&logs, "/aws/lambda/orders", "stream-1", &lines).await;
+        let events: Vec<LogEvent> = lines
+            .iter()
+            .map(|(ts, m)| LogEvent::new(Some(*ts), m.clone()))
+            .collect();
+        let (_, incidents) = aggregate(events.iter().map(|e| ("/aws/lambda/orders", e)));
+        let incident = incidents
+            .iter()
+            .find(|i| i.request_ids.iter().any(|r| r == RID))
+            .expect("an incident with the request id");
+        store
+            .record_occurrences("m-ctx", incident)
+            .await
+            .expect("seeded");
+        incident.fingerprint.clone()
+    }
+
+    async fn logs_context(moto: &Moto, timeout_ms: u64) -> LogsContext {
+        let config = SummarizerConfig::from_lookup(&|name: &str| match name {
+            "INCIDENTS_TABLE" => Some("incidents".to_string()),
+            "ALERT_TOPIC_ARN" => Some("arn:aws:sns:us-east-1:123456789012:alerts".to_string()),
+            "CONTEXT_TIMEOUT_MS" => Some(timeout_ms.to_string()),
+            _ => None,
+        })
+        .expect("config");
+        let client = crate::logs_seed::logs_client(&moto.endpoint()).await;
+        LogsContext::new(
+            triage_aws::logs::LogsReader::from_client(
+                client,
+                triage_core::logs_query::RetryPolicy::default(),
+            ),
+            &config,
+        )
+    }
+
+    #[tokio::test]
+    async fn the_prompt_and_the_email_carry_the_failing_invocations_redacted_log() {
+        let moto = Moto::start();
+        let (store, notifier, _) = setup(&moto).await;
+        let fingerprint = seed_failing_invocation(&moto, &store).await;
+        let answer = r#"{"summary":"orders failed on a missing order_id","probable_cause":"the request has no order_id","remediation":["validate the input"],"severity":"high"}"#;
+        let (url, requests) = crate::converse_stub::start_converse_stub(
+            crate::converse_stub::Canned::converse_ok(answer),
+        )
+        .await;
+        let model = BedrockModel {
+            summarizer: triage_aws::bedrock::BedrockSummarizer::new(
+                crate::converse_stub::stub_client(&url),
+                "us.anthropic.claude-3-5-haiku-20241022-v1:0".into(),
+                triage_aws::bedrock::BedrockSettings::default(),
+            ),
+        };
+        let event = json!({"Records": [stream_record(&fingerprint, "600", "pending")]});
+        let (response, tally) = process_with_context(
+            &event,
+            &store,
+            &model,
+            &notifier,
+            &Budgets::with_model_calls(5),
+            &logs_context(&moto, 5_000).await,
+        )
+        .await;
+        assert_eq!(response["batchItemFailures"], json!([]));
+        assert_eq!((tally.summarized_by_model, tally.invocation_logs), (1, 1));
+
+        let prompt = {
+            let recorded = requests.lock().unwrap();
+            assert_eq!(recorded.len(), 1);
+            String::from_utf8_lossy(&recorded[0].body).to_string()
+        };
+        assert!(prompt.contains("log of one failing invocation"), "{prompt}");
+        assert!(prompt.contains("charging card for <email>"), "{prompt}");
+        let email = published_messages(&moto)
+            .iter()
+            .map(Value::to_string)
+            .find(|m| m.contains(&fingerprint))
+            .expect("the incident's email");
+        assert!(
+            email.contains(&format!(
+                "What happened before the failure (request {RID}, stream stream-1, redacted)"
+            )),
+            "{email}"
+        );
+        assert!(email.contains("charging card for"), "{email}");
+        for secret in ["bob@example.com", "sk_live_4eC39HqLyjWDarjtT1zdp7dc"] {
+            assert!(!prompt.contains(secret), "{secret} in the prompt");
+            assert!(!email.contains(secret), "{secret} in the email");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_or_slow_log_read_leaves_the_context_out_and_the_email_says_so() {
+        let moto = Moto::start();
+        // The incident's log group does not exist: the read fails with not_found.
+        let (store, notifier, fingerprint) = setup(&moto).await;
+        let event = json!({"Records": [stream_record(&fingerprint, "700", "pending")]});
+        let (response, tally) = process_with_context(
+            &event,
+            &store,
+            &NoModel,
+            &notifier,
+            &Budgets::with_model_calls(5),
+            &logs_context(&moto, 5_000).await,
+        )
+        .await;
+        assert_eq!(response["batchItemFailures"], json!([]));
+        assert_eq!(
+            (
+                tally.emails,
+                tally.summarized_offline,
+                tally.invocation_logs_missing
+            ),
+            (1, 1, 1)
+        );
+        let sent = published_messages(&moto);
+        let text = sent[0].to_string();
+        assert!(
+            text.contains("What happened before the failure: not available (reading /aws/lambda/orders failed (not_found)"),
+            "{text}"
+        );
+        assert_eq!(
+            store
+                .get(&fingerprint)
+                .await
+                .unwrap()
+                .unwrap()
+                .summary_status,
+            SummaryStatus::Offline,
+            "summarised and stored all the same"
+        );
+
+        // A read that outlasts its time bound: the same, with the reason.
+        let second = seed_failing_invocation(&moto, &store).await;
+        let event = json!({"Records": [stream_record(&second, "701", "pending")]});
+        let (response, tally) = process_with_context(
+            &event,
+            &store,
+            &NoModel,
+            &notifier,
+            &Budgets::with_model_calls(5),
+            &logs_context(&moto, 0).await,
+        )
+        .await;
+        assert_eq!(response["batchItemFailures"], json!([]));
+        assert_eq!((tally.emails, tally.invocation_logs_missing), (1, 1));
+        let timed_out = published_messages(&moto)
+            .iter()
+            .map(Value::to_string)
+            .find(|m| m.contains(&second))
+            .expect("the second incident's email");
+        assert!(
+            timed_out.contains("not available (reading the log timed out after 0 ms)"),
+            "{timed_out}"
         );
     }
 }

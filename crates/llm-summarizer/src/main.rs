@@ -8,6 +8,11 @@ mod handler;
 #[path = "../../triage-aws/tests/support/moto.rs"]
 mod moto;
 
+/// Seeding the emulator's CloudWatch Logs, shared with triage-cli's tests.
+#[cfg(test)]
+#[path = "../../triage-aws/tests/support/logs_seed.rs"]
+mod logs_seed;
+
 /// A stub of the Bedrock Converse wire format (not Bedrock), shared with triage-aws's tests.
 #[cfg(test)]
 #[path = "../../triage-aws/tests/support/converse_stub.rs"]
@@ -52,9 +57,21 @@ async fn main() -> Result<(), Error> {
         }
         None => handler::Model::None(handler::NoModel),
     };
+    let context = handler::LogsContext::new(
+        triage_aws::logs::LogsReader::new(&aws, triage_core::logs_query::RetryPolicy::default()),
+        &config,
+    );
     let cold_start = AtomicBool::new(true);
     lambda_runtime::run(service_fn(|event: LambdaEvent<serde_json::Value>| {
-        handler::handle(&config, &store, &model, &notifier, &cold_start, event)
+        handler::handle(
+            &config,
+            &store,
+            &model,
+            &notifier,
+            &context,
+            &cold_start,
+            event,
+        )
     }))
     .await
 }

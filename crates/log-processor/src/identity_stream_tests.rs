@@ -409,6 +409,28 @@ async fn no_planted_secret_reaches_any_output() {
         outputs.push(("email".into(), format!("{}\n{}", email.subject, email.body)));
         let prompt = triage_core::prompt::build_prompt(record, Default::default());
         outputs.push(("prompt".into(), format!("{prompt:?}")));
+        // The same lines as the failing invocation's log the summarizer reads from CloudWatch
+        // Logs (the read itself is tested on moto in llm-summarizer): into the email and prompt.
+        let fetched: Vec<triage_core::logs_query::FetchedEvent> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| triage_core::logs_query::FetchedEvent {
+                log_stream: "2026/03/03/[$LATEST]planted".into(),
+                timestamp_ms: i as i64,
+                message: line.clone(),
+            })
+            .collect();
+        let context = triage_core::logs_query::context_lines(&fetched, &Default::default());
+        let found = triage_core::logs_query::InvocationContext::Found {
+            request_id: "0f3a4c1e-1111-4222-8333-944445555666".into(),
+            log_stream: "2026/03/03/[$LATEST]planted".into(),
+            lines: context.clone(),
+        };
+        let email = triage_core::email::incident_email_with_context(record, &summary, Some(&found));
+        outputs.push(("email with invocation log".into(), email.body));
+        let prompt =
+            triage_core::prompt::build_prompt_with_context(record, &context, Default::default());
+        outputs.push(("prompt with invocation log".into(), format!("{prompt:?}")));
     }
     let refs: Vec<&triage_core::incident::IncidentRecord> = records.iter().collect();
     let digest = triage_core::digest::digest_email(FUNCTION, &refs, 10, 3600);

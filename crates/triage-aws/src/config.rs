@@ -206,6 +206,12 @@ pub struct SummarizerConfig {
     pub max_emails_per_window: u32,
     /// The email window in seconds (`EMAIL_WINDOW_SECONDS`).
     pub email_window_seconds: u32,
+    /// Lines of the failing invocation's log put into the prompt and the email
+    /// (`CONTEXT_MAX_LINES`); 0 turns the CloudWatch Logs read off.
+    pub context_max_lines: usize,
+    /// How long reading that log may take (`CONTEXT_TIMEOUT_MS`) before the summary goes on
+    /// without it.
+    pub context_timeout_ms: u64,
     pub service: String,
     pub metrics_namespace: String,
 }
@@ -240,6 +246,8 @@ impl SummarizerConfig {
                 "EMAIL_WINDOW_SECONDS",
                 identity::EMAIL_WINDOW_SECONDS,
             )?,
+            context_max_lines: optional(lookup, "CONTEXT_MAX_LINES", 40usize)?,
+            context_timeout_ms: optional(lookup, "CONTEXT_TIMEOUT_MS", 3_000u64)?,
             service: service_name(lookup, "llm-summarizer")?,
             metrics_namespace: metrics_namespace(lookup)?,
         })
@@ -294,6 +302,7 @@ mod tests {
         ];
         let c = SummarizerConfig::from_lookup(&env(&base)).unwrap();
         assert_eq!((c.bedrock_model_id, c.max_model_calls), (None, 5));
+        assert_eq!((c.context_max_lines, c.context_timeout_ms), (40, 3_000));
         let with_model = [
             base[0],
             base[1],

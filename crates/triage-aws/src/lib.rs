@@ -9,6 +9,8 @@ pub mod bedrock;
 pub mod config;
 pub mod emf;
 pub mod invocation;
+#[cfg(feature = "logs")]
+pub mod logs;
 pub mod notify;
 pub mod queue;
 pub mod store;

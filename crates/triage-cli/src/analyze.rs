@@ -1,21 +1,80 @@
 use crate::input::{display, read_text};
 use crate::table::render_table;
-use anyhow::Result;
+use anyhow::{anyhow, bail, Context, Result};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
+use triage_aws::logs::{FilterQuery, LogsError, LogsReader};
 use triage_core::aggregate::{Aggregator, AggregatorConfig};
 use triage_core::analysis::AnalysisReport;
 use triage_core::ingest::read_events;
+use triage_core::logs_query::{parse_time_arg, LogsErrorCode, RetryPolicy};
+use triage_core::model::LogEvent;
 
 const PROGRESS_EVERY: Duration = Duration::from_secs(1);
 
+/// What `logtriage analyze` reads: files (or standard input), CloudWatch Logs groups, or both.
+pub struct AnalyzeArgs {
+    pub files: Vec<String>,
+    pub json: bool,
+    pub default_function: String,
+    pub quiet: bool,
+    pub logs: LogGroupArgs,
+}
+
+/// `--log-group` and its companions.
+#[derive(Default)]
+pub struct LogGroupArgs {
+    pub log_groups: Vec<String>,
+    pub log_group_prefix: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub filter_pattern: Option<String>,
+    pub limit: Option<u64>,
+    pub page_size: Option<i32>,
+}
+
+impl LogGroupArgs {
+    fn wanted(&self) -> bool {
+        !self.log_groups.is_empty() || self.log_group_prefix.is_some()
+    }
+}
+
+/// `--since` when a log group is read without one.
+const DEFAULT_SINCE: &str = "1h";
+
 /// Exit codes: 0 when every input was read; 1 when some records could not be decoded (they are
-/// listed on stderr and everything else is still analysed); 2 when an input could not be opened.
-pub fn run(files: &[String], json: bool, default_function: &str, quiet: bool) -> Result<ExitCode> {
+/// listed on stderr and everything else is still analysed); 2 when an input could not be opened
+/// or a log group could not be read.
+pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
+    let AnalyzeArgs {
+        files,
+        json,
+        default_function,
+        quiet,
+        logs,
+    } = args;
+    let (json, quiet) = (*json, *quiet);
+    let log_options_given = logs.since.is_some()
+        || logs.until.is_some()
+        || logs.filter_pattern.is_some()
+        || logs.limit.is_some();
+    if log_options_given && !logs.wanted() {
+        bail!("--since, --until, --filter-pattern and --limit apply to --log-group / --log-group-prefix");
+    }
+    // Standard input is read only when nothing else was asked for.
+    let stdin = ["-".to_string()];
+    let files: &[String] = if files.is_empty() && !logs.wanted() {
+        &stdin
+    } else {
+        files
+    };
     let mut aggregator = Aggregator::new(AggregatorConfig::default());
     let mut progress = Progress::new(quiet);
     let mut unreadable = 0usize;
+    if logs.wanted() {
+        read_log_groups(logs, &mut aggregator, &mut progress, quiet)?;
+    }
     for file in files {
         let read_started = Instant::now();
         let (text, lossy) = read_text(file)?;
@@ -38,7 +97,10 @@ pub fn run(files: &[String], json: bool, default_function: &str, quiet: bool) ->
         );
         progress.start_aggregating();
         for e in &ingested.events {
-            aggregator.add(e.log_group.as_deref().unwrap_or(default_function), &e.event);
+            aggregator.add(
+                e.log_group.as_deref().unwrap_or(default_function.as_str()),
+                &e.event,
+            );
             progress.tick(aggregator.events());
         }
     }
@@ -58,6 +120,132 @@ pub fn run(files: &[String], json: bool, default_function: &str, quiet: bool) ->
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Read every `--log-group` (and the groups under `--log-group-prefix`) through FilterLogEvents,
+/// page by page, into `aggregator`: the same engine, with the group as the function, as a file
+/// export of the same events.
+fn read_log_groups(
+    args: &LogGroupArgs,
+    aggregator: &mut Aggregator,
+    progress: &mut Progress,
+    quiet: bool,
+) -> Result<()> {
+    let now = triage_aws::emf::now_ms();
+    let start = parse_time_arg(
+        "--since",
+        args.since.as_deref().unwrap_or(DEFAULT_SINCE),
+        now,
+    )?;
+    let end = args
+        .until
+        .as_deref()
+        .map(|u| parse_time_arg("--until", u, now))
+        .transpose()?
+        .unwrap_or(now);
+    if start >= end {
+        bail!("--since must be before --until");
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        let aws = triage_aws::load_aws_config().await;
+        let region = aws
+            .region()
+            .map_or_else(|| "no region set".to_string(), ToString::to_string);
+        let reader = LogsReader::new(&aws, RetryPolicy::default());
+        let mut groups = args.log_groups.clone();
+        if let Some(prefix) = &args.log_group_prefix {
+            let found = reader
+                .groups_with_prefix(prefix)
+                .await
+                .map_err(|e| logs_error(&format!("log groups under {prefix}"), &region, &e))?;
+            if found.is_empty() {
+                bail!("no log group starts with {prefix} in {region}");
+            }
+            groups.extend(found);
+        }
+        // A group named and also under the prefix is read once.
+        let mut seen = std::collections::HashSet::new();
+        groups.retain(|g| seen.insert(g.clone()));
+        let mut remaining = args.limit.unwrap_or(u64::MAX);
+        for group in &groups {
+            let query = FilterQuery {
+                log_group: group.clone(),
+                start_ms: Some(start),
+                end_ms: Some(end),
+                filter_pattern: args.filter_pattern.clone(),
+                page_size: args.page_size,
+                ..FilterQuery::default()
+            };
+            let started = Instant::now();
+            let (mut pages, mut events) = (0u64, 0u64);
+            let mut token: Option<String> = None;
+            while remaining > 0 {
+                let page = reader
+                    .page(&query, token.as_deref(), |e, pause| {
+                        if !quiet {
+                            eprintln!(
+                                "logtriage: {group}: {}, retrying in {:.1} s",
+                                e.code(),
+                                pause.as_secs_f64()
+                            );
+                        }
+                    })
+                    .await
+                    .map_err(|e| logs_error(&format!("log group {group}"), &region, &e))?;
+                pages += 1;
+                progress.start_aggregating();
+                for e in page.events {
+                    if remaining == 0 {
+                        break;
+                    }
+                    remaining -= 1;
+                    events += 1;
+                    aggregator.add(group, &LogEvent::new(Some(e.timestamp_ms), e.message));
+                    progress.tick(aggregator.events());
+                }
+                progress.stop_aggregating();
+                progress.page(group, pages, events, started.elapsed());
+                token = page.next_token;
+                if token.is_none() {
+                    break;
+                }
+            }
+            if !quiet {
+                progress.line(&format!(
+                    "read {group}: {events} events in {pages} pages ({:.1} s)",
+                    started.elapsed().as_secs_f64()
+                ));
+            }
+        }
+        if remaining == 0 && !quiet {
+            eprintln!(
+                "logtriage: stopped at --limit {} events",
+                args.limit.unwrap_or(0)
+            );
+        }
+        Ok(())
+    })
+}
+
+/// One line naming what is wrong and what to check.
+fn logs_error(what: &str, region: &str, e: &LogsError) -> anyhow::Error {
+    let first = e.detail.lines().next().unwrap_or_default();
+    match e.code {
+        LogsErrorCode::NotFound => anyhow!("{what} not found in {region} (check the name, AWS_REGION and AWS_PROFILE)"),
+        LogsErrorCode::NoCredentials => anyhow!(
+            "no AWS credentials: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or run `aws sso login`"
+        ),
+        LogsErrorCode::AccessDenied => anyhow!(
+            "access denied reading {what}: the caller needs logs:FilterLogEvents (and logs:DescribeLogGroups for --log-group-prefix) on it ({first})"
+        ),
+        LogsErrorCode::Throttled => anyhow!("{what}: still throttled after retrying; try again later or narrow --since"),
+        LogsErrorCode::Invalid => anyhow!("{what}: request refused ({first})"),
+        LogsErrorCode::Unavailable => anyhow!("{what}: CloudWatch Logs unreachable in {region} ({first})"),
+    }
 }
 
 /// Progress on stderr for long runs only: nothing is printed during the first second.
@@ -99,6 +287,28 @@ impl Progress {
             self.printed = true;
             self.last = Instant::now();
         }
+    }
+
+    /// After each FilterLogEvents page: a line at most every second.
+    fn page(&mut self, group: &str, pages: u64, events: u64, took: Duration) {
+        if self.enabled && took >= PROGRESS_EVERY && self.last.elapsed() >= PROGRESS_EVERY {
+            self.line(&format!(
+                "reading {group}: {events} events, {pages} pages so far"
+            ));
+        }
+    }
+
+    /// A whole progress line, after a `\r` status line if one is showing.
+    fn line(&mut self, text: &str) {
+        if !self.enabled {
+            return;
+        }
+        if self.terminal && self.printed {
+            eprintln!();
+        }
+        eprintln!("{text}");
+        self.printed = false;
+        self.last = Instant::now();
     }
 
     fn start_aggregating(&mut self) {

@@ -7,10 +7,12 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 use triage_aws::store::{IncidentStore, ListFilter};
 use triage_core::incident::{IncidentRecord, IncidentStatus};
-use triage_core::time::{format_rfc3339_ms, parse_timestamp};
+use triage_core::time::format_rfc3339_ms;
 use triage_core::FailureClass;
 
 use crate::table::clip;
+use triage_aws::logs::LogsReader;
+use triage_core::logs_query::{parse_time_arg, ContextLimits, InvocationContext, RetryPolicy};
 
 /// Which incidents `list` shows.
 pub struct ListArgs {
@@ -23,7 +25,8 @@ pub struct ListArgs {
 
 pub enum Action {
     List(ListArgs),
-    Show(String),
+    /// The incident, and with `true` the redacted log of one failing invocation.
+    Show(String, bool),
     SetStatus(String, IncidentStatus),
 }
 
@@ -40,7 +43,7 @@ pub fn run(table: &str, action: Action, json: bool) -> Result<ExitCode> {
                 let incidents = list(&store, &args, triage_aws::emf::now_ms()).await?;
                 print(json, &incidents, || render_list(&incidents))
             }
-            Action::Show(id) => {
+            Action::Show(id, with_logs) => {
                 let incident = store
                     .get(&id)
                     .await
@@ -48,7 +51,32 @@ pub fn run(table: &str, action: Action, json: bool) -> Result<ExitCode> {
                 let Some(incident) = incident else {
                     bail!("no incident {id} in table {table} (see `logtriage incidents list`)");
                 };
-                print(json, &incident, || render_one(&incident))
+                if !with_logs {
+                    return print(json, &incident, || render_one(&incident));
+                }
+                let reader = LogsReader::new(&aws, RetryPolicy::default());
+                let context = reader
+                    .invocation_context(
+                        &incident.function,
+                        &incident.request_ids,
+                        incident.last_seen_ms,
+                        &ContextLimits::default(),
+                    )
+                    .await;
+                let found = matches!(context, InvocationContext::Found { .. });
+                if json {
+                    let mut value = serde_json::to_value(&incident)?;
+                    value["invocation_log"] = context_json(&context);
+                    println!("{}", serde_json::to_string_pretty(&value)?);
+                } else {
+                    print!("{}{}", render_one(&incident), render_context(&context));
+                }
+                // The incident was shown either way; 1 says its log could not be.
+                Ok(if found {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                })
             }
             Action::SetStatus(id, status) => {
                 let incident = store.set_status(&id, status).await.with_context(|| {
@@ -144,22 +172,44 @@ fn class_names() -> String {
         .join(", ")
 }
 
-/// `30m`, `6h`, `2d` ago, or an RFC 3339 timestamp.
+/// `30m`, `6h`, `2d` ago, or an RFC 3339 timestamp (the syntax `analyze --since` shares).
 fn parse_since(text: &str, now_ms: i64) -> Result<i64> {
-    if let Some(ms) = parse_timestamp(text) {
-        return Ok(ms);
+    Ok(parse_time_arg("--since", text, now_ms)?)
+}
+
+fn context_json(context: &InvocationContext) -> serde_json::Value {
+    match context {
+        InvocationContext::Found {
+            request_id,
+            log_stream,
+            lines,
+        } => {
+            serde_json::json!({"request_id": request_id, "log_stream": log_stream, "lines": lines})
+        }
+        InvocationContext::Unavailable { reason } => serde_json::json!({"unavailable": reason}),
     }
-    let (number, unit) = text.split_at(text.len().saturating_sub(1));
-    let amount: i64 = number
-        .parse()
-        .with_context(|| format!("--since {text:?}: use e.g. 30m, 6h, 2d or an RFC 3339 time"))?;
-    let unit_ms = match unit {
-        "m" => 60_000,
-        "h" => 3_600_000,
-        "d" => 86_400_000,
-        _ => bail!("--since {text:?}: use e.g. 30m, 6h, 2d or an RFC 3339 time"),
-    };
-    Ok(now_ms - amount * unit_ms)
+}
+
+fn render_context(context: &InvocationContext) -> String {
+    match context {
+        InvocationContext::Found {
+            request_id,
+            log_stream,
+            lines,
+        } => {
+            let mut out = format!(
+                "log of request {request_id} (stream {log_stream}, redacted, last {} lines):\n",
+                lines.len()
+            );
+            for line in lines {
+                let _ = writeln!(out, "  {line}");
+            }
+            out
+        }
+        InvocationContext::Unavailable { reason } => {
+            format!("log:         not available: {reason}\n")
+        }
+    }
 }
 
 fn render_list(incidents: &[IncidentRecord]) -> String {

@@ -29,10 +29,34 @@ enum Command {
     /// Input format is detected: plain lines (aws logs tail / filter-log-events / console copies),
     /// JSON Lines, Logs Insights exports (JSON or CSV), get-log-events JSON, or CloudWatch
     /// subscription events (one per file or one per line).
+    ///
+    /// With --log-group (or --log-group-prefix) the events are read from CloudWatch Logs
+    /// through FilterLogEvents, using the standard AWS environment (AWS_PROFILE, AWS_REGION,
+    /// AWS_ENDPOINT_URL, ...); the report and exit codes are the same as for files.
     Analyze {
-        /// Files to read; `-` (the default) reads standard input.
-        #[arg(default_value = "-")]
+        /// Files to read; `-` reads standard input (the default when no --log-group is given).
         files: Vec<String>,
+        /// Read this CloudWatch Logs group (repeatable), e.g. /aws/lambda/orders.
+        #[arg(long = "log-group", value_name = "NAME")]
+        log_groups: Vec<String>,
+        /// Read every log group whose name starts with this prefix (DescribeLogGroups).
+        #[arg(long, value_name = "PREFIX")]
+        log_group_prefix: Option<String>,
+        /// Events since: 30m, 6h, 2d ago, or an RFC 3339 time (default 1h).
+        #[arg(long)]
+        since: Option<String>,
+        /// Events before: 30m, 6h, 2d ago, or an RFC 3339 time (default now).
+        #[arg(long)]
+        until: Option<String>,
+        /// Only events matching this CloudWatch Logs filter pattern (applied by the service).
+        #[arg(long, allow_hyphen_values = true)]
+        filter_pattern: Option<String>,
+        /// Stop after this many events in total.
+        #[arg(long)]
+        limit: Option<u64>,
+        /// Events per FilterLogEvents page (the service allows up to 10000).
+        #[arg(long, hide = true)]
+        page_size: Option<i32>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         /// Function name used for events whose input does not name a log group.
@@ -119,7 +143,14 @@ enum IncidentsCommand {
         limit: usize,
     },
     /// One incident in full: figures, summary, samples.
-    Show { id: String },
+    Show {
+        id: String,
+        /// Also print the redacted log of one failing invocation (its newest request id), read
+        /// from the incident's log group through FilterLogEvents. Exit status 1 when that log
+        /// cannot be read (the incident is still shown, with the reason).
+        #[arg(long)]
+        logs: bool,
+    },
     /// Mark an incident acknowledged (new occurrences keep it acknowledged).
     Ack { id: String },
     /// Mark an incident resolved (a new occurrence reopens it).
@@ -137,10 +168,31 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze {
             files,
+            log_groups,
+            log_group_prefix,
+            since,
+            until,
+            filter_pattern,
+            limit,
+            page_size,
             format,
             function,
             quiet,
-        } => analyze::run(&files, format == Format::Json, &function, quiet),
+        } => analyze::run(&analyze::AnalyzeArgs {
+            files,
+            json: format == Format::Json,
+            default_function: function,
+            quiet,
+            logs: analyze::LogGroupArgs {
+                log_groups,
+                log_group_prefix,
+                since,
+                until,
+                filter_pattern,
+                limit,
+                page_size,
+            },
+        }),
         Command::Patterns { file, summary } => patterns_cmd::run(&file, summary),
         Command::Redact { file } => redact_cmd::run(&file),
         Command::FilterTest {
@@ -171,7 +223,7 @@ fn main() -> ExitCode {
                     since,
                     limit,
                 }),
-                IncidentsCommand::Show { id } => Action::Show(id),
+                IncidentsCommand::Show { id, logs } => Action::Show(id, logs),
                 IncidentsCommand::Ack { id } => Action::SetStatus(id, IncidentStatus::Acknowledged),
                 IncidentsCommand::Resolve { id } => Action::SetStatus(id, IncidentStatus::Resolved),
             };

@@ -2,6 +2,7 @@
 //! stored incident and its summary; the samples in it were redacted before they were stored.
 
 use crate::incident::IncidentRecord;
+use crate::logs_query::InvocationContext;
 use crate::redact::redact;
 use crate::summary::{Summary, SummarySource};
 use crate::time::format_rfc3339_ms;
@@ -20,6 +21,16 @@ pub struct Email {
 /// `[logtriage] timeout in orders (3 occurrences)`: class, function and count, as the subject
 /// is often all a person reads.
 pub fn incident_email(incident: &IncidentRecord, summary: &Summary) -> Email {
+    incident_email_with_context(incident, summary, None)
+}
+
+/// [`incident_email`] with the log of one failing invocation ("what happened before the
+/// failure"), or the reason it could not be read; `None` when fetching it is turned off.
+pub fn incident_email_with_context(
+    incident: &IncidentRecord,
+    summary: &Summary,
+    context: Option<&InvocationContext>,
+) -> Email {
     let function = incident
         .function
         .rsplit('/')
@@ -90,6 +101,34 @@ pub fn incident_email(incident: &IncidentRecord, summary: &Summary) -> Email {
             );
         }
     }
+    match context {
+        Some(InvocationContext::Found {
+            request_id,
+            log_stream,
+            lines,
+        }) => {
+            let _ = writeln!(body);
+            let _ = writeln!(
+                body,
+                "What happened before the failure (request {request_id}, stream {log_stream}, redacted):"
+            );
+            for line in lines {
+                let _ = writeln!(
+                    body,
+                    "  {}",
+                    clip_chars(&line.replace(['\r', '\n'], " "), 500)
+                );
+            }
+        }
+        Some(InvocationContext::Unavailable { reason }) => {
+            let _ = writeln!(body);
+            let _ = writeln!(
+                body,
+                "What happened before the failure: not available ({reason}); the summary was made without it."
+            );
+        }
+        None => {}
+    }
     let _ = writeln!(body);
     let source = match summary.source {
         SummarySource::Bedrock => "Summary by Amazon Bedrock from aggregates and redacted samples.",
@@ -155,6 +194,30 @@ mod tests {
             !email.body.contains("bob@example.com"),
             "samples reach the email redacted"
         );
+    }
+
+    #[test]
+    fn the_invocation_log_or_why_it_is_missing_is_in_the_body() {
+        let incident = incident();
+        let summary = summarize_offline(&incident.to_aggregate());
+        let found = InvocationContext::Found {
+            request_id: "5c1a7d1e-4b2c-4a6f-9e8d-7c6b5a493827".into(),
+            log_stream: "2024/05/29/[$LATEST]abc".into(),
+            lines: vec![
+                "2024-01-01T00:00:00.000Z START RequestId: 5c1a7d1e".into(),
+                "2024-01-01T00:00:02.900Z calling payments".into(),
+            ],
+        };
+        let body = incident_email_with_context(&incident, &summary, Some(&found)).body;
+        assert!(body.contains("What happened before the failure (request 5c1a7d1e-4b2c-4a6f-9e8d-7c6b5a493827, stream 2024/05/29/[$LATEST]abc, redacted):\n  2024-01-01T00:00:00.000Z START RequestId: 5c1a7d1e\n  2024-01-01T00:00:02.900Z calling payments\n"), "{body}");
+        let missing = InvocationContext::Unavailable {
+            reason: "reading /aws/lambda/orders failed (access_denied)".into(),
+        };
+        let body = incident_email_with_context(&incident, &summary, Some(&missing)).body;
+        assert!(body.contains("What happened before the failure: not available (reading /aws/lambda/orders failed (access_denied)); the summary was made without it."), "{body}");
+        assert!(!incident_email(&incident, &summary)
+            .body
+            .contains("What happened before"));
     }
 
     #[test]

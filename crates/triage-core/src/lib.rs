@@ -16,6 +16,7 @@ pub mod hash;
 pub mod identity;
 pub mod incident;
 pub mod ingest;
+pub mod logs_query;
 pub mod model;
 pub mod parse;
 pub mod patterns;

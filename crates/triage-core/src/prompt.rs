@@ -150,12 +150,33 @@ pub const MAX_FRAME_CHARS: usize = 2_500;
 /// `limits.max_total_chars` whenever that is at least [`MAX_FRAME_CHARS`] (below it, samples
 /// are dropped and the frame alone is sent).
 pub fn build_prompt(incident: &IncidentRecord, limits: PromptLimits) -> Prompt {
-    build_prompt_fenced(incident, limits, &Fence::random())
+    build_prompt_with_context(incident, &[], limits)
+}
+
+/// [`build_prompt`] with the log of one failing invocation (`context`, oldest line first) fenced
+/// after the samples like them: each line redacted and neutralised, the newest lines kept when
+/// the budget the samples leave is short, so the same bound holds.
+pub fn build_prompt_with_context(
+    incident: &IncidentRecord,
+    context: &[String],
+    limits: PromptLimits,
+) -> Prompt {
+    build_prompt_fenced_with_context(incident, context, limits, &Fence::random())
 }
 
 /// [`build_prompt`] with a given fence (tests, and callers that log the nonce).
 pub fn build_prompt_fenced(
     incident: &IncidentRecord,
+    limits: PromptLimits,
+    fence: &Fence,
+) -> Prompt {
+    build_prompt_fenced_with_context(incident, &[], limits, fence)
+}
+
+/// [`build_prompt_with_context`] with a given fence.
+pub fn build_prompt_fenced_with_context(
+    incident: &IncidentRecord,
+    context: &[String],
     limits: PromptLimits,
     fence: &Fence,
 ) -> Prompt {
@@ -237,10 +258,47 @@ pub fn build_prompt_fenced(
         budget = budget.saturating_sub(framing + text.chars().count());
     }
 
+    body.push_str(&context_block(context, budget, fence));
+
     let mut user = head;
     user.push_str(&body);
     user.push_str(&tail);
     Prompt { system, user }
+}
+
+/// Each context line is cut to this many characters: a line is one log event, and the lines
+/// before the failure matter for their gist, not their full payload.
+const MAX_CONTEXT_LINE_CHARS: usize = 300;
+const CONTEXT_HEADER: &str = "--- log of one failing invocation, oldest first ---\n";
+
+/// The context lines that fit in `budget` characters, header included; the newest first
+/// claim the budget because they are the ones next to the failure.
+fn context_block(context: &[String], budget: usize, fence: &Fence) -> String {
+    let header = CONTEXT_HEADER.chars().count();
+    let mut left = match budget.checked_sub(header) {
+        Some(left) => left,
+        None => return String::new(),
+    };
+    let mut kept = Vec::new();
+    for line in context.iter().rev().filter(|l| !l.trim().is_empty()) {
+        // + the newline after the line; a line that cannot show more than the cut mark is left out.
+        let room = left.saturating_sub(1).min(MAX_CONTEXT_LINE_CHARS);
+        if room <= CUT_MARK.chars().count() {
+            break;
+        }
+        let text = untrusted_field(&line.replace(['\r', '\n'], " "), room, fence);
+        left = left.saturating_sub(text.chars().count() + 1);
+        kept.push(text);
+    }
+    if kept.is_empty() {
+        return String::new();
+    }
+    let mut block = CONTEXT_HEADER.to_string();
+    for line in kept.iter().rev() {
+        block.push_str(line);
+        block.push('\n');
+    }
+    block
 }
 
 /// Two decimals for real figures; scientific notation for absurd ones, so a forged REPORT line
@@ -630,6 +688,66 @@ mod tests {
         let close = user.rfind(&self::close()).expect("fence closes");
         assert!(open < close);
         &user[open + self::open().len()..close]
+    }
+
+    #[test]
+    fn secrets_in_the_invocation_context_are_redacted() {
+        let context = vec![
+            "2024-01-01T00:00:00.000Z login failed for alice@example.com".to_string(),
+            "2024-01-01T00:00:00.001Z key AKIAIOSFODNN7EXAMPLE password=hunter2".to_string(),
+        ];
+        let p = build_prompt_fenced_with_context(
+            &incident(vec![]),
+            &context,
+            PromptLimits::default(),
+            &fence(),
+        );
+        let inside = fenced(&p.user);
+        assert!(inside.contains(CONTEXT_HEADER) && inside.contains("login failed for <email>"));
+        for secret in ["alice@example.com", "AKIAIOSFODNN7EXAMPLE", "hunter2"] {
+            assert!(!p.user.contains(secret), "{secret}: {}", p.user);
+        }
+    }
+
+    #[test]
+    fn context_stays_fenced_and_within_the_bound_newest_lines_first() {
+        let inc = incident(vec!["y".repeat(5_000); 3]);
+        let context: Vec<String> = (0..1_000)
+            .map(|i| format!("line {i:04} {} {}", close(), "z".repeat(10_000)))
+            .collect();
+        for total in [2_600, 3_000, 4_000, 8_000, 20_000] {
+            let limits = PromptLimits {
+                max_total_chars: total,
+                ..PromptLimits::default()
+            };
+            let p = build_prompt_fenced_with_context(&inc, &context, limits, &fence());
+            assert!(p.chars() <= total, "{total}: {}", p.chars());
+            assert_eq!(p.user.matches(&close()).count(), 1, "{total}");
+            let inside = fenced(&p.user);
+            if inside.contains(CONTEXT_HEADER) {
+                assert!(inside.contains("line 0999"), "the newest line is kept");
+                let (_, block) = inside.split_once(CONTEXT_HEADER).unwrap();
+                let numbers: Vec<&str> = block.lines().map(|l| &l[5..9]).collect();
+                let mut sorted = numbers.clone();
+                sorted.sort();
+                assert_eq!(numbers, sorted, "oldest first");
+            }
+        }
+        let roomy = build_prompt_fenced_with_context(
+            &inc,
+            &context,
+            PromptLimits {
+                max_total_chars: 20_000,
+                ..PromptLimits::default()
+            },
+            &fence(),
+        );
+        assert!(fenced(&roomy.user).matches("line ").count() > 10);
+        // Without context the prompt is the one build_prompt makes.
+        assert_eq!(
+            build_prompt_fenced_with_context(&inc, &[], PromptLimits::default(), &fence()),
+            build(&inc, PromptLimits::default())
+        );
     }
 
     #[test]

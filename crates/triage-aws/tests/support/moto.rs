@@ -45,15 +45,25 @@ s.main(sys.argv[1:])\n";
 impl Moto {
     /// `moto_server` as shipped (threaded).
     pub fn start() -> Moto {
-        Moto::launch(false)
+        Moto::launch(false, &[])
     }
 
     /// For tests of concurrent conditional writes (see [`SERIALIZED_LAUNCHER`]).
     pub fn start_serialized() -> Moto {
-        Moto::launch(true)
+        Moto::launch(true, &[])
     }
 
-    fn launch(serialized: bool) -> Moto {
+    /// With moto's IAM access control on after `free_actions` unauthenticated requests
+    /// (`INITIAL_NO_AUTH_ACTION_COUNT`): later requests need a key of a user created in moto,
+    /// and are refused unless that user's policies allow the action.
+    pub fn start_with_iam(free_actions: u32) -> Moto {
+        Moto::launch(
+            false,
+            &[("INITIAL_NO_AUTH_ACTION_COUNT", free_actions.to_string())],
+        )
+    }
+
+    fn launch(serialized: bool, env: &[(&str, String)]) -> Moto {
         let path = moto_server_path();
         assert!(
             path.exists(),
@@ -73,6 +83,7 @@ impl Moto {
         };
         let child = command
             .args(address)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -1,0 +1,58 @@
+//! Writing log events into the emulator's CloudWatch Logs (moto: CreateLogGroup,
+//! CreateLogStream, PutLogEvents), for tests of the code that reads them back.
+
+// Each test binary that includes this file uses only part of it.
+#![allow(dead_code)]
+
+use aws_config::BehaviorVersion;
+use aws_sdk_cloudwatchlogs::config::{Credentials, Region};
+use aws_sdk_cloudwatchlogs::types::InputLogEvent;
+
+pub async fn logs_client(endpoint: &str) -> aws_sdk_cloudwatchlogs::Client {
+    let config = aws_config::defaults(BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("test", "test", None, None, "moto"))
+        .load()
+        .await;
+    aws_sdk_cloudwatchlogs::Client::new(&config)
+}
+
+/// Put `events` (timestamp ms, message) into `group`/`stream`, creating both as needed.
+pub async fn put_events(
+    client: &aws_sdk_cloudwatchlogs::Client,
+    group: &str,
+    stream: &str,
+    events: &[(i64, String)],
+) {
+    // Already existing is fine: several streams share one group.
+    let _ = client.create_log_group().log_group_name(group).send().await;
+    let _ = client
+        .create_log_stream()
+        .log_group_name(group)
+        .log_stream_name(stream)
+        .send()
+        .await;
+    let mut sorted = events.to_vec();
+    sorted.sort_by_key(|(ts, _)| *ts);
+    for chunk in sorted.chunks(500) {
+        let batch: Vec<InputLogEvent> = chunk
+            .iter()
+            .map(|(ts, message)| {
+                InputLogEvent::builder()
+                    .timestamp(*ts)
+                    .message(message)
+                    .build()
+                    .expect("timestamp and message set")
+            })
+            .collect();
+        client
+            .put_log_events()
+            .log_group_name(group)
+            .log_stream_name(stream)
+            .set_log_events(Some(batch))
+            .send()
+            .await
+            .expect("PutLogEvents");
+    }
+}
