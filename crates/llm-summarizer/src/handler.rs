@@ -8,9 +8,10 @@
 use lambda_runtime::{Error, LambdaEvent};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use triage_aws::config::SummarizerConfig;
-use triage_aws::emf::{emf_line, Metric};
+use triage_aws::emf::Metric;
+use triage_aws::invocation::{run_invocation, InvocationContext as Invocation};
 use triage_aws::notify::Notifier;
 use triage_aws::store::{IncidentStore, DEDUPE_PREFIX};
 use triage_core::digest::digest_email;
@@ -491,24 +492,19 @@ async fn store_summary(
     }
 }
 
-pub fn metrics_line(config: &SummarizerConfig, tally: &Tally, timestamp_ms: i64) -> String {
-    emf_line(
-        &config.metrics_namespace,
-        &config.service,
-        timestamp_ms,
-        &[
-            Metric::count("SummariesByModel", tally.summarized_by_model),
-            Metric::count("SummariesOffline", tally.summarized_offline),
-            Metric::count("ModelFailures", tally.model_failures),
-            Metric::count("ModelRetries", tally.model_retries),
-            Metric::count("IncidentEmails", tally.emails),
-            Metric::count("DigestEmails", tally.digests),
-            Metric::count("DigestedIncidents", tally.digested),
-            Metric::count("FailedRecords", tally.failed),
-            Metric::count("InvocationLogs", tally.invocation_logs),
-            Metric::count("InvocationLogsMissing", tally.invocation_logs_missing),
-        ],
-    )
+pub fn metrics(tally: &Tally) -> Vec<Metric> {
+    vec![
+        Metric::count("SummariesByModel", tally.summarized_by_model),
+        Metric::count("SummariesOffline", tally.summarized_offline),
+        Metric::count("ModelFailures", tally.model_failures),
+        Metric::count("ModelRetries", tally.model_retries),
+        Metric::count("IncidentEmails", tally.emails),
+        Metric::count("DigestEmails", tally.digests),
+        Metric::count("DigestedIncidents", tally.digested),
+        Metric::count("FailedRecords", tally.failed),
+        Metric::count("InvocationLogs", tally.invocation_logs),
+        Metric::count("InvocationLogsMissing", tally.invocation_logs_missing),
+    ]
 }
 
 pub async fn handle(
@@ -520,22 +516,15 @@ pub async fn handle(
     cold_start: &AtomicBool,
     event: LambdaEvent<Value>,
 ) -> Result<Value, Error> {
-    let cold = cold_start.swap(false, Ordering::Relaxed);
-    let span = tracing::info_span!("invocation", service = %config.service, cold_start = cold, function_request_id = %event.context.request_id);
-    let _guard = span.enter();
-    let (response, tally) = process_with_context(
-        &event.payload,
-        store,
-        model,
-        notifier,
-        &Budgets::from(config),
-        context,
-    )
-    .await;
-    println!(
-        "{}",
-        metrics_line(config, &tally, triage_aws::emf::now_ms())
-    );
+    let invocation = Invocation {
+        service: &config.service,
+        metrics_namespace: &config.metrics_namespace,
+        cold_start,
+        request_id: &event.context.request_id,
+    };
+    let budgets = Budgets::from(config);
+    let work = process_with_context(&event.payload, store, model, notifier, &budgets, context);
+    let (response, _) = run_invocation(invocation, work, |(_, tally)| metrics(tally)).await;
     Ok(response)
 }
 
