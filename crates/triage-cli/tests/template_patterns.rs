@@ -196,7 +196,7 @@ impl AlarmFilters {
 }
 
 /// Per set and class: how many excerpts raise the alarm's metric. The bar holds on every set:
-/// >= MIN_RECALL of the failing excerpts and <= MAX_FALSE_ALARMS of the healthy ones.
+/// at least MIN_RECALL of the failing excerpts and at most MAX_FALSE_ALARMS of the healthy ones.
 /// `cargo test -p triage-cli --test template_patterns -- --nocapture` prints the figures
 /// docs/DEPLOY.md reports.
 #[test]
