@@ -325,8 +325,10 @@ pub async fn handle(
     let now = triage_aws::emf::now_ms();
     let outcome = result.as_ref().unwrap_or(&empty);
     println!("{}", metrics_line(config, outcome, now));
-    for line in failure_metric_lines(config, outcome, now) {
-        println!("{line}");
+    if config.failure_metrics {
+        for line in failure_metric_lines(config, outcome, now) {
+            println!("{line}");
+        }
     }
     result
 }
@@ -369,6 +371,7 @@ mod tests {
             max_decompressed_bytes: 1 << 20,
             service: "log-processor".into(),
             metrics_namespace: "logtriage".into(),
+            failure_metrics: true,
         }
     }
 

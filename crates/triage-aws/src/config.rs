@@ -83,6 +83,10 @@ pub struct ProcessorConfig {
     pub service: String,
     /// CloudWatch namespace of the EMF metrics.
     pub metrics_namespace: String,
+    /// `WATCH_MODE=account`: publish FailureEvents per function and class, which the
+    /// account-mode alarm sums. Groups mode (the default) alarms on metric filters and does
+    /// without them, so it pays for no per-function metrics.
+    pub failure_metrics: bool,
 }
 
 impl ProcessorConfig {
@@ -112,6 +116,17 @@ impl ProcessorConfig {
             max_decompressed_bytes,
             service: service_name(lookup, "log-processor")?,
             metrics_namespace: metrics_namespace(lookup)?,
+            failure_metrics: match optional(lookup, "WATCH_MODE", "groups".to_string())?.as_str() {
+                "groups" => false,
+                "account" => true,
+                other => {
+                    return Err(ConfigError::Invalid {
+                        name: "WATCH_MODE",
+                        value: other.into(),
+                        reason: "must be groups or account (the template's WatchMode)".into(),
+                    })
+                }
+            },
         })
     }
 }
@@ -219,6 +234,24 @@ mod tests {
         );
         assert_eq!(c.service, "log-processor");
         assert_eq!(c.metrics_namespace, "logtriage");
+        assert!(
+            !c.failure_metrics,
+            "groups mode publishes no per-function metrics"
+        );
+    }
+
+    #[test]
+    fn processor_watch_mode() {
+        let with = |mode: &str| {
+            ProcessorConfig::from_lookup(&env(&[
+                ("INCIDENT_QUEUE_URL", "http://q"),
+                ("WATCH_MODE", mode),
+            ]))
+        };
+        assert!(with("account").unwrap().failure_metrics);
+        assert!(!with("groups").unwrap().failure_metrics);
+        let err = with("fleet").unwrap_err();
+        assert!(err.to_string().contains("WATCH_MODE"), "{err}");
     }
 
     #[test]
