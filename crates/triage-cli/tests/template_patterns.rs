@@ -736,6 +736,7 @@ fn account_policy_delivers_every_failure_line_the_alarm_counts() {
         }
     }
     assert!(alarm_lines > 100, "only {alarm_lines} alarm-counted lines");
+    println!("account policy: delivers all {alarm_lines} lines the groups-mode alarm counts");
 
     // What the account-mode alarm counts is the processor's classification of what it is
     // delivered. Per set: of the failing excerpts the processor raises an incident for when
