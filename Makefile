@@ -22,10 +22,12 @@ test: lint test-rust test-lambdas template-checks
 test-rust: $(MOTO)
 	$(CARGO) test --workspace --locked
 
-## The four Lambda binaries invoked for real under `cargo lambda watch`, against moto.
+## The four Lambda binaries invoked for real under `cargo lambda watch`, against moto; and the
+## account mode's Kinesis path (records on a Kinesis stream, partial batch responses, replay).
 test-lambdas: $(MOTO) $(CARGO_LAMBDA)
 	bash tests/lambda_invoke.sh
 	bash tests/emitter_invoke.sh
+	bash tests/kinesis_e2e.sh
 
 ## SAM CLI (sam validate, sam build with rust-cargolambda), cfn-lint and checkov.
 $(SAM):

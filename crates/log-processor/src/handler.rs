@@ -8,20 +8,38 @@
 //! - a failure to queue may succeed on retry: the invocation fails so Lambda retries it (and
 //!   then sends it to the on-failure destination). Message ids are derived from the batch, so a
 //!   retried batch produces the same ids and the writer does not count it twice.
+//! - Kinesis (account mode, ReportBatchItemFailures): each record is queued on its own, and a
+//!   record whose messages fail to queue is returned in `batchItemFailures` by its sequence
+//!   number while the other records go on; Lambda retries from the first failed record.
 
 use base64::Engine;
 use lambda_runtime::{Error, LambdaEvent};
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
+use tracing::Instrument;
 use triage_aws::config::ProcessorConfig;
-use triage_aws::emf::{emf_line, Metric};
-#[cfg(test)]
-use triage_aws::queue::SendReport;
-use triage_aws::queue::{incident_messages, BatchSource, MessageSink, OutgoingMessage};
+use triage_aws::emf::{emf_line, emf_line_with_dimensions, Metric};
+use triage_aws::queue::{incident_messages, BatchSource, MessageSink, OutgoingMessage, SendReport};
 use triage_core::aggregate::{Aggregator, AggregatorConfig};
 use triage_core::decode::{
     decode_awslogs_data, decode_gzipped_document, DecodeError, DecodeLimits, Decoded, LogsDocument,
 };
+use triage_core::FailureClass;
+
+/// Functions named in one invocation's FailureEvents metrics; the rest are counted as
+/// [`OTHER_FUNCTION`]. With the fixed class set this bounds one invocation to
+/// (MAX_METRIC_FUNCTIONS + 1) x 10 metric lines, and the account's metrics to the functions
+/// that actually fail.
+pub const MAX_METRIC_FUNCTIONS: usize = 20;
+pub const OTHER_FUNCTION: &str = "other";
+
+/// A Kinesis record the invocation could not queue, as Lambda's partial batch response names it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BatchItemFailure {
+    #[serde(rename = "itemIdentifier")]
+    pub item_identifier: String,
+}
 
 /// What one invocation did, for the response, the metrics line and the tests.
 #[derive(Debug, Default, PartialEq, serde::Serialize)]
@@ -34,6 +52,12 @@ pub struct Outcome {
     /// Stable error code of each payload that could not be decoded.
     pub malformed: Vec<&'static str>,
     pub replaced_invalid_utf8: usize,
+    /// Kinesis only: the records whose messages could not be queued (sequence numbers).
+    #[serde(rename = "batchItemFailures", skip_serializing_if = "Vec::is_empty")]
+    pub batch_item_failures: Vec<BatchItemFailure>,
+    /// Failure events per function (log group) and class, for the FailureEvents metrics.
+    #[serde(skip)]
+    pub failures: BTreeMap<(String, FailureClass), u64>,
     /// Messages SQS refused permanently (logged by id, counted in `RejectedMessages`).
     pub rejected_messages: usize,
 }
@@ -90,11 +114,12 @@ pub fn decode_payloads(event: &Value, limits: DecodeLimits) -> Vec<Result<Decode
     })]
 }
 
-/// Aggregate one document: one message per fingerprint.
+/// Aggregate one document: one message per fingerprint, and its failure events per function
+/// and class.
 pub fn messages_for(
     document: &LogsDocument,
     max_incidents_per_function: usize,
-) -> (u64, Vec<OutgoingMessage>) {
+) -> (u64, Vec<OutgoingMessage>, Vec<(String, FailureClass, u64)>) {
     let mut aggregator = Aggregator::new(AggregatorConfig {
         max_incidents_per_function,
         ..AggregatorConfig::default()
@@ -117,7 +142,30 @@ pub fn messages_for(
             .map(|e| e.id.clone())
             .unwrap_or_default(),
     };
-    (events, incident_messages(&source, aggregator.finish()))
+    let aggregates = aggregator.finish();
+    let failures = aggregates
+        .iter()
+        .map(|a| (a.function.clone(), a.class, a.count))
+        .collect();
+    (events, incident_messages(&source, aggregates), failures)
+}
+
+/// The sequence number of each Kinesis record, in event order; `None` for a direct event.
+fn kinesis_sequence_numbers(event: &Value) -> Option<Vec<Option<String>>> {
+    if event.get("awslogs").is_some() {
+        return None;
+    }
+    let records = event.get("Records").and_then(Value::as_array)?;
+    Some(
+        records
+            .iter()
+            .map(|r| {
+                r.pointer("/kinesis/sequenceNumber")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
+            .collect(),
+    )
 }
 
 /// The whole invocation, minus the runtime plumbing.
@@ -130,8 +178,10 @@ pub async fn process(
         max_decompressed_bytes: config.max_decompressed_bytes,
     };
     let mut outcome = Outcome::default();
-    let mut messages = Vec::new();
-    for payload in decode_payloads(event, limits) {
+    // Messages per payload, kept apart so a Kinesis record can fail on its own.
+    type Tally = Vec<(String, FailureClass, u64)>;
+    let mut per_payload: Vec<(usize, Vec<OutgoingMessage>, Tally)> = Vec::new();
+    for (index, payload) in decode_payloads(event, limits).into_iter().enumerate() {
         match payload {
             Ok(Decoded::Control) => outcome.control_messages += 1,
             Ok(Decoded::Data {
@@ -140,11 +190,11 @@ pub async fn process(
             }) => {
                 outcome.batches += 1;
                 outcome.replaced_invalid_utf8 += usize::from(replaced_invalid_utf8);
-                let (events, batch_messages) =
+                let (events, batch_messages, failures) =
                     messages_for(&document, config.max_incidents_per_function);
                 outcome.events += events;
                 outcome.incidents += batch_messages.len();
-                messages.extend(batch_messages);
+                per_payload.push((index, batch_messages, failures));
             }
             Err(e) => {
                 tracing::error!(error_code = e.code, detail = %e.detail, "payload could not be decoded; skipped");
@@ -152,20 +202,73 @@ pub async fn process(
             }
         }
     }
-    if !messages.is_empty() {
-        let report = sink.send_messages(&messages).await.map_err(|e| {
-            tracing::error!(error_code = e.code(), retryable = e.is_retryable(), error = %e, "queueing incident messages failed");
-            Error::from(format!("{}: {e}", e.code()))
-        })?;
-        // A message SQS refuses for good (invalid, too large after trimming) is named and
-        // counted; a retry could not help, so it does not fail the other messages.
-        for rejected in &report.rejected {
-            tracing::error!(error_code = "message_rejected", message_id = %rejected.message_id, sqs_code = %rejected.code, reason = %rejected.reason, "SQS refused an incident message; dropped");
+    let Some(sequence_numbers) = kinesis_sequence_numbers(event) else {
+        // Direct subscription event: one payload, all or nothing (Lambda's async retries).
+        let mut messages = Vec::new();
+        for (_, batch_messages, failures) in per_payload {
+            messages.extend(batch_messages);
+            count_failures(&mut outcome, failures);
         }
-        outcome.rejected_messages = report.rejected.len();
+        if !messages.is_empty() {
+            let report = sink.send_messages(&messages).await.map_err(|e| {
+                tracing::error!(error_code = e.code(), retryable = e.is_retryable(), error = %e, "queueing incident messages failed");
+                Error::from(format!("{}: {e}", e.code()))
+            })?;
+            note_rejected(&mut outcome, &report);
+            outcome.messages = report.sent;
+        }
+        return Ok(outcome);
+    };
+    // Lambda redelivers every record from the first failed one on, so only the failures of
+    // the records before it are counted now: the rest are counted when they are delivered again.
+    let mut first_failed = usize::MAX;
+    let mut tallies = Vec::new();
+    for (index, messages, failures) in per_payload {
+        tallies.push((index, failures));
+        if messages.is_empty() {
+            continue;
+        }
+        match sink.send_messages(&messages).await {
+            Ok(report) => {
+                note_rejected(&mut outcome, &report);
+                outcome.messages += report.sent;
+            }
+            Err(e) => {
+                // Without a sequence number the record cannot be named: fail the invocation,
+                // so Lambda retries the whole batch (the same message ids, counted once).
+                let Some(sequence_number) = sequence_numbers.get(index).cloned().flatten() else {
+                    tracing::error!(error_code = e.code(), error = %e, "queueing failed for a Kinesis record without a sequence number");
+                    return Err(Error::from(format!("{}: {e}", e.code())));
+                };
+                tracing::error!(error_code = e.code(), retryable = e.is_retryable(), error = %e, sequence_number = %sequence_number, "queueing a Kinesis record's incident messages failed; reported in batchItemFailures");
+                outcome.batch_item_failures.push(BatchItemFailure {
+                    item_identifier: sequence_number,
+                });
+                first_failed = first_failed.min(index);
+            }
+        }
     }
-    outcome.messages = messages.len() - outcome.rejected_messages;
+    for (index, failures) in tallies {
+        if index < first_failed {
+            count_failures(&mut outcome, failures);
+        }
+    }
     Ok(outcome)
+}
+
+/// A message SQS refuses for good (invalid, too large after trimming) is named and counted; a
+/// retry could not help, so it does not fail the other messages or the invocation.
+fn note_rejected(outcome: &mut Outcome, report: &SendReport) {
+    for rejected in &report.rejected {
+        tracing::error!(error_code = "message_rejected", message_id = %rejected.message_id, sqs_code = %rejected.code, reason = %rejected.reason, "SQS refused an incident message; dropped");
+    }
+    outcome.rejected_messages += report.rejected.len();
+}
+
+fn count_failures(outcome: &mut Outcome, failures: Vec<(String, FailureClass, u64)>) {
+    for (function, class, count) in failures {
+        *outcome.failures.entry((function, class)).or_default() += count;
+    }
 }
 
 pub fn metrics_line(config: &ProcessorConfig, outcome: &Outcome, timestamp_ms: i64) -> String {
@@ -183,6 +286,51 @@ pub fn metrics_line(config: &ProcessorConfig, outcome: &Outcome, timestamp_ms: i
     )
 }
 
+/// One EMF line per (function, class) with failure events: the FailureEvents metric the
+/// account-mode alarm sums. The [`MAX_METRIC_FUNCTIONS`] functions with the most failures keep
+/// their name (ties by name, so the choice is stable); the others are summed as `other`.
+pub fn failure_metric_lines(
+    config: &ProcessorConfig,
+    outcome: &Outcome,
+    timestamp_ms: i64,
+) -> Vec<String> {
+    let mut per_function: BTreeMap<&str, u64> = BTreeMap::new();
+    for ((function, _), count) in &outcome.failures {
+        *per_function.entry(function.as_str()).or_default() += count;
+    }
+    let mut ranked: Vec<(&str, u64)> = per_function.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let named: std::collections::BTreeSet<&str> = ranked
+        .iter()
+        .take(MAX_METRIC_FUNCTIONS)
+        .map(|(f, _)| *f)
+        .collect();
+    let mut lines: BTreeMap<(&str, FailureClass), u64> = BTreeMap::new();
+    for ((function, class), count) in &outcome.failures {
+        let function = if named.contains(function.as_str()) {
+            function.as_str()
+        } else {
+            OTHER_FUNCTION
+        };
+        *lines.entry((function, *class)).or_default() += count;
+    }
+    lines
+        .into_iter()
+        .map(|((function, class), count)| {
+            emf_line_with_dimensions(
+                &config.metrics_namespace,
+                &[
+                    ("service", config.service.as_str()),
+                    ("function", function),
+                    ("class", class.as_str()),
+                ],
+                timestamp_ms,
+                &[Metric::count("FailureEvents", count)],
+            )
+        })
+        .collect()
+}
+
 /// The Lambda handler: `process` inside a span with Powertools field names, then one EMF line.
 pub async fn handle(
     config: &ProcessorConfig,
@@ -192,18 +340,18 @@ pub async fn handle(
 ) -> Result<Outcome, Error> {
     let cold = cold_start.swap(false, Ordering::Relaxed);
     let span = tracing::info_span!("invocation", service = %config.service, cold_start = cold, function_request_id = %event.context.request_id);
-    let _guard = span.enter();
-    let result = process(&event.payload, config, sink).await;
+    // Attached to the future: a `span.enter()` guard held across `.await` mis-tags other work.
+    let result = process(&event.payload, config, sink).instrument(span).await;
     let empty = Outcome::default();
-    // Metrics go to stdout as one line, where CloudWatch extracts them.
-    println!(
-        "{}",
-        metrics_line(
-            config,
-            result.as_ref().unwrap_or(&empty),
-            triage_aws::emf::now_ms()
-        )
-    );
+    // Metrics go to stdout, one line each, where CloudWatch extracts them.
+    let now = triage_aws::emf::now_ms();
+    let outcome = result.as_ref().unwrap_or(&empty);
+    println!("{}", metrics_line(config, outcome, now));
+    if config.failure_metrics {
+        for line in failure_metric_lines(config, outcome, now) {
+            println!("{line}");
+        }
+    }
     result
 }
 
@@ -215,11 +363,13 @@ mod tests {
     use triage_core::decode::{base64_encode, gzip};
 
     /// Test double (not a mock of SQS): records what the handler hands to its sink, or fails
-    /// on demand. The real SQS path is exercised against the local emulator elsewhere.
+    /// on demand (every call, or the calls carrying one log group's messages). The real SQS
+    /// path is exercised against the local emulator elsewhere (tests/kinesis_e2e.sh).
     #[derive(Default)]
     struct RecordingSink {
         sent: Mutex<Vec<OutgoingMessage>>,
         fail: bool,
+        fail_log_group: Option<&'static str>,
     }
 
     impl MessageSink for RecordingSink {
@@ -227,7 +377,12 @@ mod tests {
             &self,
             messages: &[OutgoingMessage],
         ) -> Result<SendReport, QueueError> {
-            if self.fail {
+            let poisoned = self.fail_log_group.is_some_and(|group| {
+                messages
+                    .iter()
+                    .any(|m| m.body.contains(&format!("\"log_group\":\"{group}\"")))
+            });
+            if self.fail || poisoned {
                 return Err(QueueError::Unavailable("queue down (test)".into()));
             }
             self.sent.lock().unwrap().extend_from_slice(messages);
@@ -244,6 +399,7 @@ mod tests {
             max_decompressed_bytes: 1 << 20,
             service: "log-processor".into(),
             metrics_namespace: "logtriage".into(),
+            failure_metrics: true,
             max_incidents_per_function: 20,
         }
     }
@@ -412,5 +568,167 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids(&first), ids(&second));
+    }
+
+    #[tokio::test]
+    async fn a_kinesis_record_that_fails_to_queue_is_reported_and_the_rest_go_on() {
+        let sink = RecordingSink {
+            fail_log_group: Some("/aws/lambda/orders"),
+            ..Default::default()
+        };
+        let outcome = process(&fixture("kinesis-event.json"), &config(), &sink)
+            .await
+            .expect("a record that fails to queue is not an invocation error");
+        assert_eq!(
+            outcome.batch_item_failures,
+            vec![BatchItemFailure {
+                item_identifier: "49590".into()
+            }]
+        );
+        let sent = bodies(&sink);
+        assert_eq!(sent.len(), 1, "the other record's incident is queued");
+        assert_eq!(sent[0].source.log_group, "/aws/lambda/thumbnails");
+        assert_eq!(outcome.messages, 1);
+        // The response Lambda reads: {"batchItemFailures": [{"itemIdentifier": "49590"}]}.
+        let response = serde_json::to_value(&outcome).unwrap();
+        assert_eq!(
+            response["batchItemFailures"],
+            serde_json::json!([{"itemIdentifier": "49590"}])
+        );
+        // Lambda redelivers from 49590 on: nothing of this batch is counted in the metrics
+        // now, so nothing is counted twice.
+        assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
+    }
+
+    #[tokio::test]
+    async fn a_later_record_failing_keeps_the_earlier_records_counted() {
+        let sink = RecordingSink {
+            fail_log_group: Some("/aws/lambda/thumbnails"),
+            ..Default::default()
+        };
+        let outcome = process(&fixture("kinesis-event.json"), &config(), &sink)
+            .await
+            .unwrap();
+        assert_eq!(outcome.batch_item_failures.len(), 1);
+        assert_eq!(outcome.batch_item_failures[0].item_identifier, "49591");
+        let functions: Vec<&str> = outcome.failures.keys().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(functions, vec!["/aws/lambda/orders"]);
+    }
+
+    #[tokio::test]
+    async fn a_direct_event_still_fails_as_a_whole_and_reports_no_items() {
+        let sink = RecordingSink {
+            fail_log_group: Some("/aws/lambda/checkout"),
+            ..Default::default()
+        };
+        let err = process(&fixture("subscription-event.json"), &config(), &sink)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().starts_with("unavailable"), "{err}");
+        let ok = process(
+            &fixture("subscription-event.json"),
+            &config(),
+            &RecordingSink::default(),
+        )
+        .await
+        .unwrap();
+        let response = serde_json::to_value(&ok).unwrap();
+        assert!(response.get("batchItemFailures").is_none(), "{response}");
+    }
+
+    #[tokio::test]
+    async fn failure_metrics_name_function_and_class() {
+        let outcome = process(
+            &fixture("kinesis-event.json"),
+            &config(),
+            &RecordingSink::default(),
+        )
+        .await
+        .unwrap();
+        let lines: Vec<Value> = failure_metric_lines(&config(), &outcome, 7)
+            .iter()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let seen: Vec<(String, String)> = lines
+            .iter()
+            .map(|l| {
+                assert_eq!(
+                    l["_aws"]["CloudWatchMetrics"][0]["Dimensions"],
+                    serde_json::json!([["service", "function", "class"]])
+                );
+                (
+                    l["function"].as_str().unwrap().to_string(),
+                    l["class"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert!(
+            seen.contains(&("/aws/lambda/thumbnails".into(), "out_of_memory".into())),
+            "{seen:?}"
+        );
+        assert!(
+            seen.iter()
+                .any(|(f, c)| f == "/aws/lambda/orders" && c == "timeout"),
+            "{seen:?}"
+        );
+        let total: f64 = lines
+            .iter()
+            .map(|l| l["FailureEvents"].as_f64().unwrap())
+            .sum();
+        assert_eq!(total as u64, outcome.failures.values().sum::<u64>());
+    }
+
+    #[test]
+    fn failure_metrics_cap_the_functions_and_count_the_rest_as_other() {
+        let mut outcome = Outcome::default();
+        // 30 functions: function i has i + 1 timeouts, and function 0 also has a throttle.
+        for i in 0..30u64 {
+            outcome.failures.insert(
+                (format!("/aws/lambda/f{i:02}"), FailureClass::Timeout),
+                i + 1,
+            );
+        }
+        outcome
+            .failures
+            .insert(("/aws/lambda/f00".into(), FailureClass::Throttling), 1);
+        let lines: Vec<Value> = failure_metric_lines(&config(), &outcome, 7)
+            .iter()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let functions: std::collections::BTreeSet<&str> = lines
+            .iter()
+            .map(|l| l["function"].as_str().unwrap())
+            .collect();
+        assert_eq!(functions.len(), MAX_METRIC_FUNCTIONS + 1);
+        assert!(functions.contains(OTHER_FUNCTION));
+        // The 20 with the most failures keep their names: f10..f29.
+        assert!(functions.contains("/aws/lambda/f29") && functions.contains("/aws/lambda/f10"));
+        assert!(!functions.contains("/aws/lambda/f09"));
+        let value = |f: &str, c: &str| {
+            lines
+                .iter()
+                .find(|l| l["function"] == f && l["class"] == c)
+                .map(|l| l["FailureEvents"].as_f64().unwrap() as u64)
+        };
+        // f00..f09 timeouts: 1 + 2 + ... + 10 = 55; f00's throttle stays a class of its own.
+        assert_eq!(value(OTHER_FUNCTION, "timeout"), Some(55));
+        assert_eq!(value(OTHER_FUNCTION, "throttling"), Some(1));
+        let total: u64 = lines
+            .iter()
+            .map(|l| l["FailureEvents"].as_f64().unwrap() as u64)
+            .sum();
+        assert_eq!(
+            total,
+            outcome.failures.values().sum::<u64>(),
+            "nothing lost"
+        );
+        // Every class value is one of the fixed set.
+        for l in &lines {
+            let class = l["class"].as_str().unwrap();
+            assert!(
+                FailureClass::ALL.iter().any(|c| c.as_str() == class),
+                "{class}"
+            );
+        }
     }
 }

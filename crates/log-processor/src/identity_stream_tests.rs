@@ -234,6 +234,7 @@ async fn sixteen_root_causes_over_twelve_batches_are_sixteen_incidents() {
         max_decompressed_bytes: triage_core::decode::DEFAULT_MAX_DECOMPRESSED_BYTES,
         service: "log-processor".into(),
         metrics_namespace: "logtriage".into(),
+        failure_metrics: false,
         max_incidents_per_function: 20,
     };
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -373,6 +374,7 @@ async fn no_planted_secret_reaches_any_output() {
         max_decompressed_bytes: triage_core::decode::DEFAULT_MAX_DECOMPRESSED_BYTES,
         service: "log-processor".into(),
         metrics_namespace: "logtriage".into(),
+        failure_metrics: false,
         max_incidents_per_function: 20,
     };
     let sink = CollectingSink::default();

@@ -104,6 +104,10 @@ pub struct ProcessorConfig {
     /// Distinct incidents one function may raise per batch; the rest join its overflow
     /// incident (`MAX_INCIDENTS_PER_FUNCTION_PER_BATCH`).
     pub max_incidents_per_function: usize,
+    /// `WATCH_MODE=account`: publish FailureEvents per function and class, which the
+    /// account-mode alarm sums. Groups mode (the default) alarms on metric filters and does
+    /// without them, so it pays for no per-function metrics.
+    pub failure_metrics: bool,
 }
 
 impl ProcessorConfig {
@@ -138,6 +142,17 @@ impl ProcessorConfig {
                 "MAX_INCIDENTS_PER_FUNCTION_PER_BATCH",
                 identity::MAX_NEW_INCIDENTS_PER_BATCH,
             )?,
+            failure_metrics: match optional(lookup, "WATCH_MODE", "groups".to_string())?.as_str() {
+                "groups" => false,
+                "account" => true,
+                other => {
+                    return Err(ConfigError::Invalid {
+                        name: "WATCH_MODE",
+                        value: other.into(),
+                        reason: "must be groups or account (the template's WatchMode)".into(),
+                    })
+                }
+            },
         })
     }
 }
@@ -277,6 +292,24 @@ mod tests {
         );
         assert_eq!(c.service, "log-processor");
         assert_eq!(c.metrics_namespace, "logtriage");
+        assert!(
+            !c.failure_metrics,
+            "groups mode publishes no per-function metrics"
+        );
+    }
+
+    #[test]
+    fn processor_watch_mode() {
+        let with = |mode: &str| {
+            ProcessorConfig::from_lookup(&env(&[
+                ("INCIDENT_QUEUE_URL", "http://q"),
+                ("WATCH_MODE", mode),
+            ]))
+        };
+        assert!(with("account").unwrap().failure_metrics);
+        assert!(!with("groups").unwrap().failure_metrics);
+        let err = with("fleet").unwrap_err();
+        assert!(err.to_string().contains("WATCH_MODE"), "{err}");
     }
 
     #[test]

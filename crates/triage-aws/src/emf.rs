@@ -38,19 +38,34 @@ pub fn now_ms() -> i64 {
 
 /// The EMF line for `metrics`, dimensioned by `service` (Powertools' convention).
 pub fn emf_line(namespace: &str, service: &str, timestamp_ms: i64, metrics: &[Metric]) -> String {
+    emf_line_with_dimensions(namespace, &[("service", service)], timestamp_ms, metrics)
+}
+
+/// The EMF line for `metrics` with one set of dimensions, in the order given. Each distinct
+/// combination of dimension values is its own CloudWatch metric (and costs as one), so the
+/// caller bounds how many combinations it emits.
+pub fn emf_line_with_dimensions(
+    namespace: &str,
+    dimensions: &[(&str, &str)],
+    timestamp_ms: i64,
+    metrics: &[Metric],
+) -> String {
     let definitions: Vec<Value> = metrics
         .iter()
         .map(|m| json!({"Name": m.name, "Unit": m.unit}))
         .collect();
+    let names: Vec<&str> = dimensions.iter().map(|(name, _)| *name).collect();
     let mut root = Map::new();
     root.insert(
         "_aws".into(),
         json!({
             "Timestamp": timestamp_ms,
-            "CloudWatchMetrics": [{"Namespace": namespace, "Dimensions": [["service"]], "Metrics": definitions}]
+            "CloudWatchMetrics": [{"Namespace": namespace, "Dimensions": [names], "Metrics": definitions}]
         }),
     );
-    root.insert("service".into(), json!(service));
+    for (name, value) in dimensions {
+        root.insert((*name).into(), json!(value));
+    }
     for m in metrics {
         root.insert(m.name.into(), json!(m.value));
     }
@@ -86,5 +101,32 @@ mod tests {
         assert_eq!(v["MalformedPayloads"], 1.0);
         assert_eq!(v["service"], "log-processor");
         assert!(!line.contains('\n'), "one line");
+    }
+
+    #[test]
+    fn extra_dimensions_are_declared_and_valued() {
+        let line = emf_line_with_dimensions(
+            "logtriage",
+            &[
+                ("service", "log-processor"),
+                ("function", "/aws/lambda/pay"),
+                ("class", "timeout"),
+            ],
+            1,
+            &[Metric::count("FailureEvents", 3)],
+        );
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            v["_aws"]["CloudWatchMetrics"][0]["Dimensions"],
+            json!([["service", "function", "class"]])
+        );
+        assert_eq!(
+            (
+                v["function"].as_str(),
+                v["class"].as_str(),
+                v["FailureEvents"].as_f64()
+            ),
+            (Some("/aws/lambda/pay"), Some("timeout"), Some(3.0))
+        );
     }
 }

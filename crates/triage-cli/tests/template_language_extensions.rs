@@ -65,6 +65,9 @@ fn group_lists() -> Vec<(&'static str, Vec<&'static str>)> {
     ]
 }
 
+/// The template's WatchMode values (issue 15): per-group filters, or one account policy.
+const WATCH_MODES: [&str; 2] = ["groups", "account"];
+
 fn template_path() -> String {
     std::env::var("LOGTRIAGE_TEMPLATE").unwrap_or_else(|_| TEMPLATE.to_string())
 }
@@ -381,7 +384,22 @@ struct Processed {
 }
 
 fn process(template: &Value, groups: &[&str]) -> Result<Processed, String> {
-    let parameters = parameters(template, groups);
+    process_with(template, groups, &[])
+}
+
+/// [`process`] with some parameters set (for example `WatchMode=account`).
+fn process_with(
+    template: &Value,
+    groups: &[&str],
+    overrides: &[(&str, &str)],
+) -> Result<Processed, String> {
+    let mut parameters = parameters(template, groups);
+    for (name, value) in overrides {
+        if !parameters.contains_key(*name) {
+            return Err(format!("{name} is not a parameter"));
+        }
+        parameters.insert((*name).to_string(), Param::Text((*value).to_string()));
+    }
     let empty = Map::new();
     let raw_conditions = expand(
         template["Conditions"].as_object().unwrap_or(&empty),
@@ -591,8 +609,13 @@ fn ampersand_placeholders_appear_only_in_loop_output_keys() {
 fn every_reference_resolves_after_expansion() {
     let template = template();
     let mut failures = Vec::new();
-    for (case, groups) in group_lists() {
-        let processed = match process(&template, &groups) {
+    let cases = group_lists().into_iter().flat_map(|(case, groups)| {
+        WATCH_MODES
+            .into_iter()
+            .map(move |mode| (format!("{case}, WatchMode={mode}"), groups.clone(), mode))
+    });
+    for (case, groups, mode) in cases {
+        let processed = match process_with(&template, &groups, &[("WatchMode", mode)]) {
             Ok(p) => p,
             Err(e) => {
                 failures.push(format!("{case}: {e}"));
@@ -1024,4 +1047,108 @@ fn retained_resources_with_fixed_names_survive_a_failed_first_create() {
     let table = &processed.resources["IncidentsTable"];
     assert_eq!(table["DeletionPolicy"], "RetainExceptOnCreate");
     assert!(retained >= 1);
+}
+
+/// Account mode (WatchMode=account) creates nothing per log group, whatever MonitoredLogGroups
+/// holds: no metric filter, no subscription filter, no invoke permission for CloudWatch Logs.
+/// It creates one account policy delivering to a Kinesis stream the processor reads through a
+/// mapping with partial batch responses; groups mode creates none of those.
+#[test]
+fn account_mode_has_no_per_group_resource() {
+    let template = template();
+    let count = |p: &Processed, t: &str| p.resources.values().filter(|r| r["Type"] == t).count();
+    for (case, groups) in group_lists() {
+        let account = process_with(&template, &groups, &[("WatchMode", "account")]).unwrap();
+        for per_group in [
+            "AWS::Logs::MetricFilter",
+            "AWS::Logs::SubscriptionFilter",
+            "AWS::Lambda::Permission",
+        ] {
+            assert_eq!(
+                count(&account, per_group),
+                0,
+                "{case}: {per_group} in account mode"
+            );
+        }
+        assert_eq!(count(&account, "AWS::Logs::AccountPolicy"), 1, "{case}");
+        assert_eq!(count(&account, "AWS::Kinesis::Stream"), 1, "{case}");
+        // The same resources whatever the list: adding a function changes nothing.
+        let ids: BTreeSet<&String> = account.resources.keys().collect();
+        let baseline = process_with(&template, &[""], &[("WatchMode", "account")]).unwrap();
+        assert_eq!(ids, baseline.resources.keys().collect(), "{case}");
+
+        let groups_mode = process(&template, &groups).unwrap();
+        for account_only in ["AWS::Logs::AccountPolicy", "AWS::Kinesis::Stream"] {
+            assert_eq!(
+                count(&groups_mode, account_only),
+                0,
+                "{case}: {account_only} in groups mode"
+            );
+        }
+    }
+
+    let account = process_with(
+        &template,
+        &["/aws/lambda/orders"],
+        &[("WatchMode", "account")],
+    )
+    .unwrap();
+    let policy = &account.resources["AccountSubscriptionPolicy"]["Properties"];
+    assert_eq!(policy["PolicyType"], "SUBSCRIPTION_FILTER_POLICY");
+    assert_eq!(policy["Scope"], "ALL");
+    let stream = &account.resources["LogStream"]["Properties"];
+    assert_eq!(stream["StreamModeDetails"]["StreamMode"], "ON_DEMAND");
+    // The processor's mapping: every setting issue 15 asks for.
+    let mappings: Vec<&Value> = account
+        .resources
+        .values()
+        .filter(|r| {
+            r["Type"] == "AWS::Lambda::EventSourceMapping"
+                && single(&r["Properties"]["EventSourceArn"], "Fn::GetAtt")
+                    .and_then(|a| a[0].as_str())
+                    == Some("LogStream")
+        })
+        .collect();
+    assert_eq!(mappings.len(), 1);
+    let m = &mappings[0]["Properties"];
+    assert_eq!(
+        single(&m["FunctionName"], "Ref"),
+        Some(&Value::from("LogProcessorFunction"))
+    );
+    assert!(m["MaximumBatchingWindowInSeconds"]
+        .as_u64()
+        .is_some_and(|s| s > 0));
+    assert_eq!(
+        m["FunctionResponseTypes"],
+        serde_json::json!(["ReportBatchItemFailures"])
+    );
+    assert_eq!(m["BisectBatchOnFunctionError"], true);
+    assert!(m["MaximumRecordAgeInSeconds"]
+        .as_u64()
+        .is_some_and(|s| (60..=604_800).contains(&s)));
+    assert!(m["DestinationConfig"]["OnFailure"]["Destination"].is_object());
+    // The role CloudWatch Logs assumes may put records on that stream and nothing else.
+    let role = &account.resources["LogsToKinesisRole"]["Properties"];
+    assert_eq!(
+        role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"],
+        "logs.amazonaws.com"
+    );
+    let statements = role["Policies"][0]["PolicyDocument"]["Statement"]
+        .as_array()
+        .unwrap();
+    assert_eq!(statements.len(), 1);
+    assert_eq!(statements[0]["Action"], "kinesis:PutRecord");
+    assert_eq!(
+        single(&statements[0]["Resource"], "Fn::GetAtt"),
+        Some(&serde_json::json!(["LogStream", "Arn"]))
+    );
+    // Alerting without per-group filters: the failure alarm and the pipeline alarm.
+    for alarm in ["AccountFailureAlarm", "PipelineStalledAlarm"] {
+        assert!(account.resources.contains_key(alarm), "{alarm}");
+    }
+    assert!(!account.resources.contains_key("FailureAlarm"));
+    assert_eq!(
+        account.resources["PipelineStalledAlarm"]["Properties"]["TreatMissingData"], "breaching",
+        "a stream nobody reads is an alarm, not silence"
+    );
 }

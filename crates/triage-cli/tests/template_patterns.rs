@@ -196,7 +196,7 @@ impl AlarmFilters {
 }
 
 /// Per set and class: how many excerpts raise the alarm's metric. The bar holds on every set:
-/// at least MIN_RECALL of the failing excerpts, at most MAX_FALSE_ALARMS of the healthy ones.
+/// at least MIN_RECALL of the failing excerpts and at most MAX_FALSE_ALARMS of the healthy ones.
 /// `cargo test -p triage-cli --test template_patterns -- --nocapture` prints the figures
 /// docs/DEPLOY.md reports.
 #[test]
@@ -572,54 +572,262 @@ fn iam_statements_name_actions_and_resources() {
     }
 }
 
-/// The dashboard body is JSON once `Fn::Sub` fills it in, and has the widgets operators need.
-#[test]
-fn dashboard_body_is_json_with_every_widget() {
-    let template = template();
-    let body = &template["Resources"]["Dashboard"]["Properties"]["DashboardBody"];
-    let Value::Tagged(sub) = body else {
-        panic!("DashboardBody is a !Sub")
-    };
-    assert_eq!(sub.tag, "!Sub");
-    let text = sub.value[0].as_str().expect("the !Sub string");
-    // Every ${...} becomes a number: valid JSON both inside strings and as a value.
+/// `${...}` placeholders of a `Fn::Sub` string, each replaced by `fill(name)`.
+fn fill_placeholders(text: &str, fill: &dyn Fn(&str) -> String) -> String {
     let mut filled = String::new();
     let mut rest = text;
     while let Some(start) = rest.find("${") {
         filled.push_str(&rest[..start]);
-        filled.push('1');
         let end = rest[start..].find('}').expect("closed ${...}");
+        filled.push_str(&fill(&rest[start + 2..start + end]));
         rest = &rest[start + end + 1..];
     }
     filled.push_str(rest);
-    let dashboard: serde_json::Value =
-        serde_json::from_str(&filled).unwrap_or_else(|e| panic!("dashboard JSON: {e}"));
-    let widgets = dashboard["widgets"].as_array().expect("widgets");
-    let titles: Vec<&str> = widgets
-        .iter()
-        .map(|w| w["properties"]["title"].as_str().unwrap_or(""))
-        .collect();
-    for wanted in [
-        "Failures per minute",
-        "Incidents opened",
-        "Dead-letter",
-        "errors",
-        "duration",
-        "throttles",
-        "Recent failures",
+    filled
+}
+
+/// The text a `!Sub` (string or [string, variables]) renders to, with every `!If` on
+/// `IsAccountMode` taken as `account` says and any other placeholder a number.
+fn render_sub(value: &Value, account: bool) -> String {
+    let Value::Tagged(sub) = value else {
+        panic!("not a !Sub: {value:?}")
+    };
+    assert_eq!(sub.tag, "!Sub");
+    let (text, variables) = match &sub.value {
+        Value::String(s) => (s.clone(), None),
+        Value::Sequence(parts) => (parts[0].as_str().unwrap().to_string(), parts.get(1)),
+        other => panic!("!Sub of {other:?}"),
+    };
+    fill_placeholders(&text, &|name| {
+        let variable = variables.and_then(|v| v.get(name));
+        match variable {
+            Some(Value::Tagged(t)) if t.tag == "!If" => {
+                let args = t.value.as_sequence().unwrap();
+                if args[0].as_str() == Some("IsAccountMode") {
+                    render_sub(&args[if account { 1 } else { 2 }], account)
+                } else {
+                    "1".into()
+                }
+            }
+            Some(v @ Value::Tagged(t)) if t.tag == "!Sub" => render_sub(v, account),
+            // Every other ${...} becomes a number: valid JSON inside strings and as a value.
+            _ => "1".into(),
+        }
+    })
+}
+
+/// The dashboard body is JSON once `Fn::Sub` fills it in, in both watch modes, and has the
+/// widgets operators need in each: the alarm's metric as the alarm counts it, and where the
+/// failures come from (Logs Insights over the watched groups, or the processor's metrics per
+/// function and class and the stream's health).
+#[test]
+fn dashboard_body_is_json_with_every_widget() {
+    let template = template();
+    let body = &template["Resources"]["Dashboard"]["Properties"]["DashboardBody"];
+    for (account, mode_widgets) in [
+        (false, &["Recent failures", "Failures per function"][..]),
+        (true, &["Failures per function and class", "Pipeline"][..]),
     ] {
+        let filled = render_sub(body, account);
+        let dashboard: serde_json::Value = serde_json::from_str(&filled)
+            .unwrap_or_else(|e| panic!("dashboard JSON (account: {account}): {e}\n{filled}"));
+        let widgets = dashboard["widgets"].as_array().expect("widgets");
+        let titles: Vec<&str> = widgets
+            .iter()
+            .map(|w| w["properties"]["title"].as_str().unwrap_or(""))
+            .collect();
+        for wanted in [
+            "Failures per minute",
+            "Incidents opened",
+            "Dead-letter",
+            "errors",
+            "duration",
+            "throttles",
+        ]
+        .iter()
+        .chain(mode_widgets)
+        {
+            assert!(
+                titles.iter().any(|t| t.contains(wanted)),
+                "account: {account}: no widget for {wanted}: {titles:?}"
+            );
+        }
+        let counted = widgets
+            .iter()
+            .find(|w| {
+                w["properties"]["title"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("Failures per minute"))
+            })
+            .unwrap();
+        let expression = counted["properties"]["metrics"][0][0]["expression"]
+            .as_str()
+            .unwrap();
+        if account {
+            assert!(expression.contains("SUM(FailureEvents)"), "{expression}");
+            assert!(
+                !widgets.iter().any(|w| w["type"] == "log"),
+                "no Logs Insights widget without a list of groups to query"
+            );
+        } else {
+            assert_eq!(expression, "FILL(failures, 0) - FILL(benign, 0)");
+            let insights = widgets
+                .iter()
+                .find(|w| w["type"] == "log")
+                .expect("a Logs Insights widget");
+            assert!(insights["properties"]["query"]
+                .as_str()
+                .is_some_and(|q| q.starts_with("SOURCE ")));
+        }
+    }
+}
+
+/// The account policy's document, rendered: JSON with the stream, the role and the pattern.
+fn account_policy_document(template: &Value) -> serde_json::Value {
+    let properties = &template["Resources"]["AccountSubscriptionPolicy"]["Properties"];
+    let text = render_sub(&properties["PolicyDocument"], true);
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("PolicyDocument is not JSON: {e}: {text}"))
+}
+
+/// Account mode delivers with the same pattern as the groups-mode subscription filters: every
+/// line the groups-mode alarm counts, every line the processor itself classifies as a failure
+/// (what the account-mode alarm counts, through its FailureEvents metric) and the REPORT lines.
+#[test]
+fn account_policy_delivers_every_failure_line_the_alarm_counts() {
+    let template = template();
+    let all = filters(&template);
+    let document = account_policy_document(&template);
+    let text = document["FilterPattern"].as_str().expect("FilterPattern");
+    let subscription_text = &all.iter().find(|f| f.kind == SUBSCRIPTION).unwrap().pattern;
+    assert_eq!(
+        text, subscription_text,
+        "the same pattern as the subscription filters"
+    );
+    assert!(text.chars().count() <= MAX_PATTERN_LEN);
+    let pattern = FilterPattern::parse(text).expect("a valid pattern");
+    assert_eq!(document["Distribution"], "Random");
+    // Both are placeholders (rendered as 1 here): the stream's ARN and the role's.
+    assert_eq!(document["DestinationArn"], "1");
+    assert_eq!(document["RoleArn"], "1");
+    let raw = serde_yaml::to_string(
+        &template["Resources"]["AccountSubscriptionPolicy"]["Properties"]["PolicyDocument"],
+    )
+    .unwrap();
+    assert!(
+        raw.contains("${LogStream.Arn}") && raw.contains("${LogsToKinesisRole.Arn}"),
+        "{raw}"
+    );
+
+    let alarm = AlarmFilters::from_template();
+    let mut alarm_lines = 0;
+    for (_, path) in SAMPLE_SETS {
+        for excerpt in excerpts(path) {
+            for event in excerpt.text.lines() {
+                if alarm.counted(event) > 0 || alarm.failures.matches(event) {
+                    alarm_lines += 1;
+                    assert!(
+                        pattern.matches(event),
+                        "{}: not delivered: {event}",
+                        excerpt.id
+                    );
+                }
+            }
+        }
+    }
+    assert!(alarm_lines > 100, "only {alarm_lines} alarm-counted lines");
+    println!("account policy: delivers all {alarm_lines} lines the groups-mode alarm counts");
+
+    // What the account-mode alarm counts is the processor's classification of what it is
+    // delivered. Per set: of the failing excerpts the processor raises an incident for when
+    // it reads every line, how many it still raises from the delivered lines alone (the
+    // groups-mode recall bar, MIN_RECALL). Printed with --nocapture.
+    let raises = |lines: &mut dyn Iterator<Item = &str>| {
+        let mut aggregator = triage_core::aggregate::Aggregator::new(Default::default());
+        for line in lines {
+            aggregator.add_message("/aws/lambda/f", None, line);
+        }
+        !aggregator.finish().is_empty()
+    };
+    for (name, path) in SAMPLE_SETS {
+        let (mut seen, mut kept, mut lost) = (0, 0, Vec::new());
+        for excerpt in excerpts(path).iter().filter(|e| e.class != "not_an_error") {
+            if !raises(&mut excerpt.text.lines()) {
+                continue;
+            }
+            seen += 1;
+            if raises(&mut excerpt.text.lines().filter(|l| pattern.matches(l))) {
+                kept += 1;
+            } else {
+                lost.push(excerpt.id.clone());
+            }
+        }
+        let share = kept as f64 / seen.max(1) as f64;
+        println!("{name}: the processor raises {kept}/{seen} = {share:.3} of its failing excerpts from the delivered lines; lost {lost:?}");
         assert!(
-            titles.iter().any(|t| t.contains(wanted)),
-            "no widget for {wanted}: {titles:?}"
+            seen > 0 && share >= MIN_RECALL,
+            "{name}: {share:.3}; lost {lost:?}"
         );
     }
-    let insights = widgets
-        .iter()
-        .find(|w| w["type"] == "log")
-        .expect("a Logs Insights widget");
-    assert!(insights["properties"]["query"]
-        .as_str()
-        .is_some_and(|q| q.starts_with("SOURCE ")));
+}
+
+/// The selection criteria keep logtriage's own groups out (no loop), keep the emitter's group
+/// in (the smoke test), take the user's exclusions, and fit CloudWatch's 25 KB.
+#[test]
+fn account_policy_excludes_logtriages_own_groups() {
+    let template = template();
+    let criteria =
+        &template["Resources"]["AccountSubscriptionPolicy"]["Properties"]["SelectionCriteria"];
+    let Value::Tagged(sub) = criteria else {
+        panic!("SelectionCriteria is a !Sub")
+    };
+    let text = sub.value[0].as_str().unwrap();
+    // The documented form, the only one a subscription filter policy accepts.
+    assert!(
+        text.starts_with("LogGroupName NOT IN [") && text.ends_with(']'),
+        "{text}"
+    );
+    for own in [
+        "${LogProcessorLogGroup}",
+        "${IncidentWriterLogGroup}",
+        "${LlmSummarizerLogGroup}",
+    ] {
+        assert!(
+            text.contains(&format!("\"{own}\"")),
+            "{own} not excluded: {text}"
+        );
+    }
+    assert!(
+        !text.contains("LogEmitterLogGroup"),
+        "the emitter's group stays watched"
+    );
+    // With the user's exclusions joined in: a JSON list of strings, up to 25 KB.
+    let excluded: Vec<String> = (0..100)
+        .map(|i| format!("/aws/lambda/team-service-{i:03}"))
+        .collect();
+    let joined = format!(", \"{}\"", excluded.join("\", \""));
+    let rendered = text
+        .replace(
+            "${LogProcessorLogGroup}",
+            "/aws/lambda/logtriage-log-processor",
+        )
+        .replace(
+            "${IncidentWriterLogGroup}",
+            "/aws/lambda/logtriage-incident-writer",
+        )
+        .replace(
+            "${LlmSummarizerLogGroup}",
+            "/aws/lambda/logtriage-llm-summarizer",
+        )
+        .replace("${Excluded}", &joined);
+    let list: Vec<String> = serde_json::from_str(&rendered["LogGroupName NOT IN ".len()..])
+        .unwrap_or_else(|e| panic!("{e}: {rendered}"));
+    assert_eq!(list.len(), 103);
+    assert!(rendered.len() <= 25 * 1024, "{} bytes", rendered.len());
+    let excluded_var = serde_yaml::to_string(&sub.value[1]["Excluded"]).unwrap();
+    assert!(
+        excluded_var.contains("HasExcludedLogGroups") && excluded_var.contains("ExcludedLogGroups")
+    );
 }
 
 /// Each function's environment in the template (Globals + its own), with `!Ref Parameter`
