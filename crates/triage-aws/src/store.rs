@@ -549,9 +549,13 @@ impl IncidentStore {
             if let Some(record) = candidates.into_iter().find(|c| {
                 c.overflow_templates == 0 && align(&c.template, &update.template).is_some()
             }) {
+                // Another writer may have created this very incident since our GetItem: then
+                // it is the incident itself, not an alias (a transaction may not write one key
+                // twice). The index copy may be stale; the version condition catches that.
+                let new_alias = record.fingerprint != update.fingerprint;
                 return Ok(Target {
                     existing: Some(record),
-                    new_alias: true,
+                    new_alias,
                 });
             }
         }
