@@ -9,13 +9,20 @@
 //!   split is deterministic and independent of file order. Signals were tuned on one half while
 //!   the other was scored (both ways, see docs/CLASSIFICATION.md); the held-out halves are gated
 //!   below the full-set fit, at levels the held-out runs actually reached.
+//! - `tests/fixtures/lambda-fresh.jsonl`: 56 real excerpts from sources neither shared file
+//!   cites, collected after the classifier was written; split the same way into fresh-dev
+//!   (tuned on) and fresh-blind (scored, never inspected). The figures that count.
 //! - `tests/fixtures/lambda-fixtures.jsonl`, `tests/fixtures/lambda-holdout.jsonl`: synthetic
 //!   excerpts imitating documented formats; a regression check, not an estimate.
 //!
-//! `TRIAGE_EVAL_SHOW=A` (or `B`, `all`) lists the misclassified records of that half only, so
-//! tuning on one half never shows the other's mistakes. By default none are listed.
+//! Every gate is a regression floor just under a measured figure, never an estimate.
 //!
-//! Reproduce the figures: `cargo test -p triage-core --test lambda_logs_eval -- --nocapture`.
+//! `TRIAGE_EVAL_SHOW=A` (or `B`, `all`, `fresh-dev`, `fixtures`) lists the misclassified records
+//! of that set only, so tuning on one part never shows another's mistakes; fresh-blind's are
+//! never listed. By default none are.
+//!
+//! Reproduce the figures: `cargo test -p triage-core --test lambda_logs_eval -- --nocapture
+//! --test-threads=1`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use triage_core::analysis::analyze_text;
@@ -216,15 +223,15 @@ fn halves_are_balanced_and_deterministic() {
 #[test]
 fn shared_halves_meet_held_out_gates() {
     let records = load(&SHARED);
-    // After tuning each half is fitted too (A: 0.947 / 0.000 / 0.933 / 0.940, B: 0.942 /
-    // 0.000 / 0.826 / 0.870); the gates sit just under the weaker half so that a
-    // change which loses one half fails, and allow one false positive per half (~18 healthy).
-    // The held-out figures, which estimate unseen logs, were lower (docs/CLASSIFICATION.md).
+    // After tuning each half is fitted too (A: 0.947 / 0.000 / 0.933 / 0.940, B: 0.957 /
+    // 0.000 / 0.870 / 0.897); the floors sit just under the weaker half so that a change which
+    // loses an excerpt of either half fails. Floors, not estimates: the held-out figures, which
+    // estimate unseen logs, were lower (docs/CLASSIFICATION.md).
     let gate = Gate {
-        recall: 0.90,
-        fpr: 0.06,
-        top1: 0.80,
-        macro_f1: 0.85,
+        recall: 0.94,
+        fpr: 0.01,
+        top1: 0.86,
+        macro_f1: 0.89,
     };
     let scored: Vec<(String, Scores)> = [Half::A, Half::B]
         .into_iter()
@@ -246,15 +253,15 @@ fn shared_full_set_fit() {
     let records = load(&SHARED);
     let all: Vec<&Record> = records.iter().collect();
     let s = score("shared full set (fit)", &all, false);
-    // Just under the fit (0.944 / 0.000 / 0.882 / 0.907): one false positive in 35 is 0.029.
+    // Just under the fit (0.951 / 0.000 / 0.903 / 0.921).
     assert_gate(
         "shared full set",
         &s,
         &Gate {
-            recall: 0.93,
-            fpr: 0.03,
-            top1: 0.87,
-            macro_f1: 0.90,
+            recall: 0.95,
+            fpr: 0.01,
+            top1: 0.90,
+            macro_f1: 0.92,
         },
     );
 }
@@ -317,7 +324,12 @@ fn fresh_split_is_deterministic_and_disjoint() {
     assert_eq!(dev.len() + blind.len(), all.len());
     assert!(dev.iter().all(|d| blind.iter().all(|b| b.id != d.id)));
     // Neither half may be so small that its figures mean nothing.
-    assert!(dev.len() >= 20 && blind.len() >= 20, "{} / {}", dev.len(), blind.len());
+    assert!(
+        dev.len() >= 20 && blind.len() >= 20,
+        "{} / {}",
+        dev.len(),
+        blind.len()
+    );
 }
 
 /// Healthy and failing excerpts of the fresh set must not reuse a shared-set source.
@@ -339,7 +351,10 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     let distinct: BTreeSet<&String> = fresh.iter().collect();
     assert_eq!(distinct.len(), fresh.len(), "a fresh source is used twice");
     for s in &fresh {
-        assert!(!shared.contains(s), "fresh source already in the shared set: {s}");
+        assert!(
+            !shared.contains(s),
+            "fresh source already in the shared set: {s}"
+        );
     }
 }
 
@@ -362,14 +377,15 @@ fn fresh_blind_meets_floor() {
 }
 
 // Regression floors, not estimates: just under the figures measured (docs/CLASSIFICATION.md),
-// so that losing one more excerpt fails. fresh-dev before any change: 1.000 / 0.000 / 0.955 /
-// 0.867 (22 failing, 5 healthy); fresh-blind before any change: 0.960 / 0.000 / 0.880 / 0.910
+// so that losing one more excerpt fails. fresh-dev before any change 1.000 / 0.000 / 0.955 /
+// 0.867, after the fresh-dev round 1.000 / 0.000 / 1.000 / 1.000 (22 failing, 5 healthy);
+// fresh-blind before 0.960 / 0.000 / 0.880 / 0.910, scored once after the round: unchanged
 // (25 failing, 4 healthy).
 const FRESH_DEV_FLOOR: Gate = Gate {
     recall: 0.99,
     fpr: 0.01,
-    top1: 0.95,
-    macro_f1: 0.86,
+    top1: 0.99,
+    macro_f1: 0.99,
 };
 const FRESH_BLIND_FLOOR: Gate = Gate {
     recall: 0.95,

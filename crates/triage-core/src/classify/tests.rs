@@ -279,7 +279,10 @@ fn serde_deserialisation_messages_are_bad_input_only_in_a_failure_report() {
         Some(FailureClass::BadInput)
     );
     // The same words in level-less prose are not a failure.
-    assert_eq!(class_of("config note: an unknown field `color` is ignored"), None);
+    assert_eq!(
+        class_of("config note: an unknown field `color` is ignored"),
+        None
+    );
 }
 
 #[test]
