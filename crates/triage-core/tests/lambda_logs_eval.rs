@@ -9,13 +9,20 @@
 //!   split is deterministic and independent of file order. Signals were tuned on one half while
 //!   the other was scored (both ways, see docs/CLASSIFICATION.md); the held-out halves are gated
 //!   below the full-set fit, at levels the held-out runs actually reached.
+//! - `tests/fixtures/lambda-fresh.jsonl`: 56 real excerpts from sources neither shared file
+//!   cites, collected after the classifier was written; split the same way into fresh-dev
+//!   (tuned on) and fresh-blind (scored, never inspected). The figures that count.
 //! - `tests/fixtures/lambda-fixtures.jsonl`, `tests/fixtures/lambda-holdout.jsonl`: synthetic
 //!   excerpts imitating documented formats; a regression check, not an estimate.
 //!
-//! `TRIAGE_EVAL_SHOW=A` (or `B`, `all`) lists the misclassified records of that half only, so
-//! tuning on one half never shows the other's mistakes. By default none are listed.
+//! Every gate is a regression floor just under a measured figure, never an estimate.
 //!
-//! Reproduce the figures: `cargo test -p triage-core --test lambda_logs_eval -- --nocapture`.
+//! `TRIAGE_EVAL_SHOW=A` (or `B`, `all`, `fresh-dev`, `fixtures`) lists the misclassified records
+//! of that set only, so tuning on one part never shows another's mistakes; fresh-blind's are
+//! never listed. By default none are.
+//!
+//! Reproduce the figures: `cargo test -p triage-core --test lambda_logs_eval -- --nocapture
+//! --test-threads=1`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use triage_core::analysis::analyze_text;
@@ -216,15 +223,15 @@ fn halves_are_balanced_and_deterministic() {
 #[test]
 fn shared_halves_meet_held_out_gates() {
     let records = load(&SHARED);
-    // After tuning each half is fitted too (A: 0.947 / 0.000 / 0.933 / 0.940, B: 0.942 /
-    // 0.000 / 0.826 / 0.870); the gates sit just under the weaker half so that a
-    // change which loses one half fails, and allow one false positive per half (~18 healthy).
-    // The held-out figures, which estimate unseen logs, were lower (docs/CLASSIFICATION.md).
+    // After tuning each half is fitted too (A: 0.947 / 0.000 / 0.933 / 0.940, B: 0.957 /
+    // 0.000 / 0.870 / 0.897); the floors sit just under the weaker half so that a change which
+    // loses an excerpt of either half fails. Floors, not estimates: the held-out figures, which
+    // estimate unseen logs, were lower (docs/CLASSIFICATION.md).
     let gate = Gate {
-        recall: 0.90,
-        fpr: 0.06,
-        top1: 0.80,
-        macro_f1: 0.85,
+        recall: 0.94,
+        fpr: 0.01,
+        top1: 0.86,
+        macro_f1: 0.89,
     };
     let scored: Vec<(String, Scores)> = [Half::A, Half::B]
         .into_iter()
@@ -246,15 +253,15 @@ fn shared_full_set_fit() {
     let records = load(&SHARED);
     let all: Vec<&Record> = records.iter().collect();
     let s = score("shared full set (fit)", &all, false);
-    // Just under the fit (0.944 / 0.000 / 0.882 / 0.907): one false positive in 35 is 0.029.
+    // Just under the fit (0.951 / 0.000 / 0.903 / 0.921).
     assert_gate(
         "shared full set",
         &s,
         &Gate {
-            recall: 0.93,
-            fpr: 0.03,
-            top1: 0.87,
-            macro_f1: 0.90,
+            recall: 0.95,
+            fpr: 0.01,
+            top1: 0.90,
+            macro_f1: 0.92,
         },
     );
 }
@@ -289,3 +296,100 @@ fn own_fixtures_meet_targets() {
 fn blind_holdout_meets_targets() {
     regression_set("blind holdout", "lambda-holdout.jsonl");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fresh real set: `tests/fixtures/lambda-fresh.jsonl`, collected after the classifier was
+// written, from public sources that neither shared file uses (docs/CLASSIFICATION.md, "Fresh
+// evaluation set"). Split by the same FNV-1a 64 hash of the id: even → fresh-dev, odd →
+// fresh-blind. Only fresh-dev's mistakes may ever be listed (`TRIAGE_EVAL_SHOW=fresh-dev`);
+// fresh-blind is scored as aggregate figures only, so nobody tunes on it.
+
+const FRESH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh.jsonl"
+);
+
+fn fresh_part(dev: bool) -> Vec<Record> {
+    load(&[FRESH])
+        .into_iter()
+        .filter(|r| (half_of(&r.id) == Half::A) == dev)
+        .collect()
+}
+
+#[test]
+fn fresh_split_is_deterministic_and_disjoint() {
+    let all = load(&[FRESH]);
+    let dev = fresh_part(true);
+    let blind = fresh_part(false);
+    assert_eq!(dev.len() + blind.len(), all.len());
+    assert!(dev.iter().all(|d| blind.iter().all(|b| b.id != d.id)));
+    // Neither half may be so small that its figures mean nothing.
+    assert!(
+        dev.len() >= 20 && blind.len() >= 20,
+        "{} / {}",
+        dev.len(),
+        blind.len()
+    );
+}
+
+/// Healthy and failing excerpts of the fresh set must not reuse a shared-set source.
+#[test]
+fn fresh_sources_are_disjoint_from_the_shared_set() {
+    let source_of = |path: &str| -> Vec<String> {
+        std::fs::read_to_string(path)
+            .expect("readable")
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("valid JSONL");
+                v["source"].as_str().expect("source").to_string()
+            })
+            .collect()
+    };
+    let shared: BTreeSet<String> = SHARED.iter().flat_map(|p| source_of(p)).collect();
+    let fresh = source_of(FRESH);
+    let distinct: BTreeSet<&String> = fresh.iter().collect();
+    assert_eq!(distinct.len(), fresh.len(), "a fresh source is used twice");
+    for s in &fresh {
+        assert!(
+            !shared.contains(s),
+            "fresh source already in the shared set: {s}"
+        );
+    }
+}
+
+#[test]
+fn fresh_dev_meets_floor() {
+    let part = fresh_part(true);
+    let refs: Vec<&Record> = part.iter().collect();
+    let show = std::env::var("TRIAGE_EVAL_SHOW").as_deref() == Ok("fresh-dev");
+    let s = score("fresh-dev", &refs, show);
+    assert_gate("fresh-dev", &s, &FRESH_DEV_FLOOR);
+}
+
+/// Figures only: the blind half's mistakes are never listed, whatever TRIAGE_EVAL_SHOW says.
+#[test]
+fn fresh_blind_meets_floor() {
+    let part = fresh_part(false);
+    let refs: Vec<&Record> = part.iter().collect();
+    let s = score("fresh-blind", &refs, false);
+    assert_gate("fresh-blind", &s, &FRESH_BLIND_FLOOR);
+}
+
+// Regression floors, not estimates: just under the figures measured (docs/CLASSIFICATION.md),
+// so that losing one more excerpt fails. fresh-dev before any change 1.000 / 0.000 / 0.955 /
+// 0.867, after the fresh-dev round 1.000 / 0.000 / 1.000 / 1.000 (22 failing, 5 healthy);
+// fresh-blind before 0.960 / 0.000 / 0.880 / 0.910, scored once after the round: unchanged
+// (25 failing, 4 healthy).
+const FRESH_DEV_FLOOR: Gate = Gate {
+    recall: 0.99,
+    fpr: 0.01,
+    top1: 0.99,
+    macro_f1: 0.99,
+};
+const FRESH_BLIND_FLOOR: Gate = Gate {
+    recall: 0.95,
+    fpr: 0.01,
+    top1: 0.87,
+    macro_f1: 0.90,
+};

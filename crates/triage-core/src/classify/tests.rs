@@ -236,3 +236,64 @@ fn the_runtimes_json_error_record_is_an_uncaught_exception() {
     let logged = "{\"level\":\"ERROR\",\"message\":\"charge failed\",\"exception_name\":\"ZeroDivisionError\",\"exception\":\"Traceback (most recent call last):\\n  File \\\"/var/task/app.py\\\", line 3\"}";
     assert_eq!(class_of(logged), Some(FailureClass::Error));
 }
+
+#[test]
+fn a_bare_500_phrase_is_the_functions_own_failure_a_coded_one_a_dependency() {
+    // The function's own error value: no dependency is named, so it is a plain error.
+    assert_eq!(
+        class_of("{\"errorMessage\":\"Internal Server Error\"}"),
+        Some(FailureClass::Error)
+    );
+    // A client reporting the status it received keeps the dependency reading.
+    assert_eq!(class_of("[ERROR] requests.exceptions.HTTPError: 500 Server Error: Internal Server Error for url: https://api.example.com/x"), Some(FailureClass::DependencyUnavailable));
+    // 502/503/504 phrases name an upstream by definition (RFC 9110 §15.6).
+    assert_eq!(
+        class_of("{\"errorMessage\":\"Bad Gateway\"}"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+}
+
+#[test]
+fn go_handler_panics_and_unknown_runtime_failures() {
+    // aws-lambda-go reports a recovered panic, then Lambda its unknown-failure type: the panic
+    // is the cause the exit follows.
+    assert_eq!(
+        class_of("calling the handler function resulted in a panic, the process should exit\nUnknown application error occurred\nRuntime.Unknown"),
+        Some(FailureClass::UnhandledException)
+    );
+    // Lambda's unknown failure with no cause shown is an exit.
+    assert_eq!(
+        class_of("Unknown application error occurred\nRuntime.Unknown"),
+        Some(FailureClass::RuntimeExit)
+    );
+}
+
+#[test]
+fn serde_deserialisation_messages_are_bad_input_only_in_a_failure_report() {
+    assert_eq!(
+        class_of("thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: Error(\"unknown variant `Foo`, expected `Bar` or `Baz`\", line: 1, column: 12)', src/main.rs:9:5"),
+        Some(FailureClass::BadInput)
+    );
+    assert_eq!(
+        class_of("2024-01-01T00:00:00.000Z ERROR lambda_runtime: data did not match any variant of untagged enum LambdaRequest"),
+        Some(FailureClass::BadInput)
+    );
+    // The same words in level-less prose are not a failure.
+    assert_eq!(
+        class_of("config note: an unknown field `color` is ignored"),
+        None
+    );
+}
+
+#[test]
+fn a_ruby_signal_exception_is_an_exit() {
+    assert_eq!(
+        class_of("{\"errorMessage\":\"SIGTERM\",\"errorType\":\"Init<SignalException>\",\"stackTrace\":[\"/var/lang/lib/ruby/3.3.0/net/protocol.rb:229:in `wait_readable'\"]}"),
+        Some(FailureClass::RuntimeExit)
+    );
+    // A Ruby exception that is not a signal stays a code error.
+    assert_eq!(
+        class_of("{\"errorMessage\":\"undefined method `x' for nil\",\"errorType\":\"Function<NoMethodError>\",\"stackTrace\":[\"/var/task/app.rb:3:in `handler'\"]}"),
+        Some(FailureClass::UnhandledException)
+    );
+}

@@ -85,7 +85,15 @@ pub const GROUPS: &[Group] = &[
         kind: Kind::Exit,
         strong: true,
         exact: true,
-        terms: &["Runtime.ExitError", "Extension.Crash", "Runtime.Crash"],
+        // `Runtime.Unknown`: Lambda's type for a runtime that failed without saying why
+        // (printed after "Unknown application error occurred"); an exit, so a cause the same
+        // text shows wins.
+        terms: &[
+            "Runtime.ExitError",
+            "Extension.Crash",
+            "Runtime.Crash",
+            "Runtime.Unknown",
+        ],
     },
     // A process killed by a crash signal (POSIX signal names, the shell's `core dumped`, Go's
     // `signal: segmentation violation` report), as Lambda and the runtimes print it.
@@ -104,6 +112,16 @@ pub const GROUPS: &[Group] = &[
             "core dumped",
         ],
     },
+    // Ruby's core exception raised in a process that received a signal (`SignalException`,
+    // "Raised when a signal is received", with `Interrupt` as its SIGINT subclass): the
+    // runtime was stopped from outside, which is an exit, not a bug in the handler.
+    Group {
+        signal: "exception_hierarchy",
+        kind: Kind::Class(RuntimeExit),
+        strong: false,
+        exact: true,
+        terms: &["SignalException"],
+    },
     // Lambda's own platform messages (Lambda Developer Guide, "Troubleshoot invocation issues").
     Group {
         signal: "lambda_platform_message",
@@ -121,6 +139,7 @@ pub const GROUPS: &[Group] = &[
             "Runtime exited with error",
             "Runtime exited without providing a reason",
             "Process exited before completing request",
+            "Unknown application error occurred",
         ],
     },
     Group {
@@ -503,18 +522,19 @@ pub const GROUPS: &[Group] = &[
             "TimeoutException",
         ],
     },
-    // Reason phrases of the SDKs' transient HTTP statuses (500, 502, 503, 504; RFC 9110).
+    // Reason phrases of the SDKs' transient HTTP statuses 502, 503, 504 (RFC 9110 §15.6): a
+    // gateway that got no or a bad answer upstream, or a service that cannot serve now. The
+    // bare 500 phrase is not here: RFC 9110 §15.6.1 makes 500 the responding server's own
+    // failure, and in a function's log the bare "Internal Server Error" is most often the
+    // function's own response (API Gateway answers "Internal server error" when the function
+    // fails). A 500 seen by a client keeps its code (`500 Internal Server Error`, `Status
+    // Code: 500`) and is read by `http_status`.
     Group {
         signal: "http_reason_phrase",
         kind: Kind::Class(DependencyUnavailable),
         strong: false,
         exact: false,
-        terms: &[
-            "Bad Gateway",
-            "Service Unavailable",
-            "Gateway Timeout",
-            "Internal Server Error",
-        ],
+        terms: &["Bad Gateway", "Service Unavailable", "Gateway Timeout"],
     },
     // Bad input. AWS "Common Errors" validation codes (ValidationError, InvalidParameterValue,
     // InvalidParameterCombination, MissingParameter, MalformedQueryString) and the JSON
@@ -582,8 +602,11 @@ pub const GROUPS: &[Group] = &[
     // JSON parsers' own error messages for malformed input: V8's `JSON.parse` SyntaxError
     // (`Unexpected token … in JSON at position`, `… is not valid JSON`, `Unexpected end of JSON
     // input`), Go `encoding/json` (`cannot unmarshal`, `invalid character … looking for`),
-    // serde_json (`missing field`, `invalid type:`, `expected value at line`), Python's
-    // `json.decoder` (`Expecting value:`, `Expecting property name`).
+    // serde_json (`missing field`, `invalid type:`, `expected value at line`) and serde's own
+    // `de::Error` / derive messages, which quote the offending name in backticks
+    // ("unknown variant `x`", "unknown field `x`", "duplicate field `x`", "data did not match
+    // any variant of untagged enum X"), Python's `json.decoder` (`Expecting value:`,
+    // `Expecting property name`).
     Group {
         signal: "json_parser_message",
         kind: Kind::Class(BadInput),
@@ -598,6 +621,10 @@ pub const GROUPS: &[Group] = &[
             "missing field",
             "invalid type:",
             "expected value at line",
+            "unknown variant `",
+            "unknown field `",
+            "duplicate field `",
+            "did not match any variant of untagged enum",
             "Expecting value:",
             "Expecting property name",
         ],
@@ -635,6 +662,15 @@ pub const GROUPS: &[Group] = &[
             "UnhandledPromiseRejectionWarning",
             "Runtime.UnhandledPromiseRejection",
         ],
+    },
+    // aws-lambda-go's invoke loop (lambda/invoke_loop.go) after it recovered a handler panic
+    // and reported it to the runtime API, just before the process exits.
+    Group {
+        signal: "uncaught",
+        kind: Kind::Uncaught,
+        strong: true,
+        exact: true,
+        terms: &["calling the handler function resulted in a panic"],
     },
     // The runtimes' words for an error that escaped the handler: Node's `Invoke Error`,
     // `Uncaught Exception`, `Unhandled Promise Rejection`; Python's `LAMBDA_WARNING: Unhandled
