@@ -13,13 +13,17 @@
 //!   Needs `python3 -m venv .venv && .venv/bin/pip install drain3`; skipped with a note when
 //!   absent (or set `DRAIN3_PYTHON` to an interpreter that has it).
 //!
+//! After criterion, the three in-process Rust runs are also timed interleaved (41 rounds, each
+//! round all three back to back, order rotating) and the median per-round speed ratio is
+//! printed, so that the drift of a shared machine cancels out, as in `benches/ratio.rs`.
+//!
 //! Run: `cargo bench -p triage-core --bench patterns`; ratios are throughput ÷ throughput.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use triage_core::patterns::PatternMiner;
 
 #[path = "support/loghub.rs"]
@@ -128,5 +132,55 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
+const ROUNDS: usize = 41;
+
+/// Median and quartiles of the per-round ratios `time(b) / time(a)` (how many times faster a is).
+fn interleaved() {
+    let lines = loghub::loghub_lines();
+    let defaults = drain3::Config::default();
+    let masked = drain3::Config {
+        masking: example_masks(),
+        ..drain3::Config::default()
+    };
+    let runs: [(&str, &dyn Fn() -> usize); 3] = [
+        ("logtriage", &|| logtriage(&lines)),
+        ("drain3_rs_defaults", &|| drain3_rs(&lines, &defaults)),
+        ("drain3_rs_masked", &|| drain3_rs(&lines, &masked)),
+    ];
+    let mut seconds = vec![Vec::with_capacity(ROUNDS); runs.len()];
+    for round in 0..ROUNDS {
+        for k in 0..runs.len() {
+            let r = (round + k) % runs.len();
+            let start = Instant::now();
+            black_box(runs[r].1());
+            seconds[r].push(start.elapsed().as_secs_f64());
+        }
+    }
+    println!(
+        "interleaved, {ROUNDS} rounds of {} lines: logtriage speed ÷ other, median [q1, q3]",
+        lines.len()
+    );
+    for (k, (name, _)) in runs.iter().enumerate().skip(1) {
+        let mut ratios: Vec<f64> = (0..ROUNDS).map(|r| seconds[k][r] / seconds[0][r]).collect();
+        ratios.sort_by(f64::total_cmp);
+        let q = |p: f64| ratios[((ROUNDS - 1) as f64 * p).round() as usize];
+        println!(
+            "  vs {name:<20} {:.2}x [{:.2}, {:.2}]",
+            q(0.5),
+            q(0.25),
+            q(0.75)
+        );
+    }
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    // `cargo test --benches` runs bench targets without `--bench`: skip the extra timing then.
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--profile-time") {
+        interleaved();
+    }
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -144,9 +144,9 @@ const TLDS: &[&str] = &[
 ];
 
 /// Words that, right after a number, are part of the quantity (`1.5 KB`, `<1 sec`).
-const UNITS: &[&str] = &[
-    "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "ms", "us", "ns", "s", "sec", "secs",
-    "min", "mins",
+const UNITS: &[&[u8]] = &[
+    b"b", b"kb", b"mb", b"gb", b"tb", b"kib", b"mib", b"gib", b"tib", b"ms", b"us", b"ns", b"s",
+    b"sec", b"secs", b"min", b"mins",
 ];
 
 /// English day and month names, full and abbreviated, and the 12-hour clock markers: the words
@@ -261,65 +261,72 @@ fn is_source_file(word: &[u8]) -> bool {
 ///   in five, or a run of five or more consonants. Uniformly random letters have one vowel in
 ///   4.3 and long consonant runs; English words have about two in five and rarely a run of five.
 pub fn looks_random(segment: &[u8]) -> bool {
-    if segment.len() < 8 || !segment.iter().all(u8::is_ascii_alphabetic) {
+    if segment.len() < 8 {
         return false;
     }
-    let humps = segment
-        .windows(2)
-        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
-        .count();
-    if humps * 4 > segment.len() {
-        return true;
-    }
-    // Judge each one-case stretch on its own (`XMLHttpRequest` → `XMLH`, `ttp`, …), with a
-    // capital opening a PascalCase word counted with the lower-case run it starts.
-    let mut i = 0;
-    while i < segment.len() {
-        let upper = segment[i].is_ascii_uppercase();
-        let mut j = i + 1;
-        let lower_after_cap = upper && segment.get(j).is_some_and(|b| b.is_ascii_lowercase());
-        if lower_after_cap {
-            while j < segment.len() && segment[j].is_ascii_lowercase() {
-                j += 1;
-            }
+    let mut humps = 0;
+    // The current one-case stretch: a capital opening a PascalCase word is counted with the
+    // lower-case run it starts (`XMLHttpRequest` → `XMLH`, `ttp`, `Request`).
+    let (mut len, mut vowels, mut consonants, mut longest) = (0usize, 0usize, 0usize, 0usize);
+    let mut random = false;
+    let mut prev_upper = segment[0].is_ascii_uppercase();
+    for &b in segment {
+        let c = LETTER[b as usize];
+        if c == 0 {
+            return false;
+        }
+        let upper = c & L_UPPER != 0;
+        if upper != prev_upper && (upper || len > 1) {
+            humps += usize::from(upper);
+            random |= len >= 8 && (vowels * 5 < len || longest >= 5);
+            (len, vowels, consonants, longest) = (0, 0, 0, 0);
+        }
+        prev_upper = upper;
+        len += 1;
+        if c & L_VOWEL != 0 {
+            vowels += 1;
+            consonants = 0;
         } else {
-            while j < segment.len() && segment[j].is_ascii_uppercase() == upper {
-                j += 1;
-            }
+            consonants += 1;
+            longest = longest.max(consonants);
         }
-        let run = &segment[i..j];
-        if run.len() >= 8 {
-            let mut vowels = 0;
-            let mut consonants = 0;
-            let mut longest = 0;
-            for b in run {
-                if matches!(
-                    b.to_ascii_lowercase(),
-                    b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
-                ) {
-                    vowels += 1;
-                    consonants = 0;
-                } else {
-                    consonants += 1;
-                    longest = longest.max(consonants);
-                }
-            }
-            if vowels * 5 < run.len() || longest >= 5 {
-                return true;
-            }
-        }
-        i = j;
     }
-    false
+    random |= len >= 8 && (vowels * 5 < len || longest >= 5);
+    humps * 4 > segment.len() || random
 }
+
+const L_LETTER: u8 = 1;
+const L_UPPER: u8 = 2;
+const L_VOWEL: u8 = 4;
+
+/// Letter classes for [`looks_random`]: letter, capital, vowel (`aeiouy`).
+const LETTER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] = L_LETTER
+                | if c.is_ascii_uppercase() { L_UPPER } else { 0 }
+                | match c.to_ascii_lowercase() {
+                    b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => L_VOWEL,
+                    _ => 0,
+                };
+        }
+        b += 1;
+    }
+    t
+};
 
 /// A word (no delimiters) with letters that read as random in some `_ - .` separated segment:
 /// `req_xkqzbwtmpa`, `AbCdEfGhIjKl`.
 fn has_random_segment(word: &[u8]) -> bool {
-    word.len() >= 8
-        && word
-            .split(|&b| matches!(b, b'_' | b'-' | b'.'))
-            .any(looks_random)
+    if word.len() < 8 {
+        return false;
+    }
+    // Only a `_ - .` separated segment of eight or more letters can read as random.
+    word.split(|&b| matches!(b, b'_' | b'-' | b'.'))
+        .any(|seg| seg.len() >= 8 && looks_random(seg))
 }
 
 /// PascalCase: starts upper-case, has at least two capitals each opening a lower-case run, and
@@ -433,9 +440,14 @@ fn is_variable_word_with(word: &[u8], flags: u8) -> bool {
 }
 
 fn is_unit(word: &[u8]) -> bool {
-    UNITS
-        .iter()
-        .any(|u| u.as_bytes().eq_ignore_ascii_case(word))
+    if word.len() > 4 {
+        return false;
+    }
+    let mut lower = [0u8; 4];
+    for (l, b) in lower.iter_mut().zip(word) {
+        *l = b.to_ascii_lowercase();
+    }
+    UNITS.contains(&&lower[..word.len()])
 }
 
 /// A word of up to 9 letters, lower-cased, as one number (length above the bytes).
@@ -485,6 +497,19 @@ const DATE_STARTS: [u32; 26] = {
     t
 };
 
+/// For each first letter, the lengths (as bits) of the [`DATE_WORDS`] entries.
+const DATE_LENGTHS: [u16; 26] = {
+    let mut t = [0u16; 26];
+    let mut k = 0;
+    while k < DATE_WORDS.len() {
+        let w = DATE_WORDS[k];
+        t[(w[0] - b'a') as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t
+};
+
+#[inline]
 fn is_date_word(word: &[u8]) -> bool {
     if !(2..=9).contains(&word.len()) {
         return false;
@@ -493,12 +518,12 @@ fn is_date_word(word: &[u8]) -> bool {
     a.is_ascii_lowercase()
         && b.is_ascii_lowercase()
         && DATE_STARTS[(a - b'a') as usize] & (1 << (b - b'a')) != 0
+        && DATE_LENGTHS[(a - b'a') as usize] & (1 << word.len()) != 0
         && DATE_KEYS.binary_search(&date_key(word)).is_ok()
 }
 
 /// Pushes the tokens of a structured chunk (ARN, URL, IAM action) starting at `start`, or
 /// returns `false` when the chunk has none of these shapes.
-#[inline(never)]
 fn push_structured(
     msg: &[u8],
     start: usize,
@@ -612,7 +637,6 @@ fn chunk_end(msg: &[u8], i: usize) -> usize {
 }
 
 /// Splits `msg` into words and single-byte delimiters and marks the variable ones.
-#[inline(never)]
 pub(crate) fn tokenize(msg: &[u8], out: &mut Vec<Token>) {
     out.clear();
     let mut i = 0;
@@ -688,7 +712,6 @@ fn byte_at(msg: &[u8], t: &Token) -> u8 {
 
 /// Variables that show only in context: units, field values, quoted words, date names,
 /// bracket groups and glued delimiters.
-#[inline(never)]
 fn mark_context(msg: &[u8], out: &mut [Token]) {
     let text = |t: &Token| &msg[t.start as usize..t.end as usize];
     let is_word = |t: &Token| !t.delim && !t.fixed;
