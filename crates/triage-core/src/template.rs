@@ -894,8 +894,9 @@ fn ends_field(msg: &[u8], out: &[Token], k: usize) -> bool {
 }
 
 /// Renders tokens as a template: constants as written, each run of glued variables as one
-/// [`MASK`], one space wherever the message had whitespace.
-pub(crate) fn render(msg: &[u8], tokens: &[Token], out: &mut String) {
+/// [`MASK`], one space wherever the message had whitespace. Token boundaries fall on ASCII
+/// bytes, so slicing `msg` at them keeps it valid UTF-8.
+pub(crate) fn render(msg: &str, tokens: &[Token], out: &mut String) {
     let mut last_var = false;
     for t in tokens {
         if t.var && last_var && !t.space_before {
@@ -907,20 +908,25 @@ pub(crate) fn render(msg: &[u8], tokens: &[Token], out: &mut String) {
         if t.var {
             out.push_str(MASK);
         } else {
-            out.push_str(&String::from_utf8_lossy(
-                &msg[t.start as usize..t.end as usize],
-            ));
+            out.push_str(msg.get(t.start as usize..t.end as usize).unwrap_or(""));
         }
         last_var = t.var;
     }
 }
 
+thread_local! {
+    /// Token buffer reused by [`mask`], which runs once per failure line on the hot path.
+    static TOKENS: std::cell::RefCell<Vec<Token>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The template of one message by shape alone: variables masked as [`MASK`].
 pub fn mask(text: &str) -> String {
-    let mut tokens = Vec::new();
-    tokenize(text.as_bytes(), &mut tokens);
     let mut out = String::with_capacity(text.len());
-    render(text.as_bytes(), &tokens, &mut out);
+    TOKENS.with(|tokens| {
+        let mut tokens = tokens.borrow_mut();
+        tokenize(text.as_bytes(), &mut tokens);
+        render(text, &tokens, &mut out);
+    });
     out
 }
 
