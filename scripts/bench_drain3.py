@@ -68,6 +68,8 @@ def grouping_accuracy(truth, predicted):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=10, help="passes over the concatenated lines")
+    parser.add_argument("--seconds", action="store_true",
+                        help="only time the mining and print its seconds (for benches/patterns.rs)")
     parser.add_argument("--write-lines", metavar="FILE",
                         help="also write the exact lines Drain3 is timed on (one per line) to FILE")
     args = parser.parse_args()
@@ -75,6 +77,16 @@ def main():
     files = sorted(glob.glob(os.path.join(DATA, "*_2k.log_structured.csv")))
     if len(files) != 8:
         raise SystemExit(f"expected 8 loghub-2k CSV files in {DATA}, found {len(files)}")
+    if args.seconds:
+        # The same lines as benches/patterns.rs (newlines inside a field become spaces).
+        all_lines = [line.replace("\n", " ") for path in files for line in load(path)[0]]
+        miner = new_miner()
+        start = time.perf_counter()
+        for _ in range(args.repeat):
+            for line in all_lines:
+                miner.add_log_message(line)
+        print(f"{time.perf_counter() - start:.6f}")
+        return
     all_lines = []
     scores = []
     for path in files:

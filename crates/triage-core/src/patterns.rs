@@ -24,7 +24,7 @@
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Identifier of a cluster returned by [`PatternMiner::add`]; follows merges through
 /// [`PatternMiner::pattern`].
@@ -33,10 +33,44 @@ pub type ClusterId = u32;
 use crate::template::{tokenize, Token};
 pub use crate::template::{MAX_TOKENS, MAX_WORD_LEN};
 
-/// FNV-1a 64-bit, used both for the pattern id and as the hash-map hasher.
-use crate::hash::{fnv1a, Fnv1a as Fnv};
+/// FNV-1a 64-bit: the pattern id (fixed by specification, so ids are stable everywhere).
+use crate::hash::fnv1a;
 
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// The map hasher: eight bytes per multiply (the FxHash step) instead of FNV's one, since every
+/// line's key is hashed. In-process only; nothing stored depends on it.
+#[derive(Clone, Copy, Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn word_hash(bytes: &[u8]) -> u64 {
+    let mut h = WordHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// Stable identifier of a template: FNV-1a 64 of the template text, shown as 16 hex digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -67,6 +101,8 @@ pub struct PatternSummary {
 #[derive(Clone, Debug)]
 struct Elem {
     text: Box<str>,
+    /// [`word_hash`] of `text`: the alignment compares it before the bytes.
+    hash: u64,
     var: bool,
     space_before: bool,
 }
@@ -82,6 +118,16 @@ struct Cluster {
     parent: ClusterId,
     /// Clusters that differ from this one in one constant only, per template position.
     siblings: Vec<Siblings>,
+    /// The set of template constants as bits of their hashes (0..128), and how many constants
+    /// share a bit with another: together a cheap upper bound on how many of them a line can
+    /// match, checked before the alignment.
+    bits: u128,
+    repeated: u32,
+    /// The same for the constants with a space before them (which no line variable can absorb
+    /// as a glued part), and how many there are.
+    free_bits: u128,
+    free_repeated: u32,
+    free_constants: u32,
 }
 
 /// Clusters that differ from a root only by the constant at template position `at`. Once that
@@ -102,6 +148,11 @@ impl Cluster {
             count: 0,
             parent: id,
             siblings: Vec::new(),
+            bits: 0,
+            repeated: 0,
+            free_bits: 0,
+            free_repeated: 0,
+            free_constants: 0,
         };
         c.refresh();
         c
@@ -118,7 +169,22 @@ impl Cluster {
             self.template.push_str(if e.var { "<*>" } else { &e.text });
         }
         self.pattern_id = PatternId(fnv1a(self.template.as_bytes()));
+        self.bits = self
+            .elems
+            .iter()
+            .filter(|e| !e.var)
+            .fold(0, |bits, e| bits | 1 << token_bit(e.hash));
+        self.repeated = self.constants as u32 - self.bits.count_ones();
+        let free = || self.elems.iter().filter(|e| !e.var && e.space_before);
+        self.free_bits = free().fold(0, |bits, e| bits | 1 << token_bit(e.hash));
+        self.free_constants = free().count() as u32;
+        self.free_repeated = self.free_constants - self.free_bits.count_ones();
     }
+}
+
+/// The bit of a constant token (given its [`word_hash`]) in a 128-bit token set.
+fn token_bit(hash: u64) -> u8 {
+    (hash >> 57) as u8
 }
 
 /// A line element: a constant token or a run of variable tokens, as a byte range of the message.
@@ -126,6 +192,8 @@ impl Cluster {
 struct Span {
     start: u32,
     end: u32,
+    /// [`word_hash`] of a constant's bytes (0 for a variable).
+    hash: u64,
     var: bool,
     space_before: bool,
 }
@@ -245,7 +313,7 @@ fn align(t: &[Elem], l: &[Span], msg: &[u8], table: &mut Table) -> Option<Alignm
                 let (te, le) = (&t[i - 1], &l[j - 1]);
                 let gain = if te.var {
                     0
-                } else if !le.var && te.text.as_bytes() == text(msg, le) {
+                } else if !le.var && te.hash == le.hash && te.text.as_bytes() == text(msg, le) {
                     1
                 } else {
                     -1
@@ -290,7 +358,7 @@ fn align(t: &[Elem], l: &[Span], msg: &[u8], table: &mut Table) -> Option<Alignm
                     if le.var {
                         result.mismatched += 1;
                         table.to_var[i - 1] = true;
-                    } else if te.text.as_bytes() == text(msg, le) {
+                    } else if te.hash == le.hash && te.text.as_bytes() == text(msg, le) {
                         result.matched += 1;
                     } else {
                         result.substituted += 1;
@@ -368,6 +436,11 @@ impl PatternMiner {
                 _ => self.line.push(Span {
                     start: t.start,
                     end: t.end,
+                    hash: if t.var {
+                        0
+                    } else {
+                        word_hash(&msg[t.start as usize..t.end as usize])
+                    },
                     var: t.var,
                     space_before: t.space_before,
                 }),
@@ -386,6 +459,18 @@ impl PatternMiner {
     fn place(&mut self, msg: &[u8]) -> ClusterId {
         let settings = self.settings;
         let line_constants = self.line.iter().filter(|s| !s.var).count() as f64;
+        let line_bits = self
+            .line
+            .iter()
+            .filter(|s| !s.var)
+            .fold(0u128, |bits, s| bits | 1 << token_bit(s.hash));
+        let min_similarity = settings.min_similarity.min(settings.min_sibling_similarity);
+        let line_vars = self.line.iter().filter(|s| s.var).count() as u32;
+        let line_free_bits = self
+            .line
+            .iter()
+            .filter(|s| !s.var && s.space_before)
+            .fold(0u128, |bits, s| bits | 1 << token_bit(s.hash));
         let mut exact: Option<(f64, usize)> = None;
         let mut sibling: Option<(f64, usize, Alignment)> = None;
         let mut budget = MAX_ALIGN_CELLS;
@@ -393,6 +478,23 @@ impl PatternMiner {
             // Similarity is at most line constants / template constants.
             if c.parent as usize != ci
                 || (c.constants as f64) * settings.min_sibling_similarity > line_constants
+            {
+                continue;
+            }
+            // Template constants the line can match at most (hash collisions only overcount).
+            let present = ((c.bits & line_bits).count_ones() + c.repeated) as usize;
+            if c.constants > 0 && (present as f64) < min_similarity * c.constants as f64 {
+                continue;
+            }
+            // At most one substitution is of use. A template constant the line certainly lacks
+            // must face a line variable, unless it is glued to one; a line constant the
+            // template certainly lacks must face a template variable, unless glued. Two more
+            // of either than there are variables to face mean two substitutions at least.
+            let template_vars = (c.elems.len() - c.constants) as u32;
+            let lacking_in_line = c.free_constants
+                - ((c.free_bits & line_bits).count_ones() + c.free_repeated).min(c.free_constants);
+            if lacking_in_line > 1 + line_vars
+                || (line_free_bits & !c.bits).count_ones() > 1 + template_vars
             {
                 continue;
             }
@@ -433,6 +535,7 @@ impl PatternMiner {
                 let id = self.clusters.len() as ClusterId;
                 let any = Elem {
                     text: "".into(),
+                    hash: 0,
                     var: true,
                     space_before: false,
                 };
@@ -450,6 +553,7 @@ impl PatternMiner {
                 } else {
                     String::from_utf8_lossy(text(msg, s)).into()
                 },
+                hash: s.hash,
                 var: s.var,
                 space_before: s.space_before,
             })
@@ -522,6 +626,7 @@ impl PatternMiner {
                 Some(last) if last.var && var && !e.space_before => {}
                 _ => elems.push(Elem {
                     text: if var { "".into() } else { e.text },
+                    hash: e.hash,
                     var,
                     space_before: e.space_before,
                 }),

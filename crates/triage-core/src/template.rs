@@ -56,11 +56,48 @@ pub(crate) struct Token {
     pub fixed: bool,
 }
 
-fn is_space(b: u8) -> bool {
+// Byte classes, one table lookup per byte of the message.
+const SPACE: u8 = 1;
+const DELIM: u8 = 2;
+const DIGIT: u8 = 4;
+const UPPER: u8 = 8;
+const DOT: u8 = 16;
+const AT: u8 = 32;
+const SLASH: u8 = 64;
+const ANGLE: u8 = 128;
+
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if is_space(c) {
+            SPACE
+        } else if is_delim(c) {
+            DELIM
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else {
+            match c {
+                b'.' => DOT,
+                b'@' => AT,
+                b'/' | b'\\' => SLASH,
+                b'<' => ANGLE,
+                _ => 0,
+            }
+        };
+        b += 1;
+    }
+    t
+};
+
+const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
-fn is_delim(b: u8) -> bool {
+const fn is_delim(b: u8) -> bool {
     matches!(
         b,
         b'=' | b',' | b':' | b';' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b'\'' | b'`'
@@ -107,57 +144,57 @@ const TLDS: &[&str] = &[
 ];
 
 /// Words that, right after a number, are part of the quantity (`1.5 KB`, `<1 sec`).
-const UNITS: &[&str] = &[
-    "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "ms", "us", "ns", "s", "sec", "secs",
-    "min", "mins",
+const UNITS: &[&[u8]] = &[
+    b"b", b"kb", b"mb", b"gb", b"tb", b"kib", b"mib", b"gib", b"tib", b"ms", b"us", b"ns", b"s",
+    b"sec", b"secs", b"min", b"mins",
 ];
 
 /// English day and month names, full and abbreviated, and the 12-hour clock markers: the words
 /// of a date written out (a published vocabulary, not one drawn from a sample).
-const DATE_WORDS: &[&str] = &[
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "am",
-    "pm",
+const DATE_WORDS: &[&[u8]] = &[
+    b"mon",
+    b"tue",
+    b"tues",
+    b"wed",
+    b"thu",
+    b"thur",
+    b"thurs",
+    b"fri",
+    b"sat",
+    b"sun",
+    b"monday",
+    b"tuesday",
+    b"wednesday",
+    b"thursday",
+    b"friday",
+    b"saturday",
+    b"sunday",
+    b"jan",
+    b"feb",
+    b"mar",
+    b"apr",
+    b"may",
+    b"jun",
+    b"jul",
+    b"aug",
+    b"sep",
+    b"sept",
+    b"oct",
+    b"nov",
+    b"dec",
+    b"january",
+    b"february",
+    b"march",
+    b"april",
+    b"june",
+    b"july",
+    b"august",
+    b"september",
+    b"october",
+    b"november",
+    b"december",
+    b"am",
+    b"pm",
 ];
 
 fn is_host_name(word: &[u8]) -> bool {
@@ -200,6 +237,20 @@ fn is_path(word: &[u8]) -> bool {
         && (word[0] == b'/' || word.starts_with(b"./") || word.starts_with(b"~/") || slashes >= 2)
 }
 
+/// A path whose last segment is a file name with a letter extension (`/var/task/index.js`,
+/// `app/handler.py`): the shape of a source file in a code location, unlike `/10.0.0.1`.
+fn is_source_file(word: &[u8]) -> bool {
+    let name = word
+        .rsplit(|&b| b == b'/' || b == b'\\')
+        .next()
+        .unwrap_or(word);
+    let ext = match name.iter().rposition(|&b| b == b'.') {
+        Some(dot) if dot > 0 => &name[dot + 1..],
+        _ => return false,
+    };
+    is_path(word) && (1..=6).contains(&ext.len()) && ext.iter().all(u8::is_ascii_alphabetic)
+}
+
 /// Whether a run of letters reads as random rather than as a word or identifier a person wrote.
 ///
 /// Two character-class measures, each of which natural-language words and identifiers
@@ -210,65 +261,72 @@ fn is_path(word: &[u8]) -> bool {
 ///   in five, or a run of five or more consonants. Uniformly random letters have one vowel in
 ///   4.3 and long consonant runs; English words have about two in five and rarely a run of five.
 pub fn looks_random(segment: &[u8]) -> bool {
-    if segment.len() < 8 || !segment.iter().all(u8::is_ascii_alphabetic) {
+    if segment.len() < 8 {
         return false;
     }
-    let humps = segment
-        .windows(2)
-        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
-        .count();
-    if humps * 4 > segment.len() {
-        return true;
-    }
-    // Judge each one-case stretch on its own (`XMLHttpRequest` → `XMLH`, `ttp`, …), with a
-    // capital opening a PascalCase word counted with the lower-case run it starts.
-    let mut i = 0;
-    while i < segment.len() {
-        let upper = segment[i].is_ascii_uppercase();
-        let mut j = i + 1;
-        let lower_after_cap = upper && segment.get(j).is_some_and(|b| b.is_ascii_lowercase());
-        if lower_after_cap {
-            while j < segment.len() && segment[j].is_ascii_lowercase() {
-                j += 1;
-            }
+    let mut humps = 0;
+    // The current one-case stretch: a capital opening a PascalCase word is counted with the
+    // lower-case run it starts (`XMLHttpRequest` → `XMLH`, `ttp`, `Request`).
+    let (mut len, mut vowels, mut consonants, mut longest) = (0usize, 0usize, 0usize, 0usize);
+    let mut random = false;
+    let mut prev_upper = segment[0].is_ascii_uppercase();
+    for &b in segment {
+        let c = LETTER[b as usize];
+        if c == 0 {
+            return false;
+        }
+        let upper = c & L_UPPER != 0;
+        if upper != prev_upper && (upper || len > 1) {
+            humps += usize::from(upper);
+            random |= len >= 8 && (vowels * 5 < len || longest >= 5);
+            (len, vowels, consonants, longest) = (0, 0, 0, 0);
+        }
+        prev_upper = upper;
+        len += 1;
+        if c & L_VOWEL != 0 {
+            vowels += 1;
+            consonants = 0;
         } else {
-            while j < segment.len() && segment[j].is_ascii_uppercase() == upper {
-                j += 1;
-            }
+            consonants += 1;
+            longest = longest.max(consonants);
         }
-        let run = &segment[i..j];
-        if run.len() >= 8 {
-            let mut vowels = 0;
-            let mut consonants = 0;
-            let mut longest = 0;
-            for b in run {
-                if matches!(
-                    b.to_ascii_lowercase(),
-                    b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
-                ) {
-                    vowels += 1;
-                    consonants = 0;
-                } else {
-                    consonants += 1;
-                    longest = longest.max(consonants);
-                }
-            }
-            if vowels * 5 < run.len() || longest >= 5 {
-                return true;
-            }
-        }
-        i = j;
     }
-    false
+    random |= len >= 8 && (vowels * 5 < len || longest >= 5);
+    humps * 4 > segment.len() || random
 }
+
+const L_LETTER: u8 = 1;
+const L_UPPER: u8 = 2;
+const L_VOWEL: u8 = 4;
+
+/// Letter classes for [`looks_random`]: letter, capital, vowel (`aeiouy`).
+const LETTER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] = L_LETTER
+                | if c.is_ascii_uppercase() { L_UPPER } else { 0 }
+                | match c.to_ascii_lowercase() {
+                    b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => L_VOWEL,
+                    _ => 0,
+                };
+        }
+        b += 1;
+    }
+    t
+};
 
 /// A word (no delimiters) with letters that read as random in some `_ - .` separated segment:
 /// `req_xkqzbwtmpa`, `AbCdEfGhIjKl`.
 fn has_random_segment(word: &[u8]) -> bool {
-    word.len() >= 8
-        && word
-            .split(|&b| matches!(b, b'_' | b'-' | b'.'))
-            .any(looks_random)
+    if word.len() < 8 {
+        return false;
+    }
+    // Only a `_ - .` separated segment of eight or more letters can read as random.
+    word.split(|&b| matches!(b, b'_' | b'-' | b'.'))
+        .any(|seg| seg.len() >= 8 && looks_random(seg))
 }
 
 /// PascalCase: starts upper-case, has at least two capitals each opening a lower-case run, and
@@ -339,8 +397,12 @@ fn is_iam_action(chunk: &[u8]) -> bool {
 /// the last part of a dotted name). See the module documentation for where each shape comes
 /// from.
 pub fn is_cause_bearing(word: &str) -> bool {
-    let w = word.as_bytes();
-    if w.len() > MAX_WORD_LEN || w.is_empty() {
+    is_cause_bearing_bytes(word.as_bytes())
+}
+
+fn is_cause_bearing_bytes(w: &[u8]) -> bool {
+    // Every cause shape has a capital letter or a colon (`s3:GetObject`).
+    if w.len() > MAX_WORD_LEN || !w.iter().any(|b| b.is_ascii_uppercase() || *b == b':') {
         return false;
     }
     // A qualified name is judged by its last part: `android.intent.action.SCREEN_OFF`.
@@ -353,29 +415,111 @@ pub fn is_cause_bearing(word: &str) -> bool {
 
 /// Whether a word (a token between delimiters) is a variable by its shape alone.
 fn is_variable_word(word: &[u8]) -> bool {
+    let flags = word.iter().fold(0, |f, &b| f | CLASS[b as usize]);
+    is_variable_word_with(word, flags)
+}
+
+/// [`is_variable_word`] given the OR of the word's byte classes, which decide which shapes are
+/// possible at all (most words are short lower-case letters and need no other look).
+fn is_variable_word_with(word: &[u8], flags: u8) -> bool {
     if word.len() > MAX_WORD_LEN {
         return true;
     }
-    if word.windows(3).any(|w| w == MASK.as_bytes()) {
+    if flags & ANGLE != 0 && word.windows(3).any(|w| w == MASK.as_bytes()) {
         return true; // already a template
     }
-    if word.iter().any(u8::is_ascii_digit) {
-        return !(is_exception_type(word) || is_pascal_case(word) || is_upper_constant(word));
+    if flags & DIGIT != 0 {
+        // The cause shapes that may hold digits (`S3Exception`, `ERR_HTTP2_…`) have capitals.
+        return flags & UPPER == 0
+            || !(is_exception_type(word) || is_pascal_case(word) || is_upper_constant(word));
     }
-    is_host_name(word) || is_email(word) || is_path(word) || has_random_segment(word)
+    (flags & DOT != 0 && is_host_name(word))
+        || (flags & AT != 0 && is_email(word))
+        || (flags & SLASH != 0 && is_path(word))
+        || has_random_segment(word)
 }
 
 fn is_unit(word: &[u8]) -> bool {
-    UNITS
-        .iter()
-        .any(|u| u.as_bytes().eq_ignore_ascii_case(word))
+    if word.len() > 4 {
+        return false;
+    }
+    let mut lower = [0u8; 4];
+    for (l, b) in lower.iter_mut().zip(word) {
+        *l = b.to_ascii_lowercase();
+    }
+    UNITS.contains(&&lower[..word.len()])
 }
 
+/// A word of up to 9 letters, lower-cased, as one number (length above the bytes).
+const fn date_key(word: &[u8]) -> u128 {
+    let mut k = (word.len() as u128) << 96;
+    let mut i = 0;
+    while i < word.len() && i < 12 {
+        k |= (word[i].to_ascii_lowercase() as u128) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// [`DATE_WORDS`] as sorted keys: a binary search per word of a line instead of a scan.
+const DATE_KEYS: [u128; DATE_WORDS.len()] = {
+    let mut t = [0u128; DATE_WORDS.len()];
+    let mut k = 0;
+    while k < t.len() {
+        t[k] = date_key(DATE_WORDS[k]);
+        k += 1;
+    }
+    // Insertion sort (const context).
+    let mut i = 1;
+    while i < t.len() {
+        let mut j = i;
+        while j > 0 && t[j - 1] > t[j] {
+            let x = t[j];
+            t[j] = t[j - 1];
+            t[j - 1] = x;
+            j -= 1;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// For each first letter, the second letters (as bits) of some [`DATE_WORDS`] entry: one
+/// lookup rules out nearly every word of a line before the search.
+const DATE_STARTS: [u32; 26] = {
+    let mut t = [0u32; 26];
+    let mut k = 0;
+    while k < DATE_WORDS.len() {
+        let w = DATE_WORDS[k];
+        t[(w[0] - b'a') as usize] |= 1 << (w[1] - b'a');
+        k += 1;
+    }
+    t
+};
+
+/// For each first letter, the lengths (as bits) of the [`DATE_WORDS`] entries.
+const DATE_LENGTHS: [u16; 26] = {
+    let mut t = [0u16; 26];
+    let mut k = 0;
+    while k < DATE_WORDS.len() {
+        let w = DATE_WORDS[k];
+        t[(w[0] - b'a') as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t
+};
+
+#[inline]
 fn is_date_word(word: &[u8]) -> bool {
-    word.len() <= 9
-        && DATE_WORDS
-            .iter()
-            .any(|d| d.as_bytes().eq_ignore_ascii_case(word))
+    if !(2..=9).contains(&word.len()) {
+        return false;
+    }
+    let (a, b) = (word[0].to_ascii_lowercase(), word[1].to_ascii_lowercase());
+    a.is_ascii_lowercase()
+        && b.is_ascii_lowercase()
+        && DATE_STARTS[(a - b'a') as usize] & (1 << (b - b'a')) != 0
+        && DATE_LENGTHS[(a - b'a') as usize] & (1 << word.len()) != 0
+        && DATE_KEYS.binary_search(&date_key(word)).is_ok()
 }
 
 /// Pushes the tokens of a structured chunk (ARN, URL, IAM action) starting at `start`, or
@@ -498,22 +642,36 @@ pub(crate) fn tokenize(msg: &[u8], out: &mut Vec<Token>) {
     let mut i = 0;
     let mut space_before = false;
     while i < msg.len() && out.len() < MAX_TOKENS {
-        let b = msg[i];
-        if is_space(b) {
+        let class = CLASS[msg[i] as usize];
+        if class == SPACE {
             space_before = true;
             i += 1;
             continue;
         }
         let start = i;
-        let delim = is_delim(b);
+        let delim = class == DELIM;
+        let mut flags = 0;
         if delim {
             i += 1;
         } else {
-            while i < msg.len() && !is_space(msg[i]) && !is_delim(msg[i]) {
+            while i < msg.len() {
+                let c = CLASS[msg[i] as usize];
+                if c & (SPACE | DELIM) != 0 {
+                    break;
+                }
+                flags |= c;
                 i += 1;
             }
-            // A colon right after the word may open an ARN, a URL or an IAM action.
-            if i < msg.len() && msg[i] == b':' && i - start <= 16 {
+            // A colon right after the word may open an ARN (`arn:`), a URL (`scheme://`) or an
+            // IAM action (`service:Action`).
+            if i + 1 < msg.len()
+                && msg[i] == b':'
+                && i - start <= 16
+                && (&msg[start..i] == b"arn"
+                    || msg[i + 1..].starts_with(b"//")
+                    || msg[i + 1].is_ascii_uppercase()
+                    || msg[i + 1] == b'*')
+            {
                 let end = chunk_end(msg, start);
                 if end > i && push_structured(msg, start, end, space_before, out) {
                     i = end;
@@ -522,7 +680,7 @@ pub(crate) fn tokenize(msg: &[u8], out: &mut Vec<Token>) {
                 }
             }
         }
-        let var = !delim && is_variable_word(&msg[start..i]);
+        let var = !delim && is_variable_word_with(&msg[start..i], flags);
         out.push(Token {
             start: start as u32,
             end: i as u32,
@@ -557,133 +715,147 @@ fn byte_at(msg: &[u8], t: &Token) -> u8 {
 fn mark_context(msg: &[u8], out: &mut [Token]) {
     let text = |t: &Token| &msg[t.start as usize..t.end as usize];
     let is_word = |t: &Token| !t.delim && !t.fixed;
+    let cause = |t: &Token| is_cause_bearing_bytes(&msg[t.start as usize..t.end as usize]);
     let n = out.len();
-    for k in 0..n.saturating_sub(2) {
-        // `path:line` is a code location (the compilers' and stack traces' convention): the
-        // file names the place that failed, so it is kept; the line numbers move and are masked.
-        let (path, colon, line) = (out[k], out[k + 1], out[k + 2]);
-        if path.var
-            && is_word(&path)
-            && colon.delim
-            && byte_at(msg, &colon) == b':'
-            && !colon.space_before
-            && !line.space_before
-            && text(&line).iter().all(u8::is_ascii_digit)
-            && is_path(text(&path))
-        {
-            out[k].var = false;
-            out[k].fixed = true;
-        }
-    }
-    for k in 1..n {
-        // A unit right after a number belongs to the quantity.
-        if out[k - 1].var && is_word(&out[k]) && is_unit(text(&out[k])) {
-            out[k].var = true;
-        }
-    }
-    for k in 1..n.saturating_sub(1) {
-        let (key, sep, value) = (out[k - 1], out[k], out[k + 1]);
-        if !sep.delim || sep.space_before || !is_word(&key) || !is_word(&value) || value.var {
+    let (mut dates, mut brackets) = (false, false);
+    // One pass for the rules around a single delimiter, and for units and date candidates.
+    for k in 0..n {
+        let t = out[k];
+        if !t.delim {
+            if !t.var && !t.fixed {
+                if k > 0 && out[k - 1].var && !out[k - 1].delim && is_unit(text(&t)) {
+                    // A unit right after a number belongs to the quantity.
+                    out[k].var = true;
+                } else {
+                    dates |= is_date_word(text(&t));
+                }
+            }
             continue;
         }
-        let value_text = std::str::from_utf8(text(&value)).unwrap_or("");
-        if is_cause_bearing(value_text) {
+        if t.fixed {
             continue;
         }
-        match byte_at(msg, &sep) {
-            // `key=value`: the value of a field.
-            b'=' if !value.space_before => out[k + 1].var = true,
-            // `key: value` in a field list: the value ends the line or a field.
-            b':' if value.space_before
-                && is_field_key(text(&key))
-                && ends_field(msg, out, k + 1) =>
+        let (prev, next) = (k.checked_sub(1).map(|j| out[j]), out.get(k + 1).copied());
+        match (byte_at(msg, &t), prev, next) {
+            (b':', Some(key), Some(value))
+                if !t.space_before && is_word(&key) && is_word(&value) =>
             {
+                if key.var && !value.space_before && text(&value).iter().all(u8::is_ascii_digit) {
+                    // `path:line` is a code location (the compilers' and stack traces'
+                    // convention): the file names the place that failed and is kept; the line
+                    // numbers move and are masked.
+                    if is_source_file(text(&key)) {
+                        out[k - 1].var = false;
+                        out[k - 1].fixed = true;
+                    }
+                } else if !value.var
+                    && value.space_before
+                    && is_field_key(text(&key))
+                    && ends_field(msg, out, k + 1)
+                    && !cause(&value)
+                {
+                    // `key: value` in a field list: the value ends the line or a field.
+                    out[k + 1].var = true;
+                }
+            }
+            (b'=', Some(key), Some(value))
+                if !t.space_before
+                    && is_word(&key)
+                    && is_word(&value)
+                    && !value.var
+                    && !value.space_before
+                    && !cause(&value) =>
+            {
+                // `key=value`: the value of a field.
                 out[k + 1].var = true;
             }
+            (q @ (b'"' | b'\'' | b'`'), _, Some(word)) => {
+                // A single quoted word is an input value: `'blorp'`, "acme", `x`, unless it
+                // is a JSON key (`"key":`) or names a cause.
+                let Some(close) = out.get(k + 2) else {
+                    continue;
+                };
+                let opens = prev.is_none_or(|p| t.space_before || p.delim);
+                let is_key = out
+                    .get(k + 3)
+                    .is_some_and(|t| t.delim && byte_at(msg, t) == b':' && !t.space_before);
+                if opens
+                    && close.delim
+                    && byte_at(msg, close) == q
+                    && !close.space_before
+                    && is_word(&word)
+                    && !word.var
+                    && !word.space_before
+                    && !is_key
+                    && !cause(&word)
+                {
+                    out[k + 1].var = true;
+                }
+            }
+            (b'(' | b'[' | b'{', ..) => brackets = true,
             _ => {}
         }
     }
-    // A single quoted word is an input value: `'blorp'`, "acme", `x` (not a JSON key).
-    for k in 0..n.saturating_sub(2) {
-        let (open, word, close) = (out[k], out[k + 1], out[k + 2]);
-        if !open.delim
-            || !is_quote(byte_at(msg, &open))
-            || byte_at(msg, &close) != byte_at(msg, &open)
-        {
-            continue;
-        }
-        let opens = k == 0 || open.space_before || out[k - 1].delim;
-        let is_key = out
-            .get(k + 3)
-            .is_some_and(|t| t.delim && byte_at(msg, t) == b':' && !t.space_before);
-        if opens
-            && !is_key
-            && is_word(&word)
-            && !word.space_before
-            && !close.space_before
-            && !is_cause_bearing(std::str::from_utf8(text(&word)).unwrap_or(""))
-        {
-            out[k + 1].var = true;
-        }
-    }
-    // Day and month names next to another part of a date; twice, so `Sun Dec 04` spreads left.
-    for _ in 0..2 {
-        for k in 0..n {
-            if out[k].var || !is_word(&out[k]) || !is_date_word(text(&out[k])) {
-                continue;
-            }
-            let near = |j: Option<usize>| {
-                j.and_then(|j| out.get(j))
-                    .is_some_and(|t| t.var && !t.delim)
-            };
-            // Skip one comma or dash between (`Thu, 01 Dec`).
-            let prev = (k >= 1).then(|| {
-                if out[k - 1].delim && k >= 2 {
-                    k - 2
-                } else {
-                    k - 1
+    if dates {
+        // Day and month names next to another part of a date; twice, so `Sun Dec 04` spreads.
+        for _ in 0..2 {
+            for k in 0..n {
+                if out[k].var || !is_word(&out[k]) || !is_date_word(text(&out[k])) {
+                    continue;
                 }
-            });
-            let next = if out.get(k + 1).is_some_and(|t| t.delim) {
-                k + 2
-            } else {
-                k + 1
-            };
-            if near(prev) || near(Some(next)) {
-                out[k].var = true;
-            }
-        }
-    }
-    // A bracket group holding a variable is one structured value: `(1.2 KB)`, `[instance: id]`,
-    // unless it holds a recognised structure or a cause.
-    for k in 0..n {
-        let Some(close) = closing(byte_at(msg, &out[k])).filter(|_| out[k].delim) else {
-            continue;
-        };
-        let open = byte_at(msg, &out[k]);
-        let mut depth = 0;
-        let end = (k + MAX_GROUP_TOKENS).min(n);
-        for j in k + 1..end {
-            let t = out[j];
-            if t.delim && byte_at(msg, &t) == open {
-                depth += 1;
-            } else if t.delim && byte_at(msg, &t) == close {
-                if depth == 0 {
-                    let inner = &out[k + 1..j];
-                    let keeps = inner.iter().any(|t| {
-                        t.fixed
-                            || (!t.var
-                                && !t.delim
-                                && is_cause_bearing(std::str::from_utf8(text(t)).unwrap_or("")))
-                    });
-                    if inner.iter().any(|t| t.var) && !keeps {
-                        for t in &mut out[k..=j] {
-                            t.var = true;
-                        }
+                let near = |j: Option<usize>| {
+                    j.and_then(|j| out.get(j))
+                        .is_some_and(|t| t.var && !t.delim)
+                };
+                // Skip one comma or dash between (`Thu, 01 Dec`).
+                let prev = (k >= 1).then(|| {
+                    if out[k - 1].delim && k >= 2 {
+                        k - 2
+                    } else {
+                        k - 1
                     }
-                    break;
+                });
+                let next = if out.get(k + 1).is_some_and(|t| t.delim) {
+                    k + 2
+                } else {
+                    k + 1
+                };
+                if near(prev) || near(Some(next)) {
+                    out[k].var = true;
                 }
-                depth -= 1;
+            }
+        }
+    }
+    if brackets {
+        // A bracket group holding a variable is one structured value: `(1.2 KB)`,
+        // `[instance: id]`, unless it holds a recognised structure or a cause.
+        for k in 0..n {
+            let Some(close) = closing(byte_at(msg, &out[k])).filter(|_| out[k].delim) else {
+                continue;
+            };
+            let open = byte_at(msg, &out[k]);
+            let mut depth = 0;
+            let end = (k + MAX_GROUP_TOKENS).min(n);
+            for j in k + 1..end {
+                let t = out[j];
+                if t.delim && byte_at(msg, &t) == open {
+                    depth += 1;
+                } else if t.delim && byte_at(msg, &t) == close {
+                    if depth == 0 {
+                        let inner = &out[k + 1..j];
+                        if inner.iter().any(|t| t.var)
+                            && !inner
+                                .iter()
+                                .any(|t| t.fixed || (!t.var && !t.delim && cause(t)))
+                        {
+                            for t in &mut out[k..=j] {
+                                t.var = true;
+                            }
+                        }
+                        break;
+                    }
+                    depth -= 1;
+                }
             }
         }
     }
@@ -722,8 +894,9 @@ fn ends_field(msg: &[u8], out: &[Token], k: usize) -> bool {
 }
 
 /// Renders tokens as a template: constants as written, each run of glued variables as one
-/// [`MASK`], one space wherever the message had whitespace.
-pub(crate) fn render(msg: &[u8], tokens: &[Token], out: &mut String) {
+/// [`MASK`], one space wherever the message had whitespace. Token boundaries fall on ASCII
+/// bytes, so slicing `msg` at them keeps it valid UTF-8.
+pub(crate) fn render(msg: &str, tokens: &[Token], out: &mut String) {
     let mut last_var = false;
     for t in tokens {
         if t.var && last_var && !t.space_before {
@@ -735,20 +908,25 @@ pub(crate) fn render(msg: &[u8], tokens: &[Token], out: &mut String) {
         if t.var {
             out.push_str(MASK);
         } else {
-            out.push_str(&String::from_utf8_lossy(
-                &msg[t.start as usize..t.end as usize],
-            ));
+            out.push_str(msg.get(t.start as usize..t.end as usize).unwrap_or(""));
         }
         last_var = t.var;
     }
 }
 
+thread_local! {
+    /// Token buffer reused by [`mask`], which runs once per failure line on the hot path.
+    static TOKENS: std::cell::RefCell<Vec<Token>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The template of one message by shape alone: variables masked as [`MASK`].
 pub fn mask(text: &str) -> String {
-    let mut tokens = Vec::new();
-    tokenize(text.as_bytes(), &mut tokens);
     let mut out = String::with_capacity(text.len());
-    render(text.as_bytes(), &tokens, &mut out);
+    TOKENS.with(|tokens| {
+        let mut tokens = tokens.borrow_mut();
+        tokenize(text.as_bytes(), &mut tokens);
+        render(text, &tokens, &mut out);
+    });
     out
 }
 
