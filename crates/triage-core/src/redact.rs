@@ -28,11 +28,16 @@
 //! * `Authorization: Bearer <jwt>` becomes `Bearer <bearer_token>`: the header says what the
 //!   token is used for; a JWT anywhere else becomes `<jwt>`.
 //!
-//! Not caught: secrets with no recognisable shape and no secret-named key (a Stripe key in
-//! free text, a cookie named `sid`), URL-encoded keys (`password%3D...`), secrets inside
-//! base64 or gzip payloads, names, postal addresses and national ids, phone formats other
-//! than the ones above. A PEM body is only recognised after its `BEGIN` line in the same
-//! text, so callers that split a multi-line key across calls leak its body lines.
+//! * Vendor tokens are found by the prefixes their vendors publish (Stripe, Google, npm,
+//!   GitLab, GitHub, Slack, OpenAI/Anthropic), IBANs by their mod-97 checksum, SSNs by the
+//!   SSA's never-issued ranges; cookies by their header, whatever the cookie's name.
+//!
+//! Not caught: secrets with no recognisable shape and no secret-named key (a password in free
+//! text, a cookie value outside a cookie header), URL-encoded keys (`password%3D...`), secrets
+//! inside base64 or gzip payloads, names, postal addresses and national ids other than US
+//! SSNs, phone formats other than the ones above. A PEM body is only recognised with its
+//! `BEGIN` or `END` line in the same text, so callers that split a multi-line key across
+//! calls leak its middle lines. docs/REDACTION.md lists every kind.
 
 use std::borrow::Cow;
 use std::net::Ipv6Addr;
@@ -136,7 +141,7 @@ const TOKEN_NEEDLES: [&str; 25] = [
 ];
 
 /// The key=value rule needs one of these in its key.
-const SECRET_WORDS: [&str; 17] = [
+const SECRET_WORDS: [&str; 19] = [
     "pass",
     "pw",
     "secret",
@@ -150,8 +155,10 @@ const SECRET_WORDS: [&str; 17] = [
     "credential",
     "accountkey",
     "account_key",
+    "account-key",
     "accesskey",
     "access_key",
+    "access-key",
     "session",
     "ssn",
 ];
