@@ -112,8 +112,15 @@ struct Rule {
 
 /// Literal needles of the token rules, matched case-insensitively in one scan together with
 /// [`SECRET_WORDS`] (a gate may be looser than its rule; it only has to be a necessary condition).
-const TOKEN_NEEDLES: [&str; 25] = [
+const TOKEN_NEEDLES: [&str; 32] = [
     "private key",
+    "sg.",
+    "hf_",
+    "pypi-",
+    "shp",
+    "_v1_",
+    "sk",
+    "key-",
     "_live_",
     "_test_",
     "whsec_",
@@ -141,7 +148,7 @@ const TOKEN_NEEDLES: [&str; 25] = [
 ];
 
 /// The key=value rule needs one of these in its key.
-const SECRET_WORDS: [&str; 19] = [
+const SECRET_WORDS: [&str; 28] = [
     "pass",
     "pw",
     "secret",
@@ -161,6 +168,15 @@ const SECRET_WORDS: [&str; 19] = [
     "access-key",
     "session",
     "ssn",
+    "master",
+    "encrypt",
+    "signing",
+    "client_key",
+    "clientkey",
+    "client-key",
+    "app_key",
+    "appkey",
+    "app-key",
 ];
 
 /// The cookie rule's needle (kept apart from [`SECRET_WORDS`]: the key=value rule does not need it).
@@ -372,6 +388,12 @@ fn has_google_prefix(f: &Features) -> bool {
     f.has("aiza")
 }
 
+fn has_more_vendor_prefix(f: &Features) -> bool {
+    ["sg.", "hf_", "pypi-", "shp", "_v1_", "sk", "key-"]
+        .iter()
+        .any(|n| f.has(n))
+}
+
 fn has_session_token_prefix(f: &Features) -> bool {
     f.has("iqojb3jpz2lu") || f.has("fqogzxivyxdz") || f.has("fwogzxivyxdz")
 }
@@ -484,6 +506,18 @@ const RULES: &[Rule] = &[
         gate: has_sk_dash,
     },
     Rule {
+        // More published prefixes: SendGrid `SG.`, Hugging Face `hf_`, PyPI `pypi-AgEIcHlwaS5vcmc`
+        // (the macaroon header), Shopify `shpat_`/`shpca_`/`shppa_`/`shpss_`, DigitalOcean
+        // `dop_v1_`/`doo_v1_`/`dor_v1_`, Twilio API keys `SK` + 32 hex, Mailgun `key-` + 32.
+        pattern: concat!(
+            r"(?-u:\b)(?:SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|hf_[A-Za-z0-9]{30,}",
+            r"|pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}",
+            r"|do[opr]_v1_[a-f0-9]{64}|SK[0-9a-f]{32}|key-[0-9a-zA-Z]{32})(?-u:\b)"
+        ),
+        check: |_, c| whole(c, API_KEY),
+        gate: has_more_vendor_prefix,
+    },
+    Rule {
         // AWS STS session tokens are base64 of a binary header that is the same for every
         // token of a generation (`IQoJb3JpZ2lu...` today, `FQoGZXIvYXdz`/`FwoGZXIvYXdz`
         // before): caught bare here, and after any `...SessionToken`/`...Security-Token` key
@@ -542,7 +576,8 @@ const RULES: &[Rule] = &[
             r"(?P<key>[A-Za-z0-9_.-]*(?i-u:password|passwd|passphrase|passcode|pass|pwd|pw|secret|",
             r"secret[_-]?key|secret[_-]?access[_-]?key|secret[_-]?string|api[_-]?key|token|",
             r"private[_-]?key|signature|authorization|auth|credentials?|account[_-]?key|",
-            r"shared[_-]?access[_-]?key|session[_-]?(?:id|key)|ssn))",
+            r"shared[_-]?access[_-]?key|(?:master|encryption|signing|client|app)[_-]?key|",
+            r"session[_-]?(?:id|key)|ssn))",
             r"\\*(?P<kq>[\x22']?)\s*(?P<sep>=>|[:=])\s*(?:",
             r"\x22(?P<dq>(?:[^\x22\\]|\\.)*)\x22",
             r"|\\+\x22(?P<eq>[^\x22]*?)\\+\x22",

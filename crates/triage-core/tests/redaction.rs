@@ -487,6 +487,18 @@ const LEAKS: &[Leak] = &[
         &["openai.AuthenticationError"],
     ),
     leak(
+        "sendgrid 401 for 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, hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456 and SK0123456789abcdef0123456789abcdef",
+        &["ngeVfQFYQlKU0ufo8x5d1A", "AbCdEfGhIjKlMnOpQrSt", "0123456789abcdef0123"],
+        "sendgrid 401 for <api_key>, <api_key> and <api_key>",
+        &[],
+    ),
+    leak(
+        r#"{"encryption_key":"k3y-M4t3r14l","signingKey":"s1gn-th1s","partition_key":"order#42"}"#,
+        &["k3y-M4t3r14l", "s1gn-th1s"],
+        r#""encryption_key":"<password>""#,
+        &[r#""partition_key":"order#42""#],
+    ),
+    leak(
         r#"{"headers":{"Cookie":"sid=s%3A8f2kq0ZxAbCdEf.9kWqLmNoPq; theme=dark","Host":"api.example.com"}}"#,
         &["8f2kq0ZxAbCdEf", "theme=dark"],
         r#""Cookie":"<cookie>""#,
