@@ -11,6 +11,7 @@ MANIFEST="${EMITTER_MANIFEST:-Cargo.toml}"
 FIXTURES=crates/log-emitter/tests/fixtures
 # shellcheck source=tests/lib.sh
 source tests/lib.sh
+plan emitter_invoke 3
 
 LAMBDA_PORT=$(free_port)
 
@@ -20,13 +21,13 @@ cargo lambda watch --ignore-changes --manifest-path "$MANIFEST" -p log-emitter -
 pids+=($!)
 wait_port "$LAMBDA_PORT" 600 || { cat "$WORK/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
 
-passed=0
 invoke() { # fixture name → JSON response on stdout; the first call compiles the function
   cargo lambda invoke log-emitter -A 127.0.0.1 -P "$LAMBDA_PORT" -o json --data-file "$FIXTURES/$1.json" 2>&1 || {
     tail -50 "$WORK/watch.log" >&2; echo "invocation of $1 failed" >&2; return 1; }
 }
-check() { # fixture, python assertions over `r` (the response) and `log` (the function's output so far)
-  local out; out=$(invoke "$1")
+scenario() { # fixture, python assertions over `r` (the response) and `log` (the function's output so far)
+  local out
+  out=$(invoke "$1")
   echo "$1: $out"
   python3 - "$out" "$WORK/watch.log" "$2" <<'PY'
 import json, sys
@@ -34,22 +35,20 @@ r = json.loads(sys.argv[1])
 log = open(sys.argv[2], encoding="utf-8", errors="replace").read()
 exec(sys.argv[3])
 PY
-  passed=$((passed + 1))
 }
 
-check healthy '
+check "healthy scenario" scenario healthy '
 assert r["scenario"] == "healthy" and r["simulated"] is False and r["lines_logged"] == 4, r
 assert "processed 10 records errors=0" in log, "the INFO lines reach the log"
 '
-check error-burst '
+check "error-burst scenario" scenario error-burst '
 assert r["scenario"] == "error-burst" and r["simulated"] is False and r["lines_logged"] == 25, r
 assert log.count("connect ECONNREFUSED 10.0.0.12:5432") == 25, "25 ERROR lines in the log"
 '
-check timeout '
+check "timeout scenario" scenario timeout '
 assert r["scenario"] == "timeout" and r["simulated"] is True and r["lines_logged"] == 4, r
 assert "Task timed out" in r["detail"], r
 import re
 assert re.search(r"^\S+Z [0-9a-f-]{36} Task timed out after \d+\.00 seconds$", log, re.M), "the platform line, verbatim"
 assert "simulated=true" in log, "the imitation is marked in the log"
 '
-echo "emitter_invoke: $passed passed, 0 failed"

@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=tests/lib.sh
 source tests/lib.sh
+plan kinesis_e2e 2
 
 LAMBDA_PORT=$(free_port)
 start_moto
@@ -21,12 +22,16 @@ cargo lambda watch --ignore-changes -A 127.0.0.1 -P "$LAMBDA_PORT" \
 pids+=($!)
 wait_port "$LAMBDA_PORT" 600 || { cat "$WORK/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
 
-python3 tests/kinesis_e2e.py run --endpoint "$ENDPOINT" --lambda-port "$LAMBDA_PORT" --queue "$QUEUE_URL" \
-  || { tail -40 "$WORK/watch.log"; exit 1; }
+kinesis_path() {
+  python3 tests/kinesis_e2e.py run --endpoint "$ENDPOINT" --lambda-port "$LAMBDA_PORT" --queue "$QUEUE_URL" \
+    || { tail -40 "$WORK/watch.log"; return 1; }
+}
+check "Kinesis path: same incidents as direct, poisoned record in batchItemFailures, replay unchanged" kinesis_path
 
 # The processor's FailureEvents lines, as the real binary printed them (WATCH_MODE=account):
 # dimensions service, function and class; per invocation (one EMF timestamp) at most 20
 # functions named, the rest as `other`; classes from the fixed set.
+failure_events() {
 python3 - "$WORK/watch.log" <<'PY'
 import collections, json, re, sys
 CLASSES = {"timeout", "out_of_memory", "init_error", "runtime_exit", "permission_denied", "throttling",
@@ -51,3 +56,5 @@ assert "other" in widest and len(widest) == 21, sorted(widest)
 print(f"kinesis_e2e: {lines} FailureEvents lines over {len(per_invocation)} invocations; the widest (a Kinesis "
       f"batch, dozens of functions) names 20 functions and `other`")
 PY
+}
+check "FailureEvents metrics: dimensions service/function/class, at most 20 functions + other" failure_events

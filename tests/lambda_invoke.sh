@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=tests/lib.sh
 source tests/lib.sh
+plan lambda_invoke 7
 
 LAMBDA_PORT=$(free_port)
 
@@ -41,18 +42,23 @@ pids+=($!)
 wait_port "$LAMBDA_PORT" 600 || { cat "$WORK/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
 
 # The first invocation compiles the function; give it time.
-out=$(cargo lambda invoke log-processor -A 127.0.0.1 -P "$LAMBDA_PORT" \
-  --data-file crates/log-processor/tests/fixtures/subscription-event.json 2>&1) || {
-  echo "$out"; tail -50 "$WORK/watch.log"; echo "invocation failed"; exit 1; }
-echo "invocation result: $out"
-python3 - "$out" <<'PY'
+processor() {
+  cargo lambda invoke log-processor -A 127.0.0.1 -P "$LAMBDA_PORT" \
+    --data-file crates/log-processor/tests/fixtures/subscription-event.json > "$WORK/processor.out" 2>&1 || {
+    cat "$WORK/processor.out"; tail -50 "$WORK/watch.log"; echo "invocation failed"; return 1; }
+  echo "invocation result: $(cat "$WORK/processor.out")"
+  python3 - "$WORK/processor.out" <<'PY'
 import json, sys
-outcome = json.loads(sys.argv[1])
+outcome = json.load(open(sys.argv[1]))
 assert outcome["batches"] == 1 and outcome["events"] == 4 and outcome["messages"] == 1, outcome
 PY
+}
+check "log-processor reads the subscription event and queues one message" processor
 
-received=$(sqs "Action=ReceiveMessage&QueueUrl=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$QUEUE_URL")&MaxNumberOfMessages=10")
-python3 - "$received" "$WORK/sqs-event.json" <<'PY'
+queued() {
+  local received
+  received=$(sqs "Action=ReceiveMessage&QueueUrl=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$QUEUE_URL")&MaxNumberOfMessages=10")
+  python3 - "$received" "$WORK/sqs-event.json" <<'PY'
 import html, json, re, sys
 messages = re.findall(r"<MessageId>(.*?)</MessageId>.*?<Body>(.*?)</Body>", sys.argv[1], re.S)
 assert len(messages) == 1, f"expected one queued incident message, got {len(messages)}"
@@ -66,16 +72,23 @@ records = [{"messageId": mid, "receiptHandle": "r", "body": html.unescape(body),
            for mid, body in messages]
 json.dump({"Records": records}, open(sys.argv[2], "w"))
 PY
+}
+check "the queued message is the bad_input incident of checkout" queued
 
-for delivery in 1 2; do
+deliver() { # delivery number
+  local written
   written=$(cargo lambda invoke incident-writer -A 127.0.0.1 -P "$LAMBDA_PORT" --data-file "$WORK/sqs-event.json" 2>&1) || {
-    echo "$written"; tail -50 "$WORK/watch.log"; echo "writer invocation failed"; exit 1; }
-  echo "writer delivery $delivery: $written"
+    echo "$written"; tail -50 "$WORK/watch.log"; echo "writer invocation failed"; return 1; }
+  echo "writer delivery $1: $written"
   python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["batchItemFailures"] == [], r' "$written"
-done
+}
+check "incident-writer accepts the message" deliver 1
+check "incident-writer accepts it again (SQS redelivery)" deliver 2
 
-items=$(ddb Scan '{"TableName":"incidents"}')
-python3 - "$items" "$WORK/stream-event.json" <<'PY'
+stored_once() {
+  local items
+  items=$(ddb Scan '{"TableName":"incidents"}')
+  python3 - "$items" "$WORK/stream-event.json" <<'PY'
 import json, sys
 items = json.loads(sys.argv[1])["Items"]
 incidents = [i for i in items if not i["fingerprint"]["S"].startswith("dedupe#")]
@@ -90,14 +103,23 @@ record = {"eventID": "1", "eventName": "INSERT", "eventSource": "aws:dynamodb", 
                        "SequenceNumber": "111", "StreamViewType": "NEW_AND_OLD_IMAGES"}}
 json.dump({"Records": [record]}, open(sys.argv[2], "w"))
 PY
+}
+check "the table holds the incident once, counted once" stored_once
 
-summarized=$(cargo lambda invoke llm-summarizer -A 127.0.0.1 -P "$LAMBDA_PORT" --data-file "$WORK/stream-event.json" 2>&1) || {
-  echo "$summarized"; tail -50 "$WORK/watch.log"; echo "summarizer invocation failed"; exit 1; }
-echo "summarizer: $summarized"
-python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["batchItemFailures"] == [], r' "$summarized"
-sent=$(curl -sS --fail "http://127.0.0.1:$MOTO_PORT/moto-api/data.json")
-after=$(ddb Scan '{"TableName":"incidents"}')
-python3 - "$sent" "$after" <<'PY'
+summarize() {
+  local summarized
+  summarized=$(cargo lambda invoke llm-summarizer -A 127.0.0.1 -P "$LAMBDA_PORT" --data-file "$WORK/stream-event.json" 2>&1) || {
+    echo "$summarized"; tail -50 "$WORK/watch.log"; echo "summarizer invocation failed"; return 1; }
+  echo "summarizer: $summarized"
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["batchItemFailures"] == [], r' "$summarized"
+}
+check "llm-summarizer handles the stream record" summarize
+
+emailed_once() {
+  local sent after
+  sent=$(curl -sS --fail "http://127.0.0.1:$MOTO_PORT/moto-api/data.json")
+  after=$(ddb Scan '{"TableName":"incidents"}')
+  python3 - "$sent" "$after" <<'PY'
 import json, sys
 topics = json.loads(sys.argv[1])["sns"]["Topic"]
 sent = [n for t in topics for n in t.get("sent_notifications", [])]
@@ -107,5 +129,6 @@ items = json.loads(sys.argv[2])["Items"]
 incident = [i for i in items if not i["fingerprint"]["S"].startswith("dedupe#")][0]
 assert incident["summary_status"]["S"] == "offline", incident["summary_status"]
 assert "summary" in incident, "summary stored on the incident"
-print("lambda_invoke: 3 passed, 0 failed")
 PY
+}
+check "exactly one email is sent and the offline summary is stored" emailed_once

@@ -1,11 +1,51 @@
 # Shared setup of the script tests and the demo (sourced, not run): the project venv on PATH,
-# a work directory, and every background process stopped (and the directory removed) on exit.
+# a work directory, every background process stopped (and the directory removed) on exit, and
+# the counting of checks.
 
 VENV="${VENV:-.venv}"
 export PATH="$PWD/$VENV/bin:$PATH"
 WORK="$(mktemp -d)"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+
+# Counting. A script test calls `plan NAME N` once, then `check DESCRIPTION COMMAND...` per
+# check. Each check runs in a subshell with `set -e`, so its first failing step fails it; a
+# failed check is counted and the next one still runs (checks that need its output then fail
+# too, and are counted). On exit the script prints `NAME: P passed, F failed` (the line
+# .ci/run adds up); checks that never ran, because the script stopped early, count as failed.
+# The exit status is non-zero when F > 0.
+SUITE="" PLANNED=0 PASSED=0 FAILED=0
+plan() { SUITE=$1; PLANNED=$2; }
+pass() { PASSED=$((PASSED + 1)); echo "ok: $1"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAILED: $1"; }
+check() {
+  local name=$1 rc
+  shift
+  set +e
+  (set -e; "$@")
+  rc=$?
+  set -e
+  if [ "$rc" -eq 0 ]; then pass "$name"; else fail "$name (exit $rc)"; fi
+}
+summary() {
+  local missing=$((PLANNED - PASSED - FAILED))
+  if [ "$missing" -gt 0 ]; then
+    echo "FAILED: $missing check(s) did not run (the script stopped early)"
+    FAILED=$((FAILED + missing))
+  fi
+  echo "$SUITE: $PASSED passed, $FAILED failed"
+}
+
+cleanup() {
+  local status=$?
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+  if [ -n "$SUITE" ]; then
+    summary
+    [ "$FAILED" -eq 0 ] || status=1
+  fi
+  exit "$status"
+}
 trap cleanup EXIT
 
 # A free TCP port on 127.0.0.1.

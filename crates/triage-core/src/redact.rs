@@ -28,11 +28,16 @@
 //! * `Authorization: Bearer <jwt>` becomes `Bearer <bearer_token>`: the header says what the
 //!   token is used for; a JWT anywhere else becomes `<jwt>`.
 //!
-//! Not caught: secrets with no recognisable shape and no secret-named key (a Stripe key in
-//! free text, a cookie named `sid`), URL-encoded keys (`password%3D...`), secrets inside
-//! base64 or gzip payloads, names, postal addresses and national ids, phone formats other
-//! than the ones above. A PEM body is only recognised after its `BEGIN` line in the same
-//! text, so callers that split a multi-line key across calls leak its body lines.
+//! * Vendor tokens are found by the prefixes their vendors publish (Stripe, Google, npm,
+//!   GitLab, GitHub, Slack, OpenAI/Anthropic), IBANs by their mod-97 checksum, SSNs by the
+//!   SSA's never-issued ranges; cookies by their header, whatever the cookie's name.
+//!
+//! Not caught: secrets with no recognisable shape and no secret-named key (a password in free
+//! text, a cookie value outside a cookie header), URL-encoded keys (`password%3D...`), secrets
+//! inside base64 or gzip payloads, names, postal addresses and national ids other than US
+//! SSNs, phone formats other than the ones above. A PEM body is only recognised with its
+//! `BEGIN` or `END` line in the same text, so callers that split a multi-line key across
+//! calls leak its middle lines. docs/REDACTION.md lists every kind.
 
 use std::borrow::Cow;
 use std::net::Ipv6Addr;
@@ -107,8 +112,15 @@ struct Rule {
 
 /// Literal needles of the token rules, matched case-insensitively in one scan together with
 /// [`SECRET_WORDS`] (a gate may be looser than its rule; it only has to be a necessary condition).
-const TOKEN_NEEDLES: [&str; 25] = [
+const TOKEN_NEEDLES: [&str; 32] = [
     "private key",
+    "sg.",
+    "hf_",
+    "pypi-",
+    "shp",
+    "_v1_",
+    "sk",
+    "key-",
     "_live_",
     "_test_",
     "whsec_",
@@ -136,7 +148,7 @@ const TOKEN_NEEDLES: [&str; 25] = [
 ];
 
 /// The key=value rule needs one of these in its key.
-const SECRET_WORDS: [&str; 17] = [
+const SECRET_WORDS: [&str; 28] = [
     "pass",
     "pw",
     "secret",
@@ -150,10 +162,21 @@ const SECRET_WORDS: [&str; 17] = [
     "credential",
     "accountkey",
     "account_key",
+    "account-key",
     "accesskey",
     "access_key",
+    "access-key",
     "session",
     "ssn",
+    "master",
+    "encrypt",
+    "signing",
+    "client_key",
+    "clientkey",
+    "client-key",
+    "app_key",
+    "appkey",
+    "app-key",
 ];
 
 /// The cookie rule's needle (kept apart from [`SECRET_WORDS`]: the key=value rule does not need it).
@@ -165,6 +188,25 @@ fn needles() -> impl Iterator<Item = &'static str> {
         .chain(SECRET_WORDS.iter())
         .chain(std::iter::once(&COOKIE_WORD))
         .copied()
+}
+
+/// The bits of `names` among [`needles`]. Gates compute theirs once (see [`any_needle`]);
+/// a name that is not a needle is a bug in this file, caught by any test that redacts.
+fn needle_mask(names: &[&str]) -> u64 {
+    names.iter().fold(0, |mask, name| {
+        let i = needles()
+            .position(|n| n == *name)
+            .unwrap_or_else(|| panic!("{name:?} is not a needle"));
+        mask | 1u64 << i
+    })
+}
+
+/// `any_needle!(features, "a", "b")`: one of the needles occurs (the mask is built once).
+macro_rules! any_needle {
+    ($f:expr, $($name:expr),+ $(,)?) => {{
+        static MASK: LazyLock<u64> = LazyLock::new(|| needle_mask(&[$($name),+]));
+        $f.any(*MASK)
+    }};
 }
 
 /// What one scan of the text tells about which rules could match.
@@ -282,47 +324,47 @@ impl Features {
         f
     }
 
-    fn has(&self, needle: &str) -> bool {
-        needles()
-            .position(|n| n == needle)
-            .is_some_and(|i| self.needles & (1u64 << i) != 0)
+    /// Whether any needle of `mask` (see [`needle_mask`]) occurs.
+    fn any(&self, mask: u64) -> bool {
+        self.needles & mask != 0
     }
 }
 
 fn has_private_key_marker(f: &Features) -> bool {
-    f.has("private key")
+    any_needle!(f, "private key")
 }
 
 fn has_url_credentials(f: &Features) -> bool {
-    f.has("://")
+    any_needle!(f, "://")
 }
 
 fn has_slack_hook(f: &Features) -> bool {
-    f.has("hooks.slack.com")
+    any_needle!(f, "hooks.slack.com")
 }
 
 fn has_slack_token(f: &Features) -> bool {
-    f.has("xox") || f.has("xapp-")
+    any_needle!(f, "xox", "xapp-")
 }
 
 fn has_github_token(f: &Features) -> bool {
-    f.has("gh") || f.has("github_pat_")
+    any_needle!(f, "gh", "github_pat_")
 }
 
 fn has_bearer(f: &Features) -> bool {
-    f.has("bearer")
+    any_needle!(f, "bearer")
 }
 
 fn has_jwt(f: &Features) -> bool {
-    f.has("eyj")
+    any_needle!(f, "eyj")
 }
 
 fn has_access_key(f: &Features) -> bool {
-    f.has("akia") || f.has("asia") || f.has("abia") || f.has("acca")
+    any_needle!(f, "akia", "asia", "abia", "acca")
 }
 
 fn has_secret_word(f: &Features) -> bool {
-    SECRET_WORDS.iter().any(|w| f.has(w))
+    static MASK: LazyLock<u64> = LazyLock::new(|| needle_mask(&SECRET_WORDS));
+    f.any(*MASK)
 }
 
 fn has_long_token(f: &Features) -> bool {
@@ -330,7 +372,7 @@ fn has_long_token(f: &Features) -> bool {
 }
 
 fn has_email_marker(f: &Features) -> bool {
-    f.at_sign || f.has("%40")
+    f.at_sign || any_needle!(f, "%40")
 }
 
 /// IPv6 candidates contain `::` or six colon-terminated hex groups; timestamps (`10:00:00`)
@@ -358,35 +400,39 @@ fn has_plus(f: &Features) -> bool {
 }
 
 fn has_stripe_prefix(f: &Features) -> bool {
-    f.has("_live_") || f.has("_test_") || f.has("whsec_")
+    any_needle!(f, "_live_", "_test_", "whsec_")
 }
 
 fn has_google_prefix(f: &Features) -> bool {
-    f.has("aiza")
+    any_needle!(f, "aiza")
+}
+
+fn has_more_vendor_prefix(f: &Features) -> bool {
+    any_needle!(f, "sg.", "hf_", "pypi-", "shp", "_v1_", "sk", "key-")
 }
 
 fn has_session_token_prefix(f: &Features) -> bool {
-    f.has("iqojb3jpz2lu") || f.has("fqogzxivyxdz") || f.has("fwogzxivyxdz")
+    any_needle!(f, "iqojb3jpz2lu", "fqogzxivyxdz", "fwogzxivyxdz")
 }
 
 fn has_sas_signature(f: &Features) -> bool {
-    f.has("sig")
+    any_needle!(f, "sig")
 }
 
 fn has_npm_prefix(f: &Features) -> bool {
-    f.has("npm_")
+    any_needle!(f, "npm_")
 }
 
 fn has_gitlab_prefix(f: &Features) -> bool {
-    f.has("gl") || f.has("gr1348941")
+    any_needle!(f, "gl", "gr1348941")
 }
 
 fn has_sk_dash(f: &Features) -> bool {
-    f.has("sk-")
+    any_needle!(f, "sk-")
 }
 
 fn has_cookie(f: &Features) -> bool {
-    f.has(COOKIE_WORD)
+    any_needle!(f, COOKIE_WORD)
 }
 
 /// SSNs have nine digits joined by dashes.
@@ -477,6 +523,18 @@ const RULES: &[Rule] = &[
         gate: has_sk_dash,
     },
     Rule {
+        // More published prefixes: SendGrid `SG.`, Hugging Face `hf_`, PyPI `pypi-AgEIcHlwaS5vcmc`
+        // (the macaroon header), Shopify `shpat_`/`shpca_`/`shppa_`/`shpss_`, DigitalOcean
+        // `dop_v1_`/`doo_v1_`/`dor_v1_`, Twilio API keys `SK` + 32 hex, Mailgun `key-` + 32.
+        pattern: concat!(
+            r"(?-u:\b)(?:SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|hf_[A-Za-z0-9]{30,}",
+            r"|pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}",
+            r"|do[opr]_v1_[a-f0-9]{64}|SK[0-9a-f]{32}|key-[0-9a-zA-Z]{32})(?-u:\b)"
+        ),
+        check: |_, c| whole(c, API_KEY),
+        gate: has_more_vendor_prefix,
+    },
+    Rule {
         // AWS STS session tokens are base64 of a binary header that is the same for every
         // token of a generation (`IQoJb3JpZ2lu...` today, `FQoGZXIvYXdz`/`FwoGZXIvYXdz`
         // before): caught bare here, and after any `...SessionToken`/`...Security-Token` key
@@ -535,7 +593,8 @@ const RULES: &[Rule] = &[
             r"(?P<key>[A-Za-z0-9_.-]*(?i-u:password|passwd|passphrase|passcode|pass|pwd|pw|secret|",
             r"secret[_-]?key|secret[_-]?access[_-]?key|secret[_-]?string|api[_-]?key|token|",
             r"private[_-]?key|signature|authorization|auth|credentials?|account[_-]?key|",
-            r"shared[_-]?access[_-]?key|session[_-]?(?:id|key)|ssn))",
+            r"shared[_-]?access[_-]?key|(?:master|encryption|signing|client|app)[_-]?key|",
+            r"session[_-]?(?:id|key)|ssn))",
             r"\\*(?P<kq>[\x22']?)\s*(?P<sep>=>|[:=])\s*(?:",
             r"\x22(?P<dq>(?:[^\x22\\]|\\.)*)\x22",
             r"|\\+\x22(?P<eq>[^\x22]*?)\\+\x22",

@@ -846,6 +846,48 @@ fn planted_secrets_do_not_survive_any_pipeline_output() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// `PLANTED_DUMP=DIR` writes the planted sets for `tests/planted_cli.sh`, which checks the real
+/// `logtriage redact` and `logtriage analyze --format json` binaries on them.
+#[test]
+fn dump_planted_sets_when_asked() {
+    let Ok(dir) = std::env::var("PLANTED_DUMP") else {
+        return;
+    };
+    let dir = std::path::Path::new(&dir);
+    std::fs::create_dir_all(dir).expect("dump directory");
+    for (set, held_out) in [("seen", false), ("held-out", true)] {
+        let planted = plant(seed(), held_out, 5);
+        let mut lines = String::new();
+        let mut docs = String::new();
+        let mut secrets = String::new();
+        for (i, p) in planted.iter().enumerate() {
+            // One event per line for `redact` (it reads line by line): multi-line events are
+            // the pipeline's, and go in the subscription documents only.
+            if !p.line.contains('\n') {
+                lines.push_str(&p.line);
+                lines.push('\n');
+            }
+            let doc = serde_json::json!({
+                "messageType": "DATA_MESSAGE", "owner": "123456789012",
+                "logGroup": format!("/aws/lambda/fn-{i}"), "logStream": "s",
+                "subscriptionFilters": ["logtriage"],
+                "logEvents": [{"id": i.to_string(), "timestamp": 1_709_287_200_000i64 + i as i64, "message": p.line}],
+            });
+            docs.push_str(&doc.to_string());
+            docs.push('\n');
+            secrets.push_str(&format!(
+                "{}\t{}\t{}\n",
+                p.kind,
+                u8::from(p.line.contains('\n')),
+                json_string(&p.secret)
+            ));
+        }
+        std::fs::write(dir.join(format!("{set}.lines.txt")), lines).expect("write");
+        std::fs::write(dir.join(format!("{set}.jsonl")), docs).expect("write");
+        std::fs::write(dir.join(format!("{set}.secrets.tsv")), secrets).expect("write");
+    }
+}
+
 #[test]
 fn the_leak_check_finds_an_unredacted_secret() {
     // The check above can fail: a line that is not redacted leaks every run of its secret.

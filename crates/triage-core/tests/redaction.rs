@@ -443,6 +443,103 @@ const LEAKS: &[Leak] = &[
         "<private_key>",
         &[],
     ),
+    // vendor prefixes, the vendors' own documented example values
+    leak(
+        "stripe.error.AuthenticationError: Invalid API Key provided: sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+        &["4eC39HqLyjWDarjtT1zdp7dc"],
+        "Invalid API Key provided: <stripe_key>",
+        &["stripe.error.AuthenticationError"],
+    ),
+    leak(
+        "geocode failed key=AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe REQUEST_DENIED",
+        &["AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe", "HjGw7ISLn_3namBGewQe"],
+        "<google_api_key>",
+        &["geocode failed", "REQUEST_DENIED"],
+    ),
+    leak(
+        "DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1",
+        &["Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6"],
+        "AccountKey=<password>;",
+        &["AccountName=devstoreaccount1", "BlobEndpoint="],
+    ),
+    leak(
+        "GET https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sp=r&se=2024-01-01T00:00:00Z&sig=a4AaR%2Bq%2F8p7bbAsnMRqfyxaVVTCLnNmQqCmYb29DkYs%3D 403",
+        &["a4AaR%2Bq%2F8p7bbAsnMRqfyxaVVTCLnNmQqCmYb29DkYs"],
+        "&sig=<sas_signature> 403",
+        &["sv=2022-11-02&sp=r"],
+    ),
+    leak(
+        "npm ERR! 401 with token npm_1aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 for registry",
+        &["npm_1aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"],
+        "<npm_token>",
+        &["npm ERR! 401"],
+    ),
+    leak(
+        "gitlab: 401 Unauthorized for glpat-xYz12AbCdEfGhIjKlMnO",
+        &["glpat-xYz12AbCdEfGhIjKlMnO"],
+        "for <gitlab_token>",
+        &["gitlab: 401 Unauthorized"],
+    ),
+    leak(
+        "openai.AuthenticationError: Incorrect API key provided: sk-proj-Ab12Cd34Ef56Gh78Ij90KlMnOpQrStUv",
+        &["Ab12Cd34Ef56Gh78Ij90"],
+        "provided: <api_key>",
+        &["openai.AuthenticationError"],
+    ),
+    leak(
+        "sendgrid 401 for 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, hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456 and SK0123456789abcdef0123456789abcdef",
+        &["ngeVfQFYQlKU0ufo8x5d1A", "AbCdEfGhIjKlMnOpQrSt", "0123456789abcdef0123"],
+        "sendgrid 401 for <api_key>, <api_key> and <api_key>",
+        &[],
+    ),
+    leak(
+        r#"{"encryption_key":"k3y-M4t3r14l","signingKey":"s1gn-th1s","partition_key":"order#42"}"#,
+        &["k3y-M4t3r14l", "s1gn-th1s"],
+        r#""encryption_key":"<password>""#,
+        &[r#""partition_key":"order#42""#],
+    ),
+    leak(
+        r#"{"headers":{"Cookie":"sid=s%3A8f2kq0ZxAbCdEf.9kWqLmNoPq; theme=dark","Host":"api.example.com"}}"#,
+        &["8f2kq0ZxAbCdEf", "theme=dark"],
+        r#""Cookie":"<cookie>""#,
+        &[r#""Host":"api.example.com""#],
+    ),
+    leak(
+        "Set-Cookie: session=eyJ1c2VyIjoxMjN9Zm9vYmFy; Path=/; HttpOnly",
+        &["eyJ1c2VyIjoxMjN9Zm9vYmFy"],
+        "Set-Cookie: <cookie>",
+        &[],
+    ),
+    leak(
+        "KYC mismatch for applicant ssn 078-05-1120 (name check)",
+        &["078-05-1120"],
+        "ssn <ssn> (name check)",
+        &["KYC mismatch"],
+    ),
+    leak(
+        "payout to GB82 WEST 1234 5698 7654 32 failed; retry DE89370400440532013000",
+        &["GB82 WEST 1234", "5698 7654 32", "DE89370400440532013000"],
+        "payout to <iban> failed; retry <iban>",
+        &[],
+    ),
+    leak(
+        r#"{"passcode":"481516","pw":"hunter2","credentials":"svc:Tr0ub4dor","client_secret":"c2VjcmV0"}"#,
+        &["481516", "hunter2", "Tr0ub4dor", "c2VjcmV0"],
+        r#""pw":"<password>""#,
+        &[],
+    ),
+    leak(
+        "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\\n-----END PRIVATE KEY-----",
+        &["MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"],
+        "<private_key>",
+        &[],
+    ),
+    leak(
+        "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY----- (BEGIN line cut)",
+        &["MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"],
+        "<private_key> (BEGIN line cut)",
+        &[],
+    ),
 ];
 
 #[test]
@@ -516,6 +613,13 @@ const KEPT: &[&str] = &[
     "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.",
     "Handler$1@6d06d69c failed; see com.example.Foo@5e2de80c",
     "déjà vu: naïve café — 東京 🚀 résumé",
+    // Near misses of the newer kinds: each fails its published check.
+    "ticket 666-12-3456 and 900-12-3456 and 123-00-4567 and 123-45-0000",
+    "ref GB82WEST12345698765433 rejected (checksum)",
+    "disk-usage-sk-prod-cluster-2024 at 91 percent; task-runner ok",
+    "cookie consent banner shown; session started; auth: failed; oauth: enabled",
+    "Stripe publishable key pk_test_TYooMQauvdEDq54NiTphI7jx is public",
+    "auth middleware rejected the request, see credentials docs",
     "",
 ];
 
