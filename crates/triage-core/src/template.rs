@@ -104,10 +104,6 @@ const fn is_delim(b: u8) -> bool {
     )
 }
 
-fn is_quote(b: u8) -> bool {
-    matches!(b, b'"' | b'\'' | b'`')
-}
-
 fn closing(b: u8) -> Option<u8> {
     match b {
         b'(' => Some(b')'),
@@ -413,14 +409,9 @@ fn is_cause_bearing_bytes(w: &[u8]) -> bool {
         || is_upper_constant(last)
 }
 
-/// Whether a word (a token between delimiters) is a variable by its shape alone.
-fn is_variable_word(word: &[u8]) -> bool {
-    let flags = word.iter().fold(0, |f, &b| f | CLASS[b as usize]);
-    is_variable_word_with(word, flags)
-}
-
-/// [`is_variable_word`] given the OR of the word's byte classes, which decide which shapes are
-/// possible at all (most words are short lower-case letters and need no other look).
+/// Whether a word (a token between delimiters) is a variable by its shape alone, given the OR
+/// of its byte classes, which decide which shapes are possible at all (most words are short
+/// lower-case letters and need no other look).
 fn is_variable_word_with(word: &[u8], flags: u8) -> bool {
     if word.len() > MAX_WORD_LEN {
         return true;
@@ -484,42 +475,45 @@ const DATE_KEYS: [u128; DATE_WORDS.len()] = {
     t
 };
 
-/// For each first letter, the second letters (as bits) of some [`DATE_WORDS`] entry: one
-/// lookup rules out nearly every word of a line before the search.
-const DATE_STARTS: [u32; 26] = {
-    let mut t = [0u32; 26];
+/// The first three letters of every [`DATE_WORDS`] entry of three or more letters, as a bit
+/// set over `26³` prefixes: one lookup rules out nearly every word of a line before the search.
+const DATE_PREFIXES: [u64; 275] = {
+    let mut t = [0u64; 275];
     let mut k = 0;
     while k < DATE_WORDS.len() {
         let w = DATE_WORDS[k];
-        t[(w[0] - b'a') as usize] |= 1 << (w[1] - b'a');
+        if w.len() >= 3 {
+            let i = prefix_index(w[0], w[1], w[2]);
+            t[i / 64] |= 1 << (i % 64);
+        }
         k += 1;
     }
     t
 };
 
-/// For each first letter, the lengths (as bits) of the [`DATE_WORDS`] entries.
-const DATE_LENGTHS: [u16; 26] = {
-    let mut t = [0u16; 26];
-    let mut k = 0;
-    while k < DATE_WORDS.len() {
-        let w = DATE_WORDS[k];
-        t[(w[0] - b'a') as usize] |= 1 << w.len();
-        k += 1;
-    }
-    t
-};
+/// Index of three lower-case letters in `0..26³`.
+const fn prefix_index(a: u8, b: u8, c: u8) -> usize {
+    ((a - b'a') as usize * 26 + (b - b'a') as usize) * 26 + (c - b'a') as usize
+}
 
 #[inline]
 fn is_date_word(word: &[u8]) -> bool {
     if !(2..=9).contains(&word.len()) {
         return false;
     }
-    let (a, b) = (word[0].to_ascii_lowercase(), word[1].to_ascii_lowercase());
-    a.is_ascii_lowercase()
-        && b.is_ascii_lowercase()
-        && DATE_STARTS[(a - b'a') as usize] & (1 << (b - b'a')) != 0
-        && DATE_LENGTHS[(a - b'a') as usize] & (1 << word.len()) != 0
-        && DATE_KEYS.binary_search(&date_key(word)).is_ok()
+    if word.len() == 2 {
+        return word.eq_ignore_ascii_case(b"am") || word.eq_ignore_ascii_case(b"pm");
+    }
+    let (a, b, c) = (
+        word[0].to_ascii_lowercase(),
+        word[1].to_ascii_lowercase(),
+        word[2].to_ascii_lowercase(),
+    );
+    if !(a.is_ascii_lowercase() && b.is_ascii_lowercase() && c.is_ascii_lowercase()) {
+        return false;
+    }
+    let i = prefix_index(a, b, c);
+    DATE_PREFIXES[i / 64] & (1 << (i % 64)) != 0 && DATE_KEYS.binary_search(&date_key(word)).is_ok()
 }
 
 /// Pushes the tokens of a structured chunk (ARN, URL, IAM action) starting at `start`, or
