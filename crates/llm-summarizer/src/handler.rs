@@ -550,6 +550,22 @@ mod tests {
         }
     }
 
+    /// A Bedrock service error as the Converse wire format carries it (stub, not Bedrock).
+    fn service_error(
+        status: u16,
+        reason: &'static str,
+        error_type: &'static str,
+        message: &str,
+    ) -> crate::converse_stub::Canned {
+        crate::converse_stub::Canned {
+            status,
+            reason,
+            extra_headers: vec![("x-amzn-ErrorType", error_type)],
+            body: json!({ "message": message }).to_string(),
+            delay: std::time::Duration::ZERO,
+        }
+    }
+
     fn stream_record(fingerprint: &str, sequence: &str, summary_status: &str) -> Value {
         json!({"eventID": sequence, "eventName": "INSERT", "eventSource": "aws:dynamodb", "awsRegion": "us-east-1",
                "dynamodb": {"Keys": {"fingerprint": {"S": fingerprint}},
@@ -696,14 +712,12 @@ mod tests {
     async fn converse_stub_throttling_leaves_the_incident_pending_then_falls_back_to_offline() {
         let moto = Moto::start();
         let (store, notifier, fingerprint) = setup(&moto).await;
-        let throttled = crate::converse_stub::Canned {
-            status: 429,
-            reason: "Too Many Requests",
-            extra_headers: vec![("x-amzn-ErrorType", "ThrottlingException")],
-            body: json!({"message": "Too many requests, please wait before trying again."})
-                .to_string(),
-            delay: std::time::Duration::ZERO,
-        };
+        let throttled = service_error(
+            429,
+            "Too Many Requests",
+            "ThrottlingException",
+            "Too many requests, please wait before trying again.",
+        );
         let model = bedrock_via_stub(throttled).await;
         let event = json!({"Records": [stream_record(&fingerprint, "200", "pending")]});
         // The stream retries a failed record: the first attempts leave it pending, unmailed.
@@ -757,14 +771,12 @@ mod tests {
     async fn converse_stub_access_denied_falls_back_to_offline_at_once() {
         let moto = Moto::start();
         let (store, notifier, fingerprint) = setup(&moto).await;
-        let denied = crate::converse_stub::Canned {
-            status: 403,
-            reason: "Forbidden",
-            extra_headers: vec![("x-amzn-ErrorType", "AccessDeniedException")],
-            body: json!({"message": "You don't have access to the model with the specified model ID."})
-                .to_string(),
-            delay: std::time::Duration::ZERO,
-        };
+        let denied = service_error(
+            403,
+            "Forbidden",
+            "AccessDeniedException",
+            "You don't have access to the model with the specified model ID.",
+        );
         let model = bedrock_via_stub(denied).await;
         let event = json!({"Records": [stream_record(&fingerprint, "250", "pending")]});
         let (response, tally) = process(

@@ -210,6 +210,18 @@ fn cause_of(sample: &str) -> Option<usize> {
     }
 }
 
+/// The processor's configuration as deployed by default (queue: collected in memory).
+fn config() -> ProcessorConfig {
+    ProcessorConfig {
+        incident_queue_url: "collected-in-memory".into(),
+        max_decompressed_bytes: triage_core::decode::DEFAULT_MAX_DECOMPRESSED_BYTES,
+        service: "log-processor".into(),
+        metrics_namespace: "logtriage".into(),
+        failure_metrics: false,
+        max_incidents_per_function: 20,
+    }
+}
+
 fn subscription_event(batch: usize, lines: &[String]) -> serde_json::Value {
     let events: Vec<serde_json::Value> = lines
         .iter()
@@ -229,14 +241,7 @@ async fn sixteen_root_causes_over_twelve_batches_are_sixteen_incidents() {
     let client = moto.dynamodb().await;
     create_table(&client, "incidents").await.expect("table");
     let store = IncidentStore::new(client, "incidents");
-    let config = ProcessorConfig {
-        incident_queue_url: "collected-in-memory".into(),
-        max_decompressed_bytes: triage_core::decode::DEFAULT_MAX_DECOMPRESSED_BYTES,
-        service: "log-processor".into(),
-        metrics_namespace: "logtriage".into(),
-        failure_metrics: false,
-        max_incidents_per_function: 20,
-    };
+    let config = config();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     // Incident fingerprint (as stored) → causes seen in it; cause → incidents it went to.
     let mut causes_of_incident: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
@@ -369,14 +374,7 @@ async fn no_planted_secret_reaches_any_output() {
     let client = moto.dynamodb().await;
     create_table(&client, "incidents").await.expect("table");
     let store = IncidentStore::new(client.clone(), "incidents");
-    let config = ProcessorConfig {
-        incident_queue_url: "collected-in-memory".into(),
-        max_decompressed_bytes: triage_core::decode::DEFAULT_MAX_DECOMPRESSED_BYTES,
-        service: "log-processor".into(),
-        metrics_namespace: "logtriage".into(),
-        failure_metrics: false,
-        max_incidents_per_function: 20,
-    };
+    let config = config();
     let sink = CollectingSink::default();
     process(&subscription_event(0, &lines), &config, &sink)
         .await
