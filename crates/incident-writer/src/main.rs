@@ -5,8 +5,7 @@ mod handler;
 
 /// The local AWS emulator harness shared with triage-aws's tests.
 #[cfg(test)]
-#[path = "../../triage-aws/tests/support/moto.rs"]
-mod moto;
+use test_kit::moto;
 
 use aws_lambda_events::event::sqs::SqsEvent;
 use lambda_runtime::{service_fn, Error, LambdaEvent};

@@ -5,18 +5,15 @@ mod handler;
 
 /// The local AWS emulator harness shared with triage-aws's tests.
 #[cfg(test)]
-#[path = "../../triage-aws/tests/support/moto.rs"]
-mod moto;
+use test_kit::moto;
 
 /// Seeding the emulator's CloudWatch Logs, shared with triage-cli's tests.
 #[cfg(test)]
-#[path = "../../triage-aws/tests/support/logs_seed.rs"]
-mod logs_seed;
+use test_kit::logs_seed;
 
 /// A stub of the Bedrock Converse wire format (not Bedrock), shared with triage-aws's tests.
 #[cfg(test)]
-#[path = "../../triage-aws/tests/support/converse_stub.rs"]
-mod converse_stub;
+use test_kit::converse_stub;
 
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use std::sync::atomic::AtomicBool;

@@ -7,8 +7,7 @@ mod identity_stream_tests;
 
 /// The local AWS emulator harness shared with triage-aws's tests.
 #[cfg(test)]
-#[path = "../../triage-aws/tests/support/moto.rs"]
-mod moto;
+use test_kit::moto;
 
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use std::sync::atomic::AtomicBool;

@@ -7,8 +7,7 @@
 //! that `BedrockSummarizer` builds the request we intend and maps the responses and failures
 //! we expect; they say nothing about how a real model answers.
 
-#[path = "support/converse_stub.rs"]
-mod converse_stub;
+use test_kit::converse_stub;
 
 use converse_stub::{start_converse_stub, stub_client, Canned};
 use serde_json::{json, Value};

@@ -1,8 +1,7 @@
 //! The SQS sender against moto_server (real SQS wire protocol, no mocks): a message SQS refuses
 //! for good is reported by id, and every other message of the same send still arrives.
 
-#[path = "support/moto.rs"]
-mod moto;
+use test_kit::moto;
 
 use aws_sdk_sqs::config::{Credentials, Region};
 use moto::Moto;

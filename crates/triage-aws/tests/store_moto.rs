@@ -1,7 +1,6 @@
 //! The incident store against moto_server: real DynamoDB wire protocol, no mocks.
 
-#[path = "support/moto.rs"]
-mod moto;
+use test_kit::moto;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_dynamodb::Client;

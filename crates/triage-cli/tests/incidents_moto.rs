@@ -1,8 +1,7 @@
 //! `logtriage incidents` against the local AWS emulator (moto server, real DynamoDB wire
 //! protocol): incidents written by the store the incident-writer uses, read back by the CLI.
 
-#[path = "../../triage-aws/tests/support/moto.rs"]
-mod moto;
+use test_kit::moto;
 
 use std::process::{Command, Output};
 use triage_aws::store::{create_table, IncidentStore};

@@ -2,11 +2,9 @@
 //! emulator's CloudWatch Logs (moto server: CreateLogGroup, CreateLogStream, PutLogEvents,
 //! FilterLogEvents, DescribeLogGroups over the real wire protocol).
 
-#[path = "../../triage-aws/tests/support/moto.rs"]
-mod moto;
+use test_kit::moto;
 
-#[path = "../../triage-aws/tests/support/logs_seed.rs"]
-mod logs_seed;
+use test_kit::logs_seed;
 
 use serde_json::{json, Value};
 use std::process::{Command, Output};

@@ -1,9 +1,6 @@
 //! Writing log events into the emulator's CloudWatch Logs (moto: CreateLogGroup,
 //! CreateLogStream, PutLogEvents), for tests of the code that reads them back.
 
-// Each test binary that includes this file uses only part of it.
-#![allow(dead_code)]
-
 use aws_config::BehaviorVersion;
 use aws_sdk_cloudwatchlogs::config::{Credentials, Region};
 use aws_sdk_cloudwatchlogs::types::InputLogEvent;

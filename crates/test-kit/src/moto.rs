@@ -1,9 +1,6 @@
 //! A `moto_server` (real AWS wire protocols, local) per test: started from the repo's venv on a
 //! free 127.0.0.1 port, reset before use, and killed when dropped.
 
-// Each test binary that includes this file uses only part of it.
-#![allow(dead_code)]
-
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
