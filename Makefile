@@ -28,6 +28,7 @@ test-lambdas: $(MOTO) $(CARGO_LAMBDA)
 	bash tests/lambda_invoke.sh
 	bash tests/emitter_invoke.sh
 	bash tests/kinesis_e2e.sh
+	bash tests/planted_cli.sh
 
 ## SAM CLI (sam validate, sam build with rust-cargolambda), cfn-lint and checkov.
 $(SAM):

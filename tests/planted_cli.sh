@@ -2,8 +2,7 @@
 # The planted-secret sets (crates/triage-core/tests/planted_secrets.rs, seeded; PLANTED_SEED=n
 # for others) through the real binary: `logtriage redact` line by line and every string of
 # `logtriage analyze --format json`, checked for any 12-character run of a planted secret.
-# Not part of `make test` (the cargo test checks the same code in-process); run it by hand:
-#   bash tests/planted_cli.sh
+# Part of `make test` (test-lambdas); the cargo test checks the same code in-process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=tests/lib.sh
