@@ -13,7 +13,8 @@
 //!   ARN (`arn:aws:dynamodb:<*>:<*>:table/<*>`: service and resource type are kept);
 //! - it is an e-mail address, or a host name with a common top-level domain;
 //! - it is the value of a `key=value` or `key: value` field, or a single quoted word
-//!   (`'…'`, `"…"`, `` `…` ``) that is not a JSON key;
+//!   (`'…'`, `"…"`, `` `…` ``) that is not a JSON key nor an exception type, PascalCase code or
+//!   IAM action (quoted, an all-caps word is a value: `'SPRINGSALE'`);
 //! - it is a run of letters that does not look like a word or identifier written by a person
 //!   ([`looks_random`]: case alternating every letter or two, or too few vowels or too long
 //!   a consonant run for any natural-language word), such as `req_xkqzbwtmpa` or `AbCdEfGhIjKl`;
@@ -742,7 +743,8 @@ fn mark_context(msg: &[u8], out: &mut [Token]) {
                         out[k - 1].var = false;
                         out[k - 1].fixed = true;
                     }
-                } else if !value.var
+                } else if !key.var
+                    && !value.var
                     && value.space_before
                     && is_field_key(text(&key))
                     && ends_field(msg, out, k + 1)
@@ -764,8 +766,9 @@ fn mark_context(msg: &[u8], out: &mut [Token]) {
                 out[k + 1].var = true;
             }
             (q @ (b'"' | b'\'' | b'`'), _, Some(word)) => {
-                // A single quoted word is an input value: `'blorp'`, "acme", `x`, unless it
-                // is a JSON key (`"key":`) or names a cause.
+                // A single quoted word is an input value: `'blorp'`, "acme", `'SPRINGSALE'`,
+                // unless it is a JSON key (`"key":`) or names a cause (an exception type,
+                // PascalCase code or IAM action; a quoted all-caps word is as often a value).
                 let Some(close) = out.get(k + 2) else {
                     continue;
                 };
@@ -781,7 +784,7 @@ fn mark_context(msg: &[u8], out: &mut [Token]) {
                     && !word.var
                     && !word.space_before
                     && !is_key
-                    && !cause(&word)
+                    && !quoted_cause(&msg[word.start as usize..word.end as usize])
                 {
                     out[k + 1].var = true;
                 }
@@ -865,6 +868,13 @@ fn mark_context(msg: &[u8], out: &mut [Token]) {
             out[k].var = true;
         }
     }
+}
+
+/// The causes a quoted word can name: an exception type, a PascalCase error code or
+/// operation, an IAM action (see [`is_cause_bearing`]).
+fn quoted_cause(w: &[u8]) -> bool {
+    let last = w.rsplit(|&b| b == b'.').next().unwrap_or(w);
+    is_iam_action(w) || is_exception_type(w) || (is_pascal_case(last) && !looks_random(last))
 }
 
 /// A field name: starts with a lower-case letter, then letters, digits, `_`, `-` or `.`.
@@ -1059,6 +1069,11 @@ mod tests {
                 "invalid value '<*>' for colour",
             ),
             ("unknown plan \"gold\"", "unknown plan \"<*>\""),
+            ("invalid coupon 'SPRINGSALE'", "invalid coupon '<*>'"),
+            (
+                "declined order ord_qwzxkplm: card_declined",
+                "declined order <*>: card_declined",
+            ),
             ("bad token `qux`", "bad token `<*>`"),
             (
                 "rejected user=alice tenant=acme",
