@@ -981,10 +981,20 @@ fn elements<'a>(template: &'a str, tokens: &mut Vec<Token>) -> Vec<Elem<'a>> {
 /// resource type, upper-case error constant) faces anything but itself, even a `<*>`: a
 /// template from this engine never masks such a token, so a `<*>` there means a different
 /// cause or a template too old to judge, and keeping two incidents apart is the safe error.
-/// Whitespace differences alone do not matter. The result is deterministic and symmetric up
+/// The template of an unhandled exception, `Type at frame`, aligns only with itself: the
+/// frame's file path is not a slot. Whitespace differences alone do not matter. The result is deterministic and symmetric up
 /// to which side's constants are kept (equal anyway), so merging is idempotent:
 /// `align(&align(a, b)?, b) == align(a, b)`.
 pub fn align(stored: &str, new: &str) -> Option<String> {
+    // `Type at frame` is the template of an unhandled exception (`fingerprint::template_for`):
+    // type and top in-app frame are the cause, so nothing in it is a variable slot.
+    fn frame(t: &str) -> Option<(&str, &str)> {
+        t.split_once(" at ")
+            .filter(|(kind, _)| !kind.contains(' ') && is_exception_type(kind.as_bytes()))
+    }
+    if frame(stored).is_some() || frame(new).is_some() {
+        return (stored == new).then(|| stored.to_string());
+    }
     let mut tokens = Vec::new();
     let a = elements(stored, &mut tokens);
     let b = elements(new, &mut tokens);
@@ -1243,6 +1253,22 @@ mod tests {
         );
         // A cause-bearing token never faces a mask.
         assert_eq!(align("failed: <*>", "failed: AccessDeniedException"), None);
+        // The top in-app frame is the cause of an unhandled exception, paths and all.
+        assert_eq!(
+            align(
+                "TypeError at handler (/var/task/a.js)",
+                "TypeError at handler (/var/task/b.js)"
+            ),
+            None
+        );
+        assert_eq!(
+            align(
+                "TypeError at handler (/var/task/a.js)",
+                "TypeError at handler (/var/task/a.js)"
+            )
+            .as_deref(),
+            Some("TypeError at handler (/var/task/a.js)")
+        );
         // Plain words that differ are not provably one cause.
         assert_eq!(
             align("failed to read config", "failed to write config"),
