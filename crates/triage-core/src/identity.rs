@@ -51,7 +51,21 @@ pub fn align(stored: &str, new: &str) -> Option<String> {
     }
     // The template engine's own alignment first (variables it recognised by shape); then the
     // value slots it leaves as constants: a bare name or word that differs between batches.
-    template::align(stored, new).or_else(|| align_value_slots(stored, new))
+    if let Some(general) = template::align(stored, new) {
+        return Some(general);
+    }
+    // An unhandled exception is keyed by its type and top in-app frame (Sentry's rule): a
+    // different frame is a different incident, never a value slot.
+    if is_type_at_frame(stored) || is_type_at_frame(new) {
+        return None;
+    }
+    align_value_slots(stored, new)
+}
+
+/// `TypeError at applyCoupon (/var/task/coupons.js)`: the template of an unhandled exception.
+fn is_type_at_frame(template: &str) -> bool {
+    let mut words = template.split(' ');
+    matches!((words.next(), words.next()), (Some(kind), Some("at")) if bears_cause(kind))
 }
 
 fn align_value_slots(stored: &str, new: &str) -> Option<String> {
@@ -363,6 +377,11 @@ mod tests {
             (
                 "call to GetObject failed for reports",
                 "call to PutObject failed for reports",
+            ),
+            // A different top in-app frame of the same exception type.
+            (
+                "TypeError at Runtime.exports.handler (/var/task/index.js)",
+                "TypeError at Runtime.exports.handler (/var/task/orders.js)",
             ),
             // Two new words at once in a short message: two messages.
             (

@@ -13,7 +13,8 @@
 //!   ARN (`arn:aws:dynamodb:<*>:<*>:table/<*>`: service and resource type are kept);
 //! - it is an e-mail address, or a host name with a common top-level domain;
 //! - it is the value of a `key=value` or `key: value` field, or a single quoted word
-//!   (`'…'`, `"…"`, `` `…` ``) that is not a JSON key;
+//!   (`'…'`, `"…"`, `` `…` ``) that is not a JSON key nor an exception type, PascalCase code or
+//!   IAM action (quoted, an all-caps word is a value: `'SPRINGSALE'`);
 //! - it is a run of letters that does not look like a word or identifier written by a person
 //!   ([`looks_random`]: case alternating every letter or two, or too few vowels or too long
 //!   a consonant run for any natural-language word), such as `req_xkqzbwtmpa` or `AbCdEfGhIjKl`;
@@ -742,7 +743,8 @@ fn mark_context(msg: &[u8], out: &mut [Token]) {
                         out[k - 1].var = false;
                         out[k - 1].fixed = true;
                     }
-                } else if !value.var
+                } else if !key.var
+                    && !value.var
                     && value.space_before
                     && is_field_key(text(&key))
                     && ends_field(msg, out, k + 1)
@@ -764,8 +766,9 @@ fn mark_context(msg: &[u8], out: &mut [Token]) {
                 out[k + 1].var = true;
             }
             (q @ (b'"' | b'\'' | b'`'), _, Some(word)) => {
-                // A single quoted word is an input value: `'blorp'`, "acme", `x`, unless it
-                // is a JSON key (`"key":`) or names a cause.
+                // A single quoted word is an input value: `'blorp'`, "acme", `'SPRINGSALE'`,
+                // unless it is a JSON key (`"key":`) or names a cause (an exception type,
+                // PascalCase code or IAM action; a quoted all-caps word is as often a value).
                 let Some(close) = out.get(k + 2) else {
                     continue;
                 };
@@ -781,7 +784,7 @@ fn mark_context(msg: &[u8], out: &mut [Token]) {
                     && !word.var
                     && !word.space_before
                     && !is_key
-                    && !cause(&word)
+                    && !quoted_cause(&msg[word.start as usize..word.end as usize])
                 {
                     out[k + 1].var = true;
                 }
@@ -865,6 +868,13 @@ fn mark_context(msg: &[u8], out: &mut [Token]) {
             out[k].var = true;
         }
     }
+}
+
+/// The causes a quoted word can name: an exception type, a PascalCase error code or
+/// operation, an IAM action (see [`is_cause_bearing`]).
+fn quoted_cause(w: &[u8]) -> bool {
+    let last = w.rsplit(|&b| b == b'.').next().unwrap_or(w);
+    is_iam_action(w) || is_exception_type(w) || (is_pascal_case(last) && !looks_random(last))
 }
 
 /// A field name: starts with a lower-case letter, then letters, digits, `_`, `-` or `.`.
@@ -971,10 +981,20 @@ fn elements<'a>(template: &'a str, tokens: &mut Vec<Token>) -> Vec<Elem<'a>> {
 /// resource type, upper-case error constant) faces anything but itself, even a `<*>`: a
 /// template from this engine never masks such a token, so a `<*>` there means a different
 /// cause or a template too old to judge, and keeping two incidents apart is the safe error.
-/// Whitespace differences alone do not matter. The result is deterministic and symmetric up
+/// The template of an unhandled exception, `Type at frame`, aligns only with itself: the
+/// frame's file path is not a slot. Whitespace differences alone do not matter. The result is deterministic and symmetric up
 /// to which side's constants are kept (equal anyway), so merging is idempotent:
 /// `align(&align(a, b)?, b) == align(a, b)`.
 pub fn align(stored: &str, new: &str) -> Option<String> {
+    // `Type at frame` is the template of an unhandled exception (`fingerprint::template_for`):
+    // type and top in-app frame are the cause, so nothing in it is a variable slot.
+    fn frame(t: &str) -> Option<(&str, &str)> {
+        t.split_once(" at ")
+            .filter(|(kind, _)| !kind.contains(' ') && is_exception_type(kind.as_bytes()))
+    }
+    if frame(stored).is_some() || frame(new).is_some() {
+        return (stored == new).then(|| stored.to_string());
+    }
     let mut tokens = Vec::new();
     let a = elements(stored, &mut tokens);
     let b = elements(new, &mut tokens);
@@ -1059,6 +1079,11 @@ mod tests {
                 "invalid value '<*>' for colour",
             ),
             ("unknown plan \"gold\"", "unknown plan \"<*>\""),
+            ("invalid coupon 'SPRINGSALE'", "invalid coupon '<*>'"),
+            (
+                "declined order ord_qwzxkplm: card_declined",
+                "declined order <*>: card_declined",
+            ),
             ("bad token `qux`", "bad token `<*>`"),
             (
                 "rejected user=alice tenant=acme",
@@ -1228,6 +1253,22 @@ mod tests {
         );
         // A cause-bearing token never faces a mask.
         assert_eq!(align("failed: <*>", "failed: AccessDeniedException"), None);
+        // The top in-app frame is the cause of an unhandled exception, paths and all.
+        assert_eq!(
+            align(
+                "TypeError at handler (/var/task/a.js)",
+                "TypeError at handler (/var/task/b.js)"
+            ),
+            None
+        );
+        assert_eq!(
+            align(
+                "TypeError at handler (/var/task/a.js)",
+                "TypeError at handler (/var/task/a.js)"
+            )
+            .as_deref(),
+            Some("TypeError at handler (/var/task/a.js)")
+        );
         // Plain words that differ are not provably one cause.
         assert_eq!(
             align("failed to read config", "failed to write config"),
