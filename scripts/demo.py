@@ -3,6 +3,7 @@ local AWS emulator, and `cargo lambda invoke` against the Lambda runtime emulato
 import argparse
 import base64
 import json
+import os
 import re
 import subprocess
 import time
@@ -55,14 +56,9 @@ def setup(session):
         "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "5"})})["QueueUrl"]
     topic = sns.create_topic(Name="logtriage-alerts")["TopicArn"]
     sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="oncall@example.com")
-    index = lambda name, key: {"IndexName": name, "KeySchema": [{"AttributeName": key, "KeyType": "HASH"},
-                               {"AttributeName": "last_seen_ms", "KeyType": "RANGE"}], "Projection": {"ProjectionType": "ALL"}}
-    ddb.create_table(TableName="incidents", BillingMode="PAY_PER_REQUEST",
-                     AttributeDefinitions=[{"AttributeName": a, "AttributeType": t} for a, t in
-                                           [("fingerprint", "S"), ("status", "S"), ("function", "S"), ("last_seen_ms", "N")]],
-                     KeySchema=[{"AttributeName": "fingerprint", "KeyType": "HASH"}],
-                     GlobalSecondaryIndexes=[index("status-last_seen", "status"), index("function-last_seen", "function")],
-                     StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+    # The incidents table as deployed (infra/incidents-table.json, held equal to the template's).
+    with open(os.path.join(os.path.dirname(__file__), "..", "infra", "incidents-table.json")) as f:
+        ddb.create_table(**json.load(f))
     kinesis, logs = session.client("kinesis"), session.client("logs")
     kinesis.create_stream(StreamName="logtriage-logs", ShardCount=1)
     logs.create_log_group(logGroupName=LOG_GROUP)

@@ -52,10 +52,9 @@ def session(endpoint):
 def setup(endpoint):
     s = session(endpoint)
     queue = s.client("sqs").create_queue(QueueName="incidents")["QueueUrl"]
-    s.client("dynamodb").create_table(
-        TableName="incidents", BillingMode="PAY_PER_REQUEST",
-        AttributeDefinitions=[{"AttributeName": "fingerprint", "AttributeType": "S"}],
-        KeySchema=[{"AttributeName": "fingerprint", "KeyType": "HASH"}])
+    # The incidents table as deployed (infra/incidents-table.json, held equal to the template's).
+    with open("infra/incidents-table.json") as f:
+        s.client("dynamodb").create_table(**json.load(f))
     s.client("kinesis").create_stream(StreamName=STREAM, ShardCount=1)
     print(queue)
 

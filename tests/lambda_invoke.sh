@@ -25,8 +25,9 @@ QUEUE_URL=$(sqs "Action=CreateQueue&QueueName=incidents" | sed -n 's:.*<QueueUrl
 ddb() { curl -sS --fail "http://127.0.0.1:$MOTO_PORT/" -H "Content-Type: application/x-amz-json-1.0" \
   -H "X-Amz-Target: DynamoDB_20120810.$1" \
   -H "Authorization: AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/dynamodb/aws4_request" --data "$2"; }
-ddb CreateTable '{"TableName":"incidents","AttributeDefinitions":[{"AttributeName":"fingerprint","AttributeType":"S"}],
-  "KeySchema":[{"AttributeName":"fingerprint","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' > /dev/null
+# The incidents table as deployed (key, both indexes, stream): infra/incidents-table.json, which a
+# test holds equal to the template's table and to the store's create_table.
+ddb CreateTable "$(cat infra/incidents-table.json)" > /dev/null
 
 sns() { curl -sS --fail "http://127.0.0.1:$MOTO_PORT/" -H "Content-Type: application/x-www-form-urlencoded" \
   -H "Authorization: AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sns/aws4_request" --data "$1"; }

@@ -911,3 +911,52 @@ fn template_environment_satisfies_each_functions_config() {
         "real faults once deployed"
     );
 }
+
+/// The incidents table is defined once: `infra/incidents-table.json` (the CreateTable request
+/// the script tests and `make demo` send to the emulator) equals the template's table in keys,
+/// attributes, indexes and stream, and names the indexes the store queries.
+#[test]
+fn the_incidents_table_schema_is_defined_once() {
+    let spec: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../infra/incidents-table.json"
+        ))
+        .expect("infra/incidents-table.json is readable"),
+    )
+    .expect("infra/incidents-table.json is JSON");
+    let template = template();
+    let table = &template["Resources"]["IncidentsTable"]["Properties"];
+    let as_json =
+        |v: &Value| -> serde_json::Value { serde_json::to_value(v).expect("YAML as JSON") };
+    for key in [
+        "AttributeDefinitions",
+        "KeySchema",
+        "GlobalSecondaryIndexes",
+        "BillingMode",
+    ] {
+        assert_eq!(
+            spec[key],
+            as_json(&table[key]),
+            "{key} differs from the template's table"
+        );
+    }
+    assert_eq!(
+        spec["StreamSpecification"]["StreamViewType"],
+        as_json(&table["StreamSpecification"]["StreamViewType"])
+    );
+    let indexes: BTreeSet<&str> = spec["GlobalSecondaryIndexes"]
+        .as_array()
+        .expect("indexes")
+        .iter()
+        .filter_map(|i| i["IndexName"].as_str())
+        .collect();
+    assert_eq!(
+        indexes,
+        BTreeSet::from([
+            triage_aws::store::STATUS_INDEX,
+            triage_aws::store::FUNCTION_INDEX
+        ]),
+        "the indexes the store queries"
+    );
+}
