@@ -12,7 +12,7 @@ use crate::classify::{classify, Classification};
 use crate::fingerprint::{fingerprint, fingerprint_hash, template_for};
 use crate::identity::{align, OVERFLOW_TEMPLATE};
 use crate::model::{FailureClass, LogEvent, ReportMetrics, Severity};
-use crate::parse::{parse_message, PlatformLine};
+use crate::parse::{parse_message, ParsedMessage, PlatformLine};
 use crate::redact::redact;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -244,6 +244,50 @@ pub struct Aggregator {
     /// Per function: the indexes of its incidents (for alignment and the per-function limit),
     /// and its overflow incident once it has one.
     by_function: HashMap<String, FunctionIncidents>,
+    /// Templates already built in this batch, by [`template_key`]: building one redacts its
+    /// source line first, the costliest step of a failing event, and a flood repeats the same
+    /// line with other numbers.
+    templates: PrehashedMap<String>,
+}
+
+/// Bounds the template cache of one batch (a batch of wholly distinct lines just misses).
+const MAX_CACHED_TEMPLATES: usize = 4_096;
+
+/// What a template is computed from, with standalone digit runs collapsed: two events whose
+/// bodies differ only in such numbers get the same template (the engine masks those runs, and
+/// redaction treats a digit-only difference alike: such tokens are masked whole), so the
+/// second reuses the first's. Digits glued to a letter (`Http2Exception`, `S3`) are kept:
+/// they can be part of a cause-bearing name.
+fn template_key(parsed: &ParsedMessage<'_>, c: &Classification) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::hash::Fnv1a::default();
+    h.field(c.class.as_str().as_bytes());
+    h.field(c.signal.as_bytes());
+    h.field(parsed.error_type.unwrap_or("").as_bytes());
+    h.write_u8(u8::from(c.from_platform));
+    let mut previous = 0u8;
+    let mut in_run = false;
+    for &b in parsed.body.as_bytes() {
+        if b.is_ascii_digit() && (in_run || !previous.is_ascii_alphabetic()) {
+            if !in_run {
+                h.write_u8(b'0');
+                in_run = true;
+            }
+        } else {
+            in_run = false;
+            h.write_u8(b);
+        }
+        previous = b;
+    }
+    // Which line holds the evidence (the template is built from that line).
+    let line = c.evidence.map_or(usize::MAX, |(start, _)| {
+        parsed.body.as_bytes()[..start.min(parsed.body.len())]
+            .iter()
+            .filter(|&&b| b == b'\n' || b == b'\r')
+            .count()
+    });
+    h.write_usize(line);
+    h.finish()
 }
 
 #[derive(Debug, Default)]
@@ -288,7 +332,17 @@ impl Aggregator {
         let Some(classification) = classify(&parsed, parsed.body) else {
             return;
         };
-        let template = template_for(&parsed, parsed.body, &classification);
+        let key = template_key(&parsed, &classification);
+        let template = match self.templates.get(&key) {
+            Some(t) => t.clone(),
+            None => {
+                let t = template_for(&parsed, parsed.body, &classification);
+                if self.templates.len() < MAX_CACHED_TEMPLATES {
+                    self.templates.insert(key, t.clone());
+                }
+                t
+            }
+        };
         let timestamp_ms = timestamp_ms.or(parsed.timestamp_ms);
         if classification.memory_evidence || classification.class == FailureClass::OutOfMemory {
             self.note_memory_evidence(invocation_key(function, parsed.request_id), function);
@@ -901,6 +955,34 @@ mod tests {
         assert_eq!(
             overflow.fingerprint,
             fingerprint(FailureClass::Error, "/aws/lambda/f", OVERFLOW_TEMPLATE)
+        );
+    }
+
+    #[test]
+    fn the_template_cache_never_joins_names_that_differ_in_a_glued_digit() {
+        let incidents = run(
+            "/aws/lambda/f",
+            &[
+                "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tcall failed: Http2StreamException on channel 17",
+                "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tcall failed: Http3StreamException on channel 17",
+                "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tcall failed: Http2StreamException on channel 912",
+            ],
+        );
+        let mut templates: Vec<&str> = incidents.iter().map(|i| i.template.as_str()).collect();
+        templates.sort();
+        assert_eq!(incidents.len(), 2, "{templates:?}");
+        assert!(
+            templates[0].contains("Http2StreamException"),
+            "{templates:?}"
+        );
+        assert!(
+            templates[1].contains("Http3StreamException"),
+            "{templates:?}"
+        );
+        assert_eq!(
+            incidents.iter().map(|i| i.count).sum::<u64>(),
+            3,
+            "the numbers that differ are one template"
         );
     }
 }
