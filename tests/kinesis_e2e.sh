@@ -26,7 +26,7 @@ kinesis_path() {
   python3 tests/kinesis_e2e.py run --endpoint "$ENDPOINT" --lambda-port "$LAMBDA_PORT" --queue "$QUEUE_URL" \
     || { tail -40 "$WORK/watch.log"; return 1; }
 }
-check "Kinesis path: same incidents as direct, poisoned record in batchItemFailures, replay unchanged" kinesis_path
+check "Kinesis path: same incidents as direct, a forged oversized record trimmed (no batch failure), replay unchanged" kinesis_path
 
 # The processor's FailureEvents lines, as the real binary printed them (WATCH_MODE=account):
 # dimensions service, function and class; per invocation (one EMF timestamp) at most 20
