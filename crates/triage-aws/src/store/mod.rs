@@ -183,6 +183,11 @@ enum Cancelled {
     Retry,
 }
 
+/// The key of `function`'s email counter for the window starting at `window_start_ms`.
+fn mail_budget_key(function: &str, window_start_ms: i64) -> String {
+    format!("{MAIL_BUDGET_PREFIX}{function}#{window_start_ms}")
+}
+
 /// What one key holds.
 enum Stored {
     Incident(Box<IncidentRecord>),
@@ -663,7 +668,7 @@ impl IncidentStore {
         if max == 0 {
             return Ok(false);
         }
-        let key = format!("{MAIL_BUDGET_PREFIX}{function}#{window_start_ms}");
+        let key = mail_budget_key(function, window_start_ms);
         let expires = window_start_ms / 1_000 + i64::from(window_seconds) + 86_400;
         self.write_requests.fetch_add(1, Ordering::Relaxed);
         let out = self
@@ -694,7 +699,7 @@ impl IncidentStore {
         function: &str,
         window_start_ms: i64,
     ) -> Result<(), StoreError> {
-        let key = format!("{MAIL_BUDGET_PREFIX}{function}#{window_start_ms}");
+        let key = mail_budget_key(function, window_start_ms);
         self.write_requests.fetch_add(1, Ordering::Relaxed);
         self.client
             .update_item()
