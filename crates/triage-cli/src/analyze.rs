@@ -1,6 +1,6 @@
 use crate::input::{display, read_text};
 use crate::table::render_table;
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -22,15 +22,29 @@ pub struct AnalyzeArgs {
     pub logs: LogGroupArgs,
 }
 
-/// `--log-group` and its companions.
-#[derive(Default)]
+/// `--log-group` and its companions (flattened into `logtriage analyze`'s arguments).
+#[derive(Default, clap::Args)]
 pub struct LogGroupArgs {
+    /// Read this CloudWatch Logs group (repeatable), e.g. /aws/lambda/orders.
+    #[arg(long = "log-group", value_name = "NAME")]
     pub log_groups: Vec<String>,
+    /// Read every log group whose name starts with this prefix (DescribeLogGroups).
+    #[arg(long, value_name = "PREFIX")]
     pub log_group_prefix: Option<String>,
+    /// Events since: 30m, 6h, 2d ago, or an RFC 3339 time (default 1h).
+    #[arg(long)]
     pub since: Option<String>,
+    /// Events before: 30m, 6h, 2d ago, or an RFC 3339 time (default now).
+    #[arg(long)]
     pub until: Option<String>,
+    /// Only events matching this CloudWatch Logs filter pattern (applied by the service).
+    #[arg(long, allow_hyphen_values = true)]
     pub filter_pattern: Option<String>,
+    /// Stop after this many events in total.
+    #[arg(long)]
     pub limit: Option<u64>,
+    /// Events per FilterLogEvents page (the service allows up to 10000).
+    #[arg(long, hide = true)]
     pub page_size: Option<i32>,
 }
 
@@ -146,12 +160,8 @@ fn read_log_groups(
     if start >= end {
         bail!("--since must be before --until");
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
+    let (runtime, aws) = crate::aws_runtime()?;
     runtime.block_on(async {
-        let aws = triage_aws::load_aws_config().await;
         let region = aws
             .region()
             .map_or_else(|| "no region set".to_string(), ToString::to_string);

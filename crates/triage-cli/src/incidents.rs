@@ -31,12 +31,8 @@ pub enum Action {
 }
 
 pub fn run(table: &str, action: Action, json: bool) -> Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
+    let (runtime, aws) = crate::aws_runtime()?;
     runtime.block_on(async {
-        let aws = triage_aws::load_aws_config().await;
         let store = IncidentStore::new(aws_sdk_dynamodb::Client::new(&aws), table);
         match action {
             Action::List(args) => {
@@ -237,6 +233,11 @@ fn render_list(incidents: &[IncidentRecord]) -> String {
     out
 }
 
+/// One `label: value` line of `incidents show`, the values aligned in one column.
+fn field(out: &mut String, label: &str, value: impl std::fmt::Display) {
+    let _ = writeln!(out, "{:<12} {value}", format!("{label}:"));
+}
+
 fn render_one(i: &IncidentRecord) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -247,52 +248,46 @@ fn render_one(i: &IncidentRecord) -> String {
         i.class.as_str(),
         i.status.as_str()
     );
-    let _ = writeln!(out, "function:    {}", i.function);
-    let _ = writeln!(out, "template:    {}", i.template);
+    field(&mut out, "function", &i.function);
+    field(&mut out, "template", &i.template);
     if let Some(evidence) = &i.evidence {
-        let _ = writeln!(
-            out,
-            "evidence:    {} `{}`",
-            evidence.signal,
-            clip(&evidence.span, 160)
+        let span = clip(&evidence.span, 160);
+        field(
+            &mut out,
+            "evidence",
+            format_args!("{} `{span}`", evidence.signal),
         );
     }
-    let _ = writeln!(
-        out,
-        "occurrences: {} (reopened {} times)",
-        i.occurrences, i.reopened_count
+    let reopened = i.reopened_count;
+    field(
+        &mut out,
+        "occurrences",
+        format_args!("{} (reopened {reopened} times)", i.occurrences),
     );
-    let _ = writeln!(
-        out,
-        "seen:        {} … {}",
+    let (first, last) = (
         format_rfc3339_ms(i.first_seen_ms),
-        format_rfc3339_ms(i.last_seen_ms)
+        format_rfc3339_ms(i.last_seen_ms),
     );
+    field(&mut out, "seen", format_args!("{first} … {last}"));
     if let Some(figures) = i.figures.describe() {
-        let _ = writeln!(out, "invocations: {figures}");
+        field(&mut out, "invocations", figures);
     }
+    let status = i.summary_status.as_str();
     match &i.summary {
         Some(s) => {
-            let _ = writeln!(
-                out,
-                "summary ({}): {}",
-                i.summary_status.as_str(),
-                s.summary
-            );
-            let _ = writeln!(out, "cause:       {}", s.probable_cause);
+            field(&mut out, &format!("summary ({status})"), &s.summary);
+            field(&mut out, "cause", &s.probable_cause);
             for (n, step) in s.remediation.iter().enumerate() {
                 let _ = writeln!(out, "  {}. {step}", n + 1);
             }
         }
-        None => {
-            let _ = writeln!(out, "summary:     {}", i.summary_status.as_str());
-        }
+        None => field(&mut out, "summary", status),
     }
     for sample in &i.samples {
-        let _ = writeln!(out, "sample:      {}", clip(sample, 160));
+        field(&mut out, "sample", clip(sample, 160));
     }
     if !i.request_ids.is_empty() {
-        let _ = writeln!(out, "request ids: {}", i.request_ids.join(", "));
+        field(&mut out, "request ids", i.request_ids.join(", "));
     }
     out
 }

@@ -36,27 +36,8 @@ enum Command {
     Analyze {
         /// Files to read; `-` reads standard input (the default when no --log-group is given).
         files: Vec<String>,
-        /// Read this CloudWatch Logs group (repeatable), e.g. /aws/lambda/orders.
-        #[arg(long = "log-group", value_name = "NAME")]
-        log_groups: Vec<String>,
-        /// Read every log group whose name starts with this prefix (DescribeLogGroups).
-        #[arg(long, value_name = "PREFIX")]
-        log_group_prefix: Option<String>,
-        /// Events since: 30m, 6h, 2d ago, or an RFC 3339 time (default 1h).
-        #[arg(long)]
-        since: Option<String>,
-        /// Events before: 30m, 6h, 2d ago, or an RFC 3339 time (default now).
-        #[arg(long)]
-        until: Option<String>,
-        /// Only events matching this CloudWatch Logs filter pattern (applied by the service).
-        #[arg(long, allow_hyphen_values = true)]
-        filter_pattern: Option<String>,
-        /// Stop after this many events in total.
-        #[arg(long)]
-        limit: Option<u64>,
-        /// Events per FilterLogEvents page (the service allows up to 10000).
-        #[arg(long, hide = true)]
-        page_size: Option<i32>,
+        #[command(flatten)]
+        logs: analyze::LogGroupArgs,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         /// Function name used for events whose input does not name a log group.
@@ -163,18 +144,24 @@ enum Format {
     Json,
 }
 
+/// A one-thread runtime (a command's AWS calls run one after another) and the configuration of
+/// the standard AWS environment (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...).
+fn aws_runtime() -> anyhow::Result<(tokio::runtime::Runtime, aws_config::SdkConfig)> {
+    use anyhow::Context as _;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let aws = runtime.block_on(triage_aws::load_aws_config());
+    Ok((runtime, aws))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze {
             files,
-            log_groups,
-            log_group_prefix,
-            since,
-            until,
-            filter_pattern,
-            limit,
-            page_size,
+            logs,
             format,
             function,
             quiet,
@@ -183,15 +170,7 @@ fn main() -> ExitCode {
             json: format == Format::Json,
             default_function: function,
             quiet,
-            logs: analyze::LogGroupArgs {
-                log_groups,
-                log_group_prefix,
-                since,
-                until,
-                filter_pattern,
-                limit,
-                page_size,
-            },
+            logs,
         }),
         Command::Patterns { file, summary } => patterns_cmd::run(&file, summary),
         Command::Redact { file } => redact_cmd::run(&file),

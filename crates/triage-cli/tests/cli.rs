@@ -1,23 +1,12 @@
 //! The `logtriage` binary, run as a user runs it.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::logtriage_piped;
+use std::process::Output;
 
 fn logtriage(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_logtriage"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    let mut input = child.stdin.take().unwrap();
-    // The binary may exit before reading its input (an invalid pattern): a closed pipe then
-    // is expected, not a failure.
-    let _ = input.write_all(stdin.unwrap_or_default());
-    drop(input);
-    child.wait_with_output().unwrap()
+    logtriage_piped(args, stdin.unwrap_or_default())
 }
 
 fn stdout(o: &Output) -> String {

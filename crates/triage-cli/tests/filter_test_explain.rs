@@ -1,22 +1,9 @@
 //! `logtriage filter-test --explain`: after each matching event, what matched it. Without
 //! the flag the output is unchanged (tests/cli.rs covers that).
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn logtriage(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_logtriage"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("logtriage runs");
-    // The command may exit before reading (an invalid argument): a closed pipe is not a
-    // failure of the test.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
+use common::logtriage_piped as logtriage;
 
 const LOG: &[u8] = b"START RequestId: 1 Version: $LATEST\n\
 2024-05-01T12:00:03.000Z 1 Task timed out after 3.00 seconds\n\

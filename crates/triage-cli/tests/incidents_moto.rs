@@ -1,33 +1,13 @@
 //! `logtriage incidents` against the local AWS emulator (moto server, real DynamoDB wire
 //! protocol): incidents written by the store the incident-writer uses, read back by the CLI.
 
-use test_kit::moto;
+mod common;
 
-use std::process::{Command, Output};
+use common::{logtriage_moto, success_json};
+use test_kit::moto;
 use triage_aws::store::{create_table, IncidentStore};
 use triage_core::aggregate::aggregate;
 use triage_core::model::LogEvent;
-
-fn logtriage(moto: &moto::Moto, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_logtriage"))
-        .args(args)
-        .env("AWS_ENDPOINT_URL", moto.endpoint())
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_ACCESS_KEY_ID", "test")
-        .env("AWS_SECRET_ACCESS_KEY", "test")
-        .env("LOGTRIAGE_TABLE", "incidents")
-        .output()
-        .expect("binary runs")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 fn fingerprints(list: &serde_json::Value) -> Vec<String> {
     list.as_array()
@@ -59,18 +39,21 @@ async fn list_ack_resolve_show() {
     let newer = seed(&store, "/aws/lambda/orders", "[ERROR]\t2024-01-01T00:00:00.000Z\t5c1a7d1e-4b2c-4a6f-9e8d-7c6b5a493827\tKeyError: 'order_id'", 1_717_000_100_000).await;
     let newest = seed(&store, "/aws/lambda/payments", "2024-01-01T00:00:00.000Z\t5c1a7d1e-4b2c-4a6f-9e8d-7c6b5a493827\tERROR\tconnect ECONNREFUSED 10.0.0.1:5432", 1_717_000_200_000).await;
 
-    let open = json(&logtriage(&moto, &["incidents", "list", "--json"]));
+    let open = success_json(&logtriage_moto(&moto, &["incidents", "list", "--json"]));
     assert_eq!(
         fingerprints(&open),
         vec![newest.clone(), newer.clone(), old.clone()],
         "newest first"
     );
 
-    let acked = json(&logtriage(&moto, &["incidents", "ack", &newest, "--json"]));
+    let acked = success_json(&logtriage_moto(
+        &moto,
+        &["incidents", "ack", &newest, "--json"],
+    ));
     assert_eq!(acked["status"], "acknowledged");
-    let open = json(&logtriage(&moto, &["incidents", "list", "--json"]));
+    let open = success_json(&logtriage_moto(&moto, &["incidents", "list", "--json"]));
     assert_eq!(fingerprints(&open), vec![newer.clone(), old.clone()]);
-    let all = json(&logtriage(
+    let all = success_json(&logtriage_moto(
         &moto,
         &["incidents", "list", "--status", "all", "--json"],
     ));
@@ -80,7 +63,7 @@ async fn list_ack_resolve_show() {
         "open first, then acknowledged"
     );
 
-    let by_function = json(&logtriage(
+    let by_function = success_json(&logtriage_moto(
         &moto,
         &[
             "incidents",
@@ -91,14 +74,17 @@ async fn list_ack_resolve_show() {
         ],
     ));
     assert_eq!(fingerprints(&by_function), vec![newer.clone(), old.clone()]);
-    let timeouts = json(&logtriage(
+    let timeouts = success_json(&logtriage_moto(
         &moto,
         &["incidents", "list", "--class", "timeout", "--json"],
     ));
     assert_eq!(fingerprints(&timeouts), vec![old.clone()]);
 
-    json(&logtriage(&moto, &["incidents", "resolve", &old, "--json"]));
-    let shown = logtriage(&moto, &["incidents", "show", &old]);
+    success_json(&logtriage_moto(
+        &moto,
+        &["incidents", "resolve", &old, "--json"],
+    ));
+    let shown = logtriage_moto(&moto, &["incidents", "show", &old]);
     let text = String::from_utf8_lossy(&shown.stdout);
     assert!(
         shown.status.success()
@@ -113,16 +99,16 @@ async fn list_ack_resolve_show() {
     );
 
     let table =
-        String::from_utf8_lossy(&logtriage(&moto, &["incidents", "list"]).stdout).to_string();
+        String::from_utf8_lossy(&logtriage_moto(&moto, &["incidents", "list"]).stdout).to_string();
     assert!(
         table.starts_with("FINGERPRINT") && table.contains(&newer),
         "{table}"
     );
 
-    let missing = logtriage(&moto, &["incidents", "show", "0000000000000000"]);
+    let missing = logtriage_moto(&moto, &["incidents", "show", "0000000000000000"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no incident 0000000000000000"));
-    let bad_class = logtriage(&moto, &["incidents", "list", "--class", "sadness"]);
+    let bad_class = logtriage_moto(&moto, &["incidents", "list", "--class", "sadness"]);
     assert_eq!(bad_class.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_class.stderr).contains("unknown class"));
 }

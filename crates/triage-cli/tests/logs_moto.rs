@@ -2,9 +2,11 @@
 //! emulator's CloudWatch Logs (moto server: CreateLogGroup, CreateLogStream, PutLogEvents,
 //! FilterLogEvents, DescribeLogGroups over the real wire protocol).
 
-use test_kit::moto;
+mod common;
 
+use common::{logtriage_moto, success_json};
 use test_kit::logs_seed;
+use test_kit::moto;
 
 use serde_json::{json, Value};
 use std::process::{Command, Output};
@@ -14,27 +16,6 @@ use triage_core::ingest::read_events;
 use triage_core::model::LogEvent;
 
 const GROUP: &str = "/aws/lambda/orders";
-
-fn logtriage(moto: &moto::Moto, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_logtriage"))
-        .args(args)
-        .env("AWS_ENDPOINT_URL", moto.endpoint())
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_ACCESS_KEY_ID", "test")
-        .env("AWS_SECRET_ACCESS_KEY", "test")
-        .env("LOGTRIAGE_TABLE", "incidents")
-        .output()
-        .expect("binary runs")
-}
-
-fn stdout_json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON report")
-}
 
 /// What identifies the incidents of a report, in a fixed order.
 fn identities(report: &Value) -> Vec<(String, String, u64, String, String)> {
@@ -118,7 +99,7 @@ async fn a_log_group_read_in_pages_finds_the_same_incidents_as_its_export() {
     let export_path = dir.join("export.json");
     std::fs::write(&export_path, export.to_string()).unwrap();
 
-    let from_file = stdout_json(&logtriage(
+    let from_file = success_json(&logtriage_moto(
         &moto,
         &[
             "analyze",
@@ -130,7 +111,7 @@ async fn a_log_group_read_in_pages_finds_the_same_incidents_as_its_export() {
         ],
     ));
     // Seven events a page: the example's events take many pages.
-    let read = logtriage(
+    let read = logtriage_moto(
         &moto,
         &[
             "analyze",
@@ -144,7 +125,7 @@ async fn a_log_group_read_in_pages_finds_the_same_incidents_as_its_export() {
             "json",
         ],
     );
-    let from_group = stdout_json(&read);
+    let from_group = success_json(&read);
     let stderr = String::from_utf8_lossy(&read.stderr);
     let pages = (events.len() as f64 / 7.0).ceil() as u64;
     assert!(
@@ -164,8 +145,8 @@ async fn a_log_group_read_in_pages_finds_the_same_incidents_as_its_export() {
     assert_eq!(incidents, identities(&from_file));
 
     // The table output is the one files get, too.
-    let table = logtriage(&moto, &["analyze", "--log-group", GROUP, "--quiet"]);
-    let file_table = logtriage(
+    let table = logtriage_moto(&moto, &["analyze", "--log-group", GROUP, "--quiet"]);
+    let file_table = logtriage_moto(
         &moto,
         &[
             "analyze",
@@ -193,7 +174,7 @@ async fn prefix_filter_pattern_and_limit() {
     put_all(&client, "/aws/lambda/orders-eu", second).await;
     put_all(&client, "/aws/lambda/payments", second).await;
 
-    let both = stdout_json(&logtriage(
+    let both = success_json(&logtriage_moto(
         &moto,
         &[
             "analyze",
@@ -215,7 +196,7 @@ async fn prefix_filter_pattern_and_limit() {
         .filter(|e| e.2.contains("Task timed out"))
         .count();
     assert!(timeouts > 0);
-    let matched = stdout_json(&logtriage(
+    let matched = success_json(&logtriage_moto(
         &moto,
         &[
             "analyze",
@@ -234,7 +215,7 @@ async fn prefix_filter_pattern_and_limit() {
         .iter()
         .all(|i| i["class"] == "timeout"));
 
-    let limited = stdout_json(&logtriage(
+    let limited = success_json(&logtriage_moto(
         &moto,
         &[
             "analyze",
@@ -250,7 +231,7 @@ async fn prefix_filter_pattern_and_limit() {
     ));
     assert_eq!(limited["events"], json!(5));
 
-    let none = logtriage(
+    let none = logtriage_moto(
         &moto,
         &["analyze", "--log-group-prefix", "/aws/lambda/nothing"],
     );
@@ -262,7 +243,7 @@ async fn prefix_filter_pattern_and_limit() {
 #[tokio::test]
 async fn a_missing_group_or_missing_credentials_is_one_clear_line() {
     let moto = moto::Moto::start();
-    let missing = logtriage(&moto, &["analyze", "--log-group", "/aws/lambda/nope"]);
+    let missing = logtriage_moto(&moto, &["analyze", "--log-group", "/aws/lambda/nope"]);
     assert_eq!(missing.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&missing.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -290,10 +271,10 @@ async fn a_missing_group_or_missing_credentials_is_one_clear_line() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("no AWS credentials"), "{stderr}");
 
-    let bad_since = logtriage(&moto, &["analyze", "--log-group", GROUP, "--since", "soon"]);
+    let bad_since = logtriage_moto(&moto, &["analyze", "--log-group", GROUP, "--since", "soon"]);
     assert_eq!(bad_since.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_since.stderr).contains("--since \"soon\""));
-    let stray = logtriage(&moto, &["analyze", "examples/none.log", "--since", "1h"]);
+    let stray = logtriage_moto(&moto, &["analyze", "examples/none.log", "--since", "1h"]);
     assert_eq!(stray.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&stray.stderr).contains("apply to --log-group"));
 }
@@ -371,6 +352,13 @@ fn failing_invocation(at: i64) -> (Lines, Lines) {
     (own, other)
 }
 
+/// `logtriage incidents show <fingerprint> --logs`, and its standard output as text.
+fn show_with_logs(moto: &moto::Moto, fingerprint: &str) -> (Output, String) {
+    let out = logtriage_moto(moto, &["incidents", "show", fingerprint, "--logs"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    (out, text)
+}
+
 #[tokio::test]
 async fn incidents_show_logs_prints_the_failing_invocations_redacted_log() {
     let moto = moto::Moto::start();
@@ -397,11 +385,7 @@ async fn incidents_show_logs_prints_the_failing_invocations_redacted_log() {
         .await
         .expect("seeded");
 
-    let shown = logtriage(
-        &moto,
-        &["incidents", "show", &incident.fingerprint, "--logs"],
-    );
-    let text = String::from_utf8_lossy(&shown.stdout).to_string();
+    let (shown, text) = show_with_logs(&moto, &incident.fingerprint);
     assert_eq!(
         shown.status.code(),
         Some(0),
@@ -429,7 +413,7 @@ async fn incidents_show_logs_prints_the_failing_invocations_redacted_log() {
         "another stream's invocation stays out: {text}"
     );
 
-    let as_json = stdout_json(&logtriage(
+    let as_json = success_json(&logtriage_moto(
         &moto,
         &[
             "incidents",
@@ -451,11 +435,7 @@ async fn incidents_show_logs_prints_the_failing_invocations_redacted_log() {
         .send()
         .await
         .expect("deleted");
-    let gone = logtriage(
-        &moto,
-        &["incidents", "show", &incident.fingerprint, "--logs"],
-    );
-    let text = String::from_utf8_lossy(&gone.stdout).to_string();
+    let (gone, text) = show_with_logs(&moto, &incident.fingerprint);
     assert_eq!(gone.status.code(), Some(1), "{text}");
     assert!(
         text.contains(&incident.fingerprint)
