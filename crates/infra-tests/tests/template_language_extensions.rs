@@ -603,25 +603,39 @@ fn ampersand_placeholders_appear_only_in_loop_output_keys() {
     );
 }
 
+/// Processes the template for each case (its name, watched groups and parameters set), runs
+/// `check` on each, and fails with every failure found; a case that does not process is one.
+fn check_each_case(
+    cases: impl IntoIterator<Item = (String, Vec<&'static str>, Vec<(&'static str, &'static str)>)>,
+    check: impl Fn(&str, &[&str], &Processed, &mut Vec<String>),
+) {
+    let template = template();
+    let mut failures = Vec::new();
+    for (case, groups, overrides) in cases {
+        match process_with(&template, &groups, &overrides) {
+            Ok(processed) => check(&case, &groups, &processed, &mut failures),
+            Err(e) => failures.push(format!("{case}: {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}:\n  {}",
+        template_path(),
+        failures.join("\n  ")
+    );
+}
+
 /// After the documented expansion, for each list of watched groups, every reference and
 /// dependency names something that exists, and every logical id is valid and unique.
 #[test]
 fn every_reference_resolves_after_expansion() {
-    let template = template();
-    let mut failures = Vec::new();
     let cases = group_lists().into_iter().flat_map(|(case, groups)| {
-        WATCH_MODES
-            .into_iter()
-            .map(move |mode| (format!("{case}, WatchMode={mode}"), groups.clone(), mode))
+        WATCH_MODES.into_iter().map(move |mode| {
+            let case = format!("{case}, WatchMode={mode}");
+            (case, groups.clone(), vec![("WatchMode", mode)])
+        })
     });
-    for (case, groups, mode) in cases {
-        let processed = match process_with(&template, &groups, &[("WatchMode", mode)]) {
-            Ok(p) => p,
-            Err(e) => {
-                failures.push(format!("{case}: {e}"));
-                continue;
-            }
-        };
+    check_each_case(cases, |case, _, processed, failures| {
         let known = |name: &str| {
             processed.resources.contains_key(name) || processed.parameters.contains_key(name)
         };
@@ -673,13 +687,7 @@ fn every_reference_resolves_after_expansion() {
                 failures.push(format!("{case}: output {id} refers to {target:?}"));
             }
         }
-    }
-    assert!(
-        failures.is_empty(),
-        "{}:\n  {}",
-        template_path(),
-        failures.join("\n  ")
-    );
+    });
 }
 
 /// Each watched group gets its metric and subscription filter, and each subscription filter
@@ -688,16 +696,10 @@ fn every_reference_resolves_after_expansion() {
 /// come from `DependsOn` or a reference that survives the transform.
 #[test]
 fn each_subscription_filter_waits_for_a_permission_covering_its_group() {
-    let template = template();
-    let mut failures = Vec::new();
-    for (case, groups) in group_lists() {
-        let processed = match process(&template, &groups) {
-            Ok(p) => p,
-            Err(e) => {
-                failures.push(format!("{case}: {e}"));
-                continue;
-            }
-        };
+    let cases = group_lists()
+        .into_iter()
+        .map(|(case, groups)| (case.to_string(), groups, vec![]));
+    check_each_case(cases, |case, groups, processed, failures| {
         let of_type = |t: &str| -> Vec<(&String, &Value)> {
             processed
                 .resources
@@ -738,7 +740,7 @@ fn each_subscription_filter_waits_for_a_permission_covering_its_group() {
                 ));
                 continue;
             };
-            let source = source_arn_of_group(&properties["LogGroupName"], &processed);
+            let source = source_arn_of_group(&properties["LogGroupName"], processed);
             let mut before = depends_on(filter);
             references(properties, Some(&processed.conditions), &mut before);
             let covered = before.iter().any(|p| {
@@ -753,7 +755,7 @@ fn each_subscription_filter_waits_for_a_permission_covering_its_group() {
                         .and_then(|a| a[0].as_str())
                         .or_else(|| single(&pp["FunctionName"], "Ref").and_then(Value::as_str))
                         == Some(function)
-                    && arn_like(&render(&pp["SourceArn"], &processed), &source)
+                    && arn_like(&render(&pp["SourceArn"], processed), &source)
             });
             if !covered {
                 failures.push(format!(
@@ -761,13 +763,7 @@ fn each_subscription_filter_waits_for_a_permission_covering_its_group() {
                 ));
             }
         }
-    }
-    assert!(
-        failures.is_empty(),
-        "{}:\n  {}",
-        template_path(),
-        failures.join("\n  ")
-    );
+    });
 }
 
 /// `Fn::Select` over a literal list that holds references: the transform folds it, and the

@@ -134,6 +134,22 @@ fn excerpts(path: &str) -> Vec<Excerpt> {
         .collect()
 }
 
+/// Every line of the labelled excerpts that the alarm counts or the failure filter matches,
+/// with its excerpt's id.
+fn alarm_lines(alarm: &AlarmFilters) -> Vec<(String, String)> {
+    let mut lines = Vec::new();
+    for (_, path) in SAMPLE_SETS {
+        for excerpt in excerpts(path) {
+            for event in excerpt.text.lines() {
+                if alarm.counted(event) > 0 || alarm.failures.matches(event) {
+                    lines.push((excerpt.id.clone(), event.to_string()));
+                }
+            }
+        }
+    }
+    lines
+}
+
 const SAMPLE_SETS: [(&str, &str); 4] = [
     (
         "shared dev set",
@@ -340,21 +356,14 @@ fn subscription_filter_delivers_every_failure_line_and_the_report_lines() {
             "failure term {term:?} has no subscription term inside it"
         );
     }
-    let mut failure_lines = 0;
-    for (_, path) in SAMPLE_SETS {
-        for excerpt in excerpts(path) {
-            for event in excerpt.text.lines() {
-                if alarm.counted(event) > 0 || alarm.failures.matches(event) {
-                    failure_lines += 1;
-                    assert!(
-                        subscription.matches(event),
-                        "{}: the processor would not see a line the alarm counts: {event}",
-                        excerpt.id
-                    );
-                }
-            }
-        }
+    let failure_lines = alarm_lines(&alarm);
+    for (id, event) in &failure_lines {
+        assert!(
+            subscription.matches(event),
+            "{id}: the processor would not see a line the alarm counts: {event}"
+        );
     }
+    let failure_lines = failure_lines.len();
     assert!(
         failure_lines > 100,
         "only {failure_lines} failure lines seen"
@@ -720,21 +729,11 @@ fn account_policy_delivers_every_failure_line_the_alarm_counts() {
     );
 
     let alarm = AlarmFilters::from_template();
-    let mut alarm_lines = 0;
-    for (_, path) in SAMPLE_SETS {
-        for excerpt in excerpts(path) {
-            for event in excerpt.text.lines() {
-                if alarm.counted(event) > 0 || alarm.failures.matches(event) {
-                    alarm_lines += 1;
-                    assert!(
-                        pattern.matches(event),
-                        "{}: not delivered: {event}",
-                        excerpt.id
-                    );
-                }
-            }
-        }
+    let counted = alarm_lines(&alarm);
+    for (id, event) in &counted {
+        assert!(pattern.matches(event), "{id}: not delivered: {event}");
     }
+    let alarm_lines = counted.len();
     assert!(alarm_lines > 100, "only {alarm_lines} alarm-counted lines");
     println!("account policy: delivers all {alarm_lines} lines the groups-mode alarm counts");
 
