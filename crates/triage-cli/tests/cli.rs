@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::logtriage_piped;
+use common::{logtriage_piped, TWO_EXCERPTS};
 use std::process::Output;
 
 fn logtriage(args: &[&str], stdin: Option<&[u8]>) -> Output {
@@ -263,10 +263,7 @@ fn filter_test_exit_status_says_nothing_matched_or_pattern_invalid() {
 
 #[test]
 fn filter_test_excerpts_tallies_by_class() {
-    let input =
-        br#"{"id":"a","class":"timeout","text":"START x\nTask timed out after 3.00 seconds"}
-{"id":"b","class":"not_an_error","text":"START x\nEND x"}
-"#;
+    let input = TWO_EXCERPTS;
     let out = logtriage(
         &["filter-test", "--excerpts", "--pattern", r#""timed out""#],
         Some(input),

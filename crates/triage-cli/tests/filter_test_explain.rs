@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::logtriage_piped as logtriage;
+use common::{logtriage_piped as logtriage, TWO_EXCERPTS};
 
 const LOG: &[u8] = b"START RequestId: 1 Version: $LATEST\n\
 2024-05-01T12:00:03.000Z 1 Task timed out after 3.00 seconds\n\
@@ -68,10 +68,7 @@ fn explain_prints_json_checks_and_space_delimited_fields() {
 
 #[test]
 fn explain_in_excerpt_mode_names_the_first_matching_line() {
-    let input =
-        br#"{"id":"a","class":"timeout","text":"START x\nTask timed out after 3.00 seconds"}
-{"id":"b","class":"not_an_error","text":"START x\nEND x"}
-"#;
+    let input = TWO_EXCERPTS;
     let out = logtriage(
         &[
             "filter-test",

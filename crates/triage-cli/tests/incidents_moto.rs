@@ -3,11 +3,17 @@
 
 mod common;
 
-use common::{logtriage_moto, success_json};
+use common::{incidents_store, logtriage_moto, success_json};
 use test_kit::moto;
-use triage_aws::store::{create_table, IncidentStore};
+use triage_aws::store::IncidentStore;
 use triage_core::aggregate::aggregate;
 use triage_core::model::LogEvent;
+
+/// `logtriage incidents <args> --json`, which must succeed, as JSON.
+fn incidents_json(moto: &moto::Moto, args: &[&str]) -> serde_json::Value {
+    let args = [&["incidents"], args, &["--json"]].concat();
+    success_json(&logtriage_moto(moto, &args))
+}
 
 fn fingerprints(list: &serde_json::Value) -> Vec<String> {
     list.as_array()
@@ -32,58 +38,35 @@ async fn seed(store: &IncidentStore, function: &str, line: &str, at_ms: i64) -> 
 #[tokio::test]
 async fn list_ack_resolve_show() {
     let moto = moto::Moto::start();
-    let client = moto.dynamodb().await;
-    create_table(&client, "incidents").await.expect("table");
-    let store = IncidentStore::new(client, "incidents");
+    let store = incidents_store(&moto).await;
     let old = seed(&store, "/aws/lambda/orders", "2024-01-01T00:00:00.000Z 5c1a7d1e-4b2c-4a6f-9e8d-7c6b5a493827 Task timed out after 3.00 seconds", 1_717_000_000_000).await;
     let newer = seed(&store, "/aws/lambda/orders", "[ERROR]\t2024-01-01T00:00:00.000Z\t5c1a7d1e-4b2c-4a6f-9e8d-7c6b5a493827\tKeyError: 'order_id'", 1_717_000_100_000).await;
     let newest = seed(&store, "/aws/lambda/payments", "2024-01-01T00:00:00.000Z\t5c1a7d1e-4b2c-4a6f-9e8d-7c6b5a493827\tERROR\tconnect ECONNREFUSED 10.0.0.1:5432", 1_717_000_200_000).await;
 
-    let open = success_json(&logtriage_moto(&moto, &["incidents", "list", "--json"]));
+    let open = incidents_json(&moto, &["list"]);
     assert_eq!(
         fingerprints(&open),
         vec![newest.clone(), newer.clone(), old.clone()],
         "newest first"
     );
 
-    let acked = success_json(&logtriage_moto(
-        &moto,
-        &["incidents", "ack", &newest, "--json"],
-    ));
+    let acked = incidents_json(&moto, &["ack", &newest]);
     assert_eq!(acked["status"], "acknowledged");
-    let open = success_json(&logtriage_moto(&moto, &["incidents", "list", "--json"]));
+    let open = incidents_json(&moto, &["list"]);
     assert_eq!(fingerprints(&open), vec![newer.clone(), old.clone()]);
-    let all = success_json(&logtriage_moto(
-        &moto,
-        &["incidents", "list", "--status", "all", "--json"],
-    ));
+    let all = incidents_json(&moto, &["list", "--status", "all"]);
     assert_eq!(
         fingerprints(&all),
         vec![newer.clone(), old.clone(), newest.clone()],
         "open first, then acknowledged"
     );
 
-    let by_function = success_json(&logtriage_moto(
-        &moto,
-        &[
-            "incidents",
-            "list",
-            "--function",
-            "/aws/lambda/orders",
-            "--json",
-        ],
-    ));
+    let by_function = incidents_json(&moto, &["list", "--function", "/aws/lambda/orders"]);
     assert_eq!(fingerprints(&by_function), vec![newer.clone(), old.clone()]);
-    let timeouts = success_json(&logtriage_moto(
-        &moto,
-        &["incidents", "list", "--class", "timeout", "--json"],
-    ));
+    let timeouts = incidents_json(&moto, &["list", "--class", "timeout"]);
     assert_eq!(fingerprints(&timeouts), vec![old.clone()]);
 
-    success_json(&logtriage_moto(
-        &moto,
-        &["incidents", "resolve", &old, "--json"],
-    ));
+    incidents_json(&moto, &["resolve", &old]);
     let shown = logtriage_moto(&moto, &["incidents", "show", &old]);
     let text = String::from_utf8_lossy(&shown.stdout);
     assert!(

@@ -4,13 +4,12 @@
 
 mod common;
 
-use common::{logtriage_moto, success_json};
+use common::{incidents_store, logtriage_moto, success_json};
 use test_kit::logs_seed;
 use test_kit::moto;
 
 use serde_json::{json, Value};
 use std::process::{Command, Output};
-use triage_aws::store::{create_table, IncidentStore};
 use triage_core::aggregate::aggregate;
 use triage_core::ingest::read_events;
 use triage_core::model::LogEvent;
@@ -362,9 +361,7 @@ fn show_with_logs(moto: &moto::Moto, fingerprint: &str) -> (Output, String) {
 #[tokio::test]
 async fn incidents_show_logs_prints_the_failing_invocations_redacted_log() {
     let moto = moto::Moto::start();
-    let dynamodb = moto.dynamodb().await;
-    create_table(&dynamodb, "incidents").await.expect("table");
-    let store = IncidentStore::new(dynamodb, "incidents");
+    let store = incidents_store(&moto).await;
     let logs = logs_seed::logs_client(&moto.endpoint()).await;
     let at = triage_aws::emf::now_ms() - 10 * 60_000;
     let (own, other) = failing_invocation(at);

@@ -7,6 +7,7 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use test_kit::moto::Moto;
+use triage_aws::store::{create_table, IncidentStore};
 
 /// `logtriage args` from the repository root, with `stdin` on its standard input.
 pub fn logtriage_piped(args: &[&str], stdin: &[u8]) -> Output {
@@ -48,3 +49,16 @@ pub fn success_json(out: &Output) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).expect("JSON on stdout")
 }
+
+/// The emulator's `incidents` table, created, and the store over it.
+pub async fn incidents_store(moto: &Moto) -> IncidentStore {
+    let dynamodb = moto.dynamodb().await;
+    create_table(&dynamodb, "incidents").await.expect("table");
+    IncidentStore::new(dynamodb, "incidents")
+}
+
+/// `filter-test --excerpts` input: a timeout excerpt and a healthy one.
+pub const TWO_EXCERPTS: &[u8] =
+    br#"{"id":"a","class":"timeout","text":"START x\nTask timed out after 3.00 seconds"}
+{"id":"b","class":"not_an_error","text":"START x\nEND x"}
+"#;
