@@ -20,16 +20,11 @@ echo "==> started the local AWS emulator (moto) on 127.0.0.1:$MOTO_PORT"
 ENDPOINT="http://127.0.0.1:$MOTO_PORT"
 export AWS_ENDPOINT_URL="$ENDPOINT" AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 echo "==> starting the Lambda runtime emulator (cargo lambda watch) on 127.0.0.1:$LAMBDA_PORT"
-cargo lambda watch --ignore-changes -A 127.0.0.1 -P "$LAMBDA_PORT" \
-  --env-var "AWS_ENDPOINT_URL=$ENDPOINT" --env-var AWS_REGION=us-east-1 \
-  --env-var AWS_ACCESS_KEY_ID=test --env-var AWS_SECRET_ACCESS_KEY=test \
+start_lambda_watch "${MOTO_ENV[@]}" \
   --env-var "INCIDENT_QUEUE_URL=$ENDPOINT/123456789012/logtriage-incidents" \
   --env-var INCIDENTS_TABLE=incidents \
   --env-var ALERT_TOPIC_ARN=arn:aws:sns:us-east-1:123456789012:logtriage-alerts \
-  --env-var LOGTRIAGE_EMITTER_MODE=local --env-var AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128 \
-  > "$WORK/watch.log" 2>&1 &
-pids+=($!)
-wait_port "$LAMBDA_PORT" 600 || { cat "$WORK/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
+  --env-var LOGTRIAGE_EMITTER_MODE=local --env-var AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128
 
 python3 scripts/demo.py --endpoint "$ENDPOINT" --lambda-port "$LAMBDA_PORT" --watch-log "$WORK/watch.log"
 

@@ -15,11 +15,8 @@ plan emitter_invoke 3
 
 LAMBDA_PORT=$(free_port)
 
-cargo lambda watch --ignore-changes --manifest-path "$MANIFEST" -p log-emitter -A 127.0.0.1 -P "$LAMBDA_PORT" \
-  --env-var LOGTRIAGE_EMITTER_MODE=local --env-var AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128 \
-  > "$WORK/watch.log" 2>&1 &
-pids+=($!)
-wait_port "$LAMBDA_PORT" 600 || { cat "$WORK/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
+start_lambda_watch --manifest-path "$MANIFEST" -p log-emitter \
+  --env-var LOGTRIAGE_EMITTER_MODE=local --env-var AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128
 
 invoke() { # fixture name → JSON response on stdout; the first call compiles the function
   cargo lambda invoke log-emitter -A 127.0.0.1 -P "$LAMBDA_PORT" -o json --data-file "$FIXTURES/$1.json" 2>&1 || {

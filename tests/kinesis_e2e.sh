@@ -14,13 +14,8 @@ start_moto
 ENDPOINT="http://127.0.0.1:$MOTO_PORT"
 QUEUE_URL=$(python3 tests/kinesis_e2e.py setup --endpoint "$ENDPOINT")
 
-cargo lambda watch --ignore-changes -A 127.0.0.1 -P "$LAMBDA_PORT" \
-  --env-var "INCIDENT_QUEUE_URL=$QUEUE_URL" --env-var INCIDENTS_TABLE=incidents --env-var WATCH_MODE=account \
-  --env-var "AWS_ENDPOINT_URL=$ENDPOINT" \
-  --env-var AWS_REGION=us-east-1 --env-var AWS_ACCESS_KEY_ID=test --env-var AWS_SECRET_ACCESS_KEY=test \
-  > "$WORK/watch.log" 2>&1 &
-pids+=($!)
-wait_port "$LAMBDA_PORT" 600 || { cat "$WORK/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
+start_lambda_watch "${MOTO_ENV[@]}" \
+  --env-var "INCIDENT_QUEUE_URL=$QUEUE_URL" --env-var INCIDENTS_TABLE=incidents --env-var WATCH_MODE=account
 
 kinesis_path() {
   python3 tests/kinesis_e2e.py run --endpoint "$ENDPOINT" --lambda-port "$LAMBDA_PORT" --queue "$QUEUE_URL" \

@@ -34,13 +34,8 @@ sns() { curl -sS --fail "http://127.0.0.1:$MOTO_PORT/" -H "Content-Type: applica
 TOPIC_ARN=$(sns "Action=CreateTopic&Name=alerts" | sed -n 's:.*<TopicArn>\(.*\)</TopicArn>.*:\1:p')
 [ -n "$TOPIC_ARN" ] || { echo "could not create the topic"; exit 1; }
 
-cargo lambda watch --ignore-changes -A 127.0.0.1 -P "$LAMBDA_PORT" \
-  --env-var "INCIDENT_QUEUE_URL=$QUEUE_URL" --env-var INCIDENTS_TABLE=incidents --env-var "ALERT_TOPIC_ARN=$TOPIC_ARN" \
-  --env-var "AWS_ENDPOINT_URL=http://127.0.0.1:$MOTO_PORT" \
-  --env-var AWS_REGION=us-east-1 --env-var AWS_ACCESS_KEY_ID=test --env-var AWS_SECRET_ACCESS_KEY=test \
-  > "$WORK/watch.log" 2>&1 &
-pids+=($!)
-wait_port "$LAMBDA_PORT" 600 || { cat "$WORK/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
+start_lambda_watch "${MOTO_ENV[@]}" \
+  --env-var "INCIDENT_QUEUE_URL=$QUEUE_URL" --env-var INCIDENTS_TABLE=incidents --env-var "ALERT_TOPIC_ARN=$TOPIC_ARN"
 
 # The first invocation compiles the function; give it time.
 processor() {

@@ -60,4 +60,16 @@ start_moto() {
   moto_server -H 127.0.0.1 -p "$MOTO_PORT" > "$WORK/moto.log" 2>&1 &
   pids+=($!)
   wait_port "$MOTO_PORT" 30 || { cat "$WORK/moto.log"; echo "moto server did not start"; exit 1; }
+  # What points a function under `cargo lambda watch` at the emulator, with test credentials.
+  MOTO_ENV=(--env-var "AWS_ENDPOINT_URL=http://127.0.0.1:$MOTO_PORT" --env-var AWS_REGION=us-east-1
+            --env-var AWS_ACCESS_KEY_ID=test --env-var AWS_SECRET_ACCESS_KEY=test)
+}
+
+# Start `cargo lambda watch` (the Lambda Runtime API emulator) on 127.0.0.1:$LAMBDA_PORT with
+# the given arguments (package, --env-var NAME=VALUE, ...), its output in $WORK/watch.log;
+# returns once it accepts connections.
+start_lambda_watch() {
+  cargo lambda watch --ignore-changes -A 127.0.0.1 -P "$LAMBDA_PORT" "$@" > "$WORK/watch.log" 2>&1 &
+  pids+=($!)
+  wait_port "$LAMBDA_PORT" 600 || { cat "$WORK/watch.log"; echo "cargo lambda watch did not start"; exit 1; }
 }
