@@ -8,10 +8,17 @@
 
 mod error;
 mod item;
+#[cfg(feature = "test-support")]
+pub mod memory;
+mod ports;
 mod schema;
 
 pub use error::{ItemError, StoreError};
 pub use item::{from_item, item_size_bytes, to_item, MAX_ITEM_BYTES};
+pub use ports::{
+    EmailBudget, GetIncident, ListIncidents, RecordOccurrences, SetStatus, SetSummary,
+    SummarizerStore,
+};
 pub use schema::create_table;
 
 use aws_sdk_dynamodb::config::http::HttpResponse;
@@ -600,14 +607,8 @@ impl IncidentStore {
         self.update(
             fingerprint,
             "SET #status = :s, #v = #v + :one",
-            HashMap::from([
-                ("#status".to_string(), attr::STATUS.to_string()),
-                ("#v".to_string(), attr::VERSION.to_string()),
-            ]),
-            HashMap::from([
-                (":s".to_string(), s(status.as_str())),
-                (":one".to_string(), n(1)),
-            ]),
+            &[("#status", attr::STATUS)],
+            [(":s", s(status.as_str()))],
         )
         .await
     }
@@ -621,11 +622,8 @@ impl IncidentStore {
         self.update(
             fingerprint,
             "SET #a = if_not_exists(#a, :zero) + :one, #v = #v + :one",
-            HashMap::from([
-                ("#a".to_string(), attr::SUMMARY_ATTEMPTS.to_string()),
-                ("#v".to_string(), attr::VERSION.to_string()),
-            ]),
-            HashMap::from([(":zero".to_string(), n(0)), (":one".to_string(), n(1))]),
+            &[("#a", attr::SUMMARY_ATTEMPTS)],
+            [(":zero", n(0))],
         )
         .await
     }
@@ -640,16 +638,11 @@ impl IncidentStore {
         self.update(
             fingerprint,
             "SET #summary = :m, #ss = :ss, #v = #v + :one",
-            HashMap::from([
-                ("#summary".to_string(), attr::SUMMARY.to_string()),
-                ("#ss".to_string(), attr::SUMMARY_STATUS.to_string()),
-                ("#v".to_string(), attr::VERSION.to_string()),
-            ]),
-            HashMap::from([
-                (":m".to_string(), summary_to_attr(summary)),
-                (":ss".to_string(), s(summary_status.as_str())),
-                (":one".to_string(), n(1)),
-            ]),
+            &[("#summary", attr::SUMMARY), ("#ss", attr::SUMMARY_STATUS)],
+            [
+                (":m", summary_to_attr(summary)),
+                (":ss", s(summary_status.as_str())),
+            ],
         )
         .await
     }
@@ -722,16 +715,30 @@ impl IncidentStore {
             })
     }
 
-    async fn update(
+    /// One conditional `UpdateItem` of an incident: `expression` may use `#v` (the version) and
+    /// `:one` besides the `names` and `values` given.
+    async fn update<const N: usize>(
         &self,
         fingerprint: &str,
         expression: &str,
-        mut names: HashMap<String, String>,
-        values: HashMap<String, AttributeValue>,
+        names: &[(&str, &str)],
+        values: [(&str, AttributeValue); N],
     ) -> Result<IncidentRecord, StoreError> {
         // Requiring `status` too keeps dedupe items (which have none) out of reach.
-        names.insert("#pk".into(), attr::FINGERPRINT.into());
-        names.insert("#st".into(), attr::STATUS.into());
+        let names: HashMap<String, String> = [
+            ("#pk", attr::FINGERPRINT),
+            ("#st", attr::STATUS),
+            ("#v", attr::VERSION),
+        ]
+        .iter()
+        .chain(names)
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let values: HashMap<String, AttributeValue> = values
+            .into_iter()
+            .chain([(":one", n(1))])
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         self.write_requests.fetch_add(1, Ordering::Relaxed);
         let out = self
             .client
