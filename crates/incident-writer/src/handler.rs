@@ -117,10 +117,11 @@ pub async fn handle(
         cold_start,
         request_id: &event.context.request_id,
     };
-    let (response, _) = run_invocation(context, process(&event.payload, store), |(_, tally)| {
-        metrics(tally)
-    })
-    .await;
+    // Boxed: held inline, the batch's future (DynamoDB transactions, retries) nested in
+    // Lambda's runtime takes rustc past its layout query depth limit (128) in `main`; one
+    // allocation per invocation.
+    let work = Box::pin(process(&event.payload, store));
+    let (response, _) = run_invocation(context, work, |(_, tally)| metrics(tally)).await;
     Ok(response)
 }
 

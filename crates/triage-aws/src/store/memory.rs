@@ -32,7 +32,7 @@ use triage_core::summary::Summary;
 /// What one key holds (as in the table: an incident or an alias of one).
 #[derive(Debug, Clone)]
 enum Entry {
-    Incident(IncidentRecord),
+    Incident(Box<IncidentRecord>),
     Alias(String),
 }
 
@@ -93,7 +93,7 @@ impl InMemoryStore {
             Some(Entry::Incident(record)) => {
                 change(record);
                 record.version = record.version.saturating_add(1);
-                Ok(record.clone())
+                Ok(record.as_ref().clone())
             }
             _ => Err(StoreError::NotFound {
                 fingerprint: fingerprint.to_string(),
@@ -108,12 +108,13 @@ impl Tables {
             Entry::Incident(record) => Some(record),
             Entry::Alias(_) => None,
         }
+        .map(Box::as_ref)
     }
 
     /// The incident `key` names, following one alias.
     fn resolve(&self, key: &str) -> Option<&IncidentRecord> {
         match self.items.get(key)? {
-            Entry::Incident(record) => Some(record),
+            Entry::Incident(record) => Some(record.as_ref()),
             Entry::Alias(of) => self.incident(of),
         }
     }
@@ -124,7 +125,7 @@ impl Tables {
             .items
             .values()
             .filter_map(|entry| match entry {
-                Entry::Incident(record) => Some(record),
+                Entry::Incident(record) => Some(record.as_ref()),
                 Entry::Alias(_) => None,
             })
             .filter(|record| match by {
@@ -132,7 +133,7 @@ impl Tables {
                 ListBy::Function(function) => record.function == *function,
             })
             .collect();
-        records.sort_by(|a, b| b.last_seen_ms.cmp(&a.last_seen_ms));
+        records.sort_by_key(|r| std::cmp::Reverse(r.last_seen_ms));
         records
     }
 }
@@ -189,9 +190,10 @@ impl RecordOccurrences for InMemoryStore {
                 Entry::Alias(next.fingerprint.clone()),
             );
         }
-        tables
-            .items
-            .insert(next.fingerprint.clone(), Entry::Incident(next.clone()));
+        tables.items.insert(
+            next.fingerprint.clone(),
+            Entry::Incident(Box::new(next.clone())),
+        );
         tables.claimed.insert(message_id.to_string());
         let record = Box::new(next);
         Ok(match existing {

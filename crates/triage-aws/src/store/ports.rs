@@ -98,77 +98,64 @@ impl<T: GetIncident + SetSummary + EmailBudget> SummarizerStore for T {}
 // methods stay, so callers holding an `IncidentStore` need no trait import).
 
 impl RecordOccurrences for IncidentStore {
-    fn record_occurrences(
+    async fn record_occurrences(
         &self,
         message_id: &str,
         update: &IncidentAggregate,
-    ) -> impl Future<Output = Result<RecordOutcome, StoreError>> + Send {
-        IncidentStore::record_occurrences(self, message_id, update)
+    ) -> Result<RecordOutcome, StoreError> {
+        IncidentStore::record_occurrences(self, message_id, update).await
     }
 }
 
 impl GetIncident for IncidentStore {
-    fn get(
-        &self,
-        fingerprint: &str,
-    ) -> impl Future<Output = Result<Option<IncidentRecord>, StoreError>> + Send {
-        IncidentStore::get(self, fingerprint)
+    async fn get(&self, fingerprint: &str) -> Result<Option<IncidentRecord>, StoreError> {
+        IncidentStore::get(self, fingerprint).await
     }
 }
 
 impl ListIncidents for IncidentStore {
-    fn list(
-        &self,
-        filter: &ListFilter,
-    ) -> impl Future<Output = Result<Vec<IncidentRecord>, StoreError>> + Send {
-        IncidentStore::list(self, filter)
+    async fn list(&self, filter: &ListFilter) -> Result<Vec<IncidentRecord>, StoreError> {
+        IncidentStore::list(self, filter).await
     }
 }
 
 impl SetSummary for IncidentStore {
-    fn set_summary(
+    async fn set_summary(
         &self,
         fingerprint: &str,
         summary: &Summary,
         summary_status: SummaryStatus,
-    ) -> impl Future<Output = Result<IncidentRecord, StoreError>> + Send {
-        IncidentStore::set_summary(self, fingerprint, summary, summary_status)
+    ) -> Result<IncidentRecord, StoreError> {
+        IncidentStore::set_summary(self, fingerprint, summary, summary_status).await
     }
 
-    fn note_summary_attempt(
-        &self,
-        fingerprint: &str,
-    ) -> impl Future<Output = Result<IncidentRecord, StoreError>> + Send {
-        IncidentStore::note_summary_attempt(self, fingerprint)
+    async fn note_summary_attempt(&self, fingerprint: &str) -> Result<IncidentRecord, StoreError> {
+        IncidentStore::note_summary_attempt(self, fingerprint).await
     }
 }
 
 impl SetStatus for IncidentStore {
-    fn set_status(
+    async fn set_status(
         &self,
         fingerprint: &str,
         status: IncidentStatus,
-    ) -> impl Future<Output = Result<IncidentRecord, StoreError>> + Send {
-        IncidentStore::set_status(self, fingerprint, status)
+    ) -> Result<IncidentRecord, StoreError> {
+        IncidentStore::set_status(self, fingerprint, status).await
     }
 }
 
 impl EmailBudget for IncidentStore {
-    fn claim_email(
+    async fn claim_email(
         &self,
         function: &str,
         window_start_ms: i64,
         window_seconds: u32,
         max: u32,
-    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
-        IncidentStore::claim_email(self, function, window_start_ms, window_seconds, max)
+    ) -> Result<bool, StoreError> {
+        IncidentStore::claim_email(self, function, window_start_ms, window_seconds, max).await
     }
 
-    fn release_email(
-        &self,
-        function: &str,
-        window_start_ms: i64,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send {
-        IncidentStore::release_email(self, function, window_start_ms)
+    async fn release_email(&self, function: &str, window_start_ms: i64) -> Result<(), StoreError> {
+        IncidentStore::release_email(self, function, window_start_ms).await
     }
 }
