@@ -19,20 +19,13 @@ pub struct ModelFailure {
 pub trait SummaryModel {
     /// `false` when no model is configured: every summary is the offline one.
     fn enabled(&self) -> bool;
-    fn summarize(
-        &self,
-        incident: &IncidentRecord,
-    ) -> impl std::future::Future<Output = Result<Summary, ModelFailure>> + Send;
     /// With the failing invocation's redacted log lines; a model that cannot use them ignores
     /// them.
     fn summarize_with_context(
         &self,
         incident: &IncidentRecord,
         context: &[String],
-    ) -> impl std::future::Future<Output = Result<Summary, ModelFailure>> + Send {
-        let _ = context;
-        self.summarize(incident)
-    }
+    ) -> impl std::future::Future<Output = Result<Summary, ModelFailure>> + Send;
 }
 
 /// No model configured.
@@ -42,7 +35,11 @@ impl SummaryModel for NoModel {
     fn enabled(&self) -> bool {
         false
     }
-    async fn summarize(&self, _: &IncidentRecord) -> Result<Summary, ModelFailure> {
+    async fn summarize_with_context(
+        &self,
+        _: &IncidentRecord,
+        _: &[String],
+    ) -> Result<Summary, ModelFailure> {
         Err(ModelFailure {
             code: "disabled",
             detail: "no model configured".into(),
@@ -59,10 +56,6 @@ pub struct BedrockModel {
 impl SummaryModel for BedrockModel {
     fn enabled(&self) -> bool {
         true
-    }
-
-    async fn summarize(&self, incident: &IncidentRecord) -> Result<Summary, ModelFailure> {
-        self.summarize_with_context(incident, &[]).await
     }
 
     async fn summarize_with_context(
@@ -101,10 +94,6 @@ impl SummaryModel for Model {
         matches!(self, Model::Bedrock(_))
     }
 
-    async fn summarize(&self, incident: &IncidentRecord) -> Result<Summary, ModelFailure> {
-        self.summarize_with_context(incident, &[]).await
-    }
-
     async fn summarize_with_context(
         &self,
         incident: &IncidentRecord,
@@ -112,7 +101,7 @@ impl SummaryModel for Model {
     ) -> Result<Summary, ModelFailure> {
         match self {
             Model::Bedrock(m) => m.summarize_with_context(incident, context).await,
-            Model::None(m) => m.summarize(incident).await,
+            Model::None(m) => m.summarize_with_context(incident, context).await,
         }
     }
 }

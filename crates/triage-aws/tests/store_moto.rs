@@ -7,9 +7,13 @@ use aws_sdk_dynamodb::Client;
 use moto::Moto;
 use std::collections::HashMap;
 use std::sync::Arc;
+#[macro_use]
 mod scenarios;
 
-use scenarios::{incident, message, occurrences, report_variant};
+use scenarios::{
+    assert_replay_counts, incident, message, occurrences, record_all, replay_all, replay_messages,
+    report_variant,
+};
 use triage_aws::store::{create_table, IncidentStore, ListFilter, RecordOutcome, StoreError};
 use triage_core::aggregate::aggregate;
 use triage_core::incident::{IncidentStatus, SummaryStatus};
@@ -112,48 +116,14 @@ async fn a_flood_of_ten_thousand_errors_is_one_incident_and_one_write() {
 #[tokio::test]
 async fn replaying_every_message_twice_changes_nothing() {
     let (_moto, client, store) = setup().await;
-    let messages = [
-        message(
-            "m1",
-            "fp-a",
-            "/aws/lambda/a",
-            FailureClass::Timeout,
-            3,
-            1_000,
-        ),
-        message(
-            "m2",
-            "fp-a",
-            "/aws/lambda/a",
-            FailureClass::Timeout,
-            4,
-            2_000,
-        ),
-        message("m3", "fp-b", "/aws/lambda/b", FailureClass::Error, 1, 1_500),
-        message(
-            "m4",
-            "fp-c",
-            "/aws/lambda/a",
-            FailureClass::BadInput,
-            7,
-            900,
-        ),
-        message("m5", "fp-b", "/aws/lambda/b", FailureClass::Error, 2, 2_500),
-    ];
-    for (id, update) in &messages {
-        let outcome = store.record_occurrences(id, update).await.expect("record");
-        assert_ne!(outcome, RecordOutcome::Duplicate);
-    }
+    let messages = replay_messages();
+    record_all(&store, &messages).await;
     let before = scan_all(&client).await;
     assert_eq!(before.len(), 3 + messages.len());
     let writes_before = store.write_requests();
 
-    for _ in 0..2 {
-        for (id, update) in &messages {
-            let outcome = store.record_occurrences(id, update).await.expect("replay");
-            assert_eq!(outcome, RecordOutcome::Duplicate, "replay of {id}");
-        }
-    }
+    replay_all(&store, &messages).await;
+    replay_all(&store, &messages).await;
     assert_eq!(
         scan_all(&client).await,
         before,
@@ -164,43 +134,19 @@ async fn replaying_every_message_twice_changes_nothing() {
         store.write_requests() - writes_before,
         2 * messages.len() as u64
     );
-    assert_eq!(occurrences(&store, "fp-a").await, 7);
-    assert_eq!(occurrences(&store, "fp-b").await, 3);
-    assert_eq!(occurrences(&store, "fp-c").await, 7);
+    assert_replay_counts(&store).await;
 }
 
 // The behaviour the handlers' unit tests rely on, held equal to the in-memory double's
-// (store_memory.rs runs the same scenarios).
-
-#[tokio::test]
-async fn status_changes_and_reopening() {
-    let (_moto, _client, store) = setup().await;
-    scenarios::status_changes_and_reopening(&store).await;
-}
-
-#[tokio::test]
-async fn list_serves_open_newest_first_and_by_function() {
-    let (_moto, _client, store) = setup().await;
-    scenarios::list_serves_open_newest_first_and_by_function(&store).await;
-}
-
-#[tokio::test]
-async fn a_replay_changes_nothing() {
-    let (_moto, _client, store) = setup().await;
-    scenarios::a_replay_changes_nothing(&store).await;
-}
-
-#[tokio::test]
-async fn an_aligned_template_joins_the_incident_through_an_alias() {
-    let (_moto, _client, store) = setup().await;
-    scenarios::an_aligned_template_joins_the_incident_through_an_alias(&store).await;
-}
-
-#[tokio::test]
-async fn summary_attempts_and_the_email_budget() {
-    let (_moto, _client, store) = setup().await;
-    scenarios::summary_attempts_and_the_email_budget(&store).await;
-}
+// (store_memory.rs runs the same scenarios; the replay scenario's stricter emulator form, with
+// a raw scan, is `replaying_every_message_twice_changes_nothing` above).
+scenario_tests!(
+    let (_moto, _client, store) = setup().await => store;
+    status_changes_and_reopening,
+    list_serves_open_newest_first_and_by_function,
+    an_aligned_template_joins_the_incident_through_an_alias,
+    summary_attempts_and_the_email_budget,
+);
 
 #[tokio::test]
 async fn an_unavailable_table_fails_cleanly_and_a_replay_is_exact() {

@@ -65,6 +65,17 @@ impl Fixture {
         process(event, &self.store, model, &self.notifier, &budgets).await
     }
 
+    /// The fixture's pending incident delivered by the stream as record `sequence`.
+    async fn deliver(
+        &self,
+        sequence: &str,
+        model: &impl SummaryModel,
+        budgets: Budgets,
+    ) -> (Value, Tally) {
+        let event = json!({"Records": [stream_record(&self.fingerprint, sequence, "pending")]});
+        self.run(&event, model, budgets).await
+    }
+
     async fn stored(&self, fingerprint: &str) -> IncidentRecord {
         self.store.get(fingerprint).await.unwrap().expect("stored")
     }
@@ -147,8 +158,7 @@ async fn converse_stub_answer_is_stored_as_the_bedrock_summary() {
     let f = Fixture::new().await;
     let answer = r#"{"summary":"orders timed out 3 times at its 3 s limit","probable_cause":"the payment API call has no timeout","remediation":["set a 2 s client timeout"],"severity":"critical"}"#;
     let model = bedrock_via_stub(Canned::converse_ok(answer)).await;
-    let event = json!({"Records": [stream_record(&f.fingerprint, "300", "pending")]});
-    let (response, tally) = f.run(&event, &model, Budgets::with_model_calls(5)).await;
+    let (response, tally) = f.deliver("300", &model, Budgets::with_model_calls(5)).await;
     assert_eq!(response["batchItemFailures"], json!([]));
     assert_eq!((tally.summarized_by_model, tally.emails), (1, 1));
     let stored = f.stored(&f.fingerprint).await;
@@ -172,10 +182,9 @@ async fn converse_stub_throttling_leaves_the_incident_pending_then_falls_back_to
         "Too many requests, please wait before trying again.",
     );
     let model = bedrock_via_stub(throttled).await;
-    let event = json!({"Records": [stream_record(&f.fingerprint, "200", "pending")]});
     // The stream retries a failed record: the first attempts leave it pending, unmailed.
     for attempt in 1..MAX_MODEL_ATTEMPTS {
-        let (response, tally) = f.run(&event, &model, Budgets::with_model_calls(5)).await;
+        let (response, tally) = f.deliver("200", &model, Budgets::with_model_calls(5)).await;
         assert_eq!(
             response["batchItemFailures"],
             json!([{"itemIdentifier": "200"}]),
@@ -188,7 +197,7 @@ async fn converse_stub_throttling_leaves_the_incident_pending_then_falls_back_to
         assert!(f.notifier.texts().is_empty(), "no email while waiting");
     }
     // The last attempt falls back to the offline summary and sends the one email.
-    let (response, tally) = f.run(&event, &model, Budgets::with_model_calls(5)).await;
+    let (response, tally) = f.deliver("200", &model, Budgets::with_model_calls(5)).await;
     assert_eq!(response["batchItemFailures"], json!([]));
     assert_eq!(
         (tally.model_failures, tally.summarized_offline, tally.emails),
@@ -212,8 +221,7 @@ async fn converse_stub_access_denied_falls_back_to_offline_at_once() {
         "You don't have access to the model with the specified model ID.",
     );
     let model = bedrock_via_stub(denied).await;
-    let event = json!({"Records": [stream_record(&f.fingerprint, "250", "pending")]});
-    let (response, tally) = f.run(&event, &model, Budgets::with_model_calls(5)).await;
+    let (response, tally) = f.deliver("250", &model, Budgets::with_model_calls(5)).await;
     assert_eq!(response["batchItemFailures"], json!([]));
     assert_eq!(
         (tally.model_retries, tally.summarized_offline, tally.emails),
@@ -225,8 +233,7 @@ async fn converse_stub_access_denied_falls_back_to_offline_at_once() {
 async fn over_the_model_budget_incidents_get_offline_summaries() {
     let f = Fixture::new().await;
     let model = bedrock_via_stub(Canned::converse_ok("{}")).await;
-    let event = json!({"Records": [stream_record(&f.fingerprint, "400", "pending")]});
-    let (_, tally) = f.run(&event, &model, Budgets::with_model_calls(0)).await;
+    let (_, tally) = f.deliver("400", &model, Budgets::with_model_calls(0)).await;
     assert_eq!(
         (tally.model_failures, tally.summarized_offline),
         (0, 1),

@@ -195,17 +195,7 @@ impl RecordOccurrences for InMemoryStore {
             Entry::Incident(Box::new(next.clone())),
         );
         tables.claimed.insert(message_id.to_string());
-        let record = Box::new(next);
-        Ok(match existing {
-            None => RecordOutcome::Created(record),
-            Some(old)
-                if old.status == IncidentStatus::Resolved
-                    && record.status == IncidentStatus::Open =>
-            {
-                RecordOutcome::Reopened(record)
-            }
-            Some(_) => RecordOutcome::Updated(record),
-        })
+        Ok(RecordOutcome::of(existing.as_ref(), next))
     }
 }
 

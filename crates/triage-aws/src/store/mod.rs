@@ -44,7 +44,7 @@ pub const FUNCTION_INDEX: &str = "function-last_seen";
 /// Prefix of the per-message dedupe items that share the table with incidents. They carry no
 /// `status`/`function`, so they never appear in either (sparse) index.
 pub const DEDUPE_PREFIX: &str = "dedupe#";
-/// Prefix of the per-function, per-window email counters (see [`IncidentStore::claim_email`]).
+/// Prefix of the per-function, per-window email counters (see [`EmailBudget::claim_email`]).
 pub const MAIL_BUDGET_PREFIX: &str = "mail#";
 
 pub const DEFAULT_RETENTION_DAYS: u32 = 30;
@@ -98,6 +98,21 @@ impl RecordOutcome {
             RecordOutcome::Updated(_) => "updated",
             RecordOutcome::Reopened(_) => "reopened",
             RecordOutcome::Duplicate => "duplicate",
+        }
+    }
+
+    /// What writing `record` over `existing` (the incident as read before the write) did.
+    fn of(existing: Option<&IncidentRecord>, record: IncidentRecord) -> Self {
+        let record = Box::new(record);
+        match existing {
+            None => RecordOutcome::Created(record),
+            Some(old)
+                if old.status == IncidentStatus::Resolved
+                    && record.status == IncidentStatus::Open =>
+            {
+                RecordOutcome::Reopened(record)
+            }
+            Some(_) => RecordOutcome::Updated(record),
         }
     }
 
@@ -340,17 +355,7 @@ impl IncidentStore {
                     if target.new_alias {
                         tracing::info!(fingerprint = %update.fingerprint, incident = %next.fingerprint, template = %next.template, "new template joined an existing incident (alias recorded)");
                     }
-                    let record = Box::new(next);
-                    return Ok(match target.existing {
-                        None => RecordOutcome::Created(record),
-                        Some(old)
-                            if old.status == IncidentStatus::Resolved
-                                && record.status == IncidentStatus::Open =>
-                        {
-                            RecordOutcome::Reopened(record)
-                        }
-                        Some(_) => RecordOutcome::Updated(record),
-                    });
+                    return Ok(RecordOutcome::of(existing, next));
                 }
                 Err(err) => err,
             };
@@ -613,108 +618,6 @@ impl IncidentStore {
         .await
     }
 
-    /// Count one retryable model failure for the incident's pending summary (same version rule
-    /// as [`IncidentStore::set_status`]); returns the incident as stored.
-    pub async fn note_summary_attempt(
-        &self,
-        fingerprint: &str,
-    ) -> Result<IncidentRecord, StoreError> {
-        self.update(
-            fingerprint,
-            "SET #a = if_not_exists(#a, :zero) + :one, #v = #v + :one",
-            &[("#a", attr::SUMMARY_ATTEMPTS)],
-            [(":zero", n(0))],
-        )
-        .await
-    }
-
-    /// Store a summary and its status (same version rule as [`IncidentStore::set_status`]).
-    pub async fn set_summary(
-        &self,
-        fingerprint: &str,
-        summary: &Summary,
-        summary_status: SummaryStatus,
-    ) -> Result<IncidentRecord, StoreError> {
-        self.update(
-            fingerprint,
-            "SET #summary = :m, #ss = :ss, #v = #v + :one",
-            &[("#summary", attr::SUMMARY), ("#ss", attr::SUMMARY_STATUS)],
-            [
-                (":m", summary_to_attr(summary)),
-                (":ss", s(summary_status.as_str())),
-            ],
-        )
-        .await
-    }
-
-    /// Claim one of `function`'s `max` individual emails in the window starting at
-    /// `window_start_ms`: `true` when claimed, `false` when the budget is spent. One conditional
-    /// `UpdateItem` on a counter item `mail#<function>#<window>` (no status, so it is in no
-    /// index), which expires a day after its window.
-    pub async fn claim_email(
-        &self,
-        function: &str,
-        window_start_ms: i64,
-        window_seconds: u32,
-        max: u32,
-    ) -> Result<bool, StoreError> {
-        if max == 0 {
-            return Ok(false);
-        }
-        let key = mail_budget_key(function, window_start_ms);
-        let expires = window_start_ms / 1_000 + i64::from(window_seconds) + 86_400;
-        self.write_requests.fetch_add(1, Ordering::Relaxed);
-        let out = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key(attr::FINGERPRINT, s(&key))
-            .update_expression("ADD #sent :one SET #ttl = :ttl")
-            .condition_expression("attribute_not_exists(#sent) OR #sent < :max")
-            .expression_attribute_names("#sent", "emails_sent")
-            .expression_attribute_names("#ttl", attr::TTL)
-            .expression_attribute_values(":one", n(1))
-            .expression_attribute_values(":max", n(max))
-            .expression_attribute_values(":ttl", n(expires))
-            .send()
-            .await;
-        match out {
-            Ok(_) => Ok(true),
-            Err(err) if is_conditional_check_failed(&err) => Ok(false),
-            Err(err) => Err(classify("UpdateItem", err)),
-        }
-    }
-
-    /// Give back an email claimed by [`IncidentStore::claim_email`] that was not sent (the
-    /// incident went back to wait for the model).
-    pub async fn release_email(
-        &self,
-        function: &str,
-        window_start_ms: i64,
-    ) -> Result<(), StoreError> {
-        let key = mail_budget_key(function, window_start_ms);
-        self.write_requests.fetch_add(1, Ordering::Relaxed);
-        self.client
-            .update_item()
-            .table_name(&self.table)
-            .key(attr::FINGERPRINT, s(&key))
-            .update_expression("ADD #sent :minus")
-            .condition_expression("#sent > :zero")
-            .expression_attribute_names("#sent", "emails_sent")
-            .expression_attribute_values(":minus", n(-1))
-            .expression_attribute_values(":zero", n(0))
-            .send()
-            .await
-            .map(|_| ())
-            .or_else(|err| {
-                if is_conditional_check_failed(&err) {
-                    Ok(())
-                } else {
-                    Err(classify("UpdateItem", err))
-                }
-            })
-    }
-
     /// One conditional `UpdateItem` of an incident: `expression` may use `#v` (the version) and
     /// `:one` besides the `names` and `values` given.
     async fn update<const N: usize>(
@@ -764,6 +667,105 @@ impl IncidentStore {
             }),
             Err(err) => Err(classify("UpdateItem", err)),
         }
+    }
+}
+
+impl SetSummary for IncidentStore {
+    /// Store a summary and its status (same version rule as [`IncidentStore::set_status`]).
+    async fn set_summary(
+        &self,
+        fingerprint: &str,
+        summary: &Summary,
+        summary_status: SummaryStatus,
+    ) -> Result<IncidentRecord, StoreError> {
+        self.update(
+            fingerprint,
+            "SET #summary = :m, #ss = :ss, #v = #v + :one",
+            &[("#summary", attr::SUMMARY), ("#ss", attr::SUMMARY_STATUS)],
+            [
+                (":m", summary_to_attr(summary)),
+                (":ss", s(summary_status.as_str())),
+            ],
+        )
+        .await
+    }
+
+    /// Count one retryable model failure for the incident's pending summary (same version rule
+    /// as [`IncidentStore::set_status`]); returns the incident as stored.
+    async fn note_summary_attempt(&self, fingerprint: &str) -> Result<IncidentRecord, StoreError> {
+        self.update(
+            fingerprint,
+            "SET #a = if_not_exists(#a, :zero) + :one, #v = #v + :one",
+            &[("#a", attr::SUMMARY_ATTEMPTS)],
+            [(":zero", n(0))],
+        )
+        .await
+    }
+}
+
+impl EmailBudget for IncidentStore {
+    /// Claim one of `function`'s `max` individual emails in the window starting at
+    /// `window_start_ms`: `true` when claimed, `false` when the budget is spent. One conditional
+    /// `UpdateItem` on a counter item `mail#<function>#<window>` (no status, so it is in no
+    /// index), which expires a day after its window.
+    async fn claim_email(
+        &self,
+        function: &str,
+        window_start_ms: i64,
+        window_seconds: u32,
+        max: u32,
+    ) -> Result<bool, StoreError> {
+        if max == 0 {
+            return Ok(false);
+        }
+        let key = mail_budget_key(function, window_start_ms);
+        let expires = window_start_ms / 1_000 + i64::from(window_seconds) + 86_400;
+        self.write_requests.fetch_add(1, Ordering::Relaxed);
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key(attr::FINGERPRINT, s(&key))
+            .update_expression("ADD #sent :one SET #ttl = :ttl")
+            .condition_expression("attribute_not_exists(#sent) OR #sent < :max")
+            .expression_attribute_names("#sent", "emails_sent")
+            .expression_attribute_names("#ttl", attr::TTL)
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":max", n(max))
+            .expression_attribute_values(":ttl", n(expires))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(true),
+            Err(err) if is_conditional_check_failed(&err) => Ok(false),
+            Err(err) => Err(classify("UpdateItem", err)),
+        }
+    }
+
+    /// Give back an email claimed by [`EmailBudget::claim_email`] that was not sent (the
+    /// incident went back to wait for the model).
+    async fn release_email(&self, function: &str, window_start_ms: i64) -> Result<(), StoreError> {
+        let key = mail_budget_key(function, window_start_ms);
+        self.write_requests.fetch_add(1, Ordering::Relaxed);
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key(attr::FINGERPRINT, s(&key))
+            .update_expression("ADD #sent :minus")
+            .condition_expression("#sent > :zero")
+            .expression_attribute_names("#sent", "emails_sent")
+            .expression_attribute_values(":minus", n(-1))
+            .expression_attribute_values(":zero", n(0))
+            .send()
+            .await
+            .map(|_| ())
+            .or_else(|err| {
+                if is_conditional_check_failed(&err) {
+                    Ok(())
+                } else {
+                    Err(classify("UpdateItem", err))
+                }
+            })
     }
 }
 

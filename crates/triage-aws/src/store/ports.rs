@@ -94,8 +94,9 @@ pub trait SummarizerStore: GetIncident + SetSummary + EmailBudget {}
 
 impl<T: GetIncident + SetSummary + EmailBudget> SummarizerStore for T {}
 
-// The DynamoDB adapter: each port is the inherent operation of the same name (the inherent
-// methods stay, so callers holding an `IncidentStore` need no trait import).
+// The DynamoDB adapter: these ports are its inherent operations of the same name (kept
+// inherent, so the CLI and tests holding an `IncidentStore` need no trait import); it
+// implements `SetSummary` and `EmailBudget` in store/mod.rs, their only home.
 
 impl RecordOccurrences for IncidentStore {
     async fn record_occurrences(
@@ -119,21 +120,6 @@ impl ListIncidents for IncidentStore {
     }
 }
 
-impl SetSummary for IncidentStore {
-    async fn set_summary(
-        &self,
-        fingerprint: &str,
-        summary: &Summary,
-        summary_status: SummaryStatus,
-    ) -> Result<IncidentRecord, StoreError> {
-        IncidentStore::set_summary(self, fingerprint, summary, summary_status).await
-    }
-
-    async fn note_summary_attempt(&self, fingerprint: &str) -> Result<IncidentRecord, StoreError> {
-        IncidentStore::note_summary_attempt(self, fingerprint).await
-    }
-}
-
 impl SetStatus for IncidentStore {
     async fn set_status(
         &self,
@@ -141,21 +127,5 @@ impl SetStatus for IncidentStore {
         status: IncidentStatus,
     ) -> Result<IncidentRecord, StoreError> {
         IncidentStore::set_status(self, fingerprint, status).await
-    }
-}
-
-impl EmailBudget for IncidentStore {
-    async fn claim_email(
-        &self,
-        function: &str,
-        window_start_ms: i64,
-        window_seconds: u32,
-        max: u32,
-    ) -> Result<bool, StoreError> {
-        IncidentStore::claim_email(self, function, window_start_ms, window_seconds, max).await
-    }
-
-    async fn release_email(&self, function: &str, window_start_ms: i64) -> Result<(), StoreError> {
-        IncidentStore::release_email(self, function, window_start_ms).await
     }
 }

@@ -14,6 +14,20 @@ use triage_core::incident::{IncidentRecord, IncidentStatus, SummaryStatus};
 use triage_core::model::FailureClass;
 use triage_core::summary::summarize_offline;
 
+/// One `#[tokio::test]` per named scenario, each on a fresh store: `let <pattern> = <setup>`
+/// binds it (with whatever must live as long, such as the emulator), `=> <store>` names it.
+macro_rules! scenario_tests {
+    (let $pattern:pat = $setup:expr => $store:ident; $($scenario:ident),+ $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $scenario() {
+                let $pattern = $setup;
+                scenarios::$scenario(&$store).await;
+            }
+        )+
+    };
+}
+
 /// Every port, for the scenarios.
 pub trait Store:
     RecordOccurrences + GetIncident + ListIncidents + SetSummary + SetStatus + EmailBudget
@@ -214,38 +228,50 @@ pub async fn list_serves_open_newest_first_and_by_function(store: &impl Store) {
     assert!(list(ListFilter::function("-")).await.is_empty());
 }
 
-/// A replayed message is a duplicate and changes no incident, however often it comes.
-pub async fn a_replay_changes_nothing(store: &impl Store) {
-    let messages = [
-        message(
-            "m1",
-            "fp-a",
-            "/aws/lambda/a",
-            FailureClass::Timeout,
-            3,
-            1_000,
-        ),
-        message(
-            "m2",
-            "fp-a",
-            "/aws/lambda/a",
-            FailureClass::Timeout,
-            4,
-            2_000,
-        ),
-        message("m3", "fp-b", "/aws/lambda/b", FailureClass::Error, 1, 1_500),
-    ];
-    for (id, update) in &messages {
+/// Five messages for three incidents of two functions.
+pub fn replay_messages() -> Vec<(&'static str, IncidentAggregate)> {
+    let (a, b) = ("/aws/lambda/a", "/aws/lambda/b");
+    vec![
+        message("m1", "fp-a", a, FailureClass::Timeout, 3, 1_000),
+        message("m2", "fp-a", a, FailureClass::Timeout, 4, 2_000),
+        message("m3", "fp-b", b, FailureClass::Error, 1, 1_500),
+        message("m4", "fp-c", a, FailureClass::BadInput, 7, 900),
+        message("m5", "fp-b", b, FailureClass::Error, 2, 2_500),
+    ]
+}
+
+/// Record each message once: none is a duplicate.
+pub async fn record_all(store: &impl RecordOccurrences, messages: &[(&str, IncidentAggregate)]) {
+    for (id, update) in messages {
         let outcome = store.record_occurrences(id, update).await.expect("record");
-        assert_ne!(outcome, RecordOutcome::Duplicate);
+        assert_ne!(outcome, RecordOutcome::Duplicate, "first delivery of {id}");
     }
-    let before = store.list(&ListFilter::open()).await.expect("list");
-    for (id, update) in messages.iter().chain(&messages) {
+}
+
+/// Deliver every message again: each is a duplicate.
+pub async fn replay_all(store: &impl RecordOccurrences, messages: &[(&str, IncidentAggregate)]) {
+    for (id, update) in messages {
         let outcome = store.record_occurrences(id, update).await.expect("replay");
         assert_eq!(outcome, RecordOutcome::Duplicate, "replay of {id}");
     }
-    assert_eq!(store.list(&ListFilter::open()).await.expect("list"), before);
+}
+
+/// The occurrences [`replay_messages`] leave, each message counted once.
+pub async fn assert_replay_counts(store: &impl GetIncident) {
     assert_eq!(occurrences(store, "fp-a").await, 7);
+    assert_eq!(occurrences(store, "fp-b").await, 3);
+    assert_eq!(occurrences(store, "fp-c").await, 7);
+}
+
+/// A replayed message is a duplicate and changes no incident, however often it comes.
+pub async fn a_replay_changes_nothing(store: &impl Store) {
+    let messages = replay_messages();
+    record_all(store, &messages).await;
+    let before = store.list(&ListFilter::open()).await.expect("list");
+    replay_all(store, &messages).await;
+    replay_all(store, &messages).await;
+    assert_eq!(store.list(&ListFilter::open()).await.expect("list"), before);
+    assert_replay_counts(store).await;
 }
 
 /// A new template that aligns with an incident of its function and class joins it: the
