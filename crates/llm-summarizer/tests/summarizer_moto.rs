@@ -52,19 +52,55 @@ fn email_about(moto: &Moto, needle: &str) -> String {
         .unwrap_or_else(|| panic!("no email about {needle}"))
 }
 
-/// The pending incident `fingerprint` delivered by the stream as record `sequence`, with
-/// invocation logs read within `context_timeout_ms`.
-async fn deliver_with_logs(
-    moto: &Moto,
-    (store, notifier): (&IncidentStore, &SnsNotifier),
-    (fingerprint, sequence): (&str, &str),
-    model: &impl SummaryModel,
-    context_timeout_ms: u64,
-) -> (Value, Tally) {
-    let event = json!({"Records": [stream_record(fingerprint, sequence, "pending")]});
-    let context = logs_context(moto, context_timeout_ms).await;
-    let budgets = Budgets::with_model_calls(5);
-    process_with_context(&event, store, model, notifier, &budgets, &context).await
+/// The emulator with the incidents table (one pending `timeout` incident of `orders` seeded)
+/// and an SNS topic.
+struct Emulator {
+    moto: Moto,
+    store: IncidentStore,
+    notifier: SnsNotifier,
+    fingerprint: String,
+}
+
+impl Emulator {
+    async fn start() -> Emulator {
+        let moto = Moto::start();
+        let (store, notifier, fingerprint) = setup(&moto).await;
+        Emulator {
+            moto,
+            store,
+            notifier,
+            fingerprint,
+        }
+    }
+
+    /// `event` without a model or invocation logs.
+    async fn run_offline(&self, event: &Value) -> (Value, Tally) {
+        let budgets = Budgets::with_model_calls(5);
+        process(event, &self.store, &NoModel, &self.notifier, &budgets).await
+    }
+
+    /// The pending incident `fingerprint` delivered by the stream as record `sequence`, with
+    /// invocation logs read within `context_timeout_ms`.
+    async fn deliver(
+        &self,
+        fingerprint: &str,
+        sequence: &str,
+        model: &impl SummaryModel,
+        context_timeout_ms: u64,
+    ) -> (Value, Tally) {
+        let event = json!({"Records": [stream_record(fingerprint, sequence, "pending")]});
+        let context = logs_context(&self.moto, context_timeout_ms).await;
+        let budgets = Budgets::with_model_calls(5);
+        process_with_context(
+            &event,
+            &self.store,
+            model,
+            &self.notifier,
+            &budgets,
+            &context,
+        )
+        .await
+    }
 }
 
 async fn setup(moto: &Moto) -> (IncidentStore, SnsNotifier, String) {
@@ -106,20 +142,12 @@ async fn setup(moto: &Moto) -> (IncidentStore, SnsNotifier, String) {
 
 #[tokio::test]
 async fn through_sns_a_new_incident_gets_exactly_one_email_and_a_replay_none() {
-    let moto = Moto::start();
-    let (store, notifier, fingerprint) = setup(&moto).await;
-    let event = json!({"Records": [stream_record(&fingerprint, "100", "pending"), stream_record("dedupe#m-1", "101", "pending")]});
-    let (response, tally) = process(
-        &event,
-        &store,
-        &NoModel,
-        &notifier,
-        &Budgets::with_model_calls(5),
-    )
-    .await;
+    let env = Emulator::start().await;
+    let event = json!({"Records": [stream_record(&env.fingerprint, "100", "pending"), stream_record("dedupe#m-1", "101", "pending")]});
+    let (response, tally) = env.run_offline(&event).await;
     assert_eq!(response["batchItemFailures"], json!([]));
     assert_eq!((tally.emails, tally.summarized_offline), (1, 1));
-    let sent = published_messages(&moto);
+    let sent = published_messages(&env.moto);
     assert_eq!(sent.len(), 1, "exactly one email: {sent:?}");
     let text = sent[0].to_string();
     assert!(
@@ -128,16 +156,9 @@ async fn through_sns_a_new_incident_gets_exactly_one_email_and_a_replay_none() {
     );
 
     // The stream delivers the record again: nothing more is sent.
-    let (_, again) = process(
-        &event,
-        &store,
-        &NoModel,
-        &notifier,
-        &Budgets::with_model_calls(5),
-    )
-    .await;
+    let (_, again) = env.run_offline(&event).await;
     assert_eq!((again.emails, again.skipped), (0, 2));
-    assert_eq!(published_messages(&moto).len(), 1);
+    assert_eq!(published_messages(&env.moto).len(), 1);
 }
 
 const RID: &str = "8f5b2c3d-1e4a-4b6c-9d7e-0a1b2c3d4e5f";
@@ -190,9 +211,8 @@ async fn logs_context(moto: &Moto, timeout_ms: u64) -> LogsContext {
 
 #[tokio::test]
 async fn the_prompt_and_the_email_carry_the_failing_invocations_redacted_log() {
-    let moto = Moto::start();
-    let (store, notifier, _) = setup(&moto).await;
-    let fingerprint = seed_failing_invocation(&moto, &store).await;
+    let env = Emulator::start().await;
+    let fingerprint = seed_failing_invocation(&env.moto, &env.store).await;
     let answer = r#"{"summary":"orders failed on a missing order_id","probable_cause":"the request has no order_id","remediation":["validate the input"],"severity":"high"}"#;
     let (url, requests) =
         converse_stub::start_converse_stub(converse_stub::Canned::converse_ok(answer)).await;
@@ -203,14 +223,7 @@ async fn the_prompt_and_the_email_carry_the_failing_invocations_redacted_log() {
             triage_aws::bedrock::BedrockSettings::default(),
         ),
     };
-    let (response, tally) = deliver_with_logs(
-        &moto,
-        (&store, &notifier),
-        (&fingerprint, "600"),
-        &model,
-        5_000,
-    )
-    .await;
+    let (response, tally) = env.deliver(&fingerprint, "600", &model, 5_000).await;
     assert_eq!(response["batchItemFailures"], json!([]));
     assert_eq!((tally.summarized_by_model, tally.invocation_logs), (1, 1));
 
@@ -221,7 +234,7 @@ async fn the_prompt_and_the_email_carry_the_failing_invocations_redacted_log() {
     };
     assert!(prompt.contains("log of one failing invocation"), "{prompt}");
     assert!(prompt.contains("charging card for <email>"), "{prompt}");
-    let email = email_about(&moto, &fingerprint);
+    let email = email_about(&env.moto, &fingerprint);
     assert!(
         email.contains(&format!(
             "What happened before the failure (request {RID}, stream stream-1, redacted)"
@@ -237,17 +250,10 @@ async fn the_prompt_and_the_email_carry_the_failing_invocations_redacted_log() {
 
 #[tokio::test]
 async fn a_failed_or_slow_log_read_leaves_the_context_out_and_the_email_says_so() {
-    let moto = Moto::start();
     // The incident's log group does not exist: the read fails with not_found.
-    let (store, notifier, fingerprint) = setup(&moto).await;
-    let (response, tally) = deliver_with_logs(
-        &moto,
-        (&store, &notifier),
-        (&fingerprint, "700"),
-        &NoModel,
-        5_000,
-    )
-    .await;
+    let env = Emulator::start().await;
+    let fingerprint = env.fingerprint.clone();
+    let (response, tally) = env.deliver(&fingerprint, "700", &NoModel, 5_000).await;
     assert_eq!(response["batchItemFailures"], json!([]));
     assert_eq!(
         (
@@ -257,14 +263,14 @@ async fn a_failed_or_slow_log_read_leaves_the_context_out_and_the_email_says_so(
         ),
         (1, 1, 1)
     );
-    let sent = published_messages(&moto);
+    let sent = published_messages(&env.moto);
     let text = sent[0].to_string();
     assert!(
         text.contains("What happened before the failure: not available (reading /aws/lambda/orders failed (not_found)"),
         "{text}"
     );
     assert_eq!(
-        store
+        env.store
             .get(&fingerprint)
             .await
             .unwrap()
@@ -275,12 +281,11 @@ async fn a_failed_or_slow_log_read_leaves_the_context_out_and_the_email_says_so(
     );
 
     // A read that outlasts its time bound: the same, with the reason.
-    let second = seed_failing_invocation(&moto, &store).await;
-    let (response, tally) =
-        deliver_with_logs(&moto, (&store, &notifier), (&second, "701"), &NoModel, 0).await;
+    let second = seed_failing_invocation(&env.moto, &env.store).await;
+    let (response, tally) = env.deliver(&second, "701", &NoModel, 0).await;
     assert_eq!(response["batchItemFailures"], json!([]));
     assert_eq!((tally.emails, tally.invocation_logs_missing), (1, 1));
-    let timed_out = email_about(&moto, &second);
+    let timed_out = email_about(&env.moto, &second);
     assert!(
         timed_out.contains("not available (reading the log timed out after 0 ms)"),
         "{timed_out}"
