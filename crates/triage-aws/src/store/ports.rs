@@ -4,14 +4,126 @@
 //! ([`IncidentStore`]) implements them all; so does the in-memory test double
 //! (`store::memory::InMemoryStore`, feature `test-support`).
 //!
+//! The types the ports speak in (`RecordOutcome`, `ListFilter`) live here too.
+//!
 //! The futures are `Send` (Lambda's runtime polls them on tokio's multi-threaded scheduler),
 //! written as `impl Future` in the traits: no `async-trait` dependency, and generic callers.
 
-use super::{IncidentStore, ListFilter, RecordOutcome, StoreError};
+use super::{IncidentStore, StoreError};
 use std::future::Future;
 use triage_core::aggregate::IncidentAggregate;
 use triage_core::incident::{IncidentRecord, IncidentStatus, SummaryStatus};
+use triage_core::model::FailureClass;
 use triage_core::summary::Summary;
+
+/// What one `record_occurrences` call did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordOutcome {
+    Created(Box<IncidentRecord>),
+    Updated(Box<IncidentRecord>),
+    /// A resolved incident came back: the caller should summarise it again.
+    Reopened(Box<IncidentRecord>),
+    /// The message id was already recorded; nothing changed.
+    Duplicate,
+}
+
+impl RecordOutcome {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RecordOutcome::Created(_) => "created",
+            RecordOutcome::Updated(_) => "updated",
+            RecordOutcome::Reopened(_) => "reopened",
+            RecordOutcome::Duplicate => "duplicate",
+        }
+    }
+
+    /// What writing `record` over `existing` (the incident as read before the write) did.
+    pub(super) fn of(existing: Option<&IncidentRecord>, record: IncidentRecord) -> Self {
+        let record = Box::new(record);
+        match existing {
+            None => RecordOutcome::Created(record),
+            Some(old)
+                if old.status == IncidentStatus::Resolved
+                    && record.status == IncidentStatus::Open =>
+            {
+                RecordOutcome::Reopened(record)
+            }
+            Some(_) => RecordOutcome::Updated(record),
+        }
+    }
+
+    pub fn record(&self) -> Option<&IncidentRecord> {
+        match self {
+            RecordOutcome::Created(r) | RecordOutcome::Updated(r) | RecordOutcome::Reopened(r) => {
+                Some(r)
+            }
+            RecordOutcome::Duplicate => None,
+        }
+    }
+}
+
+/// Which index a listing reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListBy {
+    Status(IncidentStatus),
+    Function(String),
+}
+
+/// A listing: newest `last_seen_ms` first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListFilter {
+    pub by: ListBy,
+    /// Applied client-side (not part of either index key).
+    pub class: Option<FailureClass>,
+    /// Inclusive bounds on `last_seen_ms`; part of the key condition, so they cut reads too.
+    pub since_ms: Option<i64>,
+    pub until_ms: Option<i64>,
+    pub limit: Option<usize>,
+}
+
+impl ListFilter {
+    pub fn open() -> Self {
+        ListFilter::status(IncidentStatus::Open)
+    }
+
+    pub fn status(status: IncidentStatus) -> Self {
+        ListFilter::new(ListBy::Status(status))
+    }
+
+    pub fn function(function: impl Into<String>) -> Self {
+        ListFilter::new(ListBy::Function(function.into()))
+    }
+
+    fn new(by: ListBy) -> Self {
+        ListFilter {
+            by,
+            class: None,
+            since_ms: None,
+            until_ms: None,
+            limit: None,
+        }
+    }
+
+    pub fn class(mut self, class: FailureClass) -> Self {
+        self.class = Some(class);
+        self
+    }
+
+    pub fn since_ms(mut self, ms: i64) -> Self {
+        self.since_ms = Some(ms);
+        self
+    }
+
+    pub fn until_ms(mut self, ms: i64) -> Self {
+        self.until_ms = Some(ms);
+        self
+    }
+
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+}
 
 /// Fold one queue message's aggregate into its incident, at most once per message id: a replay
 /// is [`RecordOutcome::Duplicate`] and changes nothing. The incident is the one keyed by the
