@@ -78,7 +78,7 @@ impl InMemoryStore {
     }
 
     fn tables(&self) -> MutexGuard<'_, Tables> {
-        // A panicking test thread cannot leave a half-done operation: each is one assignment.
+        // A panicking test thread cannot leave a half-done operation: each commits by assignment.
         self.tables.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -89,16 +89,17 @@ impl InMemoryStore {
         change: impl FnOnce(&mut IncidentRecord),
     ) -> Result<IncidentRecord, StoreError> {
         let mut tables = self.tables();
-        match tables.items.get_mut(fingerprint) {
-            Some(Entry::Incident(record)) => {
-                change(record);
-                record.version = record.version.saturating_add(1);
-                Ok(record.as_ref().clone())
-            }
-            _ => Err(StoreError::NotFound {
+        let Some(Entry::Incident(record)) = tables.items.get_mut(fingerprint) else {
+            return Err(StoreError::NotFound {
                 fingerprint: fingerprint.to_string(),
-            }),
-        }
+            });
+        };
+        let mut next = record.as_ref().clone();
+        change(&mut next);
+        next.version = next.version.saturating_add(1);
+        let next = as_stored(next)?;
+        **record = next.clone();
+        Ok(next)
     }
 }
 
@@ -227,11 +228,10 @@ impl SetSummary for InMemoryStore {
         summary: &Summary,
         summary_status: SummaryStatus,
     ) -> Result<IncidentRecord, StoreError> {
-        let stored = self.update(fingerprint, |record| {
+        self.update(fingerprint, |record| {
             record.summary = Some(summary.clone());
             record.summary_status = summary_status;
-        })?;
-        as_stored(stored)
+        })
     }
 
     async fn note_summary_attempt(&self, fingerprint: &str) -> Result<IncidentRecord, StoreError> {

@@ -23,7 +23,9 @@ pub use schema::create_table;
 
 use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::get_item::builders::GetItemFluentBuilder;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use error::{classify, is_conditional_check_failed, CONTENTION_CODES, THROTTLING_CODES};
@@ -355,16 +357,30 @@ impl IncidentStore {
         Ok(None)
     }
 
-    async fn exists(&self, key: &str) -> Result<bool, StoreError> {
+    /// A strongly consistent GetItem of `key`, counted in [`IncidentStore::read_requests`].
+    fn get_request(&self, key: &str) -> GetItemFluentBuilder {
         self.read_requests.fetch_add(1, Ordering::Relaxed);
-        let out = self
-            .client
+        self.client
             .get_item()
             .table_name(&self.table)
             .key(attr::FINGERPRINT, s(key))
+            .consistent_read(true)
+    }
+
+    /// An UpdateItem of `key`, counted in [`IncidentStore::write_requests`].
+    fn update_request(&self, key: &str) -> UpdateItemFluentBuilder {
+        self.write_requests.fetch_add(1, Ordering::Relaxed);
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key(attr::FINGERPRINT, s(key))
+    }
+
+    async fn exists(&self, key: &str) -> Result<bool, StoreError> {
+        let out = self
+            .get_request(key)
             .projection_expression("#pk")
             .expression_attribute_names("#pk", attr::FINGERPRINT)
-            .consistent_read(true)
             .send()
             .await
             .map_err(|e| classify("GetItem", e))?;
@@ -387,13 +403,8 @@ impl IncidentStore {
     /// The item under `key`: an incident, an alias, or nothing. Dedupe claims are never read
     /// through here (their keys have a prefix no fingerprint has).
     async fn get_item(&self, key: &str) -> Result<Option<Stored>, StoreError> {
-        self.read_requests.fetch_add(1, Ordering::Relaxed);
         let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key(attr::FINGERPRINT, s(key))
-            .consistent_read(true)
+            .get_request(key)
             .send()
             .await
             .map_err(|e| classify("GetItem", e))?;
@@ -532,12 +543,8 @@ impl IncidentStore {
             .chain([(":one", n(1))])
             .map(|(k, v)| (k.to_string(), v))
             .collect();
-        self.write_requests.fetch_add(1, Ordering::Relaxed);
         let out = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key(attr::FINGERPRINT, s(fingerprint))
+            .update_request(fingerprint)
             .update_expression(expression)
             .condition_expression("attribute_exists(#pk) AND attribute_exists(#st)")
             .set_expression_attribute_names(Some(names))
@@ -610,12 +617,8 @@ impl EmailBudget for IncidentStore {
         }
         let key = mail_budget_key(function, window_start_ms);
         let expires = window_start_ms / 1_000 + i64::from(window_seconds) + 86_400;
-        self.write_requests.fetch_add(1, Ordering::Relaxed);
         let out = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key(attr::FINGERPRINT, s(&key))
+            .update_request(&key)
             .update_expression("ADD #sent :one SET #ttl = :ttl")
             .condition_expression("attribute_not_exists(#sent) OR #sent < :max")
             .expression_attribute_names("#sent", "emails_sent")
@@ -636,11 +639,7 @@ impl EmailBudget for IncidentStore {
     /// incident went back to wait for the model).
     async fn release_email(&self, function: &str, window_start_ms: i64) -> Result<(), StoreError> {
         let key = mail_budget_key(function, window_start_ms);
-        self.write_requests.fetch_add(1, Ordering::Relaxed);
-        self.client
-            .update_item()
-            .table_name(&self.table)
-            .key(attr::FINGERPRINT, s(&key))
+        self.update_request(&key)
             .update_expression("ADD #sent :minus")
             .condition_expression("#sent > :zero")
             .expression_attribute_names("#sent", "emails_sent")
