@@ -11,27 +11,7 @@ use triage_aws::config::WriterConfig;
 use triage_aws::emf::Metric;
 use triage_aws::invocation::{run_invocation, InvocationContext};
 use triage_aws::queue::IncidentMessage;
-use triage_aws::store::{IncidentStore, RecordOutcome, StoreError};
-use triage_core::aggregate::IncidentAggregate;
-
-/// Where occurrences go: the DynamoDB store in Lambda, a recording double in unit tests.
-pub trait OccurrenceSink {
-    fn record(
-        &self,
-        message_id: &str,
-        aggregate: &IncidentAggregate,
-    ) -> impl std::future::Future<Output = Result<RecordOutcome, StoreError>> + Send;
-}
-
-impl OccurrenceSink for IncidentStore {
-    async fn record(
-        &self,
-        message_id: &str,
-        aggregate: &IncidentAggregate,
-    ) -> Result<RecordOutcome, StoreError> {
-        self.record_occurrences(message_id, aggregate).await
-    }
-}
+use triage_aws::store::{RecordOccurrences, RecordOutcome};
 
 /// Counts for the metrics line.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -45,7 +25,12 @@ pub struct Tally {
     pub invalid: u64,
 }
 
-pub async fn process(event: &SqsEvent, sink: &impl OccurrenceSink) -> (SqsBatchResponse, Tally) {
+/// Where occurrences go is the store port: the DynamoDB adapter in Lambda, the in-memory test
+/// double in unit tests.
+pub async fn process(
+    event: &SqsEvent,
+    store: &impl RecordOccurrences,
+) -> (SqsBatchResponse, Tally) {
     let mut response = SqsBatchResponse::default();
     let mut tally = Tally::default();
     for record in &event.records {
@@ -67,7 +52,10 @@ pub async fn process(event: &SqsEvent, sink: &impl OccurrenceSink) -> (SqsBatchR
                 continue;
             }
         };
-        match sink.record(&message.message_id, &message.aggregate).await {
+        match store
+            .record_occurrences(&message.message_id, &message.aggregate)
+            .await
+        {
             Ok(outcome) => {
                 match outcome {
                     RecordOutcome::Created(_) => tally.created += 1,
@@ -119,7 +107,7 @@ fn metrics_line(config: &WriterConfig, tally: &Tally, timestamp_ms: i64) -> Stri
 
 pub async fn handle(
     config: &WriterConfig,
-    sink: &impl OccurrenceSink,
+    store: &impl RecordOccurrences,
     cold_start: &AtomicBool,
     event: LambdaEvent<SqsEvent>,
 ) -> Result<SqsBatchResponse, Error> {
@@ -129,46 +117,42 @@ pub async fn handle(
         cold_start,
         request_id: &event.context.request_id,
     };
-    let (response, _) = run_invocation(context, process(&event.payload, sink), |(_, tally)| {
-        metrics(tally)
-    })
-    .await;
+    // Boxed: held inline, the batch's future (DynamoDB transactions, retries) nested in
+    // Lambda's runtime takes rustc past its layout query depth limit (128) in `main`; one
+    // allocation per invocation.
+    let work = Box::pin(process(&event.payload, store));
+    let (response, _) = run_invocation(context, work, |(_, tally)| metrics(tally)).await;
     Ok(response)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
-    use std::sync::Mutex;
-    use triage_core::incident::apply_occurrences;
+    use triage_aws::store::memory::InMemoryStore;
+    use triage_aws::store::{GetIncident, StoreError};
+    use triage_core::aggregate::IncidentAggregate;
 
-    /// Test double (not DynamoDB): remembers message ids as the store's dedupe items do, and can
-    /// fail one fingerprint. The real store is exercised against the local emulator in tests/.
+    /// Test double (not DynamoDB): the in-memory store, with one fingerprint whose writes fail
+    /// as an unreachable table would. The real store is exercised on the emulator below.
     #[derive(Default)]
-    struct RecordingSink {
-        seen: Mutex<HashSet<String>>,
-        failing_fingerprint: Option<String>,
+    struct FailingFor {
+        store: InMemoryStore,
+        fingerprint: &'static str,
     }
 
-    impl OccurrenceSink for RecordingSink {
-        async fn record(
+    impl RecordOccurrences for FailingFor {
+        async fn record_occurrences(
             &self,
             message_id: &str,
             aggregate: &IncidentAggregate,
         ) -> Result<RecordOutcome, StoreError> {
-            if self.failing_fingerprint.as_deref() == Some(aggregate.fingerprint.as_str()) {
+            if aggregate.fingerprint == self.fingerprint {
                 return Err(StoreError::Unavailable {
                     operation: "TransactWriteItems",
                     message: "table down (test)".into(),
                 });
             }
-            if !self.seen.lock().unwrap().insert(message_id.to_string()) {
-                return Ok(RecordOutcome::Duplicate);
-            }
-            Ok(RecordOutcome::Created(Box::new(apply_occurrences(
-                None, aggregate, 0, 30,
-            ))))
+            self.store.record_occurrences(message_id, aggregate).await
         }
     }
 
@@ -189,10 +173,20 @@ mod tests {
             .collect()
     }
 
+    /// The stored incident's occurrence count (through the port, so for either store).
+    async fn occurrences(store: &impl GetIncident, fingerprint: &str) -> u64 {
+        store
+            .get(fingerprint)
+            .await
+            .unwrap()
+            .expect("incident stored")
+            .occurrences
+    }
+
     #[tokio::test]
     async fn records_each_message_and_returns_only_the_bad_one() {
-        let sink = RecordingSink::default();
-        let (response, tally) = process(&event(), &sink).await;
+        let store = InMemoryStore::new();
+        let (response, tally) = process(&event(), &store).await;
         assert_eq!(
             failed_ids(&response),
             vec!["sqs-3"],
@@ -206,22 +200,24 @@ mod tests {
 
     #[tokio::test]
     async fn a_replayed_batch_counts_nothing_twice() {
-        let sink = RecordingSink::default();
-        process(&event(), &sink).await;
-        let (_, replay) = process(&event(), &sink).await;
+        let store = InMemoryStore::new();
+        process(&event(), &store).await;
+        let (_, replay) = process(&event(), &store).await;
         assert_eq!(
             (replay.duplicates, replay.occurrences, replay.created),
             (2, 0, 0)
         );
+        assert_eq!(occurrences(&store, "3f81449a274ab924").await, 3);
+        assert_eq!(occurrences(&store, "2bea2f62b48c18e9").await, 10_000);
     }
 
     #[tokio::test]
     async fn a_store_failure_returns_just_that_message() {
-        let sink = RecordingSink {
-            failing_fingerprint: Some("3f81449a274ab924".into()),
+        let store = FailingFor {
+            fingerprint: "3f81449a274ab924",
             ..Default::default()
         };
-        let (response, tally) = process(&event(), &sink).await;
+        let (response, tally) = process(&event(), &store).await;
         assert_eq!(failed_ids(&response), vec!["sqs-1", "sqs-3"]);
         assert_eq!((tally.failed, tally.created), (1, 1));
         let line: serde_json::Value = serde_json::from_str(&metrics_line(
@@ -243,7 +239,7 @@ mod tests {
     /// Against the real store on the local AWS emulator (moto server, real DynamoDB wire protocol).
     mod on_moto {
         use super::*;
-        use triage_aws::store::create_table;
+        use triage_aws::store::{create_table, IncidentStore};
 
         use crate::moto;
 
@@ -266,18 +262,8 @@ mod tests {
             let (_, second) = process(&event(), &store).await;
             assert_eq!((first.created, first.occurrences), (2, 10_003));
             assert_eq!((second.duplicates, second.occurrences), (2, 0));
-            let timeout = store
-                .get("3f81449a274ab924")
-                .await
-                .unwrap()
-                .expect("incident stored");
-            assert_eq!(timeout.occurrences, 3);
-            let refused = store
-                .get("2bea2f62b48c18e9")
-                .await
-                .unwrap()
-                .expect("incident stored");
-            assert_eq!(refused.occurrences, 10_000);
+            assert_eq!(occurrences(&store, "3f81449a274ab924").await, 3);
+            assert_eq!(occurrences(&store, "2bea2f62b48c18e9").await, 10_000);
         }
     }
 }

@@ -1,21 +1,8 @@
 //! llm-summarizer Lambda: thin entry point (tracing, typed config, clients once); the logic is
-//! in `handler.rs`.
-
-mod handler;
-
-/// The local AWS emulator harness shared with triage-aws's tests.
-#[cfg(test)]
-use test_kit::moto;
-
-/// Seeding the emulator's CloudWatch Logs, shared with triage-cli's tests.
-#[cfg(test)]
-use test_kit::logs_seed;
-
-/// A stub of the Bedrock Converse wire format (not Bedrock), shared with triage-aws's tests.
-#[cfg(test)]
-use test_kit::converse_stub;
+//! in the library (`handler.rs`, `model.rs`, `context.rs`).
 
 use lambda_runtime::{service_fn, Error, LambdaEvent};
+use llm_summarizer::handler;
 use std::sync::atomic::AtomicBool;
 use triage_aws::config::SummarizerConfig;
 use triage_aws::notify::SnsNotifier;

@@ -7,11 +7,17 @@ use aws_sdk_dynamodb::Client;
 use moto::Moto;
 use std::collections::HashMap;
 use std::sync::Arc;
-use triage_aws::store::{create_table, IncidentStore, ListFilter, RecordOutcome, StoreError};
-use triage_core::aggregate::{aggregate, IncidentAggregate, InvocationFigures};
+#[macro_use]
+mod scenarios;
+
+use scenarios::{
+    assert_replay_counts, incident, message, occurrences, record_all, replay_all, replay_messages,
+    report_variant,
+};
+use triage_aws::store::{create_table, IncidentStore, StoreError};
+use triage_core::aggregate::aggregate;
 use triage_core::incident::{IncidentStatus, SummaryStatus};
 use triage_core::model::{FailureClass, LogEvent};
-use triage_core::summary::summarize_offline;
 
 const TABLE: &str = "incidents";
 
@@ -26,43 +32,6 @@ async fn start(moto: Moto) -> (Moto, Client, IncidentStore) {
     create_table(&client, TABLE).await.expect("create table");
     let store = IncidentStore::new(client.clone(), TABLE);
     (moto, client, store)
-}
-
-fn incident(
-    fingerprint: &str,
-    function: &str,
-    class: FailureClass,
-    count: u64,
-    seen_ms: i64,
-) -> IncidentAggregate {
-    IncidentAggregate {
-        fingerprint: fingerprint.to_string(),
-        function: function.to_string(),
-        class,
-        severity: class.severity(),
-        // Distinct causes per fingerprint (an exception type each): the store joins aligned
-        // templates of one function and class into one incident.
-        template: format!(
-            "{class} in {function} raised {}Exception",
-            fingerprint
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .map(|c| match c.to_digit(10) {
-                    // Digits would make it a variable: spell them as letters.
-                    Some(d) => char::from(b'A' + d as u8),
-                    None => c.to_ascii_uppercase(),
-                })
-                .collect::<String>()
-        ),
-        count,
-        first_seen_ms: Some(seen_ms),
-        last_seen_ms: Some(seen_ms),
-        samples: vec![format!("sample of {fingerprint} at {seen_ms}")],
-        request_ids: vec![format!("req-{seen_ms}")],
-        figures: InvocationFigures::default(),
-        overflow_templates: 0,
-        evidence: None,
-    }
 }
 
 /// Every item of the table, sorted by key, for before/after comparisons.
@@ -89,15 +58,6 @@ async fn scan_all(client: &Client) -> Vec<Item> {
         _ => String::new(),
     });
     items
-}
-
-async fn occurrences(store: &IncidentStore, fingerprint: &str) -> u64 {
-    store
-        .get(fingerprint)
-        .await
-        .expect("get")
-        .expect("incident exists")
-        .occurrences
 }
 
 #[tokio::test]
@@ -156,42 +116,14 @@ async fn a_flood_of_ten_thousand_errors_is_one_incident_and_one_write() {
 #[tokio::test]
 async fn replaying_every_message_twice_changes_nothing() {
     let (_moto, client, store) = setup().await;
-    let messages = [
-        (
-            "m1",
-            incident("fp-a", "/aws/lambda/a", FailureClass::Timeout, 3, 1_000),
-        ),
-        (
-            "m2",
-            incident("fp-a", "/aws/lambda/a", FailureClass::Timeout, 4, 2_000),
-        ),
-        (
-            "m3",
-            incident("fp-b", "/aws/lambda/b", FailureClass::Error, 1, 1_500),
-        ),
-        (
-            "m4",
-            incident("fp-c", "/aws/lambda/a", FailureClass::BadInput, 7, 900),
-        ),
-        (
-            "m5",
-            incident("fp-b", "/aws/lambda/b", FailureClass::Error, 2, 2_500),
-        ),
-    ];
-    for (id, update) in &messages {
-        let outcome = store.record_occurrences(id, update).await.expect("record");
-        assert_ne!(outcome, RecordOutcome::Duplicate);
-    }
+    let messages = replay_messages();
+    record_all(&store, &messages).await;
     let before = scan_all(&client).await;
     assert_eq!(before.len(), 3 + messages.len());
     let writes_before = store.write_requests();
 
-    for _ in 0..2 {
-        for (id, update) in &messages {
-            let outcome = store.record_occurrences(id, update).await.expect("replay");
-            assert_eq!(outcome, RecordOutcome::Duplicate, "replay of {id}");
-        }
-    }
+    replay_all(&store, &messages).await;
+    replay_all(&store, &messages).await;
     assert_eq!(
         scan_all(&client).await,
         before,
@@ -202,168 +134,48 @@ async fn replaying_every_message_twice_changes_nothing() {
         store.write_requests() - writes_before,
         2 * messages.len() as u64
     );
-    assert_eq!(occurrences(&store, "fp-a").await, 7);
-    assert_eq!(occurrences(&store, "fp-b").await, 3);
-    assert_eq!(occurrences(&store, "fp-c").await, 7);
+    assert_replay_counts(&store).await;
 }
 
-#[tokio::test]
-async fn status_changes_and_reopening() {
-    let (_moto, _client, store) = setup().await;
-    let fp = "fp-life";
-    let at = |ms| incident(fp, "/aws/lambda/life", FailureClass::Throttling, 1, ms);
-
-    assert_eq!(
-        store
-            .record_occurrences("m1", &at(1_000))
-            .await
-            .map(|o| o.as_str())
-            .ok(),
-        Some("created")
-    );
-    let acked = store
-        .set_status(fp, IncidentStatus::Acknowledged)
-        .await
-        .expect("ack");
-    assert_eq!(acked.status, IncidentStatus::Acknowledged);
-    assert_eq!(acked.version, 2, "set_status must bump the version");
-
-    let outcome = store
-        .record_occurrences("m2", &at(2_000))
-        .await
-        .expect("m2");
-    assert_eq!(outcome.as_str(), "updated");
-    assert_eq!(
-        outcome.record().map(|r| r.status),
-        Some(IncidentStatus::Acknowledged)
-    );
-
-    let summary = summarize_offline(&at(2_000));
-    let summarised = store
-        .set_summary(fp, &summary, SummaryStatus::Offline)
-        .await
-        .expect("summary");
-    assert_eq!(summarised.summary.as_ref(), Some(&summary));
-    assert_eq!(summarised.summary_status, SummaryStatus::Offline);
-
-    let resolved = store
-        .set_status(fp, IncidentStatus::Resolved)
-        .await
-        .expect("resolve");
-    assert_eq!(resolved.status, IncidentStatus::Resolved);
-
-    let outcome = store
-        .record_occurrences("m3", &at(3_000))
-        .await
-        .expect("m3");
-    assert_eq!(outcome.as_str(), "reopened");
-    let reopened = store.get(fp).await.expect("get").expect("exists");
-    assert_eq!(reopened.status, IncidentStatus::Open);
-    assert_eq!(reopened.summary_status, SummaryStatus::Pending);
-    assert_eq!(reopened.reopened_count, 1);
-    assert_eq!(reopened.occurrences, 3);
-    assert_eq!(reopened.summary.as_ref(), Some(&summary));
-    assert_eq!(outcome.record(), Some(&reopened));
-
-    for missing in ["fp-nope", "dedupe#m1"] {
-        let err = store
-            .set_status(missing, IncidentStatus::Resolved)
-            .await
-            .expect_err("no such incident");
-        assert_eq!(err.code(), "not_found", "{err}");
-        assert!(!err.is_retryable());
-    }
-    assert_eq!(store.get("fp-nope").await.expect("get"), None);
-}
-
-#[tokio::test]
-async fn list_serves_open_newest_first_and_by_function() {
-    let (_moto, _client, store) = setup().await;
-    let updates = [
-        incident("fp-1", "/aws/lambda/a", FailureClass::Timeout, 1, 1_000),
-        incident("fp-2", "/aws/lambda/b", FailureClass::Error, 1, 3_000),
-        incident("fp-3", "/aws/lambda/a", FailureClass::Error, 1, 2_000),
-        incident("fp-4", "/aws/lambda/a", FailureClass::Timeout, 1, 4_000),
-        incident("fp-5", "/aws/lambda/a", FailureClass::BadInput, 1, 5_000),
-    ];
-    for (i, update) in updates.iter().enumerate() {
-        store
-            .record_occurrences(&format!("m{i}"), update)
-            .await
-            .expect("record");
-    }
-    store
-        .set_status("fp-4", IncidentStatus::Resolved)
-        .await
-        .expect("resolve");
-    store
-        .set_status("fp-5", IncidentStatus::Acknowledged)
-        .await
-        .expect("ack");
-
-    let fingerprints = |records: Vec<triage_core::incident::IncidentRecord>| {
-        records
-            .into_iter()
-            .map(|r| r.fingerprint)
-            .collect::<Vec<_>>()
-    };
-    let open = store.list(&ListFilter::open()).await.expect("open");
-    assert_eq!(fingerprints(open), ["fp-2", "fp-3", "fp-1"]);
-
-    let of_a = store
-        .list(&ListFilter::function("/aws/lambda/a"))
-        .await
-        .expect("function");
-    assert_eq!(fingerprints(of_a), ["fp-5", "fp-4", "fp-3", "fp-1"]);
-
-    let resolved = store
-        .list(&ListFilter::status(IncidentStatus::Resolved))
-        .await
-        .expect("resolved");
-    assert_eq!(fingerprints(resolved), ["fp-4"]);
-
-    let timeouts_of_a = store
-        .list(&ListFilter::function("/aws/lambda/a").class(FailureClass::Timeout))
-        .await
-        .expect("class");
-    assert_eq!(fingerprints(timeouts_of_a), ["fp-4", "fp-1"]);
-
-    let window = store
-        .list(&ListFilter::open().since_ms(1_500).until_ms(2_500))
-        .await
-        .expect("window");
-    assert_eq!(fingerprints(window), ["fp-3"]);
-
-    let newest = store
-        .list(&ListFilter::open().limit(1))
-        .await
-        .expect("limit");
-    assert_eq!(fingerprints(newest), ["fp-2"]);
-
-    // Dedupe items live in the same table but never show up in a listing.
-    let none = store.list(&ListFilter::function("-")).await.expect("empty");
-    assert!(none.is_empty());
-}
+// The behaviour the handlers' unit tests rely on, held equal to the in-memory double's
+// (store_memory.rs runs the same scenarios; the replay scenario's stricter emulator form, with
+// a raw scan, is `replaying_every_message_twice_changes_nothing` above).
+scenario_tests!(
+    let (_moto, _client, store) = setup().await => store;
+    status_changes_and_reopening,
+    list_serves_open_newest_first_and_by_function,
+    an_aligned_template_joins_the_incident_through_an_alias,
+    summary_attempts_and_the_email_budget,
+);
 
 #[tokio::test]
 async fn an_unavailable_table_fails_cleanly_and_a_replay_is_exact() {
     let (_moto, client, store) = setup().await;
     let messages = [
-        (
+        message(
             "m1",
-            incident("fp-x", "/aws/lambda/x", FailureClass::Timeout, 5, 1_000),
+            "fp-x",
+            "/aws/lambda/x",
+            FailureClass::Timeout,
+            5,
+            1_000,
         ),
-        (
+        message(
             "m2",
-            incident("fp-x", "/aws/lambda/x", FailureClass::Timeout, 6, 2_000),
+            "fp-x",
+            "/aws/lambda/x",
+            FailureClass::Timeout,
+            6,
+            2_000,
         ),
-        (
-            "m3",
-            incident("fp-y", "/aws/lambda/x", FailureClass::Error, 2, 3_000),
-        ),
-        (
+        message("m3", "fp-y", "/aws/lambda/x", FailureClass::Error, 2, 3_000),
+        message(
             "m4",
-            incident("fp-x", "/aws/lambda/x", FailureClass::Timeout, 8, 4_000),
+            "fp-x",
+            "/aws/lambda/x",
+            FailureClass::Timeout,
+            8,
+            4_000,
         ),
     ];
     for (id, update) in &messages[..2] {
@@ -478,82 +290,40 @@ async fn a_hot_incident_commits_every_occurrence_under_concurrent_writers() {
 #[tokio::test]
 async fn each_message_costs_a_bounded_number_of_requests() {
     let (_moto, _client, store) = setup().await;
-    let variant = |fingerprint: &str, user: &str| {
-        let mut a = incident(
-            fingerprint,
-            "/aws/lambda/reports",
-            FailureClass::Error,
-            1,
-            1_000,
-        );
-        a.template = format!("export for user {user} failed: report not ready");
-        a
+    // The incident the message went to, and the (reads, writes) it cost.
+    let record = |id: &'static str, fingerprint: &'static str, user: &'static str| {
+        let store = &store;
+        async move {
+            let before = (store.read_requests(), store.write_requests());
+            let outcome = store
+                .record_occurrences(id, &report_variant(fingerprint, user))
+                .await
+                .unwrap();
+            let cost = (
+                store.read_requests() - before.0,
+                store.write_requests() - before.1,
+            );
+            (outcome.record().unwrap().fingerprint.clone(), cost)
+        }
     };
-    let cost = |store: &IncidentStore, before: (u64, u64)| {
-        (
-            store.read_requests() - before.0,
-            store.write_requests() - before.1,
-        )
-    };
-    let now = |store: &IncidentStore| (store.read_requests(), store.write_requests());
-
-    let before = now(&store);
-    let created = store
-        .record_occurrences("m-1", &variant("fp-alice", "alice"))
-        .await
-        .unwrap();
-    assert!(matches!(created, RecordOutcome::Created(_)));
+    let alice = || "fp-alice".to_string();
+    let created = record("m-1", "fp-alice", "alice").await;
     assert_eq!(
-        cost(&store, before),
-        (2, 1),
+        created,
+        (alice(), (2, 1)),
         "GetItem + Query page, one write"
     );
-
-    let before = now(&store);
-    let joined = store
-        .record_occurrences("m-2", &variant("fp-bob", "bob"))
-        .await
-        .unwrap();
-    let joined = joined.record().unwrap();
+    let joined = record("m-2", "fp-bob", "bob").await;
     assert_eq!(
-        joined.fingerprint, "fp-alice",
-        "bob's template joins alice's incident"
+        joined,
+        (alice(), (2, 1)),
+        "bob's template joins alice's incident: GetItem + Query page, one write (with the alias)"
     );
-    assert_eq!(
-        joined.template,
-        "export for user <*> failed: report not ready"
-    );
-    assert_eq!(
-        cost(&store, before),
-        (2, 1),
-        "GetItem + Query page, one write (with the alias)"
-    );
-
-    let before = now(&store);
-    store
-        .record_occurrences("m-3", &variant("fp-alice", "alice"))
-        .await
-        .unwrap();
-    assert_eq!(cost(&store, before), (1, 1), "a known fingerprint");
-
-    let before = now(&store);
-    let via_alias = store
-        .record_occurrences("m-4", &variant("fp-bob", "bob"))
-        .await
-        .unwrap();
-    assert_eq!(via_alias.record().unwrap().fingerprint, "fp-alice");
-    assert_eq!(cost(&store, before), (2, 1), "alias, then its incident");
-
-    let stored = store.get("fp-alice").await.unwrap().unwrap();
-    assert_eq!(stored.occurrences, 4);
-    assert_eq!(
-        store.get("fp-bob").await.unwrap().map(|r| r.fingerprint),
-        Some("fp-alice".to_string()),
-        "get follows the alias"
-    );
-    let listed = store
-        .list(&ListFilter::function("/aws/lambda/reports"))
-        .await
-        .unwrap();
-    assert_eq!(listed.len(), 1, "aliases are in no index");
+    let known = record("m-3", "fp-alice", "alice").await;
+    assert_eq!(known, (alice(), (1, 1)), "a known fingerprint");
+    let via_alias = record("m-4", "fp-bob", "bob").await;
+    assert_eq!(via_alias, (alice(), (2, 1)), "alias, then its incident");
+    assert_eq!(occurrences(&store, "fp-alice").await, 4);
+    // The joined incident's template, `get` through the alias and the listings are the scenario
+    // `an_aligned_template_joins_the_incident_through_an_alias`, run on this emulator too.
 }

@@ -455,9 +455,10 @@ mod tests {
             from_item(&item),
             Err(ItemError::Missing("occurrences".into()))
         );
-        let mut item = to_item(&record());
-        item.insert("version".into(), AttributeValue::Null(true));
-        assert_eq!(from_item(&item), Err(ItemError::Missing("version".into())));
+        assert_eq!(
+            decoded_with("version", AttributeValue::Null(true)),
+            Err(ItemError::Missing("version".into()))
+        );
     }
 
     #[test]
@@ -469,35 +470,37 @@ mod tests {
         assert_eq!(from_item(&item), Err(ItemError::Missing("function".into())));
     }
 
+    /// The record's item with `attribute` set to `value`, decoded.
+    fn decoded_with(attribute: &str, value: AttributeValue) -> Result<IncidentRecord, ItemError> {
+        let mut item = to_item(&record());
+        item.insert(attribute.into(), value);
+        from_item(&item)
+    }
+
     #[test]
     fn wrong_types_and_unknown_values_are_typed_errors() {
-        let mut item = to_item(&record());
-        item.insert("occurrences".into(), s("10"));
         assert_eq!(
-            from_item(&item),
+            decoded_with("occurrences", s("10")),
             Err(ItemError::WrongType {
                 attribute: "occurrences".into(),
                 expected: "N"
             })
         );
-        let mut item = to_item(&record());
-        item.insert("status".into(), s("closed"));
         assert_eq!(
-            from_item(&item),
+            decoded_with("status", s("closed")),
             Err(ItemError::InvalidValue {
                 attribute: "status".into(),
                 value: "closed".into()
             })
         );
-        let mut item = to_item(&record());
-        item.insert("version".into(), n("-1"));
         assert!(matches!(
-            from_item(&item),
+            decoded_with("version", n("-1")),
             Err(ItemError::InvalidValue { .. })
         ));
-        let mut item = to_item(&record());
-        item.insert("samples".into(), AttributeValue::L(vec![n(1)]));
-        assert!(matches!(from_item(&item), Err(ItemError::WrongType { .. })));
+        assert!(matches!(
+            decoded_with("samples", AttributeValue::L(vec![n(1)])),
+            Err(ItemError::WrongType { .. })
+        ));
     }
 
     #[test]
@@ -525,8 +528,6 @@ mod tests {
 
     #[test]
     fn extra_attributes_are_tolerated() {
-        let mut item = to_item(&record());
-        item.insert("added_later".into(), s("x"));
-        assert_eq!(from_item(&item), Ok(record()));
+        assert_eq!(decoded_with("added_later", s("x")), Ok(record()));
     }
 }

@@ -8,15 +8,24 @@
 
 mod error;
 mod item;
+#[cfg(feature = "test-support")]
+pub mod memory;
+mod ports;
 mod schema;
 
 pub use error::{ItemError, StoreError};
 pub use item::{from_item, item_size_bytes, to_item, MAX_ITEM_BYTES};
+pub use ports::{
+    EmailBudget, GetIncident, ListBy, ListFilter, ListIncidents, RecordOccurrences, RecordOutcome,
+    SetStatus, SetSummary, SummarizerStore,
+};
 pub use schema::create_table;
 
 use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::get_item::builders::GetItemFluentBuilder;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use error::{classify, is_conditional_check_failed, CONTENTION_CODES, THROTTLING_CODES};
@@ -27,7 +36,6 @@ use std::time::Duration;
 use triage_core::aggregate::IncidentAggregate;
 use triage_core::identity::{self, align, OVERFLOW_TEMPLATE};
 use triage_core::incident::{apply_occurrences, IncidentRecord, IncidentStatus, SummaryStatus};
-use triage_core::model::FailureClass;
 use triage_core::summary::Summary;
 
 /// GSI serving "open incidents, newest first" (PK `status`, SK `last_seen_ms`).
@@ -37,7 +45,7 @@ pub const FUNCTION_INDEX: &str = "function-last_seen";
 /// Prefix of the per-message dedupe items that share the table with incidents. They carry no
 /// `status`/`function`, so they never appear in either (sparse) index.
 pub const DEDUPE_PREFIX: &str = "dedupe#";
-/// Prefix of the per-function, per-window email counters (see [`IncidentStore::claim_email`]).
+/// Prefix of the per-function, per-window email counters (see [`EmailBudget::claim_email`]).
 pub const MAIL_BUDGET_PREFIX: &str = "mail#";
 
 pub const DEFAULT_RETENTION_DAYS: u32 = 30;
@@ -71,100 +79,6 @@ fn jitter() -> f64 {
             .map_or(0, |d| d.as_nanos()),
     );
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
-}
-
-/// What one `record_occurrences` call did.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RecordOutcome {
-    Created(Box<IncidentRecord>),
-    Updated(Box<IncidentRecord>),
-    /// A resolved incident came back: the caller should summarise it again.
-    Reopened(Box<IncidentRecord>),
-    /// The message id was already recorded; nothing changed.
-    Duplicate,
-}
-
-impl RecordOutcome {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            RecordOutcome::Created(_) => "created",
-            RecordOutcome::Updated(_) => "updated",
-            RecordOutcome::Reopened(_) => "reopened",
-            RecordOutcome::Duplicate => "duplicate",
-        }
-    }
-
-    pub fn record(&self) -> Option<&IncidentRecord> {
-        match self {
-            RecordOutcome::Created(r) | RecordOutcome::Updated(r) | RecordOutcome::Reopened(r) => {
-                Some(r)
-            }
-            RecordOutcome::Duplicate => None,
-        }
-    }
-}
-
-/// Which index a listing reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListBy {
-    Status(IncidentStatus),
-    Function(String),
-}
-
-/// A listing: newest `last_seen_ms` first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListFilter {
-    pub by: ListBy,
-    /// Applied client-side (not part of either index key).
-    pub class: Option<FailureClass>,
-    /// Inclusive bounds on `last_seen_ms`; part of the key condition, so they cut reads too.
-    pub since_ms: Option<i64>,
-    pub until_ms: Option<i64>,
-    pub limit: Option<usize>,
-}
-
-impl ListFilter {
-    pub fn open() -> Self {
-        ListFilter::status(IncidentStatus::Open)
-    }
-
-    pub fn status(status: IncidentStatus) -> Self {
-        ListFilter::new(ListBy::Status(status))
-    }
-
-    pub fn function(function: impl Into<String>) -> Self {
-        ListFilter::new(ListBy::Function(function.into()))
-    }
-
-    fn new(by: ListBy) -> Self {
-        ListFilter {
-            by,
-            class: None,
-            since_ms: None,
-            until_ms: None,
-            limit: None,
-        }
-    }
-
-    pub fn class(mut self, class: FailureClass) -> Self {
-        self.class = Some(class);
-        self
-    }
-
-    pub fn since_ms(mut self, ms: i64) -> Self {
-        self.since_ms = Some(ms);
-        self
-    }
-
-    pub fn until_ms(mut self, ms: i64) -> Self {
-        self.until_ms = Some(ms);
-        self
-    }
-
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit);
-        self
-    }
 }
 
 #[derive(Debug)]
@@ -333,17 +247,7 @@ impl IncidentStore {
                     if target.new_alias {
                         tracing::info!(fingerprint = %update.fingerprint, incident = %next.fingerprint, template = %next.template, "new template joined an existing incident (alias recorded)");
                     }
-                    let record = Box::new(next);
-                    return Ok(match target.existing {
-                        None => RecordOutcome::Created(record),
-                        Some(old)
-                            if old.status == IncidentStatus::Resolved
-                                && record.status == IncidentStatus::Open =>
-                        {
-                            RecordOutcome::Reopened(record)
-                        }
-                        Some(_) => RecordOutcome::Updated(record),
-                    });
+                    return Ok(RecordOutcome::of(existing, next));
                 }
                 Err(err) => err,
             };
@@ -453,16 +357,30 @@ impl IncidentStore {
         Ok(None)
     }
 
-    async fn exists(&self, key: &str) -> Result<bool, StoreError> {
+    /// A strongly consistent GetItem of `key`, counted in [`IncidentStore::read_requests`].
+    fn get_request(&self, key: &str) -> GetItemFluentBuilder {
         self.read_requests.fetch_add(1, Ordering::Relaxed);
-        let out = self
-            .client
+        self.client
             .get_item()
             .table_name(&self.table)
             .key(attr::FINGERPRINT, s(key))
+            .consistent_read(true)
+    }
+
+    /// An UpdateItem of `key`, counted in [`IncidentStore::write_requests`].
+    fn update_request(&self, key: &str) -> UpdateItemFluentBuilder {
+        self.write_requests.fetch_add(1, Ordering::Relaxed);
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key(attr::FINGERPRINT, s(key))
+    }
+
+    async fn exists(&self, key: &str) -> Result<bool, StoreError> {
+        let out = self
+            .get_request(key)
             .projection_expression("#pk")
             .expression_attribute_names("#pk", attr::FINGERPRINT)
-            .consistent_read(true)
             .send()
             .await
             .map_err(|e| classify("GetItem", e))?;
@@ -485,13 +403,8 @@ impl IncidentStore {
     /// The item under `key`: an incident, an alias, or nothing. Dedupe claims are never read
     /// through here (their keys have a prefix no fingerprint has).
     async fn get_item(&self, key: &str) -> Result<Option<Stored>, StoreError> {
-        self.read_requests.fetch_add(1, Ordering::Relaxed);
         let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key(attr::FINGERPRINT, s(key))
-            .consistent_read(true)
+            .get_request(key)
             .send()
             .await
             .map_err(|e| classify("GetItem", e))?;
@@ -600,144 +513,38 @@ impl IncidentStore {
         self.update(
             fingerprint,
             "SET #status = :s, #v = #v + :one",
-            HashMap::from([
-                ("#status".to_string(), attr::STATUS.to_string()),
-                ("#v".to_string(), attr::VERSION.to_string()),
-            ]),
-            HashMap::from([
-                (":s".to_string(), s(status.as_str())),
-                (":one".to_string(), n(1)),
-            ]),
+            &[("#status", attr::STATUS)],
+            [(":s", s(status.as_str()))],
         )
         .await
     }
 
-    /// Count one retryable model failure for the incident's pending summary (same version rule
-    /// as [`IncidentStore::set_status`]); returns the incident as stored.
-    pub async fn note_summary_attempt(
-        &self,
-        fingerprint: &str,
-    ) -> Result<IncidentRecord, StoreError> {
-        self.update(
-            fingerprint,
-            "SET #a = if_not_exists(#a, :zero) + :one, #v = #v + :one",
-            HashMap::from([
-                ("#a".to_string(), attr::SUMMARY_ATTEMPTS.to_string()),
-                ("#v".to_string(), attr::VERSION.to_string()),
-            ]),
-            HashMap::from([(":zero".to_string(), n(0)), (":one".to_string(), n(1))]),
-        )
-        .await
-    }
-
-    /// Store a summary and its status (same version rule as [`IncidentStore::set_status`]).
-    pub async fn set_summary(
-        &self,
-        fingerprint: &str,
-        summary: &Summary,
-        summary_status: SummaryStatus,
-    ) -> Result<IncidentRecord, StoreError> {
-        self.update(
-            fingerprint,
-            "SET #summary = :m, #ss = :ss, #v = #v + :one",
-            HashMap::from([
-                ("#summary".to_string(), attr::SUMMARY.to_string()),
-                ("#ss".to_string(), attr::SUMMARY_STATUS.to_string()),
-                ("#v".to_string(), attr::VERSION.to_string()),
-            ]),
-            HashMap::from([
-                (":m".to_string(), summary_to_attr(summary)),
-                (":ss".to_string(), s(summary_status.as_str())),
-                (":one".to_string(), n(1)),
-            ]),
-        )
-        .await
-    }
-
-    /// Claim one of `function`'s `max` individual emails in the window starting at
-    /// `window_start_ms`: `true` when claimed, `false` when the budget is spent. One conditional
-    /// `UpdateItem` on a counter item `mail#<function>#<window>` (no status, so it is in no
-    /// index), which expires a day after its window.
-    pub async fn claim_email(
-        &self,
-        function: &str,
-        window_start_ms: i64,
-        window_seconds: u32,
-        max: u32,
-    ) -> Result<bool, StoreError> {
-        if max == 0 {
-            return Ok(false);
-        }
-        let key = mail_budget_key(function, window_start_ms);
-        let expires = window_start_ms / 1_000 + i64::from(window_seconds) + 86_400;
-        self.write_requests.fetch_add(1, Ordering::Relaxed);
-        let out = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key(attr::FINGERPRINT, s(&key))
-            .update_expression("ADD #sent :one SET #ttl = :ttl")
-            .condition_expression("attribute_not_exists(#sent) OR #sent < :max")
-            .expression_attribute_names("#sent", "emails_sent")
-            .expression_attribute_names("#ttl", attr::TTL)
-            .expression_attribute_values(":one", n(1))
-            .expression_attribute_values(":max", n(max))
-            .expression_attribute_values(":ttl", n(expires))
-            .send()
-            .await;
-        match out {
-            Ok(_) => Ok(true),
-            Err(err) if is_conditional_check_failed(&err) => Ok(false),
-            Err(err) => Err(classify("UpdateItem", err)),
-        }
-    }
-
-    /// Give back an email claimed by [`IncidentStore::claim_email`] that was not sent (the
-    /// incident went back to wait for the model).
-    pub async fn release_email(
-        &self,
-        function: &str,
-        window_start_ms: i64,
-    ) -> Result<(), StoreError> {
-        let key = mail_budget_key(function, window_start_ms);
-        self.write_requests.fetch_add(1, Ordering::Relaxed);
-        self.client
-            .update_item()
-            .table_name(&self.table)
-            .key(attr::FINGERPRINT, s(&key))
-            .update_expression("ADD #sent :minus")
-            .condition_expression("#sent > :zero")
-            .expression_attribute_names("#sent", "emails_sent")
-            .expression_attribute_values(":minus", n(-1))
-            .expression_attribute_values(":zero", n(0))
-            .send()
-            .await
-            .map(|_| ())
-            .or_else(|err| {
-                if is_conditional_check_failed(&err) {
-                    Ok(())
-                } else {
-                    Err(classify("UpdateItem", err))
-                }
-            })
-    }
-
-    async fn update(
+    /// One conditional `UpdateItem` of an incident: `expression` may use `#v` (the version) and
+    /// `:one` besides the `names` and `values` given.
+    async fn update<const N: usize>(
         &self,
         fingerprint: &str,
         expression: &str,
-        mut names: HashMap<String, String>,
-        values: HashMap<String, AttributeValue>,
+        names: &[(&str, &str)],
+        values: [(&str, AttributeValue); N],
     ) -> Result<IncidentRecord, StoreError> {
         // Requiring `status` too keeps dedupe items (which have none) out of reach.
-        names.insert("#pk".into(), attr::FINGERPRINT.into());
-        names.insert("#st".into(), attr::STATUS.into());
-        self.write_requests.fetch_add(1, Ordering::Relaxed);
+        let names: HashMap<String, String> = [
+            ("#pk", attr::FINGERPRINT),
+            ("#st", attr::STATUS),
+            ("#v", attr::VERSION),
+        ]
+        .iter()
+        .chain(names)
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let values: HashMap<String, AttributeValue> = values
+            .into_iter()
+            .chain([(":one", n(1))])
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         let out = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key(attr::FINGERPRINT, s(fingerprint))
+            .update_request(fingerprint)
             .update_expression(expression)
             .condition_expression("attribute_exists(#pk) AND attribute_exists(#st)")
             .set_expression_attribute_names(Some(names))
@@ -757,6 +564,97 @@ impl IncidentStore {
             }),
             Err(err) => Err(classify("UpdateItem", err)),
         }
+    }
+}
+
+impl SetSummary for IncidentStore {
+    /// Store a summary and its status (same version rule as [`IncidentStore::set_status`]).
+    async fn set_summary(
+        &self,
+        fingerprint: &str,
+        summary: &Summary,
+        summary_status: SummaryStatus,
+    ) -> Result<IncidentRecord, StoreError> {
+        self.update(
+            fingerprint,
+            "SET #summary = :m, #ss = :ss, #v = #v + :one",
+            &[("#summary", attr::SUMMARY), ("#ss", attr::SUMMARY_STATUS)],
+            [
+                (":m", summary_to_attr(summary)),
+                (":ss", s(summary_status.as_str())),
+            ],
+        )
+        .await
+    }
+
+    /// Count one retryable model failure for the incident's pending summary (same version rule
+    /// as [`IncidentStore::set_status`]); returns the incident as stored.
+    async fn note_summary_attempt(&self, fingerprint: &str) -> Result<IncidentRecord, StoreError> {
+        self.update(
+            fingerprint,
+            "SET #a = if_not_exists(#a, :zero) + :one, #v = #v + :one",
+            &[("#a", attr::SUMMARY_ATTEMPTS)],
+            [(":zero", n(0))],
+        )
+        .await
+    }
+}
+
+impl EmailBudget for IncidentStore {
+    /// Claim one of `function`'s `max` individual emails in the window starting at
+    /// `window_start_ms`: `true` when claimed, `false` when the budget is spent. One conditional
+    /// `UpdateItem` on a counter item `mail#<function>#<window>` (no status, so it is in no
+    /// index), which expires a day after its window.
+    async fn claim_email(
+        &self,
+        function: &str,
+        window_start_ms: i64,
+        window_seconds: u32,
+        max: u32,
+    ) -> Result<bool, StoreError> {
+        if max == 0 {
+            return Ok(false);
+        }
+        let key = mail_budget_key(function, window_start_ms);
+        let expires = window_start_ms / 1_000 + i64::from(window_seconds) + 86_400;
+        let out = self
+            .update_request(&key)
+            .update_expression("ADD #sent :one SET #ttl = :ttl")
+            .condition_expression("attribute_not_exists(#sent) OR #sent < :max")
+            .expression_attribute_names("#sent", "emails_sent")
+            .expression_attribute_names("#ttl", attr::TTL)
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":max", n(max))
+            .expression_attribute_values(":ttl", n(expires))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(true),
+            Err(err) if is_conditional_check_failed(&err) => Ok(false),
+            Err(err) => Err(classify("UpdateItem", err)),
+        }
+    }
+
+    /// Give back an email claimed by [`EmailBudget::claim_email`] that was not sent (the
+    /// incident went back to wait for the model).
+    async fn release_email(&self, function: &str, window_start_ms: i64) -> Result<(), StoreError> {
+        let key = mail_budget_key(function, window_start_ms);
+        self.update_request(&key)
+            .update_expression("ADD #sent :minus")
+            .condition_expression("#sent > :zero")
+            .expression_attribute_names("#sent", "emails_sent")
+            .expression_attribute_values(":minus", n(-1))
+            .expression_attribute_values(":zero", n(0))
+            .send()
+            .await
+            .map(|_| ())
+            .or_else(|err| {
+                if is_conditional_check_failed(&err) {
+                    Ok(())
+                } else {
+                    Err(classify("UpdateItem", err))
+                }
+            })
     }
 }
 

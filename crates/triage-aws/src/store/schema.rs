@@ -25,13 +25,6 @@ pub async fn create_table(client: &Client, name: &str) -> Result<(), StoreError>
             .build()
             .map_err(|e| StoreError::build(OP, e))
     };
-    let definition = |attribute: &str, kind: ScalarAttributeType| {
-        AttributeDefinition::builder()
-            .attribute_name(attribute)
-            .attribute_type(kind)
-            .build()
-            .map_err(|e| StoreError::build(OP, e))
-    };
     let index = |index_name: &str, partition: &str| -> Result<GlobalSecondaryIndex, StoreError> {
         GlobalSecondaryIndex::builder()
             .index_name(index_name)
@@ -45,15 +38,28 @@ pub async fn create_table(client: &Client, name: &str) -> Result<(), StoreError>
             .build()
             .map_err(|e| StoreError::build(OP, e))
     };
+    // The key attributes of the table and of both indexes.
+    let definitions = [
+        (attr::FINGERPRINT, ScalarAttributeType::S),
+        (attr::STATUS, ScalarAttributeType::S),
+        (attr::FUNCTION, ScalarAttributeType::S),
+        (attr::LAST_SEEN, ScalarAttributeType::N),
+    ]
+    .into_iter()
+    .map(|(attribute, kind)| {
+        AttributeDefinition::builder()
+            .attribute_name(attribute)
+            .attribute_type(kind)
+            .build()
+    })
+    .collect::<Result<Vec<_>, _>>()
+    .map_err(|e| StoreError::build(OP, e))?;
     client
         .create_table()
         .table_name(name)
         .billing_mode(BillingMode::PayPerRequest)
         .key_schema(key(attr::FINGERPRINT, KeyType::Hash)?)
-        .attribute_definitions(definition(attr::FINGERPRINT, ScalarAttributeType::S)?)
-        .attribute_definitions(definition(attr::STATUS, ScalarAttributeType::S)?)
-        .attribute_definitions(definition(attr::FUNCTION, ScalarAttributeType::S)?)
-        .attribute_definitions(definition(attr::LAST_SEEN, ScalarAttributeType::N)?)
+        .set_attribute_definitions(Some(definitions))
         .global_secondary_indexes(index(STATUS_INDEX, attr::STATUS)?)
         .global_secondary_indexes(index(FUNCTION_INDEX, attr::FUNCTION)?)
         .stream_specification(
