@@ -436,3 +436,60 @@ const FRESH_BLIND_FLOOR: Gate = Gate {
     top1: 0.87,
     macro_f1: 0.90,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Second fresh real set: `tests/fixtures/lambda-fresh2.jsonl` (docs/CLASSIFICATION.md, "Second
+// fresh set"). Same split; only fresh2-dev's mistakes may be listed
+// (`TRIAGE_EVAL_SHOW=fresh2-dev`), fresh2-blind is scored as figures only.
+
+#[test]
+fn fresh2_dev_meets_floor() {
+    let part = part_of(FRESH2, true);
+    let refs: Vec<&Record> = part.iter().collect();
+    let show = std::env::var("TRIAGE_EVAL_SHOW").as_deref() == Ok("fresh2-dev");
+    let s = score("fresh2-dev", &refs, show);
+    assert_gate("fresh2-dev", &s, &FRESH2_DEV_FLOOR);
+}
+
+/// Figures only: the blind half's mistakes are never listed, whatever TRIAGE_EVAL_SHOW says.
+#[test]
+fn fresh2_blind_meets_floor() {
+    let part = part_of(FRESH2, false);
+    let refs: Vec<&Record> = part.iter().collect();
+    let s = score("fresh2-blind", &refs, false);
+    assert_gate("fresh2-blind", &s, &FRESH2_BLIND_FLOOR);
+}
+
+/// The figure that counts most: both blind halves pooled (fresh-blind + fresh2-blind), scored as
+/// one set so that macro-F1 is computed over the pooled confusion matrix. Figures only.
+#[test]
+fn pooled_blind_meets_floor() {
+    let mut part = fresh_part(false);
+    part.extend(part_of(FRESH2, false));
+    let refs: Vec<&Record> = part.iter().collect();
+    let s = score("pooled blind (fresh-blind + fresh2-blind)", &refs, false);
+    assert_gate("pooled blind", &s, &POOLED_BLIND_FLOOR);
+}
+
+// Regression floors, not estimates: just under the figures measured. Before any change (both
+// halves unseen, scored once at the commit that added the set): fresh2-dev 0.875 / 0.000 /
+// 0.833 / 0.912 (24 failing, 6 healthy), fresh2-blind 0.920 / 0.000 / 0.840 / 0.772 (25 / 5),
+// pooled blind 0.940 / 0.000 / 0.860 / 0.812 (50 / 9).
+const FRESH2_DEV_FLOOR: Gate = Gate {
+    recall: 0.87,
+    fpr: 0.01,
+    top1: 0.83,
+    macro_f1: 0.91,
+};
+const FRESH2_BLIND_FLOOR: Gate = Gate {
+    recall: 0.91,
+    fpr: 0.01,
+    top1: 0.83,
+    macro_f1: 0.77,
+};
+const POOLED_BLIND_FLOOR: Gate = Gate {
+    recall: 0.93,
+    fpr: 0.01,
+    top1: 0.85,
+    macro_f1: 0.81,
+};
