@@ -31,6 +31,11 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "HTTP 200 OK in 35 ms",
     "panic button disabled",
     "Error rate 0.0% over the last 5 minutes",
+    // Near-misses of signals added for the second fresh set: an errno name, Go's runtime-error
+    // prefix and a frame-like phrase, none in the shape a runtime prints.
+    "pool sized to avoid ENOMEM under load",
+    "checked for runtime error: none found",
+    "handler loaded at exports.handler (/var/task/index.js:1:1)",
 ];
 
 const QUIET_LEVELS: &[&str] = &[
@@ -44,6 +49,10 @@ const QUIET_LEVELS: &[&str] = &[
     "time=\"2024-03-01T10:00:00Z\" level=warning msg=\"dial tcp 10.0.0.1:443: i/o timeout, retrying\"",
     "WARNING:botocore.credentials:Refreshing temporary credentials failed once, retrying",
     "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\twarn\tHttpRequestException retried",
+    // Real start-up noise (second fresh set, fresh2-dev; Datadog extension thread): the runtime
+    // interface emulator's warning and an extension's DEBUG line, both naming a failed call.
+    "time=\"2021-03-04T10:00:15.474\" level=warning msg=\"Cannot list external agents\" error=\"open /opt/extensions: no such file or directory\"",
+    "2024-09-26 14:41:46 UTC | DD_EXTENSION | DEBUG | could not list environment variable for proc id %d 1",
 ];
 
 /// Warnings by their own text structure, even on stderr (which Lambda tags ERROR).
@@ -54,6 +63,9 @@ const WARNINGS: &[&str] = &[
     "(node:1) ExperimentalWarning: The Fetch API is an experimental feature. This feature could change at any time",
     "[ERROR]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\t/var/task/urllib3/connectionpool.py:1045: InsecureRequestWarning: Unverified HTTPS request is being made to host 'api'",
     "/var/task/app.py:3: DeprecationWarning: the imp module is deprecated in favour of importlib",
+    // A deprecation warning printed with its stack trace (`--trace-deprecation`; fresh2-dev):
+    // frames alone do not make it an exception.
+    "DeprecationWarning: Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.\n    at showFlaggedDeprecation (buffer.js:162:11)\n    at new Buffer (buffer.js:245:3)\n    at Object.send (/var/task/src/webpack:/node_modules/aws-xray-sdk-core/lib/segment_emitter.js:131:19)",
 ];
 
 /// Counters and summaries that report zero failures.
@@ -129,6 +141,9 @@ fn the_same_words_in_failure_shapes_still_raise() {
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x is not a function\",\"stack\":[\"TypeError: x is not a function\",\"    at Runtime.handler (/var/task/index.js:3:9)\"]}", "unhandled_exception"),
         ("2024-03-01T10:00:00.123Z 8f5e1c2a-1111-4222-8333-944445555666 Task timed out after 3.00 seconds", "timeout"),
         ("{\"timestamp\":\"2024-03-01T10:00:00.123Z\",\"level\":\"ERROR\",\"message\":\"payment failed\",\"requestId\":\"8f5e1c2a-1111-4222-8333-944445555666\"}", "error"),
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tError: spawn ENOMEM", "out_of_memory"),
+        ("runtime error: invalid memory address or nil pointer dereference: errorString", "unhandled_exception"),
+        ("TypeError: handler is not a function at exports.handler (/var/task/index.js:1:1)", "unhandled_exception"),
     ];
     for (line, class) in cases {
         let got = incidents(line);

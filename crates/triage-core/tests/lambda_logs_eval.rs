@@ -12,14 +12,17 @@
 //! - `tests/fixtures/lambda-fresh.jsonl`: 56 real excerpts from sources neither shared file
 //!   cites, collected after the classifier was written; split the same way into fresh-dev
 //!   (tuned on) and fresh-blind (scored, never inspected). The figures that count.
+//! - `tests/fixtures/lambda-fresh2.jsonl`: 60 more real excerpts from sources none of the above
+//!   cites, collected (and labelled) before the classifier was run on them; split the same way
+//!   into fresh2-dev and fresh2-blind.
 //! - `tests/fixtures/lambda-fixtures.jsonl`, `tests/fixtures/lambda-holdout.jsonl`: synthetic
 //!   excerpts imitating documented formats; a regression check, not an estimate.
 //!
 //! Every gate is a regression floor just under a measured figure, never an estimate.
 //!
-//! `TRIAGE_EVAL_SHOW=A` (or `B`, `all`, `fresh-dev`, `fixtures`) lists the misclassified records
-//! of that set only, so tuning on one part never shows another's mistakes; fresh-blind's are
-//! never listed. By default none are.
+//! `TRIAGE_EVAL_SHOW=A` (or `B`, `all`, `fresh-dev`, `fresh2-dev`, `fixtures`) lists the
+//! misclassified records of that set only, so tuning on one part never shows another's mistakes;
+//! fresh-blind's and fresh2-blind's are never listed. By default none are.
 //!
 //! Reproduce the figures: `cargo test -p triage-core --test lambda_logs_eval -- --nocapture
 //! --test-threads=1`.
@@ -223,15 +226,15 @@ fn halves_are_balanced_and_deterministic() {
 #[test]
 fn shared_halves_meet_held_out_gates() {
     let records = load(&SHARED);
-    // After tuning each half is fitted too (A: 0.947 / 0.000 / 0.933 / 0.940, B: 0.957 /
-    // 0.000 / 0.870 / 0.897); the floors sit just under the weaker half so that a change which
-    // loses an excerpt of either half fails. Floors, not estimates: the held-out figures, which
-    // estimate unseen logs, were lower (docs/CLASSIFICATION.md).
+    // After tuning each half is fitted too (A: 0.947 / 0.000 / 0.933 / 0.940, B: 0.971 /
+    // 0.000 / 0.884 / 0.905 after the fresh2-dev round); the floors sit just under the weaker
+    // half so that a change which loses an excerpt of either half fails. Floors, not estimates:
+    // the held-out figures, which estimate unseen logs, were lower (docs/CLASSIFICATION.md).
     let gate = Gate {
         recall: 0.94,
         fpr: 0.01,
-        top1: 0.86,
-        macro_f1: 0.89,
+        top1: 0.88,
+        macro_f1: 0.90,
     };
     let scored: Vec<(String, Scores)> = [Half::A, Half::B]
         .into_iter()
@@ -253,7 +256,7 @@ fn shared_full_set_fit() {
     let records = load(&SHARED);
     let all: Vec<&Record> = records.iter().collect();
     let s = score("shared full set (fit)", &all, false);
-    // Just under the fit (0.951 / 0.000 / 0.903 / 0.921).
+    // Just under the fit (0.958 / 0.000 / 0.910 / 0.924 after the fresh2-dev round).
     assert_gate(
         "shared full set",
         &s,
@@ -309,8 +312,18 @@ const FRESH: &str = concat!(
     "/tests/fixtures/lambda-fresh.jsonl"
 );
 
+const FRESH2: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh2.jsonl"
+);
+
 fn fresh_part(dev: bool) -> Vec<Record> {
-    load(&[FRESH])
+    part_of(FRESH, dev)
+}
+
+/// The dev (even hash) or blind (odd hash) part of a fresh file.
+fn part_of(path: &str, dev: bool) -> Vec<Record> {
+    load(&[path])
         .into_iter()
         .filter(|r| (half_of(&r.id) == Half::A) == dev)
         .collect()
@@ -318,21 +331,24 @@ fn fresh_part(dev: bool) -> Vec<Record> {
 
 #[test]
 fn fresh_split_is_deterministic_and_disjoint() {
-    let all = load(&[FRESH]);
-    let dev = fresh_part(true);
-    let blind = fresh_part(false);
-    assert_eq!(dev.len() + blind.len(), all.len());
-    assert!(dev.iter().all(|d| blind.iter().all(|b| b.id != d.id)));
-    // Neither half may be so small that its figures mean nothing.
-    assert!(
-        dev.len() >= 20 && blind.len() >= 20,
-        "{} / {}",
-        dev.len(),
-        blind.len()
-    );
+    for path in [FRESH, FRESH2] {
+        let all = load(&[path]);
+        let dev = part_of(path, true);
+        let blind = part_of(path, false);
+        assert_eq!(dev.len() + blind.len(), all.len());
+        assert!(dev.iter().all(|d| blind.iter().all(|b| b.id != d.id)));
+        // Neither half may be so small that its figures mean nothing.
+        assert!(
+            dev.len() >= 20 && blind.len() >= 20,
+            "{path}: {} / {}",
+            dev.len(),
+            blind.len()
+        );
+    }
 }
 
-/// Healthy and failing excerpts of the fresh set must not reuse a shared-set source.
+/// Healthy and failing excerpts of the fresh sets must not reuse a shared-set source, the second
+/// fresh set must not reuse one of the first, and no source appears twice in a file.
 #[test]
 fn fresh_sources_are_disjoint_from_the_shared_set() {
     let source_of = |path: &str| -> Vec<String> {
@@ -348,12 +364,39 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     };
     let shared: BTreeSet<String> = SHARED.iter().flat_map(|p| source_of(p)).collect();
     let fresh = source_of(FRESH);
-    let distinct: BTreeSet<&String> = fresh.iter().collect();
-    assert_eq!(distinct.len(), fresh.len(), "a fresh source is used twice");
-    for s in &fresh {
+    let fresh2 = source_of(FRESH2);
+    for (name, set) in [("fresh", &fresh), ("fresh2", &fresh2)] {
+        let distinct: BTreeSet<&String> = set.iter().collect();
+        assert_eq!(distinct.len(), set.len(), "a {name} source is used twice");
+        for s in set {
+            assert!(
+                !shared.contains(s),
+                "{name} source already in the shared set: {s}"
+            );
+        }
+    }
+    for s in &fresh2 {
         assert!(
-            !shared.contains(s),
-            "fresh source already in the shared set: {s}"
+            !fresh.contains(s),
+            "fresh2 source already in the first fresh set: {s}"
+        );
+    }
+}
+
+/// The second fresh set repeats no excerpt text of the earlier sets (a generic one-liner posted
+/// in two threads would otherwise be scored twice, once after it was seen).
+#[test]
+fn fresh2_texts_are_new() {
+    let mut earlier: Vec<String> = load(&SHARED).into_iter().map(|r| r.text).collect();
+    earlier.extend(load(&[FRESH]).into_iter().map(|r| r.text));
+    let earlier: BTreeSet<String> = earlier.iter().map(|t| t.trim().to_string()).collect();
+    let fresh2 = load(&[FRESH2]);
+    assert!(fresh2.len() >= 60, "{} excerpts", fresh2.len());
+    for r in &fresh2 {
+        assert!(
+            !earlier.contains(r.text.trim()),
+            "{} repeats an earlier excerpt",
+            r.id
         );
     }
 }
@@ -380,7 +423,8 @@ fn fresh_blind_meets_floor() {
 // so that losing one more excerpt fails. fresh-dev before any change 1.000 / 0.000 / 0.955 /
 // 0.867, after the fresh-dev round 1.000 / 0.000 / 1.000 / 1.000 (22 failing, 5 healthy);
 // fresh-blind before 0.960 / 0.000 / 0.880 / 0.910, scored once after the round: unchanged
-// (25 failing, 4 healthy).
+// (25 failing, 4 healthy); scored once more after the fresh2-dev round: 0.960 / 0.000 / 0.920 /
+// 0.941.
 const FRESH_DEV_FLOOR: Gate = Gate {
     recall: 0.99,
     fpr: 0.01,
@@ -390,6 +434,65 @@ const FRESH_DEV_FLOOR: Gate = Gate {
 const FRESH_BLIND_FLOOR: Gate = Gate {
     recall: 0.95,
     fpr: 0.01,
+    top1: 0.91,
+    macro_f1: 0.93,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Second fresh real set: `tests/fixtures/lambda-fresh2.jsonl` (docs/CLASSIFICATION.md, "Second
+// fresh set"). Same split; only fresh2-dev's mistakes may be listed
+// (`TRIAGE_EVAL_SHOW=fresh2-dev`), fresh2-blind is scored as figures only.
+
+#[test]
+fn fresh2_dev_meets_floor() {
+    let part = part_of(FRESH2, true);
+    let refs: Vec<&Record> = part.iter().collect();
+    let show = std::env::var("TRIAGE_EVAL_SHOW").as_deref() == Ok("fresh2-dev");
+    let s = score("fresh2-dev", &refs, show);
+    assert_gate("fresh2-dev", &s, &FRESH2_DEV_FLOOR);
+}
+
+/// Figures only: the blind half's mistakes are never listed, whatever TRIAGE_EVAL_SHOW says.
+#[test]
+fn fresh2_blind_meets_floor() {
+    let part = part_of(FRESH2, false);
+    let refs: Vec<&Record> = part.iter().collect();
+    let s = score("fresh2-blind", &refs, false);
+    assert_gate("fresh2-blind", &s, &FRESH2_BLIND_FLOOR);
+}
+
+/// The figure that counts most: both blind halves pooled (fresh-blind + fresh2-blind), scored as
+/// one set so that macro-F1 is computed over the pooled confusion matrix. Figures only.
+#[test]
+fn pooled_blind_meets_floor() {
+    let mut part = fresh_part(false);
+    part.extend(part_of(FRESH2, false));
+    let refs: Vec<&Record> = part.iter().collect();
+    let s = score("pooled blind (fresh-blind + fresh2-blind)", &refs, false);
+    assert_gate("pooled blind", &s, &POOLED_BLIND_FLOOR);
+}
+
+// Regression floors, not estimates: just under the figures measured. Before any change (both
+// halves unseen, scored once at the commit that added the set): fresh2-dev 0.875 / 0.000 /
+// 0.833 / 0.912 (24 failing, 6 healthy), fresh2-blind 0.920 / 0.000 / 0.840 / 0.772 (25 / 5),
+// pooled blind 0.940 / 0.000 / 0.860 / 0.812 (50 / 9). After the fresh2-dev round fresh2-dev
+// is a fit: 1.000 / 0.000 / 1.000 / 1.000; the blind parts, scored once after it: fresh2-blind
+// 0.920 / 0.000 / 0.840 / 0.772 (unchanged), pooled blind 0.940 / 0.000 / 0.880 / 0.827.
+const FRESH2_DEV_FLOOR: Gate = Gate {
+    recall: 0.99,
+    fpr: 0.01,
+    top1: 0.99,
+    macro_f1: 0.99,
+};
+const FRESH2_BLIND_FLOOR: Gate = Gate {
+    recall: 0.91,
+    fpr: 0.01,
+    top1: 0.83,
+    macro_f1: 0.77,
+};
+const POOLED_BLIND_FLOOR: Gate = Gate {
+    recall: 0.93,
+    fpr: 0.01,
     top1: 0.87,
-    macro_f1: 0.90,
+    macro_f1: 0.82,
 };

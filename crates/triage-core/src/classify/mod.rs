@@ -303,7 +303,7 @@ struct Found {
     exit: Option<((usize, usize), &'static str)>,
     killed: Option<(usize, usize)>,
     stack: Option<(usize, usize)>,
-    uncaught: Option<(usize, usize)>,
+    uncaught: Option<((usize, usize), &'static str)>,
 }
 
 impl Found {
@@ -344,7 +344,7 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
             Kind::Exit => found.exit = found.exit.or(Some((span, term.signal))),
             Kind::Killed => found.killed = found.killed.or(Some(span)),
             Kind::Stack => found.stack = found.stack.or(Some(span)),
-            Kind::Uncaught => found.uncaught = found.uncaught.or(Some(span)),
+            Kind::Uncaught => found.uncaught = found.uncaught.or(Some((span, term.signal))),
             Kind::Marker(_) => {}
         }
         debug_assert_eq!(term.len, span.1 - span.0);
@@ -359,7 +359,19 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     }
     // The checks below scan the text again; each runs only when it can still change the answer.
     let stack = std::cell::OnceCell::new();
-    let stack = || *stack.get_or_init(|| strong.stack.or(weak.stack).or_else(|| frame_lines(text)));
+    let stack = || {
+        *stack.get_or_init(|| {
+            strong
+                .stack
+                .or(weak.stack)
+                .or_else(|| frame_lines(text))
+                .or_else(|| {
+                    (markers & marker::HEAD != 0)
+                        .then(|| inline_frame(text))
+                        .flatten()
+                })
+        })
+    };
     // Lambda's error object without a type (`{"errorMessage": "…"}`: a thrown string or an
     // error value the handler returned).
     let error_message_only = || !error_object && markers & marker::ERROR_MESSAGE != 0;
@@ -449,13 +461,8 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
         .stack
         .or(weak.stack)
         .filter(|&(s, e)| text[s..e].starts_with("pan"));
-    let cause = if let Some(span) = f.uncaught {
-        Some(found(
-            FailureClass::UnhandledException,
-            span,
-            "uncaught",
-            false,
-        ))
+    let cause = if let Some((span, signal)) = f.uncaught {
+        Some(found(FailureClass::UnhandledException, span, signal, false))
     } else if error_object && !context.error_type.is_some_and(is_lambda_error_type) {
         // Lambda's error object (`errorType` + `errorMessage`) is how the runtime reports an
         // error that escaped the handler, whatever the record's level.
@@ -598,6 +605,17 @@ fn frame_lines(text: &str) -> Option<(usize, usize)> {
         offset += line.len() + 1;
     }
     None
+}
+
+/// A stack frame printed on the same line as the message, a trace whose line breaks were lost
+/// (a console that joins a multi-line event, a paste): V8's `at fn (/path/file.js:12:5)` and
+/// the JVM's `at pkg.Class.method(File.java:12)`, each with its file and line number. Looked
+/// for only when the text has an exception report's `Name: ` head, so prose never pays for it.
+fn inline_frame(text: &str) -> Option<(usize, usize)> {
+    static FRAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\bat [\w$.<>\[\]]+ ?\([^()\s]+:\d+(?::\d+)?\)").expect("static regex")
+    });
+    FRAME.find(text).map(|m| (m.start(), m.end()))
 }
 
 /// A line that starts with an exception type and its message, `java.net.ConnectException:

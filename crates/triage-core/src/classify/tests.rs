@@ -297,3 +297,70 @@ fn a_ruby_signal_exception_is_an_exit() {
         Some(FailureClass::UnhandledException)
     );
 }
+
+#[test]
+fn enomem_in_a_system_calls_error_is_out_of_memory() {
+    // Node names the errno of the failed call (POSIX ENOMEM: the kernel had no memory left).
+    assert_eq!(
+        class_of("{ Error: spawn ENOMEM\n    at ChildProcess.spawn (internal/child_process.js:323:11)\n  code: 'ENOMEM', errno: 'ENOMEM', syscall: 'spawn' }"),
+        Some(FailureClass::OutOfMemory)
+    );
+    // The name in prose, not where a runtime prints it, is nothing.
+    assert_eq!(class_of("pool sized to avoid ENOMEM under load"), None);
+}
+
+#[test]
+fn go_runtime_errors_are_uncaught_panics() {
+    // aws-lambda-go's report of a recovered panic: the runtime.Error message, no `panic:` head.
+    let c = classified("runtime error: index out of range [5] with length 3: errorString [{\"path\":\"github.com/aws/aws-lambda-go@v1.41.0/lambda/errors.go\",\"line\":39}]").unwrap();
+    assert_eq!(
+        (c.class, c.signal),
+        (FailureClass::UnhandledException, "go_runtime_error")
+    );
+    // A prose mention of Go's error prefix without one of its messages is not one.
+    assert_eq!(class_of("checked for runtime error: none found"), None);
+    // At a quiet level it stays quiet.
+    assert_eq!(
+        class_of("time=\"2024-01-01T00:00:00Z\" level=info msg=\"recovered runtime error: integer divide by zero in test fixture\""),
+        None
+    );
+}
+
+#[test]
+fn a_stack_trace_joined_onto_one_line_is_still_a_stack() {
+    // V8 and JVM frames after the message on the same line (the line breaks were lost).
+    assert_eq!(
+        class_of("2024-01-01T00:00:00.000Z c0ffee00-0000-4000-8000-000000000000 TypeError: Cannot read properties of undefined (reading 'id') at Runtime.handler (/var/task/index.mjs:10:21)"),
+        Some(FailureClass::UnhandledException)
+    );
+    assert_eq!(
+        class_of("java.lang.IllegalStateException: closed\tat com.example.Handler.handleRequest(Handler.java:42)\tat sun.reflect.NativeMethodAccessorImpl.invoke0(Native Method)"),
+        Some(FailureClass::UnhandledException)
+    );
+    // A frame-like phrase without an exception head, or a head without a frame, is not a stack.
+    assert_eq!(
+        class_of("handler loaded at exports.handler (/var/task/index.js:1:1)"),
+        None
+    );
+    assert_eq!(class_of("Error: none reported at startup"), None);
+}
+
+#[test]
+fn mongodb_server_selection_failures_and_lambdas_kms_message() {
+    // MongoDB's server-selection error (driver and Mongoose names) inside an uncaught rejection.
+    assert_eq!(
+        class_of("{\"errorType\":\"Runtime.UnhandledPromiseRejection\",\"errorMessage\":\"MongooseServerSelectionError: connect ETIMEDOUT 10.0.0.5:27017\"}"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    assert_eq!(
+        class_of("[ERROR]\t2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tMongoServerSelectionError: Server selection timed out after 30000 ms"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    // Lambda's KMSAccessDeniedException message, in either wording.
+    for line in [
+        "Lambda was unable to decrypt the environment variables because KMS access was denied. Please check the function's KMS key settings.",
+        "Lambda couldn't decrypt the environment variables because KMS access was denied. Check the Lambda function's KMS permissions.",
+    ] {
+        assert_eq!(class_of(line), Some(FailureClass::PermissionDenied), "{line}");
+    }
+}

@@ -207,6 +207,16 @@ pub const GROUPS: &[Group] = &[
             "std::bad_alloc",
         ],
     },
+    // errno ENOMEM (POSIX; its strerror text "Cannot allocate memory" is listed below), as
+    // Node prints errno names for a failed system call (`spawn ENOMEM`, `code: 'ENOMEM'`): the
+    // kernel had no memory left for the process. Counted only in those shapes (`errno_in_shape`).
+    Group {
+        signal: "errno",
+        kind: Kind::Class(OutOfMemory),
+        strong: true,
+        exact: true,
+        terms: &["ENOMEM"],
+    },
     Group {
         signal: "runtime_out_of_memory",
         kind: Kind::Class(OutOfMemory),
@@ -275,6 +285,16 @@ pub const GROUPS: &[Group] = &[
         strong: true,
         exact: false,
         terms: &["is not authorized to perform"],
+    },
+    // Lambda's own message for `KMSAccessDeniedException` (Lambda API Reference, Invoke,
+    // Errors: "Lambda couldn't decrypt the environment variables because KMS access was
+    // denied"; the invoke response says "Lambda was unable to …"): the shared tail covers both.
+    Group {
+        signal: "lambda_platform_message",
+        kind: Kind::Class(PermissionDenied),
+        strong: true,
+        exact: false,
+        terms: &["decrypt the environment variables because KMS access was denied"],
     },
     Group {
         signal: "errno",
@@ -520,6 +540,10 @@ pub const GROUPS: &[Group] = &[
             "NetworkException",
             "TimeoutError",
             "TimeoutException",
+            // MongoDB's Server Selection specification: the error a driver raises when no
+            // server can be selected in time (Node driver `MongoServerSelectionError`, Mongoose
+            // `MongooseServerSelectionError`).
+            "ServerSelectionError",
         ],
     },
     // Reason phrases of the SDKs' transient HTTP statuses 502, 503, 504 (RFC 9110 §15.6): a
@@ -661,6 +685,25 @@ pub const GROUPS: &[Group] = &[
         terms: &[
             "UnhandledPromiseRejectionWarning",
             "Runtime.UnhandledPromiseRejection",
+        ],
+    },
+    // The Go runtime's run-time panics (`runtime.Error`, runtime/error.go and runtime/panic.go):
+    // each message starts `runtime error: ` (nil dereference, index and slice bounds, integer
+    // division by zero, makeslice, unhashable map key). aws-lambda-go recovers a handler panic
+    // and reports this message as the function's error, so it is how a Go function's crash
+    // reaches the log even without the `panic:` head.
+    Group {
+        signal: "go_runtime_error",
+        kind: Kind::Uncaught,
+        strong: true,
+        exact: true,
+        terms: &[
+            "runtime error: invalid memory address or nil pointer dereference",
+            "runtime error: index out of range",
+            "runtime error: slice bounds out of range",
+            "runtime error: integer divide by zero",
+            "runtime error: makeslice",
+            "runtime error: hash of unhashable type",
         ],
     },
     // aws-lambda-go's invoke loop (lambda/invoke_loop.go) after it recovered a handler panic
