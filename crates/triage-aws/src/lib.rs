@@ -9,10 +9,13 @@ pub mod bedrock;
 pub mod config;
 pub mod emf;
 pub mod invocation;
+#[cfg(feature = "lambda")]
+pub mod lambda;
 #[cfg(feature = "logs")]
 pub mod logs;
 pub mod notify;
 pub mod queue;
+pub mod sdk_error;
 pub mod store;
 
 /// Load the shared AWS configuration once per cold start (region, credentials, endpoints).
