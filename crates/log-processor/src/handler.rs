@@ -485,6 +485,17 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_decoded_document_is_not_a_lambda_event() {
+        // The CLI reads it (same decoder); Lambda never delivers one, so the processor refuses.
+        let doc = r#"{"messageType":"DATA_MESSAGE","logGroup":"/aws/lambda/a","logEvents":[{"id":"1","timestamp":1,"message":"ERROR boom"}]}"#;
+        let event: Value = serde_json::from_str(doc).unwrap();
+        let sink = RecordingSink::default();
+        let outcome = process(&event, &config(), &sink).await.unwrap();
+        assert_eq!(outcome.malformed, vec!["unknown_event"]);
+        assert!(sink.sent.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
     async fn one_bad_kinesis_record_does_not_lose_the_others() {
         let mut event = fixture("kinesis-event.json");
         event["Records"]

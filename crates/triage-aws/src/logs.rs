@@ -388,31 +388,32 @@ mod tests {
         );
     }
 
+    /// A call that always fails with `code`: the final code and how many calls were made.
+    async fn always_failing(code: LogsErrorCode) -> (LogsErrorCode, u32) {
+        let calls = Cell::new(0);
+        let result: Result<(), _> = with_retries(
+            &policy(),
+            || {
+                calls.set(calls.get() + 1);
+                async move { Err(err(code)) }
+            },
+            |_, _| {},
+        )
+        .await;
+        (result.unwrap_err().code, calls.get())
+    }
+
     #[tokio::test]
     async fn final_errors_and_exhausted_attempts_stop() {
-        let calls = Cell::new(0);
-        let denied: Result<(), _> = with_retries(
-            &policy(),
-            || {
-                calls.set(calls.get() + 1);
-                async { Err(err(LogsErrorCode::AccessDenied)) }
-            },
-            |_, _| {},
-        )
-        .await;
-        assert_eq!(denied.unwrap_err().code, LogsErrorCode::AccessDenied);
-        assert_eq!(calls.get(), 1, "access denied is not retried");
-        calls.set(0);
-        let throttled: Result<(), _> = with_retries(
-            &policy(),
-            || {
-                calls.set(calls.get() + 1);
-                async { Err(err(LogsErrorCode::Throttled)) }
-            },
-            |_, _| {},
-        )
-        .await;
-        assert_eq!(throttled.unwrap_err().code, LogsErrorCode::Throttled);
-        assert_eq!(calls.get(), 4, "max_attempts in total");
+        assert_eq!(
+            always_failing(LogsErrorCode::AccessDenied).await,
+            (LogsErrorCode::AccessDenied, 1),
+            "access denied is not retried"
+        );
+        assert_eq!(
+            always_failing(LogsErrorCode::Throttled).await,
+            (LogsErrorCode::Throttled, 4),
+            "max_attempts in total"
+        );
     }
 }

@@ -166,9 +166,13 @@ where
         _ => None,
     };
     let explanation = DisplayErrorContext(err).to_string();
-    let message = match (code, err.message()) {
-        (Some(code), Some(message)) if kind == FailureKind::Service => format!("{code}: {message}"),
-        (Some(code), None) if kind == FailureKind::Service => code.to_string(),
+    // A service error says it in one short line: its code and message, or its HTTP status
+    // when the body could not be read (the SDK's account of an unparseable body is kilobytes).
+    let message = match (kind, code, err.message(), status) {
+        (FailureKind::Service, Some(code), Some(message), _) => format!("{code}: {message}"),
+        (FailureKind::Service, Some(code), None, _) => code.to_string(),
+        (FailureKind::Service, None, Some(message), _) => message.to_string(),
+        (FailureKind::Service, None, None, Some(status)) => format!("HTTP {status}"),
         _ => explanation.clone(),
     };
     SdkFailure {
@@ -329,6 +333,17 @@ mod tests {
             (FailureKind::Timeout, Retry::Transient)
         );
         assert!(!failure.no_credentials);
+    }
+
+    #[test]
+    fn an_unreadable_service_error_is_named_by_its_status() {
+        let err: SdkError<ErrorMetadata, ()> =
+            SdkError::service_error(ErrorMetadata::builder().build(), ());
+        let failure = classify(&err, Some(403), &NONE);
+        assert_eq!(
+            (failure.retry, failure.message.as_str()),
+            (Retry::Permanent, "HTTP 403")
+        );
     }
 
     #[test]
