@@ -18,27 +18,23 @@ use test_kit::converse_stub;
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use triage_aws::bedrock::{BedrockSettings, BedrockSummarizer};
 use triage_aws::config::SummarizerConfig;
-use triage_aws::lambda::ColdStart;
 use triage_aws::logs::LogsReader;
 use triage_aws::notify::SnsNotifier;
 use triage_aws::store::IncidentStore;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let ColdStart {
-        config,
-        aws,
-        cold_start,
-    } = triage_aws::lambda::cold_start(SummarizerConfig::from_env).await?;
+    let start = triage_aws::lambda::cold_start(SummarizerConfig::from_env).await?;
+    let (config, aws) = (&start.config, &start.aws);
     let store = IncidentStore::new(
-        aws_sdk_dynamodb::Client::new(&aws),
+        aws_sdk_dynamodb::Client::new(aws),
         config.incidents_table.clone(),
     );
-    let notifier = SnsNotifier::from_config(&aws, config.alert_topic_arn.clone());
+    let notifier = SnsNotifier::from_config(aws, config.alert_topic_arn.clone());
     let model = match &config.bedrock_model_id {
         Some(model_id) => handler::Model::Bedrock(handler::BedrockModel {
             summarizer: BedrockSummarizer::from_config(
-                &aws,
+                aws,
                 model_id.clone(),
                 BedrockSettings::default(),
             ),
@@ -46,17 +42,17 @@ async fn main() -> Result<(), Error> {
         None => handler::Model::None(handler::NoModel),
     };
     let context = handler::LogsContext::new(
-        LogsReader::new(&aws, triage_core::logs_query::RetryPolicy::default()),
-        &config,
+        LogsReader::new(aws, triage_core::logs_query::RetryPolicy::default()),
+        config,
     );
     lambda_runtime::run(service_fn(|event: LambdaEvent<serde_json::Value>| {
         handler::handle(
-            &config,
+            config,
             &store,
             &model,
             &notifier,
             &context,
-            &cold_start,
+            &start.cold_start,
             event,
         )
     }))

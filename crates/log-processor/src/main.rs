@@ -11,19 +11,15 @@ use test_kit::moto;
 
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use triage_aws::config::ProcessorConfig;
-use triage_aws::lambda::ColdStart;
 use triage_aws::queue::SqsSender;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let ColdStart {
-        config,
-        aws,
-        cold_start,
-    } = triage_aws::lambda::cold_start(ProcessorConfig::from_env).await?;
-    let sender = SqsSender::from_config(&aws, config.incident_queue_url.clone());
+    let start = triage_aws::lambda::cold_start(ProcessorConfig::from_env).await?;
+    let (config, aws) = (&start.config, &start.aws);
+    let sender = SqsSender::from_config(aws, config.incident_queue_url.clone());
     lambda_runtime::run(service_fn(|event: LambdaEvent<serde_json::Value>| {
-        handler::handle(&config, &sender, &cold_start, event)
+        handler::handle(config, &sender, &start.cold_start, event)
     }))
     .await
 }
