@@ -98,9 +98,11 @@ impl BedrockError {
     }
 }
 
-/// Bedrock's own codes beside the shared lists (Converse API reference): a full token or
-/// request quota (`ServiceQuotaExceededException`, "resubmit your request later"), a model that
-/// is loading, slow or failing on its side.
+/// Bedrock's own codes beside the shared lists (the bedrock-runtime model, as
+/// aws-sdk-bedrockruntime parses them): a model that is loading, slow or failing on its side
+/// (Converse's `ModelNotReadyException`, `ModelTimeoutException`, `ModelErrorException`), and a
+/// full token or request quota (`ServiceQuotaExceededException`, which the model gives
+/// InvokeModel and ApplyGuardrail, "resubmit your request later"; kept for Converse too).
 const BEDROCK_CODES: ServiceCodes = ServiceCodes {
     throttling: &["ServiceQuotaExceededException"],
     transient: &[

@@ -319,10 +319,11 @@ impl SqsSender {
     }
 }
 
-/// SQS's own codes beside the shared lists (SQS API reference): `RequestThrottled` in its
-/// query-compatible form.
+/// SQS's own codes beside the shared lists: SendMessage / SendMessageBatch model KMS throttling
+/// an encrypted queue's data key as `KMS.ThrottlingException` (the SQS model's error shapes, as
+/// aws-sdk-sqs parses them); its own `RequestThrottled` is in the shared list.
 const SQS_CODES: ServiceCodes = ServiceCodes {
-    throttling: &["AWS.SimpleQueueService.RequestThrottled"],
+    throttling: &["KMS.ThrottlingException"],
     transient: &[],
 };
 
@@ -453,10 +454,7 @@ mod tests {
             queue_error(&classify(&err, Some(status), &SQS_CODES)).code()
         };
         assert_eq!(sqs("RequestThrottled", 400), "throttled");
-        assert_eq!(
-            sqs("AWS.SimpleQueueService.RequestThrottled", 400),
-            "throttled"
-        );
+        assert_eq!(sqs("KMS.ThrottlingException", 400), "throttled");
         assert_eq!(sqs("InternalError", 500), "unavailable");
         assert_eq!(sqs("MessageTooLong", 400), "invalid_message");
         assert_eq!(sqs("AWS.SimpleQueueService.NonExistentQueue", 400), "sdk");
