@@ -1,9 +1,9 @@
 //! triage-aws: the adapters between the pure engine (`triage-core`) and AWS.
 //!
 //! Requests and decisions are built by pure functions tested on their own; the I/O layer is
-//! kept thin, and what is retryable is decided in one place per service. Every client follows
-//! the standard `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` variables, so the same
-//! binaries run against AWS and against the local emulator.
+//! kept thin, and what is retryable is decided in one place for every service (`sdk_error`).
+//! Every client follows the standard `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>`
+//! variables, so the same binaries run against AWS and against the local emulator.
 
 pub mod bedrock;
 pub mod config;
