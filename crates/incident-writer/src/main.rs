@@ -9,24 +9,21 @@ use test_kit::moto;
 
 use aws_lambda_events::event::sqs::SqsEvent;
 use lambda_runtime::{service_fn, Error, LambdaEvent};
-use std::sync::atomic::AtomicBool;
 use triage_aws::config::WriterConfig;
 use triage_aws::store::IncidentStore;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    lambda_runtime::tracing::init_default_subscriber();
-    let config = WriterConfig::from_env()?;
-    let aws = triage_aws::load_aws_config().await;
+    let start = triage_aws::lambda::cold_start(WriterConfig::from_env).await?;
+    let (config, aws) = (&start.config, &start.aws);
     let store = IncidentStore::new(
-        aws_sdk_dynamodb::Client::new(&aws),
+        aws_sdk_dynamodb::Client::new(aws),
         config.incidents_table.clone(),
     )
     .with_retention_days(config.retention_days)
     .with_max_align_candidates(config.max_align_candidates);
-    let cold_start = AtomicBool::new(true);
     lambda_runtime::run(service_fn(|event: LambdaEvent<SqsEvent>| {
-        handler::handle(&config, &store, &cold_start, event)
+        handler::handle(config, &store, &start.cold_start, event)
     }))
     .await
 }

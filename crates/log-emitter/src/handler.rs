@@ -201,13 +201,7 @@ pub async fn run(
             ))
         }
         Scenario::RefusedConnection => {
-            let (addr, error) = connect_to_closed_port()
-                .await
-                .map_err(EmitterError::Probe)?;
-            sink.emit(&refused_connection_line(
-                &addr.to_string(),
-                &error.to_string(),
-            ));
+            let (addr, error) = log_refused_connection(sink).await?;
             Err(EmitterError::ConnectionFailed {
                 addr,
                 source: error,
@@ -222,13 +216,7 @@ pub async fn run(
             n += emit_all(sink, &healthy_lines());
             // The real connection failure is logged but does not fail the invocation, so
             // the caller still gets the summary.
-            let (addr, error) = connect_to_closed_port()
-                .await
-                .map_err(EmitterError::Probe)?;
-            sink.emit(&refused_connection_line(
-                &addr.to_string(),
-                &error.to_string(),
-            ));
+            let (addr, error) = log_refused_connection(sink).await?;
             n += 1;
             Ok(response(n, false, format!("logged 2 ERROR lines of each kind, the pii and healthy lines, and a real failed connection to {addr}: {error}")))
         }
@@ -301,6 +289,20 @@ fn simulate(scenario: Scenario, sink: &mut impl Sink, lines: &[Line], what: &str
         simulated: true,
         detail: format!("local mode: printed the lines the Lambda platform writes for {what}; the fault itself did not happen"),
     }
+}
+
+/// Make a real connection fail and log it as an application would.
+async fn log_refused_connection(
+    sink: &mut impl Sink,
+) -> Result<(SocketAddr, io::Error), EmitterError> {
+    let (addr, error) = connect_to_closed_port()
+        .await
+        .map_err(EmitterError::Probe)?;
+    sink.emit(&refused_connection_line(
+        &addr.to_string(),
+        &error.to_string(),
+    ));
+    Ok((addr, error))
 }
 
 /// Really connect to a port on 127.0.0.1 that nothing listens on, and return the OS error.

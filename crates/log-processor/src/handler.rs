@@ -12,7 +12,6 @@
 //!   record whose messages fail to queue is returned in `batchItemFailures` by its sequence
 //!   number while the other records go on; Lambda retries from the first failed record.
 
-use base64::Engine;
 use lambda_runtime::{Error, LambdaEvent};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -23,7 +22,8 @@ use triage_aws::emf::{emf_line, emf_line_with_dimensions, Metric};
 use triage_aws::queue::{incident_messages, BatchSource, MessageSink, OutgoingMessage, SendReport};
 use triage_core::aggregate::{Aggregator, AggregatorConfig};
 use triage_core::decode::{
-    decode_awslogs_data, decode_gzipped_document, DecodeError, DecodeLimits, Decoded, LogsDocument,
+    decode_envelope, DecodeError, DecodeLimits, Decoded, Envelope, EnvelopeKind, LogsDocument,
+    Payload,
 };
 use triage_core::FailureClass;
 
@@ -62,56 +62,24 @@ pub struct Outcome {
     pub rejected_messages: usize,
 }
 
-/// A payload error: a stable code for logs and metrics, with the detail.
-#[derive(Debug, PartialEq)]
-pub struct PayloadError {
-    pub code: &'static str,
-    pub detail: String,
-}
-
-impl From<DecodeError> for PayloadError {
-    fn from(e: DecodeError) -> Self {
-        PayloadError {
-            code: e.code(),
-            detail: e.to_string(),
-        }
+/// Decode the invocation payload with triage-core's one decoder. Each element is one payload
+/// (one `awslogs` event, or one Kinesis record): they fail independently. `true` for a Kinesis
+/// event, whose records are queued (and can fail) one by one. Lambda delivers only these two
+/// envelopes, so anything else, a decoded document included, is one `unknown_event` payload.
+pub fn decode_payloads(event: &Value, limits: DecodeLimits) -> (bool, Vec<Payload>) {
+    match decode_envelope(event, limits) {
+        Some(Envelope {
+            kind: kind @ (EnvelopeKind::Subscription | EnvelopeKind::Kinesis),
+            payloads,
+        }) => (kind == EnvelopeKind::Kinesis, payloads),
+        _ => (
+            false,
+            vec![Payload {
+                decoded: Err(DecodeError::UnknownEvent),
+                sequence_number: None,
+            }],
+        ),
     }
-}
-
-/// Decode the invocation payload into subscription documents. Each element is one payload
-/// (one `awslogs` event, or one Kinesis record): they fail independently.
-pub fn decode_payloads(event: &Value, limits: DecodeLimits) -> Vec<Result<Decoded, PayloadError>> {
-    if let Some(awslogs) = event.get("awslogs") {
-        let Some(data) = awslogs.get("data").and_then(Value::as_str) else {
-            return vec![Err(DecodeError::MissingData.into())];
-        };
-        return vec![decode_awslogs_data(data.as_bytes(), limits).map_err(PayloadError::from)];
-    }
-    if let Some(records) = event.get("Records").and_then(Value::as_array) {
-        // Kinesis: `kinesis.data` is base64 of the gzipped document (no `awslogs` wrapper).
-        return records
-            .iter()
-            .map(|record| {
-                let data = record
-                    .pointer("/kinesis/data")
-                    .and_then(Value::as_str)
-                    .ok_or(PayloadError {
-                        code: "invalid_record",
-                        detail: "Kinesis record without kinesis.data".into(),
-                    })?;
-                let gz = base64::engine::general_purpose::STANDARD
-                    .decode(data.trim())
-                    .map_err(|e| PayloadError::from(DecodeError::InvalidBase64(e.to_string())))?;
-                decode_gzipped_document(&gz, limits).map_err(PayloadError::from)
-            })
-            .collect();
-    }
-    vec![Err(PayloadError {
-        code: "unknown_event",
-        detail:
-            "neither a CloudWatch Logs subscription event (awslogs) nor a Kinesis event (Records)"
-                .into(),
-    })]
 }
 
 /// Aggregate one document: one message per fingerprint, and its failure events per function
@@ -150,24 +118,6 @@ pub fn messages_for(
     (events, incident_messages(&source, aggregates), failures)
 }
 
-/// The sequence number of each Kinesis record, in event order; `None` for a direct event.
-fn kinesis_sequence_numbers(event: &Value) -> Option<Vec<Option<String>>> {
-    if event.get("awslogs").is_some() {
-        return None;
-    }
-    let records = event.get("Records").and_then(Value::as_array)?;
-    Some(
-        records
-            .iter()
-            .map(|r| {
-                r.pointer("/kinesis/sequenceNumber")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            })
-            .collect(),
-    )
-}
-
 /// The whole invocation, minus the runtime plumbing.
 pub async fn process(
     event: &Value,
@@ -181,8 +131,11 @@ pub async fn process(
     // Messages per payload, kept apart so a Kinesis record can fail on its own.
     type Tally = Vec<(String, FailureClass, u64)>;
     let mut per_payload: Vec<(usize, Vec<OutgoingMessage>, Tally)> = Vec::new();
-    for (index, payload) in decode_payloads(event, limits).into_iter().enumerate() {
-        match payload {
+    let (kinesis, payloads) = decode_payloads(event, limits);
+    let sequence_numbers: Vec<Option<String>> =
+        payloads.iter().map(|p| p.sequence_number.clone()).collect();
+    for (index, payload) in payloads.into_iter().enumerate() {
+        match payload.decoded {
             Ok(Decoded::Control) => outcome.control_messages += 1,
             Ok(Decoded::Data {
                 document,
@@ -197,12 +150,12 @@ pub async fn process(
                 per_payload.push((index, batch_messages, failures));
             }
             Err(e) => {
-                tracing::error!(error_code = e.code, detail = %e.detail, "payload could not be decoded; skipped");
-                outcome.malformed.push(e.code);
+                tracing::error!(error_code = e.code(), detail = %e, "payload could not be decoded; skipped");
+                outcome.malformed.push(e.code());
             }
         }
     }
-    let Some(sequence_numbers) = kinesis_sequence_numbers(event) else {
+    if !kinesis {
         // Direct subscription event: one payload, all or nothing (Lambda's async retries).
         let mut messages = Vec::new();
         for (_, batch_messages, failures) in per_payload {
@@ -218,7 +171,7 @@ pub async fn process(
             outcome.messages = report.sent;
         }
         return Ok(outcome);
-    };
+    }
     // Lambda redelivers every record from the first failed one on, so only the failures of
     // the records before it are counted now: the rest are counted when they are delivered again.
     let mut first_failed = usize::MAX;
@@ -409,6 +362,14 @@ mod tests {
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
     }
 
+    /// The FailureEvents lines of `outcome`, parsed.
+    fn failure_lines(outcome: &Outcome) -> Vec<Value> {
+        failure_metric_lines(&config(), outcome, 7)
+            .iter()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
     fn bodies(sink: &RecordingSink) -> Vec<IncidentMessage> {
         sink.sent
             .lock()
@@ -521,6 +482,17 @@ mod tests {
             let line: Value = serde_json::from_str(&metrics_line(&config(), &outcome, 0)).unwrap();
             assert_eq!(line["MalformedPayloads"], 1.0);
         }
+    }
+
+    #[tokio::test]
+    async fn a_decoded_document_is_not_a_lambda_event() {
+        // The CLI reads it (same decoder); Lambda never delivers one, so the processor refuses.
+        let doc = r#"{"messageType":"DATA_MESSAGE","logGroup":"/aws/lambda/a","logEvents":[{"id":"1","timestamp":1,"message":"ERROR boom"}]}"#;
+        let event: Value = serde_json::from_str(doc).unwrap();
+        let sink = RecordingSink::default();
+        let outcome = process(&event, &config(), &sink).await.unwrap();
+        assert_eq!(outcome.malformed, vec!["unknown_event"]);
+        assert!(sink.sent.lock().unwrap().is_empty());
     }
 
     #[tokio::test]
@@ -645,10 +617,7 @@ mod tests {
         )
         .await
         .unwrap();
-        let lines: Vec<Value> = failure_metric_lines(&config(), &outcome, 7)
-            .iter()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines = failure_lines(&outcome);
         let seen: Vec<(String, String)> = lines
             .iter()
             .map(|l| {
@@ -691,10 +660,7 @@ mod tests {
         outcome
             .failures
             .insert(("/aws/lambda/f00".into(), FailureClass::Throttling), 1);
-        let lines: Vec<Value> = failure_metric_lines(&config(), &outcome, 7)
-            .iter()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines = failure_lines(&outcome);
         let functions: std::collections::BTreeSet<&str> = lines
             .iter()
             .map(|l| l["function"].as_str().unwrap())

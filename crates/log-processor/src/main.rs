@@ -10,22 +10,16 @@ mod identity_stream_tests;
 use test_kit::moto;
 
 use lambda_runtime::{service_fn, Error, LambdaEvent};
-use std::sync::atomic::AtomicBool;
 use triage_aws::config::ProcessorConfig;
 use triage_aws::queue::SqsSender;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    lambda_runtime::tracing::init_default_subscriber();
-    let config = ProcessorConfig::from_env()?;
-    let aws = triage_aws::load_aws_config().await;
-    let sender = SqsSender::new(
-        aws_sdk_sqs::Client::new(&aws),
-        config.incident_queue_url.clone(),
-    );
-    let cold_start = AtomicBool::new(true);
+    let start = triage_aws::lambda::cold_start(ProcessorConfig::from_env).await?;
+    let (config, aws) = (&start.config, &start.aws);
+    let sender = SqsSender::from_config(aws, config.incident_queue_url.clone());
     lambda_runtime::run(service_fn(|event: LambdaEvent<serde_json::Value>| {
-        handler::handle(&config, &sender, &cold_start, event)
+        handler::handle(config, &sender, &start.cold_start, event)
     }))
     .await
 }

@@ -1,18 +1,10 @@
 //! Writing log events into the emulator's CloudWatch Logs (moto: CreateLogGroup,
 //! CreateLogStream, PutLogEvents), for tests of the code that reads them back.
 
-use aws_config::BehaviorVersion;
-use aws_sdk_cloudwatchlogs::config::{Credentials, Region};
 use aws_sdk_cloudwatchlogs::types::InputLogEvent;
 
 pub async fn logs_client(endpoint: &str) -> aws_sdk_cloudwatchlogs::Client {
-    let config = aws_config::defaults(BehaviorVersion::latest())
-        .endpoint_url(endpoint)
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("test", "test", None, None, "moto"))
-        .load()
-        .await;
-    aws_sdk_cloudwatchlogs::Client::new(&config)
+    aws_sdk_cloudwatchlogs::Client::new(&crate::moto::emulator_config(endpoint).await)
 }
 
 /// Put `events` (timestamp ms, message) into `group`/`stream`, creating both as needed.

@@ -13,6 +13,17 @@ use aws_sdk_dynamodb::config::{Credentials, Region};
 /// Long enough for a cold Python import of moto on a busy 2-core machine.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The AWS configuration of a client of the emulator at `endpoint`: its region, fake
+/// credentials (moto accepts any), every service on that endpoint.
+pub async fn emulator_config(endpoint: &str) -> aws_config::SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("test", "test", None, None, "moto"))
+        .load()
+        .await
+}
+
 pub struct Moto {
     child: Child,
     port: u16,
@@ -115,14 +126,13 @@ impl Moto {
         assert_eq!(status, Some(200), "moto reset failed");
     }
 
+    /// The shared AWS configuration of a client of this emulator.
+    pub async fn sdk_config(&self) -> aws_config::SdkConfig {
+        emulator_config(&self.endpoint()).await
+    }
+
     pub async fn dynamodb(&self) -> aws_sdk_dynamodb::Client {
-        let config = aws_config::defaults(BehaviorVersion::latest())
-            .endpoint_url(self.endpoint())
-            .region(Region::new("us-east-1"))
-            .credentials_provider(Credentials::new("test", "test", None, None, "moto"))
-            .load()
-            .await;
-        aws_sdk_dynamodb::Client::new(&config)
+        aws_sdk_dynamodb::Client::new(&self.sdk_config().await)
     }
 
     /// A bare HTTP/1.0 request; the status code, or `None` while the server is not up.

@@ -9,9 +9,10 @@
 
 use std::time::Duration;
 
+use crate::sdk_error::{classify_response, FailureKind, Retry, SdkFailure, ServiceCodes};
 use aws_sdk_bedrockruntime::config::http::HttpResponse;
 use aws_sdk_bedrockruntime::config::timeout::TimeoutConfig;
-use aws_sdk_bedrockruntime::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_bedrockruntime::error::SdkError;
 use aws_sdk_bedrockruntime::operation::converse::ConverseError;
 use aws_sdk_bedrockruntime::types::{
     ContentBlock, ConversationRole, ConverseOutput, InferenceConfiguration, Message,
@@ -43,7 +44,7 @@ impl Default for BedrockSettings {
 }
 
 /// Errors longer than this are cut: service messages can echo request content.
-const MAX_ERROR_MESSAGE_CHARS: usize = 300;
+const MAX_ERROR_MESSAGE_CHARS: usize = crate::sdk_error::MAX_MESSAGE_CHARS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum BedrockError {
@@ -97,74 +98,65 @@ impl BedrockError {
     }
 }
 
-/// Map an SDK error onto [`BedrockError`]: the one place that reads SDK error shapes.
+/// Bedrock's own codes beside the shared lists (the bedrock-runtime model, as
+/// aws-sdk-bedrockruntime parses them): a model that is loading, slow or failing on its side
+/// (Converse's `ModelNotReadyException`, `ModelTimeoutException`, `ModelErrorException`), and a
+/// full token or request quota (`ServiceQuotaExceededException`, which the model gives
+/// InvokeModel and ApplyGuardrail, "resubmit your request later"; kept for Converse too).
+const BEDROCK_CODES: ServiceCodes = ServiceCodes {
+    throttling: &["ServiceQuotaExceededException"],
+    transient: &[
+        "ModelNotReadyException",
+        "ModelTimeoutException",
+        "ModelErrorException",
+    ],
+};
+
+/// Map an SDK error onto [`BedrockError`], from the shared classification.
 fn classify(err: SdkError<ConverseError, HttpResponse>) -> BedrockError {
-    let status = match &err {
-        SdkError::ServiceError(service) => Some(service.raw().status().as_u16()),
-        _ => None,
-    };
-    classify_with_status(err, status)
+    bedrock_error(&classify_response(&err, &BEDROCK_CODES))
 }
 
-/// The decision itself, generic over the raw response so it is unit-tested without HTTP.
-/// Matching on `code()` rather than on `ConverseError` variants also covers codes the SDK
-/// models as `Unhandled`; an unknown code still counts as transient when the HTTP status says
-/// so (429, 5xx), e.g. a proxy or a new service error.
-fn classify_with_status<R>(err: SdkError<ConverseError, R>, status: Option<u16>) -> BedrockError
-where
-    R: std::fmt::Debug,
-{
-    match &err {
-        SdkError::TimeoutError(_) => {
-            return BedrockError::Timeout(bounded(&DisplayErrorContext(&err).to_string()))
-        }
-        // The request may not have reached the service, or the answer was cut off: transient.
-        SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
-            return BedrockError::Unavailable(bounded(&DisplayErrorContext(&err).to_string()))
-        }
-        _ => {}
-    }
-    let code = err.code().unwrap_or("").to_string();
-    let message = bounded(
-        &err.message()
-            .map_or_else(|| DisplayErrorContext(&err).to_string(), str::to_string),
-    );
-    match code.as_str() {
-        "ThrottlingException" | "TooManyRequestsException" | "ServiceQuotaExceededException" => {
-            BedrockError::Throttled(message)
-        }
-        "ModelTimeoutException" | "RequestTimeout" | "RequestTimeoutException" => {
-            BedrockError::Timeout(message)
-        }
-        "AccessDeniedException" | "UnrecognizedClientException" | "ExpiredTokenException" => {
-            BedrockError::AccessDenied(message)
-        }
-        "ModelNotReadyException" => BedrockError::ModelNotReady(message),
-        "ValidationException" | "ResourceNotFoundException" => BedrockError::Validation(message),
-        "ServiceUnavailableException"
-        | "ServiceUnavailable"
-        | "InternalServerException"
-        | "InternalFailure"
-        | "ModelErrorException" => BedrockError::Unavailable(message),
-        _ if status == Some(429) => BedrockError::Throttled(message),
-        _ if status.is_some_and(|s| (500..600).contains(&s)) => BedrockError::Unavailable(message),
-        _ => BedrockError::Sdk {
-            code: if code.is_empty() {
-                "unknown".to_string()
-            } else {
-                code
+/// Which retryable or permanent kind of failure, by the codes of the Converse API reference;
+/// whether it is retryable was decided by [`crate::sdk_error`].
+fn bedrock_error(failure: &SdkFailure) -> BedrockError {
+    let message = failure.message.clone();
+    let code = failure.code.as_deref().unwrap_or_default();
+    match failure.retry {
+        Retry::Throttled => BedrockError::Throttled(message),
+        Retry::Transient => match code {
+            _ if failure.kind == FailureKind::Timeout => BedrockError::Timeout(message),
+            "ModelTimeoutException" | "RequestTimeout" | "RequestTimeoutException" => {
+                BedrockError::Timeout(message)
+            }
+            "ModelNotReadyException" => BedrockError::ModelNotReady(message),
+            _ => BedrockError::Unavailable(message),
+        },
+        Retry::Permanent => match code {
+            "AccessDeniedException" | "UnrecognizedClientException" | "ExpiredTokenException" => {
+                BedrockError::AccessDenied(message)
+            }
+            "ValidationException" | "ResourceNotFoundException" => {
+                BedrockError::Validation(message)
+            }
+            "" => BedrockError::Sdk {
+                code: "unknown".to_string(),
+                message,
             },
-            message,
+            code => BedrockError::Sdk {
+                code: code.to_string(),
+                message,
+            },
         },
     }
 }
 
 fn bounded(text: &str) -> String {
-    match text.char_indices().nth(MAX_ERROR_MESSAGE_CHARS) {
-        Some((byte, _)) => format!("{}…", &text[..byte]),
-        None => text.to_string(),
-    }
+    crate::sdk_error::bounded(text, MAX_ERROR_MESSAGE_CHARS)
 }
+
+/// SDK attempts per Converse call, the first included (the SDK's standard mode allows 3).
+pub const SDK_MAX_ATTEMPTS: u32 = 2;
 
 /// Sends prompts to one Bedrock model through the Converse API.
 #[derive(Debug, Clone)]
@@ -184,6 +176,23 @@ impl BedrockSummarizer {
             model_id,
             settings,
         }
+    }
+
+    /// The summarizer's client: built from the shared AWS configuration with few SDK attempts
+    /// ([`SDK_MAX_ATTEMPTS`]), so a throttled or slow model does not hold the batch; the
+    /// incident gets the offline summary instead (marked as such).
+    pub fn from_config(
+        aws: &aws_config::SdkConfig,
+        model_id: String,
+        settings: BedrockSettings,
+    ) -> Self {
+        let config = aws_sdk_bedrockruntime::config::Builder::from(aws)
+            .retry_config(
+                aws_sdk_bedrockruntime::config::retry::RetryConfig::standard()
+                    .with_max_attempts(SDK_MAX_ATTEMPTS),
+            )
+            .build();
+        BedrockSummarizer::new(Client::from_conf(config), model_id, settings)
     }
 
     pub fn model_id(&self) -> &str {
@@ -253,39 +262,24 @@ mod tests {
 
     #[test]
     fn codes_and_retryability_are_stable() {
-        let cases = [
-            (BedrockError::Throttled(String::new()), "throttled", true),
-            (BedrockError::Timeout(String::new()), "timeout", true),
-            (
-                BedrockError::AccessDenied(String::new()),
-                "access_denied",
-                false,
-            ),
-            (
-                BedrockError::ModelNotReady(String::new()),
-                "model_not_ready",
-                true,
-            ),
-            (BedrockError::Validation(String::new()), "validation", false),
-            (
-                BedrockError::Unavailable(String::new()),
-                "unavailable",
-                true,
-            ),
-            (
-                BedrockError::InvalidResponse(String::new()),
-                "invalid_response",
-                false,
-            ),
-            (
-                BedrockError::Sdk {
-                    code: "X".into(),
-                    message: String::new(),
-                },
-                "sdk",
-                false,
-            ),
+        type Variant = fn(String) -> BedrockError;
+        let variants: [(Variant, &str, bool); 7] = [
+            (BedrockError::Throttled, "throttled", true),
+            (BedrockError::Timeout, "timeout", true),
+            (BedrockError::AccessDenied, "access_denied", false),
+            (BedrockError::ModelNotReady, "model_not_ready", true),
+            (BedrockError::Validation, "validation", false),
+            (BedrockError::Unavailable, "unavailable", true),
+            (BedrockError::InvalidResponse, "invalid_response", false),
         ];
+        let sdk = BedrockError::Sdk {
+            code: "X".into(),
+            message: String::new(),
+        };
+        let cases = variants
+            .into_iter()
+            .map(|(variant, code, retryable)| (variant(String::new()), code, retryable))
+            .chain([(sdk, "sdk", false)]);
         for (err, code, retryable) in cases {
             assert_eq!(err.code(), code);
             assert_eq!(err.is_retryable(), retryable, "{code}");
@@ -306,10 +300,14 @@ mod tests {
             ("ResourceNotFoundException", "validation"),
             ("SomethingNew", "sdk"),
         ];
-        // `classify` is generic over the raw response, so `()` stands in for an HTTP response.
+        // The shared `classify` is generic over the raw response, so `()` stands in for an
+        // HTTP response.
         let service = |code: &str| {
             let meta = ErrorMetadata::builder().code(code).message("m").build();
             SdkError::service_error(ConverseError::generic(meta), ())
+        };
+        let classify_with_status = |err: SdkError<ConverseError, ()>, status| {
+            bedrock_error(&crate::sdk_error::classify(&err, status, &BEDROCK_CODES))
         };
         for (code, expected) in cases {
             assert_eq!(

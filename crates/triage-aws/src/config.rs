@@ -79,12 +79,26 @@ where
     T: std::str::FromStr + PartialOrd + From<u8> + fmt::Display,
     T::Err: fmt::Display,
 {
+    at_least_one_because(lookup, name, default, "must be at least 1")
+}
+
+/// [`at_least_one`], with the reason said in the variable's own terms.
+fn at_least_one_because<T>(
+    lookup: &impl Lookup,
+    name: &'static str,
+    default: T,
+    reason: &str,
+) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr + PartialOrd + From<u8> + fmt::Display,
+    T::Err: fmt::Display,
+{
     let value = optional(lookup, name, default)?;
     if value < T::from(1) {
         return Err(ConfigError::Invalid {
             name,
             value: value.to_string(),
-            reason: "must be at least 1".into(),
+            reason: reason.into(),
         });
     }
     Ok(value)
@@ -116,18 +130,12 @@ impl ProcessorConfig {
     }
 
     pub fn from_lookup(lookup: &impl Lookup) -> Result<Self, ConfigError> {
-        let max_decompressed_bytes = optional(
+        let max_decompressed_bytes = at_least_one_because(
             lookup,
             "MAX_DECOMPRESSED_BYTES",
             triage_core::decode::DEFAULT_MAX_DECOMPRESSED_BYTES,
+            "must be greater than zero",
         )?;
-        if max_decompressed_bytes == 0 {
-            return Err(ConfigError::Invalid {
-                name: "MAX_DECOMPRESSED_BYTES",
-                value: "0".into(),
-                reason: "must be greater than zero".into(),
-            });
-        }
         Ok(ProcessorConfig {
             incident_queue_url: required(
                 lookup,
@@ -177,14 +185,8 @@ impl WriterConfig {
     }
 
     pub fn from_lookup(lookup: &impl Lookup) -> Result<Self, ConfigError> {
-        let retention_days = optional(lookup, "RETENTION_DAYS", 30u32)?;
-        if retention_days == 0 {
-            return Err(ConfigError::Invalid {
-                name: "RETENTION_DAYS",
-                value: "0".into(),
-                reason: "must be at least 1 day".into(),
-            });
-        }
+        let retention_days =
+            at_least_one_because(lookup, "RETENTION_DAYS", 30u32, "must be at least 1 day")?;
         Ok(WriterConfig {
             incidents_table: required(
                 lookup,

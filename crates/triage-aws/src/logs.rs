@@ -5,14 +5,14 @@
 //! CloudWatch Logs SDK. What is retried, how long to wait and what an error means are decided
 //! by the pure functions of `triage_core::logs_query`.
 
+use crate::sdk_error::{classify_response, Retry, SdkFailure, ServiceCodes};
 use aws_sdk_cloudwatchlogs::config::http::HttpResponse;
-use aws_sdk_cloudwatchlogs::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_cloudwatchlogs::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_cloudwatchlogs::Client;
 use std::future::Future;
 use triage_core::logs_query::{
-    classify_service_error, context_lines, context_window, invocation_span, pick_request_id,
-    request_id_pattern, retry_delay, ContextLimits, FetchedEvent, InvocationContext, LogsErrorCode,
-    RetryPolicy,
+    context_lines, context_window, invocation_span, pick_request_id, request_id_pattern,
+    retry_delay, ContextLimits, FetchedEvent, InvocationContext, LogsErrorCode, RetryPolicy,
 };
 
 /// A failed Logs call: a stable code and the SDK's full explanation.
@@ -33,33 +33,50 @@ fn classify<E>(err: SdkError<E, HttpResponse>) -> LogsError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
-    if let SdkError::ServiceError(service) = &err {
-        let status = service.raw().status().as_u16();
-        let e = service.err();
-        // The service's own code and message: one short line (the full context of an
-        // unparseable error body is kilobytes).
-        let detail = match (e.code(), e.message()) {
-            (Some(code), Some(message)) => format!("{code}: {message}"),
-            (Some(code), None) => code.to_string(),
-            _ => format!("HTTP {status}"),
-        };
-        return LogsError {
-            code: classify_service_error(e.code(), Some(status)),
-            detail,
-        };
+    // CloudWatch Logs' codes (`LimitExceededException`, `ThrottlingException`) are in the
+    // shared throttling list.
+    let failure = classify_response(&err, &ServiceCodes::default());
+    LogsError {
+        code: logs_error_code(&failure),
+        detail: failure.message,
     }
-    let detail = DisplayErrorContext(&err).to_string();
-    let code = match &err {
-        // The SDK reports a failed credential chain as a failure to send, with no typed variant
-        // of its own; its message names the credential provider.
-        SdkError::DispatchFailure(_) | SdkError::ConstructionFailure(_)
-            if detail.to_ascii_lowercase().contains("credential") =>
-        {
-            LogsErrorCode::NoCredentials
+}
+
+/// The code of a Logs failure: retryable or not as [`crate::sdk_error`] decided; a permanent
+/// one by the CloudWatch Logs API reference's error names (plus the common AWS ones), then by
+/// the HTTP status.
+fn logs_error_code(failure: &SdkFailure) -> LogsErrorCode {
+    if failure.no_credentials {
+        return LogsErrorCode::NoCredentials;
+    }
+    match failure.retry {
+        Retry::Throttled => return LogsErrorCode::Throttled,
+        Retry::Transient => return LogsErrorCode::Unavailable,
+        Retry::Permanent => {}
+    }
+    match failure.code.as_deref() {
+        Some("ResourceNotFoundException") => return LogsErrorCode::NotFound,
+        Some(
+            "AccessDeniedException"
+            | "AccessDenied"
+            | "UnauthorizedOperation"
+            | "UnrecognizedClientException"
+            | "InvalidClientTokenId"
+            | "InvalidSignatureException"
+            | "ExpiredTokenException",
+        ) => return LogsErrorCode::AccessDenied,
+        Some("InvalidParameterException" | "MalformedQueryException" | "ValidationException") => {
+            return LogsErrorCode::Invalid
         }
+        _ => {}
+    }
+    match failure.status {
+        Some(403) => LogsErrorCode::AccessDenied,
+        Some(404) => LogsErrorCode::NotFound,
+        Some(s) if (400..500).contains(&s) => LogsErrorCode::Invalid,
+        // Nothing says the request itself is wrong (no answer, an odd status): not final.
         _ => LogsErrorCode::Unavailable,
-    };
-    LogsError { code, detail }
+    }
 }
 
 /// Run `call` until it succeeds, fails for good, or runs out of attempts; `on_retry` hears of
@@ -311,6 +328,35 @@ mod tests {
         }
     }
 
+    #[test]
+    fn service_errors_map_to_stable_codes() {
+        use aws_sdk_cloudwatchlogs::error::ErrorMetadata;
+        use LogsErrorCode::*;
+        let cases = [
+            (Some("ThrottlingException"), Some(400), Throttled),
+            (Some("LimitExceededException"), Some(400), Throttled),
+            (Some("ResourceNotFoundException"), Some(400), NotFound),
+            (Some("AccessDeniedException"), Some(400), AccessDenied),
+            (Some("UnrecognizedClientException"), Some(400), AccessDenied),
+            (Some("ServiceUnavailableException"), Some(503), Unavailable),
+            (Some("InvalidParameterException"), Some(400), Invalid),
+            (None, Some(429), Throttled),
+            (None, Some(403), AccessDenied),
+            (Some("SomethingNew"), Some(400), Invalid),
+            (Some("SomethingNew"), Some(500), Unavailable),
+            (None, None, Unavailable),
+        ];
+        for (code, status, want) in cases {
+            let mut meta = ErrorMetadata::builder();
+            if let Some(code) = code {
+                meta = meta.code(code);
+            }
+            let err: SdkError<ErrorMetadata, ()> = SdkError::service_error(meta.build(), ());
+            let failure = crate::sdk_error::classify(&err, status, &ServiceCodes::default());
+            assert_eq!(logs_error_code(&failure), want, "{code:?} {status:?}");
+        }
+    }
+
     /// A scripted call (not the SDK): throttled twice, then an answer.
     #[tokio::test]
     async fn throttling_is_retried_until_an_answer() {
@@ -342,31 +388,32 @@ mod tests {
         );
     }
 
+    /// A call that always fails with `code`: the final code and how many calls were made.
+    async fn always_failing(code: LogsErrorCode) -> (LogsErrorCode, u32) {
+        let calls = Cell::new(0);
+        let result: Result<(), _> = with_retries(
+            &policy(),
+            || {
+                calls.set(calls.get() + 1);
+                async move { Err(err(code)) }
+            },
+            |_, _| {},
+        )
+        .await;
+        (result.unwrap_err().code, calls.get())
+    }
+
     #[tokio::test]
     async fn final_errors_and_exhausted_attempts_stop() {
-        let calls = Cell::new(0);
-        let denied: Result<(), _> = with_retries(
-            &policy(),
-            || {
-                calls.set(calls.get() + 1);
-                async { Err(err(LogsErrorCode::AccessDenied)) }
-            },
-            |_, _| {},
-        )
-        .await;
-        assert_eq!(denied.unwrap_err().code, LogsErrorCode::AccessDenied);
-        assert_eq!(calls.get(), 1, "access denied is not retried");
-        calls.set(0);
-        let throttled: Result<(), _> = with_retries(
-            &policy(),
-            || {
-                calls.set(calls.get() + 1);
-                async { Err(err(LogsErrorCode::Throttled)) }
-            },
-            |_, _| {},
-        )
-        .await;
-        assert_eq!(throttled.unwrap_err().code, LogsErrorCode::Throttled);
-        assert_eq!(calls.get(), 4, "max_attempts in total");
+        assert_eq!(
+            always_failing(LogsErrorCode::AccessDenied).await,
+            (LogsErrorCode::AccessDenied, 1),
+            "access denied is not retried"
+        );
+        assert_eq!(
+            always_failing(LogsErrorCode::Throttled).await,
+            (LogsErrorCode::Throttled, 4),
+            "max_attempts in total"
+        );
     }
 }

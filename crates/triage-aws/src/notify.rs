@@ -1,5 +1,6 @@
 //! SNS: one readable email per new or reopened incident.
 
+use crate::sdk_error::{classify_response, Retry, SdkFailure, ServiceCodes};
 use triage_core::email::Email;
 
 #[derive(Debug, thiserror::Error)]
@@ -47,11 +48,15 @@ impl SnsNotifier {
             topic_arn: topic_arn.into(),
         }
     }
+
+    /// A notifier with a client built from the shared AWS configuration.
+    pub fn from_config(aws: &aws_config::SdkConfig, topic_arn: impl Into<String>) -> Self {
+        SnsNotifier::new(aws_sdk_sns::Client::new(aws), topic_arn)
+    }
 }
 
 impl Notifier for SnsNotifier {
     async fn notify(&self, email: &Email) -> Result<(), NotifyError> {
-        use aws_sdk_sns::error::{ProvideErrorMetadata, SdkError};
         self.client
             .publish()
             .topic_arn(&self.topic_arn)
@@ -60,30 +65,40 @@ impl Notifier for SnsNotifier {
             .send()
             .await
             .map(|_| ())
-            .map_err(|e| {
-                let text = format!("{e:?}");
-                match &e {
-                    SdkError::TimeoutError(_)
-                    | SdkError::DispatchFailure(_)
-                    | SdkError::ResponseError(_) => NotifyError::Unavailable(text),
-                    SdkError::ServiceError(s)
-                        if matches!(
-                            s.err().code(),
-                            Some("Throttling" | "ThrottledException" | "ThrottlingException")
-                        ) =>
-                    {
-                        NotifyError::Throttled(text)
-                    }
-                    SdkError::ServiceError(s)
-                        if matches!(
-                            s.err().code(),
-                            Some("InternalError" | "ServiceUnavailable")
-                        ) =>
-                    {
-                        NotifyError::Unavailable(text)
-                    }
-                    _ => NotifyError::Sdk(text),
-                }
-            })
+            .map_err(|e| notify_error(&classify_response(&e, &ServiceCodes::default())))
+    }
+}
+
+/// SNS's codes (Publish: `ThrottledException`, `InternalError`) are all in the shared lists.
+fn notify_error(failure: &SdkFailure) -> NotifyError {
+    let text = failure.message.clone();
+    match failure.retry {
+        Retry::Throttled => NotifyError::Throttled(text),
+        Retry::Transient => NotifyError::Unavailable(text),
+        Retry::Permanent => NotifyError::Sdk(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sdk_error::classify;
+    use aws_sdk_sns::error::{ErrorMetadata, SdkError};
+
+    #[test]
+    fn publish_errors_map_from_the_shared_classification() {
+        let sns = |code: &str, status| {
+            let err: SdkError<ErrorMetadata, ()> = SdkError::service_error(
+                ErrorMetadata::builder().code(code).message("m").build(),
+                (),
+            );
+            let e = notify_error(&classify(&err, Some(status), &ServiceCodes::default()));
+            (e.code(), e.is_retryable())
+        };
+        assert_eq!(sns("ThrottledException", 400), ("throttled", true));
+        assert_eq!(sns("Throttling", 400), ("throttled", true));
+        assert_eq!(sns("InternalError", 500), ("unavailable", true));
+        assert_eq!(sns("AuthorizationError", 403), ("sdk", false));
+        assert_eq!(sns("NotFound", 404), ("sdk", false));
     }
 }

@@ -1,5 +1,8 @@
 //! The processor → writer queue: message contract, batch planning (pure) and the SQS sender.
 
+use crate::sdk_error::{classify_response, Retry, SdkFailure, ServiceCodes};
+use aws_sdk_sqs::config::http::HttpResponse;
+use aws_sdk_sqs::error::{ProvideErrorMetadata, SdkError};
 use serde::{Deserialize, Serialize};
 use triage_core::aggregate::IncidentAggregate;
 
@@ -214,6 +217,11 @@ impl SqsSender {
             queue_url: queue_url.into(),
         }
     }
+
+    /// A sender with a client built from the shared AWS configuration.
+    pub fn from_config(aws: &aws_config::SdkConfig, queue_url: impl Into<String>) -> Self {
+        SqsSender::new(aws_sdk_sqs::Client::new(aws), queue_url)
+    }
 }
 
 impl MessageSink for SqsSender {
@@ -311,38 +319,46 @@ impl SqsSender {
     }
 }
 
-fn classify_sdk_error<E, R>(error: aws_sdk_sqs::error::SdkError<E, R>) -> QueueError
+/// SQS's own codes beside the shared lists: SendMessage / SendMessageBatch model KMS throttling
+/// an encrypted queue's data key as `KMS.ThrottlingException` (the SQS model's error shapes, as
+/// aws-sdk-sqs parses them); its own `RequestThrottled` is in the shared list.
+const SQS_CODES: ServiceCodes = ServiceCodes {
+    throttling: &["KMS.ThrottlingException"],
+    transient: &[],
+};
+
+/// The content-level error codes of SendMessage / SendMessageBatch (SQS API reference), as
+/// opposed to queue-level ones such as QueueDoesNotExist: that content can never be sent.
+const CONTENT_ERROR_CODES: &[&str] = &[
+    "InvalidParameterValue",
+    "InvalidMessageContents",
+    "BatchRequestTooLong",
+    "AWS.SimpleQueueService.BatchRequestTooLong",
+    "MessageTooLong",
+];
+
+/// An SDK error as a [`QueueError`], from the shared classification.
+fn classify_sdk_error<E>(error: SdkError<E, HttpResponse>) -> QueueError
 where
-    E: aws_sdk_sqs::error::ProvideErrorMetadata + std::fmt::Debug,
-    R: std::fmt::Debug,
+    E: ProvideErrorMetadata + std::error::Error + 'static,
 {
-    use aws_sdk_sqs::error::SdkError;
-    let text = format!("{error:?}");
-    match &error {
-        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
-            QueueError::Unavailable(text)
+    queue_error(&classify_response(&error, &SQS_CODES))
+}
+
+fn queue_error(failure: &SdkFailure) -> QueueError {
+    let text = failure.message.clone();
+    match failure.retry {
+        Retry::Throttled => QueueError::Throttled(text),
+        Retry::Transient => QueueError::Unavailable(text),
+        Retry::Permanent
+            if failure
+                .code
+                .as_deref()
+                .is_some_and(|c| CONTENT_ERROR_CODES.contains(&c)) =>
+        {
+            QueueError::Invalid(text)
         }
-        SdkError::ServiceError(service) => match service.err().code() {
-            Some(
-                "ThrottlingException"
-                | "RequestThrottled"
-                | "AWS.SimpleQueueService.RequestThrottled",
-            ) => QueueError::Throttled(text),
-            Some("ServiceUnavailable" | "InternalError" | "InternalFailure") => {
-                QueueError::Unavailable(text)
-            }
-            // The content-level error codes of SendMessage / SendMessageBatch (SQS API
-            // reference), as opposed to queue-level ones such as QueueDoesNotExist.
-            Some(
-                "InvalidParameterValue"
-                | "InvalidMessageContents"
-                | "BatchRequestTooLong"
-                | "AWS.SimpleQueueService.BatchRequestTooLong"
-                | "MessageTooLong",
-            ) => QueueError::Invalid(text),
-            _ => QueueError::Sdk(text),
-        },
-        _ => QueueError::Sdk(text),
+        Retry::Permanent => QueueError::Sdk(text),
     }
 }
 
@@ -424,6 +440,24 @@ mod tests {
         let back: IncidentMessage = serde_json::from_str(&messages[0].body).unwrap();
         assert_eq!(back.aggregate.count, 42);
         assert_eq!(back.aggregate.fingerprint, "3f81449a274ab924");
+    }
+
+    #[test]
+    fn sdk_errors_map_from_the_shared_classification() {
+        use crate::sdk_error::classify;
+        use aws_sdk_sqs::error::ErrorMetadata;
+        let sqs = |code: &str, status| {
+            let err: SdkError<ErrorMetadata, ()> = SdkError::service_error(
+                ErrorMetadata::builder().code(code).message("m").build(),
+                (),
+            );
+            queue_error(&classify(&err, Some(status), &SQS_CODES)).code()
+        };
+        assert_eq!(sqs("RequestThrottled", 400), "throttled");
+        assert_eq!(sqs("KMS.ThrottlingException", 400), "throttled");
+        assert_eq!(sqs("InternalError", 500), "unavailable");
+        assert_eq!(sqs("MessageTooLong", 400), "invalid_message");
+        assert_eq!(sqs("AWS.SimpleQueueService.NonExistentQueue", 400), "sdk");
     }
 
     #[test]

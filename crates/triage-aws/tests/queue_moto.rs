@@ -3,18 +3,11 @@
 
 use test_kit::moto;
 
-use aws_sdk_sqs::config::{Credentials, Region};
 use moto::Moto;
 use triage_aws::queue::{MessageSink, OutgoingMessage, SqsSender};
 
 async fn sqs(moto: &Moto) -> aws_sdk_sqs::Client {
-    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .endpoint_url(moto.endpoint())
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("test", "test", None, None, "moto"))
-        .load()
-        .await;
-    aws_sdk_sqs::Client::new(&config)
+    aws_sdk_sqs::Client::new(&moto.sdk_config().await)
 }
 
 async fn drain(client: &aws_sdk_sqs::Client, url: &str) -> Vec<String> {

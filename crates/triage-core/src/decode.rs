@@ -1,13 +1,19 @@
-//! Decoding of CloudWatch Logs subscription payloads.
+//! The one decoder of CloudWatch Logs subscription data, whoever reads it: the processor, the
+//! CLI's input detection, the fuzz target and the benchmarks all go through it.
 //!
 //! CloudWatch Logs delivers `{"awslogs":{"data":"<base64(gzip(json))>"}}` to a Lambda target and
-//! the bare `gzip(json)` to Kinesis. Both end in the same document. Decompression is bounded so a
-//! gzip bomb is refused with [`DecodeError::TooLarge`] instead of exhausting the function's memory.
+//! the bare `gzip(json)` to Kinesis, which a Lambda event carries as base64 in `kinesis.data`.
+//! Both end in the same document, which tools also write out already decoded.
+//! [`decode_envelope`] recognises the three envelopes; every payload then takes the same path
+//! (one base64 engine, so one padding rule; bounded gunzip; lossy UTF-8; the document).
+//! Decompression is bounded so a gzip bomb is refused with [`DecodeError::TooLarge`] instead of
+//! exhausting the function's memory.
 
 use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
 use base64::Engine;
 use flate2::read::MultiGzDecoder;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::io::Read;
 
 /// Default ceiling on the decompressed size of one payload. A real subscription batch is at most
@@ -15,19 +21,20 @@ use std::io::Read;
 /// while keeping a bomb far below a 128 MiB Lambda's memory.
 pub const DEFAULT_MAX_DECOMPRESSED_BYTES: usize = 64 * 1024 * 1024;
 
-/// CloudWatch writes padded standard base64; accept unpadded too (some tools strip it).
+/// CloudWatch and Kinesis write padded standard base64; accept unpadded too (some tools strip
+/// it). The one engine for every envelope, so the padding rule is the same everywhere.
 const BASE64: GeneralPurpose = GeneralPurpose::new(
     &base64::alphabet::STANDARD,
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
     #[error("event is not valid JSON: {0}")]
     InvalidJson(String),
     #[error("event has no `awslogs.data` string")]
     MissingData,
-    #[error("`awslogs.data` is not valid base64: {0}")]
+    #[error("the payload's `data` is not valid base64: {0}")]
     InvalidBase64(String),
     #[error("payload is not valid gzip: {0}")]
     InvalidGzip(String),
@@ -35,6 +42,12 @@ pub enum DecodeError {
     TooLarge { limit: usize },
     #[error("decoded document is not a CloudWatch Logs subscription message: {0}")]
     InvalidDocument(String),
+    #[error("Kinesis record without a `kinesis.data` string")]
+    InvalidRecord,
+    #[error(
+        "neither a CloudWatch Logs subscription event (awslogs) nor a Kinesis event (Records)"
+    )]
+    UnknownEvent,
 }
 
 impl DecodeError {
@@ -47,6 +60,8 @@ impl DecodeError {
             DecodeError::InvalidGzip(_) => "invalid_gzip",
             DecodeError::TooLarge { .. } => "payload_too_large",
             DecodeError::InvalidDocument(_) => "invalid_document",
+            DecodeError::InvalidRecord => "invalid_record",
+            DecodeError::UnknownEvent => "unknown_event",
         }
     }
 }
@@ -129,7 +144,105 @@ struct AwsLogs<'a> {
     data: Option<std::borrow::Cow<'a, str>>,
 }
 
-/// Decode the raw Lambda event `{"awslogs":{"data":...}}` (bytes as received by the handler).
+/// The envelopes subscription data comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvelopeKind {
+    /// `{"awslogs":{"data":"<base64(gzip(document))>"}}`: a subscription with a Lambda target.
+    Subscription,
+    /// `{"Records":[{"kinesis":{"data":"<base64(gzip(document))>","sequenceNumber":…}}]}`: a
+    /// subscription with a Kinesis target, as the stream's event source mapping delivers it.
+    Kinesis,
+    /// The decoded document itself (`messageType`, `logEvents`), as tools and tests write it.
+    Document,
+}
+
+/// One payload of an envelope, with its own result: payloads fail independently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payload {
+    pub decoded: Result<Decoded, DecodeError>,
+    /// Kinesis only: the record's sequence number, which a partial batch response names.
+    pub sequence_number: Option<String>,
+}
+
+impl Payload {
+    fn new(decoded: Result<Decoded, DecodeError>) -> Self {
+        Payload {
+            decoded,
+            sequence_number: None,
+        }
+    }
+}
+
+/// A recognised envelope and its payloads, in order (one for a subscription event or a
+/// document, one per record for Kinesis).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Envelope {
+    pub kind: EnvelopeKind,
+    pub payloads: Vec<Payload>,
+}
+
+impl EnvelopeKind {
+    /// Which envelope `event` is, if any. A `Records` array counts as Kinesis when its first
+    /// record has a `kinesis` member (or there is no record): other services' events also
+    /// carry `Records`.
+    pub fn of(event: &Value) -> Option<EnvelopeKind> {
+        let map = event.as_object()?;
+        if map.contains_key("awslogs") {
+            return Some(EnvelopeKind::Subscription);
+        }
+        if map.contains_key("logEvents") && map.contains_key("messageType") {
+            return Some(EnvelopeKind::Document);
+        }
+        let records = map.get("Records")?.as_array()?;
+        records
+            .first()
+            .is_none_or(|r| r.get("kinesis").is_some())
+            .then_some(EnvelopeKind::Kinesis)
+    }
+}
+
+/// Decode every payload of an already parsed event; `None` when it is none of the envelopes
+/// (the CLI then reads it as another format, the processor refuses it).
+pub fn decode_envelope(event: &Value, limits: DecodeLimits) -> Option<Envelope> {
+    let kind = EnvelopeKind::of(event)?;
+    let payloads = match kind {
+        EnvelopeKind::Subscription => {
+            let data = event.pointer("/awslogs/data").and_then(Value::as_str);
+            vec![Payload::new(
+                data.map_or(Err(DecodeError::MissingData), |d| {
+                    decode_awslogs_data(d.as_bytes(), limits)
+                }),
+            )]
+        }
+        EnvelopeKind::Document => vec![Payload::new(
+            LogsDocument::deserialize(event)
+                .map_err(|e| DecodeError::InvalidDocument(e.to_string()))
+                .and_then(check_message_type)
+                .and_then(|document| decoded(document, false)),
+        )],
+        EnvelopeKind::Kinesis => event["Records"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|record| Payload {
+                decoded: record
+                    .pointer("/kinesis/data")
+                    .and_then(Value::as_str)
+                    .ok_or(DecodeError::InvalidRecord)
+                    .and_then(|data| decode_awslogs_data(data.as_bytes(), limits)),
+                sequence_number: record
+                    .pointer("/kinesis/sequenceNumber")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            })
+            .collect(),
+    };
+    Some(Envelope { kind, payloads })
+}
+
+/// Decode the raw Lambda event `{"awslogs":{"data":...}}` from its bytes, borrowing the data
+/// string rather than building a JSON tree; then the same payload path as [`decode_envelope`].
+/// The benchmarks' decode-only floor and the fuzz target read events this way.
 pub fn decode_lambda_event(raw: &[u8], limits: DecodeLimits) -> Result<Decoded, DecodeError> {
     let event: LambdaLogsEvent<'_> =
         serde_json::from_slice(raw).map_err(|e| DecodeError::InvalidJson(e.to_string()))?;
@@ -140,7 +253,8 @@ pub fn decode_lambda_event(raw: &[u8], limits: DecodeLimits) -> Result<Decoded, 
     decode_awslogs_data(data.as_bytes(), limits)
 }
 
-/// Decode the `awslogs.data` string: base64, then gzip, then JSON.
+/// Decode a payload's data string (`awslogs.data`, or a Kinesis record's `kinesis.data`: the
+/// same encoding): base64, then gzip, then JSON.
 pub fn decode_awslogs_data(data: &[u8], limits: DecodeLimits) -> Result<Decoded, DecodeError> {
     let gz = BASE64
         .decode(trim_ascii(data))
@@ -155,7 +269,11 @@ pub fn decode_gzipped_document(gz: &[u8], limits: DecodeLimits) -> Result<Decode
         Ok(text) => (text, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
-    let document = parse_document(&text)?;
+    decoded(parse_document(&text)?, replaced_invalid_utf8)
+}
+
+/// A checked document as a payload: a control message carries no logs.
+fn decoded(document: LogsDocument, replaced_invalid_utf8: bool) -> Result<Decoded, DecodeError> {
     if document.message_type == "CONTROL_MESSAGE" {
         return Ok(Decoded::Control);
     }
@@ -169,6 +287,10 @@ pub fn decode_gzipped_document(gz: &[u8], limits: DecodeLimits) -> Result<Decode
 pub fn parse_document(json: &str) -> Result<LogsDocument, DecodeError> {
     let document: LogsDocument =
         serde_json::from_str(json).map_err(|e| DecodeError::InvalidDocument(e.to_string()))?;
+    check_message_type(document)
+}
+
+fn check_message_type(document: LogsDocument) -> Result<LogsDocument, DecodeError> {
     match document.message_type.as_str() {
         "DATA_MESSAGE" | "CONTROL_MESSAGE" => Ok(document),
         other => Err(DecodeError::InvalidDocument(format!(
@@ -335,26 +457,125 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_replaced_not_dropped() {
-        let mut json = br#"{"messageType":"DATA_MESSAGE","logGroup":"g","logEvents":[{"id":"1","timestamp":1,"message":"bad "#.to_vec();
-        json.extend_from_slice(&[0xff, 0xfe]);
-        json.extend_from_slice(br#" byte"}]}"#);
-        match decode_gzipped_document(&gzip(&json), DecodeLimits::default()).unwrap() {
-            Decoded::Data {
-                document,
-                replaced_invalid_utf8,
-            } => {
-                assert!(replaced_invalid_utf8);
-                assert_eq!(document.log_events[0].message, "bad \u{fffd}\u{fffd} byte");
-            }
-            Decoded::Control => panic!("expected data"),
-        }
-    }
-
-    #[test]
     fn unknown_message_type_is_an_invalid_document() {
         let data = base64_encode(&gzip(br#"{"messageType":"SURPRISE","logEvents":[]}"#));
         let err = decode_awslogs_data(data.as_bytes(), DecodeLimits::default()).unwrap_err();
         assert_eq!(err.code(), "invalid_document");
+    }
+
+    fn kinesis_event(records: &[Value]) -> Value {
+        serde_json::json!({ "Records": records })
+    }
+
+    fn kinesis_record(data: &str, sequence_number: &str) -> Value {
+        serde_json::json!({"kinesis": {"data": data, "sequenceNumber": sequence_number}})
+    }
+
+    #[test]
+    fn the_three_envelopes_decode_to_the_same_document() {
+        let doc = document(&["boom"]);
+        let data = base64_encode(&gzip(&serde_json::to_vec(&doc).unwrap()));
+        let expected = Ok(Decoded::Data {
+            document: doc.clone(),
+            replaced_invalid_utf8: false,
+        });
+        let events = [
+            (
+                serde_json::json!({"awslogs": {"data": data}}),
+                EnvelopeKind::Subscription,
+            ),
+            (
+                kinesis_event(&[kinesis_record(&data, "49590")]),
+                EnvelopeKind::Kinesis,
+            ),
+            (serde_json::to_value(&doc).unwrap(), EnvelopeKind::Document),
+        ];
+        for (event, kind) in events {
+            let envelope = decode_envelope(&event, DecodeLimits::default()).unwrap();
+            assert_eq!(envelope.kind, kind);
+            assert_eq!(envelope.payloads.len(), 1, "{kind:?}");
+            assert_eq!(envelope.payloads[0].decoded, expected, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn kinesis_records_fail_on_their_own_and_keep_their_sequence_numbers() {
+        let data = base64_encode(&gzip(&serde_json::to_vec(&document(&["x"])).unwrap()));
+        let event = kinesis_event(&[
+            kinesis_record(&data, "1"),
+            serde_json::json!({"kinesis": {"sequenceNumber": "2"}}),
+            kinesis_record("!!", "3"),
+            kinesis_record(data.trim_end_matches('='), "4"),
+        ]);
+        let envelope = decode_envelope(&event, DecodeLimits::default()).unwrap();
+        let codes: Vec<Option<&str>> = envelope
+            .payloads
+            .iter()
+            .map(|p| p.decoded.as_ref().err().map(DecodeError::code))
+            .collect();
+        // Unpadded base64 is accepted in a Kinesis record as in `awslogs.data`: one rule.
+        assert_eq!(
+            codes,
+            vec![None, Some("invalid_record"), Some("invalid_base64"), None]
+        );
+        let sequence_numbers: Vec<_> = envelope
+            .payloads
+            .iter()
+            .map(|p| p.sequence_number.as_deref())
+            .collect();
+        assert_eq!(
+            sequence_numbers,
+            vec![Some("1"), Some("2"), Some("3"), Some("4")]
+        );
+    }
+
+    #[test]
+    fn other_json_is_no_envelope_and_bad_envelopes_get_codes() {
+        for other in [
+            serde_json::json!({"hello": "world"}),
+            serde_json::json!({"Records": [{"s3": {}}]}),
+            serde_json::json!([1, 2]),
+            serde_json::json!({"messageType": "DATA_MESSAGE"}),
+        ] {
+            assert_eq!(
+                decode_envelope(&other, DecodeLimits::default()),
+                None,
+                "{other}"
+            );
+        }
+        let code = |event: Value| {
+            decode_envelope(&event, DecodeLimits::default())
+                .unwrap()
+                .payloads[0]
+                .decoded
+                .clone()
+                .unwrap_err()
+                .code()
+        };
+        assert_eq!(code(serde_json::json!({"awslogs": {}})), "missing_data");
+        assert_eq!(
+            code(serde_json::json!({"awslogs": {"data": 42}})),
+            "missing_data"
+        );
+        assert_eq!(
+            code(serde_json::json!({"messageType": "SURPRISE", "logEvents": []})),
+            "invalid_document"
+        );
+        assert_eq!(
+            code(serde_json::json!({"messageType": "DATA_MESSAGE", "logEvents": 5})),
+            "invalid_document"
+        );
+    }
+
+    #[test]
+    fn a_decoded_control_document_is_a_control_payload() {
+        let mut doc = document(&["CWL CONTROL MESSAGE: Checking health of destination"]);
+        doc.message_type = "CONTROL_MESSAGE".into();
+        let envelope = decode_envelope(
+            &serde_json::to_value(&doc).unwrap(),
+            DecodeLimits::default(),
+        )
+        .unwrap();
+        assert_eq!(envelope.payloads[0].decoded, Ok(Decoded::Control));
     }
 }

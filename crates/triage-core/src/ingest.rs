@@ -9,13 +9,9 @@
 //! In plain text one event may span several lines: stack traces, Python tracebacks and
 //! pretty-printed JSON error documents are joined to the line that opened them.
 
-use crate::decode::{
-    decode_awslogs_data, decode_gzipped_document, parse_document, DecodeError, DecodeLimits,
-    Decoded, LogsDocument,
-};
+use crate::decode::{decode_envelope, DecodeError, DecodeLimits, Decoded, EnvelopeKind};
 use crate::model::LogEvent;
 use crate::time::{parse_timestamp, parse_timestamp_prefix};
-use base64::Engine;
 use serde_json::Value;
 
 /// An event with the function (log group) it came from, when the input says.
@@ -65,10 +61,7 @@ pub fn read_events(text: &str) -> Ingested {
         if let Ok(value) = serde_json::from_str::<Value>(trimmed) {
             let mut events = Vec::new();
             let mut errors = Vec::new();
-            let format = read_json_value(value, trimmed, 1, &mut events).unwrap_or_else(|e| {
-                errors.push(e);
-                InputFormat::SubscriptionEvent
-            });
+            let format = read_json_value(value, trimmed, 1, &mut events, &mut errors);
             return Ingested {
                 format,
                 events,
@@ -111,9 +104,10 @@ fn read_json_lines(text: &str) -> Option<Ingested> {
     let mut errors = Vec::new();
     let mut format = InputFormat::JsonRecords;
     for (i, (value, raw)) in values.into_iter().enumerate() {
-        match read_json_value(value, raw, i + 1, &mut events) {
-            Ok(f) => format = f,
-            Err(e) => errors.push(e),
+        let before = errors.len();
+        let f = read_json_value(value, raw, i + 1, &mut events, &mut errors);
+        if errors.len() == before {
+            format = f;
         }
     }
     Some(Ingested {
@@ -123,55 +117,40 @@ fn read_json_lines(text: &str) -> Option<Ingested> {
     })
 }
 
+/// Read one JSON value: an envelope through the one decoder (each payload that cannot be
+/// decoded is reported in `errors`, the others are kept), otherwise rows and records.
 fn read_json_value(
     value: Value,
     raw: &str,
     record: usize,
     out: &mut Vec<InputEvent>,
-) -> Result<InputFormat, IngestError> {
-    let payload_err = |source| IngestError::Payload { record, source };
-    match &value {
-        Value::Object(map) if map.contains_key("awslogs") => {
-            let data = map["awslogs"]
-                .get("data")
-                .and_then(Value::as_str)
-                .ok_or(payload_err(DecodeError::MissingData))?;
-            let decoded = decode_awslogs_data(data.as_bytes(), DecodeLimits::default())
-                .map_err(payload_err)?;
-            push_decoded(decoded, out);
-            Ok(InputFormat::SubscriptionEvent)
-        }
-        Value::Object(map) if map.contains_key("logEvents") && map.contains_key("messageType") => {
-            push_document(parse_document(raw).map_err(payload_err)?, out);
-            Ok(InputFormat::SubscriptionDocument)
-        }
-        Value::Object(map) if is_kinesis_event(map) => {
-            for r in map["Records"].as_array().into_iter().flatten() {
-                let data = r
-                    .pointer("/kinesis/data")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                let gz = base64::engine::general_purpose::STANDARD
-                    .decode(data.trim())
-                    .map_err(|e| payload_err(DecodeError::InvalidBase64(e.to_string())))?;
-                push_decoded(
-                    decode_gzipped_document(&gz, DecodeLimits::default()).map_err(payload_err)?,
-                    out,
-                );
+    errors: &mut Vec<IngestError>,
+) -> InputFormat {
+    if let Some(envelope) = decode_envelope(&value, DecodeLimits::default()) {
+        for payload in envelope.payloads {
+            match payload.decoded {
+                Ok(decoded) => push_decoded(decoded, out),
+                Err(source) => errors.push(IngestError::Payload { record, source }),
             }
-            Ok(InputFormat::KinesisEvent)
         }
+        return match envelope.kind {
+            EnvelopeKind::Subscription => InputFormat::SubscriptionEvent,
+            EnvelopeKind::Document => InputFormat::SubscriptionDocument,
+            EnvelopeKind::Kinesis => InputFormat::KinesisEvent,
+        };
+    }
+    match &value {
         Value::Object(map) if map.get("events").is_some_and(Value::is_array) => {
             for e in map["events"].as_array().into_iter().flatten() {
                 push_row(e, out);
             }
-            Ok(InputFormat::LogEventsJson)
+            InputFormat::LogEventsJson
         }
         Value::Object(map) if map.get("results").is_some_and(Value::is_array) => {
             for row in map["results"].as_array().into_iter().flatten() {
                 push_row(row, out);
             }
-            Ok(InputFormat::InsightsResults)
+            InputFormat::InsightsResults
         }
         Value::Array(items) => {
             let mut format = InputFormat::JsonRecords;
@@ -183,36 +162,24 @@ fn read_json_value(
                     out.push(record_event(item, &item.to_string()));
                 }
             }
-            Ok(format)
+            format
         }
         _ if is_row(&value) => {
             push_row(&value, out);
-            Ok(InputFormat::InsightsResults)
+            InputFormat::InsightsResults
         }
         _ => {
             out.push(record_event(&value, raw));
-            Ok(InputFormat::JsonRecords)
+            InputFormat::JsonRecords
         }
     }
 }
 
-fn is_kinesis_event(map: &serde_json::Map<String, Value>) -> bool {
-    map.get("Records")
-        .and_then(Value::as_array)
-        .and_then(|r| r.first())
-        .is_some_and(|r| r.pointer("/kinesis/data").is_some())
-}
-
+/// A control message carries no logs.
 fn push_decoded(decoded: Decoded, out: &mut Vec<InputEvent>) {
-    if let Decoded::Data { document, .. } = decoded {
-        push_document(document, out);
-    }
-}
-
-fn push_document(document: LogsDocument, out: &mut Vec<InputEvent>) {
-    if document.message_type == "CONTROL_MESSAGE" {
+    let Decoded::Data { document, .. } = decoded else {
         return;
-    }
+    };
     let group = Some(document.log_group).filter(|g| !g.is_empty());
     for e in document.log_events {
         out.push(InputEvent {
@@ -608,7 +575,16 @@ fn strip_console_column(raw: &str) -> (Option<Option<i64>>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::{base64_encode, encode_lambda_event, gzip, SubscriptionLogEvent};
+    use crate::decode::{
+        base64_encode, encode_lambda_event, gzip, LogsDocument, SubscriptionLogEvent,
+    };
+
+    /// The events of `text`, which must be read as `format`.
+    fn read_as(text: &str, format: InputFormat) -> Vec<InputEvent> {
+        let ingested = read_events(text);
+        assert_eq!(ingested.format, format, "{text}");
+        ingested.events
+    }
 
     fn messages(text: &str) -> Vec<String> {
         read_events(text)
@@ -688,8 +664,7 @@ mod tests {
     fn subscription_event_and_document() {
         let doc = orders_document();
         let event = encode_lambda_event(&doc);
-        let Ingested { format, events, .. } = read_events(&event);
-        assert_eq!(format, InputFormat::SubscriptionEvent);
+        let events = read_as(&event, InputFormat::SubscriptionEvent);
         assert_eq!(events[0].log_group.as_deref(), Some("/aws/lambda/orders"));
         assert_eq!(events[0].event, LogEvent::new(Some(7), "hello"));
         // One event per line works too.
@@ -721,25 +696,44 @@ mod tests {
         let json = r#"{"messageType":"DATA_MESSAGE","logGroup":"/aws/lambda/k","logEvents":[{"id":"1","timestamp":1,"message":"m"}]}"#;
         let data = base64_encode(&gzip(json.as_bytes()));
         let event = format!(r#"{{"Records":[{{"kinesis":{{"data":"{data}"}}}}]}}"#);
-        let Ingested { format, events, .. } = read_events(&event);
-        assert_eq!(format, InputFormat::KinesisEvent);
+        let events = read_as(&event, InputFormat::KinesisEvent);
         assert_eq!(events[0].log_group.as_deref(), Some("/aws/lambda/k"));
+    }
+
+    #[test]
+    fn a_bad_kinesis_record_is_reported_and_the_other_records_kept() {
+        let json = r#"{"messageType":"DATA_MESSAGE","logGroup":"/aws/lambda/k","logEvents":[{"id":"1","timestamp":1,"message":"m"}]}"#;
+        let data = base64_encode(&gzip(json.as_bytes()));
+        let event = format!(
+            r#"{{"Records":[{{"kinesis":{{"data":"!!"}}}},{{"kinesis":{{}}}},{{"kinesis":{{"data":"{data}"}}}}]}}"#
+        );
+        let ingested = read_events(&event);
+        assert_eq!(ingested.format, InputFormat::KinesisEvent);
+        assert_eq!(
+            ingested.events.len(),
+            1,
+            "the good record after the bad ones"
+        );
+        let codes: Vec<&str> = ingested
+            .errors
+            .iter()
+            .map(|IngestError::Payload { source, .. }| source.code())
+            .collect();
+        assert_eq!(codes, vec!["invalid_base64", "invalid_record"]);
     }
 
     #[test]
     fn insights_exports() {
         let csv =
             "@timestamp,@message\n2024-01-01 00:00:00.000,\"Task timed out, after 3.00 seconds\"\n";
-        let Ingested { format, events, .. } = read_events(csv);
-        assert_eq!(format, InputFormat::InsightsCsv);
+        let events = read_as(csv, InputFormat::InsightsCsv);
         assert_eq!(
             events[0].event.message,
             "Task timed out, after 3.00 seconds"
         );
         assert!(events[0].event.timestamp_ms.is_some());
         let json = r#"[{"@timestamp":"2024-01-01 00:00:00.000","@message":"boom","@log":"123:/aws/lambda/x"}]"#;
-        let Ingested { format, events, .. } = read_events(json);
-        assert_eq!(format, InputFormat::InsightsResults);
+        let events = read_as(json, InputFormat::InsightsResults);
         assert_eq!(events[0].log_group.as_deref(), Some("/aws/lambda/x"));
         let get_log_events = r#"{"events":[{"timestamp":1559763003171,"message":"START RequestId: x\n","ingestionTime":1}]}"#;
         assert_eq!(
@@ -752,8 +746,7 @@ mod tests {
     fn json_lines_records_stay_separate() {
         let text =
             "{\"level\":\"INFO\",\"message\":\"a\"}\n{\"level\":\"ERROR\",\"message\":\"b\"}\n";
-        let Ingested { format, events, .. } = read_events(text);
-        assert_eq!(format, InputFormat::JsonRecords);
+        let events = read_as(text, InputFormat::JsonRecords);
         assert_eq!(events.len(), 2);
     }
 

@@ -79,44 +79,6 @@ impl LogsErrorCode {
     }
 }
 
-/// Map a service error to a code. `service_code` is the error code the service returned (the
-/// CloudWatch Logs API reference's error names, plus the common AWS ones: `ThrottlingException`,
-/// `AccessDeniedException`); `http_status` decides when the code is unknown.
-pub fn classify_service_error(
-    service_code: Option<&str>,
-    http_status: Option<u16>,
-) -> LogsErrorCode {
-    match service_code {
-        Some("ThrottlingException" | "Throttling" | "LimitExceededException") => {
-            return LogsErrorCode::Throttled
-        }
-        Some("ResourceNotFoundException") => return LogsErrorCode::NotFound,
-        Some(
-            "AccessDeniedException"
-            | "AccessDenied"
-            | "UnauthorizedOperation"
-            | "UnrecognizedClientException"
-            | "InvalidClientTokenId"
-            | "InvalidSignatureException"
-            | "ExpiredTokenException",
-        ) => return LogsErrorCode::AccessDenied,
-        Some("ServiceUnavailableException" | "InternalFailure" | "InternalServerError") => {
-            return LogsErrorCode::Unavailable
-        }
-        Some("InvalidParameterException" | "MalformedQueryException" | "ValidationException") => {
-            return LogsErrorCode::Invalid
-        }
-        _ => {}
-    }
-    match http_status {
-        Some(429) => LogsErrorCode::Throttled,
-        Some(403) => LogsErrorCode::AccessDenied,
-        Some(404) => LogsErrorCode::NotFound,
-        Some(s) if (400..500).contains(&s) => LogsErrorCode::Invalid,
-        _ => LogsErrorCode::Unavailable,
-    }
-}
-
 /// How often and how patiently a Logs call is retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -328,32 +290,6 @@ mod tests {
             .starts_with("--until \"soon\": use e.g. 30m"));
         for bad in ["5y", "-3m", "m", "", "99999999999999999d"] {
             assert!(parse_time_arg("--since", bad, 0).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn service_errors_map_to_stable_codes() {
-        use LogsErrorCode::*;
-        let cases = [
-            (Some("ThrottlingException"), Some(400), Throttled),
-            (Some("LimitExceededException"), Some(400), Throttled),
-            (Some("ResourceNotFoundException"), Some(400), NotFound),
-            (Some("AccessDeniedException"), Some(400), AccessDenied),
-            (Some("UnrecognizedClientException"), Some(400), AccessDenied),
-            (Some("ServiceUnavailableException"), Some(503), Unavailable),
-            (Some("InvalidParameterException"), Some(400), Invalid),
-            (None, Some(429), Throttled),
-            (None, Some(403), AccessDenied),
-            (Some("SomethingNew"), Some(400), Invalid),
-            (Some("SomethingNew"), Some(500), Unavailable),
-            (None, None, Unavailable),
-        ];
-        for (code, status, want) in cases {
-            assert_eq!(
-                classify_service_error(code, status),
-                want,
-                "{code:?} {status:?}"
-            );
         }
     }
 

@@ -78,18 +78,24 @@ fn decode_error_table() {
 
 #[test]
 fn invalid_utf8_inside_the_document_is_kept_as_replacement_characters() {
-    let mut doc = br#"{"messageType":"DATA_MESSAGE","logGroup":"g","logEvents":[{"id":"1","timestamp":1,"message":"a"#.to_vec();
-    doc.push(0xc3);
-    doc.extend_from_slice(br#"b"}]}"#);
-    match decode_gzipped_document(&gzip(&doc), DecodeLimits::default()).unwrap() {
-        Decoded::Data {
-            document,
-            replaced_invalid_utf8,
-        } => {
-            assert!(replaced_invalid_utf8);
-            assert_eq!(document.log_events[0].message, "a\u{fffd}b");
+    // A truncated sequence and two bytes that never start one: each becomes U+FFFD.
+    for (bad, expected) in [
+        (&[0xc3][..], "a\u{fffd}b"),
+        (&[0xff, 0xfe][..], "a\u{fffd}\u{fffd}b"),
+    ] {
+        let mut doc = br#"{"messageType":"DATA_MESSAGE","logGroup":"g","logEvents":[{"id":"1","timestamp":1,"message":"a"#.to_vec();
+        doc.extend_from_slice(bad);
+        doc.extend_from_slice(br#"b"}]}"#);
+        match decode_gzipped_document(&gzip(&doc), DecodeLimits::default()).unwrap() {
+            Decoded::Data {
+                document,
+                replaced_invalid_utf8,
+            } => {
+                assert!(replaced_invalid_utf8);
+                assert_eq!(document.log_events[0].message, expected);
+            }
+            Decoded::Control => panic!("data expected"),
         }
-        Decoded::Control => panic!("data expected"),
     }
 }
 

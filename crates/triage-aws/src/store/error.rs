@@ -1,8 +1,9 @@
 //! The store's errors: SDK errors kept typed and mapped, in one place, to stable codes that
 //! decide what is retryable.
 
+use crate::sdk_error::{classify_response, Retry, SdkFailure, ServiceCodes};
 use aws_sdk_dynamodb::config::http::HttpResponse;
-use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use std::fmt::Display;
 
 /// Why an item could not be turned into an [`IncidentRecord`].
@@ -85,57 +86,43 @@ impl StoreError {
     }
 }
 
-pub(super) const THROTTLING_CODES: &[&str] = &[
-    "ProvisionedThroughputExceededException",
-    "ProvisionedThroughputExceeded",
-    "ThrottlingException",
-    "ThrottlingError",
-    "Throttling",
-    "RequestLimitExceeded",
-];
-const UNAVAILABLE_CODES: &[&str] = &[
-    "InternalServerError",
-    "InternalFailure",
-    "ServiceUnavailable",
-    "ResourceNotFoundException",
-];
+/// Throttling among a cancelled transaction's `CancellationReasons` (TransactWriteItems API
+/// reference). SDK error codes are classified by [`crate::sdk_error`].
+pub(super) const THROTTLING_CODES: &[&str] = &["ProvisionedThroughputExceeded", "ThrottlingError"];
+/// DynamoDB's own transient codes beside the shared lists: a missing table counts, so the
+/// message stays on the queue (and reaches the DLQ) to be replayed once the table is back.
+const DYNAMODB_CODES: ServiceCodes = ServiceCodes {
+    throttling: &[],
+    transient: &["ResourceNotFoundException"],
+};
+/// Another transaction holds the item: retried (SDK error codes and cancellation reasons).
 pub(super) const CONTENTION_CODES: &[&str] = &[
     "TransactionConflictException",
     "TransactionConflict",
     "TransactionInProgressException",
 ];
 
-/// The one place where an SDK error becomes a [`StoreError`] (and so decides retryability).
+/// The one place where an SDK error becomes a [`StoreError`], from the shared classification.
 pub(super) fn classify<E>(operation: &'static str, err: SdkError<E, HttpResponse>) -> StoreError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
-    let message = DisplayErrorContext(&err).to_string();
-    match &err {
-        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) | SdkError::ResponseError(_) => {
-            StoreError::Unavailable { operation, message }
+    store_error(operation, &classify_response(&err, &DYNAMODB_CODES))
+}
+
+fn store_error(operation: &'static str, failure: &SdkFailure) -> StoreError {
+    let message = failure.message.clone();
+    let code = failure.code.as_deref().unwrap_or_default();
+    match failure.retry {
+        Retry::Throttled => StoreError::Throttled { operation, message },
+        Retry::Transient => StoreError::Unavailable { operation, message },
+        Retry::Permanent if code == "ConditionalCheckFailedException" => {
+            StoreError::ConditionalFailed { operation, message }
         }
-        SdkError::ServiceError(service) => {
-            let code = service.err().code().unwrap_or_default();
-            if THROTTLING_CODES.contains(&code) {
-                StoreError::Throttled { operation, message }
-            } else if UNAVAILABLE_CODES.contains(&code) || service.raw().status().is_server_error()
-            {
-                StoreError::Unavailable { operation, message }
-            } else if code == "ConditionalCheckFailedException" {
-                StoreError::ConditionalFailed { operation, message }
-            } else {
-                StoreError::Sdk {
-                    operation,
-                    message,
-                    retryable: CONTENTION_CODES.contains(&code),
-                }
-            }
-        }
-        _ => StoreError::Sdk {
+        Retry::Permanent => StoreError::Sdk {
             operation,
             message,
-            retryable: false,
+            retryable: CONTENTION_CODES.contains(&code),
         },
     }
 }
@@ -187,5 +174,37 @@ mod tests {
             assert_eq!(err.code(), code);
             assert_eq!(err.is_retryable(), retryable, "{code}");
         }
+    }
+
+    #[test]
+    fn sdk_errors_map_from_the_shared_classification() {
+        use aws_sdk_dynamodb::error::ErrorMetadata;
+        let dynamodb = |code: &str, status| {
+            let err: SdkError<ErrorMetadata, ()> = SdkError::service_error(
+                ErrorMetadata::builder().code(code).message("m").build(),
+                (),
+            );
+            let e = store_error(
+                "Op",
+                &crate::sdk_error::classify(&err, Some(status), &DYNAMODB_CODES),
+            );
+            (e.code(), e.is_retryable())
+        };
+        assert_eq!(
+            dynamodb("ProvisionedThroughputExceededException", 400),
+            ("throttled", true)
+        );
+        assert_eq!(dynamodb("RequestLimitExceeded", 400), ("throttled", true));
+        assert_eq!(dynamodb("InternalServerError", 500), ("unavailable", true));
+        assert_eq!(
+            dynamodb("ResourceNotFoundException", 400),
+            ("unavailable", true)
+        );
+        assert_eq!(
+            dynamodb("ConditionalCheckFailedException", 400),
+            ("conditional_failed", true)
+        );
+        assert_eq!(dynamodb("TransactionConflictException", 400), ("sdk", true));
+        assert_eq!(dynamodb("ValidationException", 400), ("sdk", false));
     }
 }
