@@ -1,0 +1,338 @@
+//! The one-pass scan that gates the redaction rules: which needles and shapes a text holds,
+//! so a rule whose necessary condition is absent never runs its regex.
+
+use std::sync::LazyLock;
+
+/// Literal needles of the token rules, matched case-insensitively in one scan together with
+/// [`SECRET_WORDS`] (a gate may be looser than its rule; it only has to be a necessary condition).
+const TOKEN_NEEDLES: [&str; 32] = [
+    "private key",
+    "sg.",
+    "hf_",
+    "pypi-",
+    "shp",
+    "_v1_",
+    "sk",
+    "key-",
+    "_live_",
+    "_test_",
+    "whsec_",
+    "aiza",
+    "iqojb3jpz2lu",
+    "fqogzxivyxdz",
+    "fwogzxivyxdz",
+    "npm_",
+    "gl",
+    "gr1348941",
+    "sk-",
+    "://",
+    "hooks.slack.com",
+    "xox",
+    "xapp-",
+    "gh",
+    "github_pat_",
+    "bearer",
+    "eyj",
+    "akia",
+    "asia",
+    "abia",
+    "acca",
+    "%40",
+];
+
+/// The key=value rule needs one of these in its key.
+const SECRET_WORDS: [&str; 28] = [
+    "pass",
+    "pw",
+    "secret",
+    "api_key",
+    "api-key",
+    "apikey",
+    "token",
+    "private",
+    "sig",
+    "auth",
+    "credential",
+    "accountkey",
+    "account_key",
+    "account-key",
+    "accesskey",
+    "access_key",
+    "access-key",
+    "session",
+    "ssn",
+    "master",
+    "encrypt",
+    "signing",
+    "client_key",
+    "clientkey",
+    "client-key",
+    "app_key",
+    "appkey",
+    "app-key",
+];
+
+/// The cookie rule's needle (kept apart from [`SECRET_WORDS`]: the key=value rule does not need it).
+const COOKIE_WORD: &str = "cookie";
+
+fn needles() -> impl Iterator<Item = &'static str> {
+    TOKEN_NEEDLES
+        .iter()
+        .chain(SECRET_WORDS.iter())
+        .chain(std::iter::once(&COOKIE_WORD))
+        .copied()
+}
+
+/// The bits of `names` among [`needles`]. Gates compute theirs once (see [`any_needle`]);
+/// a name that is not a needle is a bug in this file, caught by any test that redacts.
+fn needle_mask(names: &[&str]) -> u64 {
+    names.iter().fold(0, |mask, name| {
+        let i = needles()
+            .position(|n| n == *name)
+            .unwrap_or_else(|| panic!("{name:?} is not a needle"));
+        mask | 1u64 << i
+    })
+}
+
+/// `any_needle!(features, "a", "b")`: one of the needles occurs (the mask is built once).
+macro_rules! any_needle {
+    ($f:expr, $($name:expr),+ $(,)?) => {{
+        static MASK: LazyLock<u64> = LazyLock::new(|| needle_mask(&[$($name),+]));
+        $f.any(*MASK)
+    }};
+}
+
+/// What one scan of the text tells about which rules could match.
+pub(super) struct Features {
+    /// Bit `i` set: the `i`-th of [`needles`] occurs.
+    needles: u64,
+    at_sign: bool,
+    plus: bool,
+    double_colon: bool,
+    /// Longest chain of colon-separated 1–4 digit hex groups.
+    hex_colon_groups: u32,
+    /// Four dot-separated runs of one to three digits occur.
+    dotted_quad: bool,
+    /// Two upper-case letters then two digits occur (an IBAN's country code and check digits).
+    iban_start: bool,
+    /// Most digits in one group of digit runs joined by short runs of ` -.()` (cards, phones).
+    digit_group: u32,
+    /// Longest run of base64-ish characters.
+    token_run: u32,
+}
+
+impl Features {
+    pub(super) fn of(text: &str) -> Features {
+        static NEEDLE_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(needles())
+                .expect("static patterns")
+        });
+        let mut needles = 0u64;
+        for m in NEEDLE_FINDER.find_overlapping_iter(text) {
+            needles |= 1u64 << m.pattern().as_usize();
+        }
+        let bytes = text.as_bytes();
+        let mut f = Features {
+            needles,
+            at_sign: false,
+            plus: false,
+            double_colon: false,
+            hex_colon_groups: 0,
+            dotted_quad: false,
+            iban_start: false,
+            digit_group: 0,
+            token_run: 0,
+        };
+        let (mut hex_run, mut hex_groups) = (0u32, 0u32);
+        let (mut quad_run, mut quad_parts) = (0u32, 0u32);
+        let (mut group_digits, mut separators) = (0u32, 0u32);
+        let mut token_run = 0u32;
+        let mut previous = 0u8;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b.is_ascii_digit() && i >= 3 {
+                let w = &bytes[i - 3..=i];
+                f.iban_start |=
+                    w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_digit();
+            }
+            f.at_sign |= b == b'@';
+            f.plus |= b == b'+';
+            f.double_colon |= b == b':' && previous == b':';
+            // IPv6: colon-separated hex groups of 1-4 digits.
+            if b.is_ascii_hexdigit() {
+                hex_run += 1;
+                if hex_run > 4 {
+                    hex_groups = 0;
+                }
+            } else if b == b':' && (1..=4).contains(&hex_run) {
+                hex_groups += 1;
+                f.hex_colon_groups = f.hex_colon_groups.max(hex_groups);
+                hex_run = 0;
+            } else {
+                hex_groups = 0;
+                hex_run = 0;
+            }
+            // IPv4: four dot-separated runs of 1-3 digits.
+            if b.is_ascii_digit() {
+                quad_run += 1;
+                if quad_run > 3 {
+                    quad_parts = 0;
+                }
+            } else {
+                if (1..=3).contains(&quad_run) && quad_parts >= 3 {
+                    f.dotted_quad = true;
+                }
+                if b == b'.' && (1..=3).contains(&quad_run) {
+                    quad_parts += 1;
+                } else {
+                    quad_parts = 0;
+                }
+                quad_run = 0;
+            }
+            // Cards and phones: digit runs joined by at most two of ` -.()` in a row.
+            if b.is_ascii_digit() {
+                group_digits += 1;
+                separators = 0;
+                f.digit_group = f.digit_group.max(group_digits);
+            } else if matches!(b, b' ' | b'-' | b'.' | b'(' | b')') && separators < 2 {
+                separators += 1;
+            } else {
+                group_digits = 0;
+                separators = 0;
+            }
+            // Bare secrets: runs of base64-ish characters.
+            if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'+' | b'_' | b'-') {
+                token_run += 1;
+                f.token_run = f.token_run.max(token_run);
+            } else {
+                token_run = 0;
+            }
+            previous = b;
+        }
+        if (1..=3).contains(&quad_run) && quad_parts >= 3 {
+            f.dotted_quad = true;
+        }
+        f
+    }
+
+    /// Whether any needle of `mask` (see [`needle_mask`]) occurs.
+    fn any(&self, mask: u64) -> bool {
+        self.needles & mask != 0
+    }
+}
+
+pub(super) fn has_private_key_marker(f: &Features) -> bool {
+    any_needle!(f, "private key")
+}
+
+pub(super) fn has_url_credentials(f: &Features) -> bool {
+    any_needle!(f, "://")
+}
+
+pub(super) fn has_slack_hook(f: &Features) -> bool {
+    any_needle!(f, "hooks.slack.com")
+}
+
+pub(super) fn has_slack_token(f: &Features) -> bool {
+    any_needle!(f, "xox", "xapp-")
+}
+
+pub(super) fn has_github_token(f: &Features) -> bool {
+    any_needle!(f, "gh", "github_pat_")
+}
+
+pub(super) fn has_bearer(f: &Features) -> bool {
+    any_needle!(f, "bearer")
+}
+
+pub(super) fn has_jwt(f: &Features) -> bool {
+    any_needle!(f, "eyj")
+}
+
+pub(super) fn has_access_key(f: &Features) -> bool {
+    any_needle!(f, "akia", "asia", "abia", "acca")
+}
+
+pub(super) fn has_secret_word(f: &Features) -> bool {
+    static MASK: LazyLock<u64> = LazyLock::new(|| needle_mask(&SECRET_WORDS));
+    f.any(*MASK)
+}
+
+pub(super) fn has_long_token(f: &Features) -> bool {
+    f.token_run >= 40
+}
+
+pub(super) fn has_email_marker(f: &Features) -> bool {
+    f.at_sign || any_needle!(f, "%40")
+}
+
+/// IPv6 candidates contain `::` or six colon-terminated hex groups; timestamps (`10:00:00`)
+/// and JSON (`"a":"b"`) do not.
+pub(super) fn has_ipv6_shape(f: &Features) -> bool {
+    f.double_colon || f.hex_colon_groups >= 6
+}
+
+pub(super) fn has_ipv4_shape(f: &Features) -> bool {
+    f.dotted_quad
+}
+
+/// Cards have at least 13 digits.
+pub(super) fn has_card_digits(f: &Features) -> bool {
+    f.digit_group >= 13
+}
+
+/// National phone numbers have at least 10 digits.
+pub(super) fn has_phone_digits(f: &Features) -> bool {
+    f.digit_group >= 10
+}
+
+pub(super) fn has_plus(f: &Features) -> bool {
+    f.plus
+}
+
+pub(super) fn has_stripe_prefix(f: &Features) -> bool {
+    any_needle!(f, "_live_", "_test_", "whsec_")
+}
+
+pub(super) fn has_google_prefix(f: &Features) -> bool {
+    any_needle!(f, "aiza")
+}
+
+pub(super) fn has_more_vendor_prefix(f: &Features) -> bool {
+    any_needle!(f, "sg.", "hf_", "pypi-", "shp", "_v1_", "sk", "key-")
+}
+
+pub(super) fn has_session_token_prefix(f: &Features) -> bool {
+    any_needle!(f, "iqojb3jpz2lu", "fqogzxivyxdz", "fwogzxivyxdz")
+}
+
+pub(super) fn has_sas_signature(f: &Features) -> bool {
+    any_needle!(f, "sig")
+}
+
+pub(super) fn has_npm_prefix(f: &Features) -> bool {
+    any_needle!(f, "npm_")
+}
+
+pub(super) fn has_gitlab_prefix(f: &Features) -> bool {
+    any_needle!(f, "gl", "gr1348941")
+}
+
+pub(super) fn has_sk_dash(f: &Features) -> bool {
+    any_needle!(f, "sk-")
+}
+
+pub(super) fn has_cookie(f: &Features) -> bool {
+    any_needle!(f, COOKIE_WORD)
+}
+
+/// SSNs have nine digits joined by dashes.
+pub(super) fn has_ssn_digits(f: &Features) -> bool {
+    f.digit_group >= 9
+}
+
+pub(super) fn has_iban_start(f: &Features) -> bool {
+    f.iban_start
+}
