@@ -103,6 +103,7 @@ macro_rules! any_needle {
 }
 
 /// What one scan of the text tells about which rules could match.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(super) struct Features {
     /// Bit `i` set: the `i`-th of [`needles`] occurs.
     needles: u64,
@@ -121,25 +122,72 @@ pub(super) struct Features {
     token_run: u32,
 }
 
+/// Byte classes for the scan in [`Features::of`].
+const DIGIT: u8 = 1;
+const HEX_LETTER: u8 = 2;
+/// ` -.()`: what may join the digit runs of a card or phone number.
+const JOINER: u8 = 4;
+const COLON: u8 = 8;
+/// Base64-ish: alphanumerics and `/+_-`.
+const TOKEN: u8 = 16;
+
+const fn byte_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut c = 0;
+        if b.is_ascii_digit() {
+            c |= DIGIT;
+        }
+        if matches!(b, b'a'..=b'f' | b'A'..=b'F') {
+            c |= HEX_LETTER;
+        }
+        if matches!(b, b' ' | b'-' | b'.' | b'(' | b')') {
+            c |= JOINER;
+        }
+        if b == b':' {
+            c |= COLON;
+        }
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'+' | b'_' | b'-') {
+            c |= TOKEN;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+}
+
+static CLASS: [u8; 256] = byte_classes();
+
+/// The needle automaton, matched case-insensitively over [`needles`].
+fn needle_finder() -> &'static aho_corasick::AhoCorasick {
+    static NEEDLE_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(needles())
+            .expect("static patterns")
+    });
+    &NEEDLE_FINDER
+}
+
 impl Features {
+    /// One pass over the text. Most bytes of a log line are letters (other than `a-f`) or
+    /// punctuation that end every digit and hex run at once; those take a short path that only
+    /// extends the token run, and the run state machines below see the rest. The result is
+    /// the same as stepping every machine on every byte (a unit test compares the two).
     pub(super) fn of(text: &str) -> Features {
-        static NEEDLE_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(needles())
-                .expect("static patterns")
-        });
         let mut needles = 0u64;
-        for m in NEEDLE_FINDER.find_overlapping_iter(text) {
+        for m in needle_finder().find_overlapping_iter(text) {
             needles |= 1u64 << m.pattern().as_usize();
         }
         let bytes = text.as_bytes();
         let mut f = Features {
             needles,
-            at_sign: false,
-            plus: false,
-            double_colon: false,
+            at_sign: memchr::memchr(b'@', bytes).is_some(),
+            plus: memchr::memchr(b'+', bytes).is_some(),
+            double_colon: memchr::memmem::find(bytes, b"::").is_some(),
             hex_colon_groups: 0,
             dotted_quad: false,
             iban_start: false,
@@ -150,18 +198,37 @@ impl Features {
         let (mut quad_run, mut quad_parts) = (0u32, 0u32);
         let (mut group_digits, mut separators) = (0u32, 0u32);
         let mut token_run = 0u32;
-        let mut previous = 0u8;
+        // Some run state is not at rest (a short-path byte resets it).
+        let mut dirty = false;
         for (i, &b) in bytes.iter().enumerate() {
-            if b.is_ascii_digit() && i >= 3 {
+            let class = CLASS[usize::from(b)];
+            if class & TOKEN != 0 {
+                token_run += 1;
+            } else {
+                f.token_run = f.token_run.max(token_run);
+                token_run = 0;
+            }
+            if class & (DIGIT | HEX_LETTER | JOINER | COLON) == 0 {
+                if dirty {
+                    if (1..=3).contains(&quad_run) && quad_parts >= 3 {
+                        f.dotted_quad = true;
+                    }
+                    (hex_run, hex_groups) = (0, 0);
+                    (quad_run, quad_parts) = (0, 0);
+                    (group_digits, separators) = (0, 0);
+                    dirty = false;
+                }
+                continue;
+            }
+            dirty = true;
+            let digit = class & DIGIT != 0;
+            if digit && i >= 3 {
                 let w = &bytes[i - 3..=i];
                 f.iban_start |=
                     w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_digit();
             }
-            f.at_sign |= b == b'@';
-            f.plus |= b == b'+';
-            f.double_colon |= b == b':' && previous == b':';
             // IPv6: colon-separated hex groups of 1-4 digits.
-            if b.is_ascii_hexdigit() {
+            if class & (DIGIT | HEX_LETTER) != 0 {
                 hex_run += 1;
                 if hex_run > 4 {
                     hex_groups = 0;
@@ -175,7 +242,7 @@ impl Features {
                 hex_run = 0;
             }
             // IPv4: four dot-separated runs of 1-3 digits.
-            if b.is_ascii_digit() {
+            if digit {
                 quad_run += 1;
                 if quad_run > 3 {
                     quad_parts = 0;
@@ -192,25 +259,18 @@ impl Features {
                 quad_run = 0;
             }
             // Cards and phones: digit runs joined by at most two of ` -.()` in a row.
-            if b.is_ascii_digit() {
+            if digit {
                 group_digits += 1;
                 separators = 0;
                 f.digit_group = f.digit_group.max(group_digits);
-            } else if matches!(b, b' ' | b'-' | b'.' | b'(' | b')') && separators < 2 {
+            } else if class & JOINER != 0 && separators < 2 {
                 separators += 1;
             } else {
                 group_digits = 0;
                 separators = 0;
             }
-            // Bare secrets: runs of base64-ish characters.
-            if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'+' | b'_' | b'-') {
-                token_run += 1;
-                f.token_run = f.token_run.max(token_run);
-            } else {
-                token_run = 0;
-            }
-            previous = b;
         }
+        f.token_run = f.token_run.max(token_run);
         if (1..=3).contains(&quad_run) && quad_parts >= 3 {
             f.dotted_quad = true;
         }
@@ -335,4 +395,102 @@ pub(super) fn has_ssn_digits(f: &Features) -> bool {
 
 pub(super) fn has_iban_start(f: &Features) -> bool {
     f.iban_start
+}
+
+#[cfg(test)]
+impl Features {
+    /// The scan as first written, every state machine stepped on every byte: what [`Features::of`]
+    /// must agree with.
+    pub(super) fn of_reference(text: &str) -> Features {
+        let mut needles = 0u64;
+        for m in needle_finder().find_overlapping_iter(text) {
+            needles |= 1u64 << m.pattern().as_usize();
+        }
+        let bytes = text.as_bytes();
+        let mut f = Features {
+            needles,
+            at_sign: false,
+            plus: false,
+            double_colon: false,
+            hex_colon_groups: 0,
+            dotted_quad: false,
+            iban_start: false,
+            digit_group: 0,
+            token_run: 0,
+        };
+        let (mut hex_run, mut hex_groups) = (0u32, 0u32);
+        let (mut quad_run, mut quad_parts) = (0u32, 0u32);
+        let (mut group_digits, mut separators) = (0u32, 0u32);
+        let mut token_run = 0u32;
+        let mut previous = 0u8;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b.is_ascii_digit() && i >= 3 {
+                let w = &bytes[i - 3..=i];
+                f.iban_start |=
+                    w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_digit();
+            }
+            f.at_sign |= b == b'@';
+            f.plus |= b == b'+';
+            f.double_colon |= b == b':' && previous == b':';
+            // IPv6: colon-separated hex groups of 1-4 digits.
+            if b.is_ascii_hexdigit() {
+                hex_run += 1;
+                if hex_run > 4 {
+                    hex_groups = 0;
+                }
+            } else if b == b':' && (1..=4).contains(&hex_run) {
+                hex_groups += 1;
+                f.hex_colon_groups = f.hex_colon_groups.max(hex_groups);
+                hex_run = 0;
+            } else {
+                hex_groups = 0;
+                hex_run = 0;
+            }
+            // IPv4: four dot-separated runs of 1-3 digits.
+            if b.is_ascii_digit() {
+                quad_run += 1;
+                if quad_run > 3 {
+                    quad_parts = 0;
+                }
+            } else {
+                if (1..=3).contains(&quad_run) && quad_parts >= 3 {
+                    f.dotted_quad = true;
+                }
+                if b == b'.' && (1..=3).contains(&quad_run) {
+                    quad_parts += 1;
+                } else {
+                    quad_parts = 0;
+                }
+                quad_run = 0;
+            }
+            // Cards and phones: digit runs joined by at most two of ` -.()` in a row.
+            if b.is_ascii_digit() {
+                group_digits += 1;
+                separators = 0;
+                f.digit_group = f.digit_group.max(group_digits);
+            } else if matches!(b, b' ' | b'-' | b'.' | b'(' | b')') && separators < 2 {
+                separators += 1;
+            } else {
+                group_digits = 0;
+                separators = 0;
+            }
+            // Bare secrets: runs of base64-ish characters.
+            if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'+' | b'_' | b'-') {
+                token_run += 1;
+                f.token_run = f.token_run.max(token_run);
+            } else {
+                token_run = 0;
+            }
+            previous = b;
+        }
+        if (1..=3).contains(&quad_run) && quad_parts >= 3 {
+            f.dotted_quad = true;
+        }
+        f
+    }
+}
+
+#[cfg(test)]
+pub(super) fn features_needles_for_tests() -> impl Iterator<Item = &'static str> {
+    needles()
 }

@@ -170,3 +170,63 @@ fn glued_plus_digit_runs_reach_a_fixed_point() {
         assert_eq!(redact(&once), once);
     }
 }
+
+#[test]
+fn the_short_path_scan_finds_the_same_features_as_stepping_every_byte() {
+    // Realistic log text (the shared fixtures) and secret-bearing text (the redaction tests'
+    // own sources, which spell out every kind), line by line and whole.
+    let sources = [
+        include_str!("../../tests/fixtures/lambda-fixtures.jsonl"),
+        include_str!("../../tests/fixtures/lambda-holdout.jsonl"),
+        include_str!("../../tests/fixtures/lambda-fresh.jsonl"),
+        include_str!("../../tests/redaction.rs"),
+        include_str!("../../tests/planted_secrets.rs"),
+        include_str!("checks.rs"),
+    ];
+    let mut texts: Vec<String> = Vec::new();
+    for source in sources {
+        texts.push(source.to_string());
+        for line in source.lines() {
+            texts.push(line.to_string());
+            if let Ok(serde_json::Value::Object(o)) = serde_json::from_str(line) {
+                if let Some(serde_json::Value::String(t)) = o.get("text") {
+                    texts.extend(t.lines().map(str::to_string));
+                    texts.push(t.clone());
+                }
+            }
+        }
+    }
+    // Every needle in upper, lower and mixed case, alone, glued and cut by one byte.
+    for needle in features_needles_for_tests() {
+        let upper = needle.to_ascii_uppercase();
+        let mixed: String = needle
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c })
+            .collect();
+        for n in [needle.to_string(), upper, mixed] {
+            texts.push(n.clone());
+            texts.push(format!("x{n}y é{n}"));
+            texts.push(n[1..].to_string());
+            texts.push(n[..n.len() - 1].to_string());
+        }
+    }
+    // Random text over the bytes the run machines care about (digits, hex, joiners, colons).
+    let alphabet = b"0123456789abcdefABCDEFgqXZ:.- ()@+/_=\t";
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for len in 1..400 {
+        let text: String = (0..len % 60 + 1)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                alphabet[(state % alphabet.len() as u64) as usize] as char
+            })
+            .collect();
+        texts.push(text);
+    }
+    assert!(texts.len() > 1_000, "{}", texts.len());
+    for text in &texts {
+        assert_eq!(Features::of(text), Features::of_reference(text), "{text:?}");
+    }
+}
