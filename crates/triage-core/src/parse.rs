@@ -392,6 +392,7 @@ pub fn parse_report_fields(text: &str) -> ReportMetrics {
     // tabs into spaces, so a field starts at each known name wherever it is.
     let mut metrics = ReportMetrics::default();
     let bytes = text.as_bytes();
+    // Candidates are the start of the text and every byte after a whitespace byte.
     let mut i = 0;
     while i < bytes.len() {
         let at_field_start = i == 0 || bytes[i - 1].is_ascii_whitespace();
@@ -417,7 +418,11 @@ pub fn parse_report_fields(text: &str) -> ReportMetrics {
                 continue;
             }
         }
-        i += 1;
+        // The next candidate follows the next whitespace byte at or after `i`.
+        match find_whitespace(&bytes[i..]) {
+            Some(w) => i += w + 1,
+            None => break,
+        }
     }
     metrics
 }
@@ -467,10 +472,34 @@ fn leading_word(value: &str) -> Option<String> {
 /// Byte-wise: headers are ASCII, and this runs several times on every line.
 fn split_token(s: &str) -> (&str, &str) {
     let s = trim_start_sep(s);
-    match s.bytes().position(|b| b.is_ascii_whitespace()) {
+    match find_whitespace(s.as_bytes()) {
         Some(i) => (&s[..i], trim_start_sep(&s[i..])),
         None => (s, ""),
     }
+}
+
+/// The first ASCII whitespace byte, eight bytes at a time: every whitespace byte is at most
+/// 0x20, so a word with no byte that small is skipped whole (headers are long runs of
+/// timestamp, request id and level characters). A flagged word is checked byte by byte.
+fn find_whitespace(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // High bit of each byte below 0x21 (bytes >= 0x80 never flag).
+        if word.wrapping_sub(ONES * 0x21) & !word & (ONES * 0x80) != 0 {
+            if let Some(i) = chunk.iter().position(u8::is_ascii_whitespace) {
+                return Some(at + i);
+            }
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map(|i| at + i)
 }
 
 fn trim_start_sep(s: &str) -> &str {
@@ -706,6 +735,25 @@ mod tests {
         assert_eq!(json_str_field(j, "missing"), None);
         // A key that only appears inside another key or a value is not a field.
         assert_eq!(json_str_field(r#"{"xerrorType":"a"}"#, "errorType"), None);
+    }
+
+    #[test]
+    fn the_word_at_a_time_whitespace_search_finds_the_first_whitespace_byte() {
+        // Control bytes below 0x20 that are not whitespace, and non-ASCII bytes, flag or skip
+        // a word without being taken for whitespace; every offset and length is tried.
+        let pieces = ["a", "\u{1}", "\u{1f}", "\u{c}", "\t", "\n", "\r", " ", "é", "\u{a0}", "!"];
+        for (k, ws) in pieces.iter().enumerate() {
+            for len in 0..20 {
+                for at in 0..=len {
+                    let mut text = "x".repeat(at);
+                    text.push_str(pieces[(k + at) % 3]);
+                    text.push_str(ws);
+                    text.push_str(&"y".repeat(len - at));
+                    let naive = text.bytes().position(|b| b.is_ascii_whitespace());
+                    assert_eq!(find_whitespace(text.as_bytes()), naive, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
