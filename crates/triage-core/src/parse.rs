@@ -108,8 +108,10 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         .as_bytes()
         .first()
         .is_some_and(|b| b.is_ascii_alphanumeric());
+    // The first token is both the platform keyword and the first header field: split it once.
+    let first = split_token(text);
     if may_be_platform {
-        if let Some(platform) = parse_platform_line(text, &mut parsed) {
+        if let Some(platform) = parse_platform_line(text, first.0, &mut parsed) {
             parsed.platform = Some(platform);
             return parsed;
         }
@@ -120,9 +122,10 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         return parsed;
     }
     let mut rest = text;
+    let mut pending = Some(first);
     // Up to a handful of header fields, in whatever order the runtime writes them.
     for _ in 0..5 {
-        let (token, after) = split_token(rest);
+        let (token, after) = pending.take().unwrap_or_else(|| split_token(rest));
         if token.is_empty() {
             break;
         }
@@ -354,8 +357,12 @@ fn read_json_facts<'a>(body: &'a str, parsed: &mut ParsedMessage<'a>) {
     }
 }
 
-fn parse_platform_line<'a>(text: &'a str, parsed: &mut ParsedMessage<'a>) -> Option<PlatformLine> {
-    let (head, _) = split_token(text);
+/// `head` is the first token of `text`.
+fn parse_platform_line<'a>(
+    text: &'a str,
+    head: &'a str,
+    parsed: &mut ParsedMessage<'a>,
+) -> Option<PlatformLine> {
     let platform = match head {
         "START" => PlatformLine::Start,
         "END" => PlatformLine::End,
@@ -449,8 +456,11 @@ fn report_field_at(text: &str) -> Option<(ReportField, &str)> {
         ("Status:", ReportField::Status),
         ("Error Type:", ReportField::ErrorType),
     ];
+    // Only the names that start with the text's first byte can match (one compare, not seven).
+    let first = *text.as_bytes().first()?;
     NAMES
         .iter()
+        .filter(|(name, _)| name.as_bytes()[0] == first)
         .find_map(|(name, field)| text.strip_prefix(name).map(|value| (*field, value)))
 }
 
@@ -460,8 +470,34 @@ fn leading_number(value: &str) -> Option<f64> {
         .bytes()
         .position(|b| !(b.is_ascii_digit() || b == b'.'))
         .unwrap_or(value.len());
-    value[..end].parse().ok()
+    let number = &value[..end];
+    short_decimal(number).or_else(|| number.parse().ok())
 }
+
+/// `123` or `123.45` with at most 15 digits, without the general float parser: the digits as
+/// an integer and the power of ten are both exact in an `f64`, so one division rounds
+/// correctly, to the same value `str::parse` gives (the classic exact fast path). Other forms
+/// return `None` and take the general parser.
+fn short_decimal(number: &str) -> Option<f64> {
+    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+    let digits = int.len() + frac.len();
+    if int.is_empty()
+        || (number.len() > int.len() && frac.is_empty())
+        || digits > 15
+        || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let mantissa = int
+        .bytes()
+        .chain(frac.bytes())
+        .fold(0u64, |m, b| m * 10 + u64::from(b - b'0'));
+    const POWERS: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    Some(mantissa as f64 / POWERS[frac.len()])
+}
+
 
 fn leading_word(value: &str) -> Option<String> {
     let word = split_token(value).0;
@@ -754,6 +790,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn short_decimals_read_as_the_float_parser_reads_them() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut numbers: Vec<String> = [
+            "0", "0.0", "3001.27", "130.49", "0.1", "0.3", "9007199254740.993", "123456789012345",
+            "1234567890123456", "1.", ".5", "1.2.3", "", "00012.500", "999999999999999",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let int = state % 10u64.pow((state >> 60) as u32 % 10 + 1);
+            let frac_digits = (state >> 56) as usize % 7;
+            let frac = (state >> 20) % 10u64.pow(frac_digits as u32);
+            numbers.push(if frac_digits == 0 {
+                int.to_string()
+            } else {
+                format!("{int}.{frac:0frac_digits$}")
+            });
+        }
+        for n in &numbers {
+            if let Some(fast) = short_decimal(n) {
+                assert_eq!(Some(fast), n.parse::<f64>().ok(), "{n:?}");
+            }
+            assert_eq!(leading_number(n), n.parse::<f64>().ok(), "{n:?}");
+        }
+        assert_eq!(short_decimal("3001.27"), Some(3001.27));
+        assert_eq!(short_decimal("1234567890123456"), None, "16 digits take the parser");
     }
 
     #[test]
