@@ -172,19 +172,54 @@ fn needle_finder() -> &'static aho_corasick::AhoCorasick {
     &NEEDLE_FINDER
 }
 
+/// The needle automaton as a bare DFA, walked byte by byte in [`needles_in`].
+fn needle_dfa() -> &'static aho_corasick::dfa::DFA {
+    static NEEDLE_DFA: LazyLock<aho_corasick::dfa::DFA> = LazyLock::new(|| {
+        aho_corasick::dfa::DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .prefilter(false)
+            .build(needles())
+            .expect("static patterns")
+    });
+    &NEEDLE_DFA
+}
+
+/// The bits of [`needles`] that occur in `bytes`. The automaton's overlapping search, without
+/// its iterator: a standard-semantics state holds every needle that ends at its position, so
+/// one transition a byte, and a look at the state's matches when it has any, finds them all
+/// (a unit test compares it with `find_overlapping_iter`).
+fn needles_in(bytes: &[u8]) -> u64 {
+    use aho_corasick::automaton::Automaton;
+    let dfa = needle_dfa();
+    let Ok(mut state) = dfa.start_state(aho_corasick::Anchored::No) else {
+        // Cannot happen for an unanchored search; every gate open is the safe answer.
+        return u64::MAX;
+    };
+    let mut found = 0u64;
+    for &b in bytes {
+        state = dfa.next_state(aho_corasick::Anchored::No, state, b);
+        if dfa.is_special(state) {
+            if dfa.is_dead(state) {
+                break;
+            }
+            for i in 0..dfa.match_len(state) {
+                found |= 1u64 << dfa.match_pattern(state, i).as_usize();
+            }
+        }
+    }
+    found
+}
+
 impl Features {
     /// One pass over the text. Most bytes of a log line are letters (other than `a-f`) or
     /// punctuation that end every digit and hex run at once; those take a short path that only
     /// extends the token run, and the run state machines below see the rest. The result is
     /// the same as stepping every machine on every byte (a unit test compares the two).
     pub(super) fn of(text: &str) -> Features {
-        let mut needles = 0u64;
-        for m in needle_finder().find_overlapping_iter(text) {
-            needles |= 1u64 << m.pattern().as_usize();
-        }
         let bytes = text.as_bytes();
         let mut f = Features {
-            needles,
+            needles: needles_in(bytes),
             at_sign: memchr::memchr(b'@', bytes).is_some(),
             plus: memchr::memchr(b'+', bytes).is_some(),
             double_colon: memchr::memmem::find(bytes, b"::").is_some(),
