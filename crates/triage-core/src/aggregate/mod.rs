@@ -216,14 +216,34 @@ fn evidence_span<'a>(c: &Classification, text: &'a str) -> &'a str {
     span.trim()
 }
 
+/// The key is never stored (unlike the FNV ids of `hash.rs`), so it is built eight bytes at a
+/// time: every REPORT line and every failing event computes one. Each field is prefixed with its
+/// length (no two (function, request id) pairs feed the same words), and the final avalanche
+/// (splitmix64's) spreads every input bit over the bits the hash map uses.
 fn invocation_key(function: &str, request_id: Option<&str>) -> InvocationKey {
-    use std::hash::Hasher;
-    let mut hash = crate::hash::Fnv1a::default();
-    hash.write(function.as_bytes());
-    hash.write(&[0xff]);
-    hash.write(request_id.unwrap_or("").as_bytes());
-    hash.write(&[u8::from(request_id.is_some())]);
-    hash.finish()
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = 0u64;
+    let mut mix = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut field = |bytes: &[u8]| {
+        mix(bytes.len() as u64);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            mix(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        }
+        let mut tail = [0u8; 8];
+        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        mix(u64::from_le_bytes(tail));
+    };
+    field(function.as_bytes());
+    match request_id {
+        Some(id) => field(id.as_bytes()),
+        None => mix(u64::MAX),
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ h >> 31
 }
 
 #[derive(Debug, Default)]
@@ -527,6 +547,8 @@ impl Aggregator {
             self.record(d.occurrence());
         }
         let max_chars = self.config.max_sample_chars;
+        // A batch's incidents mostly share one function: its name is redacted once.
+        let mut redacted_functions: HashMap<String, String> = HashMap::new();
         for incident in &mut self.incidents {
             // Templates were built from redacted text; once more over the finished template
             // costs little per incident and catches what only the joined text shows.
@@ -534,8 +556,15 @@ impl Aggregator {
                 incident.template = redacted;
             }
             // The log group is named by the account, yet it reaches the same places.
-            if let std::borrow::Cow::Owned(redacted) = redact(&incident.function) {
-                incident.function = redacted;
+            match redacted_functions.get(&incident.function) {
+                Some(redacted) => incident.function.clone_from(redacted),
+                None => {
+                    let redacted = redact(&incident.function).into_owned();
+                    redacted_functions.insert(
+                        std::mem::replace(&mut incident.function, redacted.clone()),
+                        redacted,
+                    );
+                }
             }
             if let Some(evidence) = &mut incident.evidence {
                 evidence.span = truncate_chars(&redact(&evidence.span), MAX_EVIDENCE_CHARS);

@@ -160,7 +160,8 @@ const fn byte_classes() -> [u8; 256] {
 
 static CLASS: [u8; 256] = byte_classes();
 
-/// The needle automaton, matched case-insensitively over [`needles`].
+/// The needle automaton, matched case-insensitively over [`needles`], with its own iterator.
+#[cfg(test)]
 fn needle_finder() -> &'static aho_corasick::AhoCorasick {
     static NEEDLE_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
