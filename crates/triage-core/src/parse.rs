@@ -548,15 +548,24 @@ fn trim_start_sep(s: &str) -> &str {
 
 /// A Lambda request id: a UUID shape (8-4-4-4-12 alphanumerics, so the docs' `xmpl` ids count too).
 pub fn is_request_id(token: &str) -> bool {
+    // Every byte is checked without an early exit: this runs on a header token of nearly every
+    // line, and a byte-by-byte branch on random hex mispredicts more than it saves.
+    const fn shape() -> [[bool; 256]; 2] {
+        let mut t = [[false; 256]; 2];
+        let mut b = 0;
+        while b < 256 {
+            t[0][b] = (b as u8).is_ascii_alphanumeric();
+            t[1][b] = b == b'-' as usize;
+            b += 1;
+        }
+        t
+    }
+    static SHAPE: [[bool; 256]; 2] = shape();
     let b = token.as_bytes();
     b.len() == 36
-        && b[8] == b'-'
-        && b[13] == b'-'
-        && b[18] == b'-'
-        && b[23] == b'-'
-        && [0..8, 9..13, 14..18, 19..23, 24..36]
-            .into_iter()
-            .all(|part| b[part].iter().all(u8::is_ascii_alphanumeric))
+        && b.iter().enumerate().fold(true, |ok, (i, &c)| {
+            ok & SHAPE[usize::from(matches!(i, 8 | 13 | 18 | 23))][usize::from(c)]
+        })
 }
 
 /// The raw (still escaped) string value of the first `"key": "value"` in a JSON text.
@@ -824,6 +833,25 @@ mod tests {
             );
         }
         assert_eq!(leading_number("3001.27 ms"), Some(3001.27));
+    }
+
+    #[test]
+    fn request_ids_are_uuid_shaped_byte_for_byte() {
+        let id = "6bc28136-xmpl-4365-b021-0ce6b2e64ab0";
+        assert!(is_request_id(id));
+        // Every single-byte change: a dash moved or lost, a letter turned into punctuation.
+        for i in 0..id.len() {
+            for c in ['-', 'Z', '9', '_', ' ', '.'] {
+                let mut t = id.to_string();
+                t.replace_range(i..i + 1, &c.to_string());
+                let dash_at = matches!(i, 8 | 13 | 18 | 23);
+                let expected = if dash_at { c == '-' } else { c.is_ascii_alphanumeric() };
+                assert_eq!(is_request_id(&t), expected, "{t}");
+            }
+        }
+        assert!(!is_request_id(&id[1..]));
+        assert!(!is_request_id(&format!("{id}0")));
+        assert!(!is_request_id("6bc28136-xmpl-4365-b021-0ce6b2e64aé"));
     }
 
     #[test]
