@@ -615,20 +615,14 @@ impl Aggregator {
     /// Another line of the same invocation shows why it failed (an exception, a panic, a refused
     /// connection, ...): any class but an exit or a plain error.
     fn shows_cause(&self, function: &str, request_id: Option<&str>) -> bool {
-        let key = invocation_key(function, request_id);
-        let anonymous = invocation_key(function, None);
-        self.incidents
-            .iter()
-            .zip(&self.invocations)
-            .any(|(incident, keys)| {
-                incident.function == function
-                    && !matches!(incident.class, FailureClass::RuntimeExit | FailureClass::Error)
+        self.incidents_of_invocation(function, request_id)
+            .any(|incident| {
+                !matches!(incident.class, FailureClass::RuntimeExit | FailureClass::Error)
                     // A bare stack dump shows where, not why: a segfault prints one too.
                     && incident
                         .evidence
                         .as_ref()
                         .is_none_or(|e| e.signal != crate::classify::STACK_DUMP)
-                    && (request_id.is_none() || keys.contains(&key) || keys.contains(&anonymous))
             })
     }
 
@@ -639,16 +633,28 @@ impl Aggregator {
         request_id: Option<&str>,
         class: FailureClass,
     ) -> bool {
+        self.incidents_of_invocation(function, request_id)
+            .any(|incident| incident.class == class)
+    }
+
+    /// The incidents of `function` that an invocation took part in (without a request id, all
+    /// of the function's incidents; an incident seen without one counts for every invocation).
+    fn incidents_of_invocation<'s>(
+        &'s self,
+        function: &'s str,
+        request_id: Option<&str>,
+    ) -> impl Iterator<Item = &'s IncidentAggregate> + 's {
         let key = invocation_key(function, request_id);
         let anonymous = invocation_key(function, None);
+        let any_invocation = request_id.is_none();
         self.incidents
             .iter()
             .zip(&self.invocations)
-            .any(|(incident, keys)| {
+            .filter(move |(incident, keys)| {
                 incident.function == function
-                    && incident.class == class
-                    && (request_id.is_none() || keys.contains(&key) || keys.contains(&anonymous))
+                    && (any_invocation || keys.contains(&key) || keys.contains(&anonymous))
             })
+            .map(|(incident, _)| incident)
     }
 }
 

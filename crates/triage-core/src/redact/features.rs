@@ -212,29 +212,113 @@ fn needles_in(bytes: &[u8]) -> u64 {
     found
 }
 
+/// The run state machines of the scan (IPv6 hex groups, IPv4 quads, card and phone digit
+/// groups), stepped one byte at a time.
+#[derive(Default)]
+struct Runs {
+    hex_run: u32,
+    hex_groups: u32,
+    quad_run: u32,
+    quad_parts: u32,
+    group_digits: u32,
+    separators: u32,
+}
+
+impl Runs {
+    /// Step every machine on `bytes[i]`, of class `class`.
+    fn step(&mut self, f: &mut Features, bytes: &[u8], i: usize, class: u8) {
+        let b = bytes[i];
+        let digit = class & DIGIT != 0;
+        if digit && i >= 3 {
+            let w = &bytes[i - 3..=i];
+            f.iban_start |=
+                w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_digit();
+        }
+        // IPv6: colon-separated hex groups of 1-4 digits.
+        if class & (DIGIT | HEX_LETTER) != 0 {
+            self.hex_run += 1;
+            if self.hex_run > 4 {
+                self.hex_groups = 0;
+            }
+        } else if b == b':' && (1..=4).contains(&self.hex_run) {
+            self.hex_groups += 1;
+            f.hex_colon_groups = f.hex_colon_groups.max(self.hex_groups);
+            self.hex_run = 0;
+        } else {
+            self.hex_groups = 0;
+            self.hex_run = 0;
+        }
+        // IPv4: four dot-separated runs of 1-3 digits.
+        if digit {
+            self.quad_run += 1;
+            if self.quad_run > 3 {
+                self.quad_parts = 0;
+            }
+        } else {
+            self.end_quad(f);
+            if b == b'.' && (1..=3).contains(&self.quad_run) {
+                self.quad_parts += 1;
+            } else {
+                self.quad_parts = 0;
+            }
+            self.quad_run = 0;
+        }
+        // Cards and phones: digit runs joined by at most two of ` -.()` in a row.
+        if digit {
+            self.group_digits += 1;
+            self.separators = 0;
+            f.digit_group = f.digit_group.max(self.group_digits);
+        } else if class & JOINER != 0 && self.separators < 2 {
+            self.separators += 1;
+        } else {
+            self.group_digits = 0;
+            self.separators = 0;
+        }
+    }
+
+    /// What [`Runs::step`] does on a byte that is no digit, hex letter, joiner or colon: every
+    /// run ends.
+    fn end_all(&mut self, f: &mut Features) {
+        self.end_quad(f);
+        *self = Runs::default();
+    }
+
+    /// A run of digits that ends here completes a dotted quad after three parts.
+    fn end_quad(&self, f: &mut Features) {
+        if (1..=3).contains(&self.quad_run) && self.quad_parts >= 3 {
+            f.dotted_quad = true;
+        }
+    }
+}
+
 impl Features {
-    /// One pass over the text. Most bytes of a log line are letters (other than `a-f`) or
-    /// punctuation that end every digit and hex run at once; those take a short path that only
-    /// extends the token run, and the run state machines below see the rest. The result is
-    /// the same as stepping every machine on every byte (a unit test compares the two).
-    pub(super) fn of(text: &str) -> Features {
-        let bytes = text.as_bytes();
-        let mut f = Features {
-            needles: needles_in(bytes),
-            at_sign: memchr::memchr(b'@', bytes).is_some(),
-            plus: memchr::memchr(b'+', bytes).is_some(),
-            double_colon: memchr::memmem::find(bytes, b"::").is_some(),
+    fn empty(needles: u64) -> Features {
+        Features {
+            needles,
+            at_sign: false,
+            plus: false,
+            double_colon: false,
             hex_colon_groups: 0,
             dotted_quad: false,
             iban_start: false,
             digit_group: 0,
             token_run: 0,
-        };
-        let (mut hex_run, mut hex_groups) = (0u32, 0u32);
-        let (mut quad_run, mut quad_parts) = (0u32, 0u32);
-        let (mut group_digits, mut separators) = (0u32, 0u32);
+        }
+    }
+
+    /// One pass over the text. Most bytes of a log line are letters (other than `a-f`) or
+    /// punctuation that end every run at once; those take a short path that only extends the
+    /// token run, and the run machines see the rest. The result is the same as stepping every
+    /// machine on every byte ([`Features::of_reference`]; a unit test compares the two).
+    pub(super) fn of(text: &str) -> Features {
+        let bytes = text.as_bytes();
+        let mut f = Features::empty(needles_in(bytes));
+        f.at_sign = memchr::memchr(b'@', bytes).is_some();
+        f.plus = memchr::memchr(b'+', bytes).is_some();
+        f.double_colon = memchr::memmem::find(bytes, b"::").is_some();
+        let mut runs = Runs::default();
         let mut token_run = 0u32;
-        // Some run state is not at rest (a short-path byte resets it).
+        // Some run is under way (a short-path byte ends them all).
         let mut dirty = false;
         for (i, &b) in bytes.iter().enumerate() {
             let class = CLASS[usize::from(b)];
@@ -246,70 +330,16 @@ impl Features {
             }
             if class & (DIGIT | HEX_LETTER | JOINER | COLON) == 0 {
                 if dirty {
-                    if (1..=3).contains(&quad_run) && quad_parts >= 3 {
-                        f.dotted_quad = true;
-                    }
-                    (hex_run, hex_groups) = (0, 0);
-                    (quad_run, quad_parts) = (0, 0);
-                    (group_digits, separators) = (0, 0);
+                    runs.end_all(&mut f);
                     dirty = false;
                 }
                 continue;
             }
             dirty = true;
-            let digit = class & DIGIT != 0;
-            if digit && i >= 3 {
-                let w = &bytes[i - 3..=i];
-                f.iban_start |=
-                    w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_digit();
-            }
-            // IPv6: colon-separated hex groups of 1-4 digits.
-            if class & (DIGIT | HEX_LETTER) != 0 {
-                hex_run += 1;
-                if hex_run > 4 {
-                    hex_groups = 0;
-                }
-            } else if b == b':' && (1..=4).contains(&hex_run) {
-                hex_groups += 1;
-                f.hex_colon_groups = f.hex_colon_groups.max(hex_groups);
-                hex_run = 0;
-            } else {
-                hex_groups = 0;
-                hex_run = 0;
-            }
-            // IPv4: four dot-separated runs of 1-3 digits.
-            if digit {
-                quad_run += 1;
-                if quad_run > 3 {
-                    quad_parts = 0;
-                }
-            } else {
-                if (1..=3).contains(&quad_run) && quad_parts >= 3 {
-                    f.dotted_quad = true;
-                }
-                if b == b'.' && (1..=3).contains(&quad_run) {
-                    quad_parts += 1;
-                } else {
-                    quad_parts = 0;
-                }
-                quad_run = 0;
-            }
-            // Cards and phones: digit runs joined by at most two of ` -.()` in a row.
-            if digit {
-                group_digits += 1;
-                separators = 0;
-                f.digit_group = f.digit_group.max(group_digits);
-            } else if class & JOINER != 0 && separators < 2 {
-                separators += 1;
-            } else {
-                group_digits = 0;
-                separators = 0;
-            }
+            runs.step(&mut f, bytes, i, class);
         }
         f.token_run = f.token_run.max(token_run);
-        if (1..=3).contains(&quad_run) && quad_parts >= 3 {
-            f.dotted_quad = true;
-        }
+        runs.end_quad(&mut f);
         f
     }
 
@@ -435,81 +465,22 @@ pub(super) fn has_iban_start(f: &Features) -> bool {
 
 #[cfg(test)]
 impl Features {
-    /// The scan as first written, every state machine stepped on every byte: what [`Features::of`]
-    /// must agree with.
+    /// The scan as first written, every state machine stepped on every byte and the needles
+    /// found by the automaton's own iterator: what [`Features::of`] must agree with.
     pub(super) fn of_reference(text: &str) -> Features {
         let mut needles = 0u64;
         for m in needle_finder().find_overlapping_iter(text) {
             needles |= 1u64 << m.pattern().as_usize();
         }
         let bytes = text.as_bytes();
-        let mut f = Features {
-            needles,
-            at_sign: false,
-            plus: false,
-            double_colon: false,
-            hex_colon_groups: 0,
-            dotted_quad: false,
-            iban_start: false,
-            digit_group: 0,
-            token_run: 0,
-        };
-        let (mut hex_run, mut hex_groups) = (0u32, 0u32);
-        let (mut quad_run, mut quad_parts) = (0u32, 0u32);
-        let (mut group_digits, mut separators) = (0u32, 0u32);
-        let mut token_run = 0u32;
-        let mut previous = 0u8;
+        let mut f = Features::empty(needles);
+        let mut runs = Runs::default();
+        let (mut token_run, mut previous) = (0u32, 0u8);
         for (i, &b) in bytes.iter().enumerate() {
-            if b.is_ascii_digit() && i >= 3 {
-                let w = &bytes[i - 3..=i];
-                f.iban_start |=
-                    w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_digit();
-            }
             f.at_sign |= b == b'@';
             f.plus |= b == b'+';
             f.double_colon |= b == b':' && previous == b':';
-            // IPv6: colon-separated hex groups of 1-4 digits.
-            if b.is_ascii_hexdigit() {
-                hex_run += 1;
-                if hex_run > 4 {
-                    hex_groups = 0;
-                }
-            } else if b == b':' && (1..=4).contains(&hex_run) {
-                hex_groups += 1;
-                f.hex_colon_groups = f.hex_colon_groups.max(hex_groups);
-                hex_run = 0;
-            } else {
-                hex_groups = 0;
-                hex_run = 0;
-            }
-            // IPv4: four dot-separated runs of 1-3 digits.
-            if b.is_ascii_digit() {
-                quad_run += 1;
-                if quad_run > 3 {
-                    quad_parts = 0;
-                }
-            } else {
-                if (1..=3).contains(&quad_run) && quad_parts >= 3 {
-                    f.dotted_quad = true;
-                }
-                if b == b'.' && (1..=3).contains(&quad_run) {
-                    quad_parts += 1;
-                } else {
-                    quad_parts = 0;
-                }
-                quad_run = 0;
-            }
-            // Cards and phones: digit runs joined by at most two of ` -.()` in a row.
-            if b.is_ascii_digit() {
-                group_digits += 1;
-                separators = 0;
-                f.digit_group = f.digit_group.max(group_digits);
-            } else if matches!(b, b' ' | b'-' | b'.' | b'(' | b')') && separators < 2 {
-                separators += 1;
-            } else {
-                group_digits = 0;
-                separators = 0;
-            }
+            runs.step(&mut f, bytes, i, CLASS[usize::from(b)]);
             // Bare secrets: runs of base64-ish characters.
             if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'+' | b'_' | b'-') {
                 token_run += 1;
@@ -519,9 +490,7 @@ impl Features {
             }
             previous = b;
         }
-        if (1..=3).contains(&quad_run) && quad_parts >= 3 {
-            f.dotted_quad = true;
-        }
+        runs.end_quad(&mut f);
         f
     }
 }
