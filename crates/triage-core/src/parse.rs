@@ -481,8 +481,8 @@ fn leading_number(value: &str) -> Option<f64> {
         end += 1;
     }
     let frac_len = if dots == 1 { end - dot_at - 1 } else { 0 };
-    let short = (1..=15).contains(&digits)
-        && (dots == 0 || (dots == 1 && dot_at > 0 && frac_len > 0));
+    let short =
+        (1..=15).contains(&digits) && (dots == 0 || (dots == 1 && dot_at > 0 && frac_len > 0));
     if short {
         return Some(short_decimal(mantissa, frac_len));
     }
@@ -786,7 +786,9 @@ mod tests {
     fn the_word_at_a_time_whitespace_search_finds_the_first_whitespace_byte() {
         // Control bytes below 0x20 that are not whitespace, and non-ASCII bytes, flag or skip
         // a word without being taken for whitespace; every offset and length is tried.
-        let pieces = ["a", "\u{1}", "\u{1f}", "\u{c}", "\t", "\n", "\r", " ", "é", "\u{a0}", "!"];
+        let pieces = [
+            "a", "\u{1}", "\u{1f}", "\u{c}", "\t", "\n", "\r", " ", "é", "\u{a0}", "!",
+        ];
         for (k, ws) in pieces.iter().enumerate() {
             for len in 0..20 {
                 for at in 0..=len {
@@ -805,8 +807,21 @@ mod tests {
     fn short_decimals_read_as_the_float_parser_reads_them() {
         let mut state = 0x2545_f491_4f6c_dd1du64;
         let mut numbers: Vec<String> = [
-            "0", "0.0", "3001.27", "130.49", "0.1", "0.3", "9007199254740.993", "123456789012345",
-            "1234567890123456", "1.", ".5", "1.2.3", "", "00012.500", "999999999999999",
+            "0",
+            "0.0",
+            "3001.27",
+            "130.49",
+            "0.1",
+            "0.3",
+            "9007199254740.993",
+            "123456789012345",
+            "1234567890123456",
+            "1.",
+            ".5",
+            "1.2.3",
+            "",
+            "00012.500",
+            "999999999999999",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -845,7 +860,11 @@ mod tests {
                 let mut t = id.to_string();
                 t.replace_range(i..i + 1, &c.to_string());
                 let dash_at = matches!(i, 8 | 13 | 18 | 23);
-                let expected = if dash_at { c == '-' } else { c.is_ascii_alphanumeric() };
+                let expected = if dash_at {
+                    c == '-'
+                } else {
+                    c.is_ascii_alphanumeric()
+                };
                 assert_eq!(is_request_id(&t), expected, "{t}");
             }
         }
