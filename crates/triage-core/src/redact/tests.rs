@@ -202,7 +202,13 @@ fn the_short_path_scan_finds_the_same_features_as_stepping_every_byte() {
         let mixed: String = needle
             .chars()
             .enumerate()
-            .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c })
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
             .collect();
         for n in [needle.to_string(), upper, mixed] {
             texts.push(n.clone());
