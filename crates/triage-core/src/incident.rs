@@ -23,6 +23,23 @@ pub const MAX_REQUEST_IDS: usize = 10;
 const MS_PER_SECOND: i64 = 1_000;
 const SECONDS_PER_DAY: i64 = 86_400;
 
+/// `parse` and `Display` for a status enum, from its `ALL` and its stable wire names (`as_str`).
+macro_rules! wire_names {
+    ($t:ident) => {
+        impl $t {
+            pub fn parse(name: &str) -> Option<$t> {
+                $t::ALL.into_iter().find(|s| s.as_str() == name)
+            }
+        }
+
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IncidentStatus {
@@ -46,17 +63,9 @@ impl IncidentStatus {
             IncidentStatus::Resolved => "resolved",
         }
     }
-
-    pub fn parse(name: &str) -> Option<IncidentStatus> {
-        IncidentStatus::ALL.into_iter().find(|s| s.as_str() == name)
-    }
 }
 
-impl fmt::Display for IncidentStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+wire_names!(IncidentStatus);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -86,17 +95,9 @@ impl SummaryStatus {
             SummaryStatus::Failed => "failed",
         }
     }
-
-    pub fn parse(name: &str) -> Option<SummaryStatus> {
-        SummaryStatus::ALL.into_iter().find(|s| s.as_str() == name)
-    }
 }
 
-impl fmt::Display for SummaryStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+wire_names!(SummaryStatus);
 
 /// One incident as stored (one DynamoDB item).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -108,8 +108,10 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         .as_bytes()
         .first()
         .is_some_and(|b| b.is_ascii_alphanumeric());
+    // The first token is both the platform keyword and the first header field: split it once.
+    let first = split_token(text);
     if may_be_platform {
-        if let Some(platform) = parse_platform_line(text, &mut parsed) {
+        if let Some(platform) = parse_platform_line(text, first.0, &mut parsed) {
             parsed.platform = Some(platform);
             return parsed;
         }
@@ -120,9 +122,10 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         return parsed;
     }
     let mut rest = text;
+    let mut pending = Some(first);
     // Up to a handful of header fields, in whatever order the runtime writes them.
     for _ in 0..5 {
-        let (token, after) = split_token(rest);
+        let (token, after) = pending.take().unwrap_or_else(|| split_token(rest));
         if token.is_empty() {
             break;
         }
@@ -354,8 +357,12 @@ fn read_json_facts<'a>(body: &'a str, parsed: &mut ParsedMessage<'a>) {
     }
 }
 
-fn parse_platform_line<'a>(text: &'a str, parsed: &mut ParsedMessage<'a>) -> Option<PlatformLine> {
-    let (head, _) = split_token(text);
+/// `head` is the first token of `text`.
+fn parse_platform_line<'a>(
+    text: &'a str,
+    head: &'a str,
+    parsed: &mut ParsedMessage<'a>,
+) -> Option<PlatformLine> {
     let platform = match head {
         "START" => PlatformLine::Start,
         "END" => PlatformLine::End,
@@ -392,6 +399,7 @@ pub fn parse_report_fields(text: &str) -> ReportMetrics {
     // tabs into spaces, so a field starts at each known name wherever it is.
     let mut metrics = ReportMetrics::default();
     let bytes = text.as_bytes();
+    // Candidates are the start of the text and every byte after a whitespace byte.
     let mut i = 0;
     while i < bytes.len() {
         let at_field_start = i == 0 || bytes[i - 1].is_ascii_whitespace();
@@ -417,7 +425,11 @@ pub fn parse_report_fields(text: &str) -> ReportMetrics {
                 continue;
             }
         }
-        i += 1;
+        // The next candidate follows the next whitespace byte at or after `i`.
+        match find_whitespace(&bytes[i..]) {
+            Some(w) => i += w + 1,
+            None => break,
+        }
     }
     metrics
 }
@@ -444,18 +456,47 @@ fn report_field_at(text: &str) -> Option<(ReportField, &str)> {
         ("Status:", ReportField::Status),
         ("Error Type:", ReportField::ErrorType),
     ];
+    // Only the names that start with the text's first byte can match (one compare, not seven).
+    let first = *text.as_bytes().first()?;
     NAMES
         .iter()
+        .filter(|(name, _)| name.as_bytes()[0] == first)
         .find_map(|(name, field)| text.strip_prefix(name).map(|value| (*field, value)))
 }
 
 fn leading_number(value: &str) -> Option<f64> {
     let value = value.trim_start();
-    let end = value
-        .bytes()
-        .position(|b| !(b.is_ascii_digit() || b == b'.'))
-        .unwrap_or(value.len());
+    // One pass reads the number's extent and, for the usual `123` / `123.45`, its value.
+    let (mut mantissa, mut digits, mut dots, mut dot_at, mut end) = (0u64, 0usize, 0, 0, 0);
+    for &b in value.as_bytes() {
+        if b.is_ascii_digit() {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+            digits += 1;
+        } else if b == b'.' {
+            dots += 1;
+            dot_at = end;
+        } else {
+            break;
+        }
+        end += 1;
+    }
+    let frac_len = if dots == 1 { end - dot_at - 1 } else { 0 };
+    let short =
+        (1..=15).contains(&digits) && (dots == 0 || (dots == 1 && dot_at > 0 && frac_len > 0));
+    if short {
+        return Some(short_decimal(mantissa, frac_len));
+    }
     value[..end].parse().ok()
+}
+
+/// `123` or `123.45` with at most 15 digits, as `mantissa / 10^frac_len`, without the general
+/// float parser: both are exact in an `f64`, so the one division rounds correctly, to the
+/// value `str::parse` gives (the classic exact fast path).
+fn short_decimal(mantissa: u64, frac_len: usize) -> f64 {
+    const POWERS: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    mantissa as f64 / POWERS[frac_len]
 }
 
 fn leading_word(value: &str) -> Option<String> {
@@ -467,10 +508,34 @@ fn leading_word(value: &str) -> Option<String> {
 /// Byte-wise: headers are ASCII, and this runs several times on every line.
 fn split_token(s: &str) -> (&str, &str) {
     let s = trim_start_sep(s);
-    match s.bytes().position(|b| b.is_ascii_whitespace()) {
+    match find_whitespace(s.as_bytes()) {
         Some(i) => (&s[..i], trim_start_sep(&s[i..])),
         None => (s, ""),
     }
+}
+
+/// The first ASCII whitespace byte, eight bytes at a time: every whitespace byte is at most
+/// 0x20, so a word with no byte that small is skipped whole (headers are long runs of
+/// timestamp, request id and level characters). A flagged word is checked byte by byte.
+fn find_whitespace(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // High bit of each byte below 0x21 (bytes >= 0x80 never flag).
+        if word.wrapping_sub(ONES * 0x21) & !word & (ONES * 0x80) != 0 {
+            if let Some(i) = chunk.iter().position(u8::is_ascii_whitespace) {
+                return Some(at + i);
+            }
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map(|i| at + i)
 }
 
 fn trim_start_sep(s: &str) -> &str {
@@ -483,15 +548,24 @@ fn trim_start_sep(s: &str) -> &str {
 
 /// A Lambda request id: a UUID shape (8-4-4-4-12 alphanumerics, so the docs' `xmpl` ids count too).
 pub fn is_request_id(token: &str) -> bool {
+    // Every byte is checked without an early exit: this runs on a header token of nearly every
+    // line, and a byte-by-byte branch on random hex mispredicts more than it saves.
+    const fn shape() -> [[bool; 256]; 2] {
+        let mut t = [[false; 256]; 2];
+        let mut b = 0;
+        while b < 256 {
+            t[0][b] = (b as u8).is_ascii_alphanumeric();
+            t[1][b] = b == b'-' as usize;
+            b += 1;
+        }
+        t
+    }
+    static SHAPE: [[bool; 256]; 2] = shape();
     let b = token.as_bytes();
     b.len() == 36
-        && b[8] == b'-'
-        && b[13] == b'-'
-        && b[18] == b'-'
-        && b[23] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, &c)| matches!(i, 8 | 13 | 18 | 23) || c.is_ascii_alphanumeric())
+        && b.iter().enumerate().fold(true, |ok, (i, &c)| {
+            ok & SHAPE[usize::from(matches!(i, 8 | 13 | 18 | 23))][usize::from(c)]
+        })
 }
 
 /// The raw (still escaped) string value of the first `"key": "value"` in a JSON text.
@@ -541,189 +615,4 @@ fn json_field_value<'a>(json: &'a str, key: &str) -> Option<&'a str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn python_line() {
-        let p = parse_message("[ERROR]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tKeyError: 'body'");
-        assert_eq!(p.level, Some(Level::Error));
-        assert_eq!(p.request_id, Some("8f5e1c2a-1111-4222-8333-944445555666"));
-        assert_eq!(p.timestamp_ms, Some(1_709_287_200_123));
-        assert_eq!(p.body, "KeyError: 'body'");
-    }
-
-    #[test]
-    fn node_line_with_invoke_error() {
-        let p = parse_message("2024-10-03T15:20:17.838Z\te6ffdb72-1be8-4e9d-90f4-b66850933570\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x\"}");
-        assert_eq!(p.level, Some(Level::Error));
-        assert_eq!(
-            p.body,
-            "Invoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x\"}"
-        );
-        assert_eq!(p.request_id, Some("e6ffdb72-1be8-4e9d-90f4-b66850933570"));
-    }
-
-    #[test]
-    fn rust_runtime_tracing_span() {
-        let p = parse_message("ERROR Lambda runtime invoke{requestId=\"6ccb89cb-5648-4208-a6dc-a77dd43dd977\" xrayTraceId=\"Root=1-6b018655-df988d3c116a6ac154f31bda;Sampled=1\"}: failed to save order 10000: AccessDeniedException");
-        assert_eq!(p.level, Some(Level::Error));
-        assert_eq!(p.request_id, Some("6ccb89cb-5648-4208-a6dc-a77dd43dd977"));
-        assert_eq!(p.body, "failed to save order 10000: AccessDeniedException");
-        // JSON bodies and braces in messages are not spans.
-        assert_eq!(parse_message("{\"a\": 1}: x").body, "{\"a\": 1}: x");
-        assert_eq!(
-            parse_message("payment failed {order: 12}: retrying").body,
-            "payment failed {order: 12}: retrying"
-        );
-    }
-
-    #[test]
-    fn logfmt_and_python_default_levels() {
-        let p = parse_message(
-            "time=\"2024-01-01T00:00:00Z\" level=error msg=\"dial tcp: i/o timeout\"",
-        );
-        assert_eq!(p.level, Some(Level::Error));
-        let p = parse_message("ERROR:root:KeyError: 'body'");
-        assert_eq!(p.level, Some(Level::Error));
-        assert_eq!(p.body, "KeyError: 'body'");
-        let p = parse_message("WARNING:botocore.credentials:Refreshing temporary credentials");
-        assert_eq!(p.level, Some(Level::Warn));
-        // A message that merely starts with a capitalised word and colons is not a header.
-        assert_eq!(
-            parse_message("Error: connect ECONNREFUSED 1.2.3.4:80").level,
-            None
-        );
-        assert_eq!(parse_message("NOTE:x").level, None);
-    }
-
-    #[test]
-    fn ruby_logger_lines() {
-        let p = parse_message(
-            "E, [2024-03-21T09:15:02.381907 #8] ERROR -- : Could not close books for account 88213",
-        );
-        assert_eq!(p.level, Some(Level::Error));
-        assert_eq!(p.body, "Could not close books for account 88213");
-        let p = parse_message("I, [2024-04-02T14:27:10.553021 #8]  INFO -- app: Building export");
-        assert_eq!((p.level, p.body), (Some(Level::Info), "Building export"));
-        assert_eq!(parse_message("E, [not a logger line").level, None);
-    }
-
-    #[test]
-    fn log4j_line_with_separate_time_column() {
-        let p = parse_message(
-            "2020-03-18 08:52:43 6bc28136-xmpl-4365-b021-0ce6b2e64ab0 INFO  Handler - CONTEXT:",
-        );
-        assert_eq!(p.level, Some(Level::Info));
-        assert_eq!(p.request_id, Some("6bc28136-xmpl-4365-b021-0ce6b2e64ab0"));
-        assert_eq!(p.body, "Handler - CONTEXT:");
-        assert!(p.timestamp_ms.is_some());
-    }
-
-    #[test]
-    fn extension_line_with_pipes() {
-        let p = parse_message("DD_EXTENSION | ERROR | Failed to send logs");
-        // The component name is not a header field we know, so the level is not taken from it.
-        assert_eq!(p.body, "DD_EXTENSION | ERROR | Failed to send logs");
-        let p = parse_message("ERROR GelfSenderThread:175 - Failed to flush messages");
-        assert_eq!(p.level, Some(Level::Error));
-        assert_eq!(p.body, "GelfSenderThread:175 - Failed to flush messages");
-    }
-
-    #[test]
-    fn report_line_figures() {
-        let p = parse_message("REPORT RequestId: 3604209a-e9a3-11e6-bf2a-8b95a4e5a7e5\tDuration: 3001.27 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\tInit Duration: 130.49 ms\tStatus: timeout");
-        assert_eq!(p.request_id, Some("3604209a-e9a3-11e6-bf2a-8b95a4e5a7e5"));
-        let Some(PlatformLine::Report(m)) = p.platform else {
-            panic!("not a report: {p:?}")
-        };
-        assert_eq!(m.duration_ms, Some(3001.27));
-        assert_eq!(m.billed_duration_ms, Some(3000.0));
-        assert_eq!(m.memory_size_mb, Some(128));
-        assert_eq!(m.max_memory_used_mb, Some(128));
-        assert_eq!(m.init_duration_ms, Some(130.49));
-        assert_eq!(m.status.as_deref(), Some("timeout"));
-        assert!(m.memory_exhausted());
-    }
-
-    #[test]
-    fn report_line_without_its_prefix() {
-        let p = parse_message("22f4200d-856a-41b5-9276-29d48412c78f\tDuration: 3757.18 ms\tBilled Duration: 3758 ms\tMemory Size: 128 MB\tMax Memory Used: 81 MB");
-        let Some(PlatformLine::Report(m)) = p.platform else {
-            panic!("not a report")
-        };
-        assert_eq!(m.duration_ms, Some(3757.18));
-        assert_eq!(p.request_id, Some("22f4200d-856a-41b5-9276-29d48412c78f"));
-    }
-
-    #[test]
-    fn init_report_with_error() {
-        let p = parse_message("INIT_REPORT Init Duration: 206.72 ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError");
-        let Some(PlatformLine::InitReport(m)) = p.platform else {
-            panic!()
-        };
-        assert_eq!(m.status.as_deref(), Some("error"));
-        assert_eq!(m.error_type.as_deref(), Some("Runtime.ExitError"));
-        assert_eq!(m.init_duration_ms, Some(206.72));
-        assert_eq!(
-            m.duration_ms, None,
-            "the Duration inside `Init Duration` is not the invocation's"
-        );
-    }
-
-    #[test]
-    fn platform_json_record() {
-        let p = parse_message(
-            r#"{"time":"2026-07-09T06:05:50.581Z","type":"platform.report","record":{"requestId":"aec7a529-47f9-4090-be01-c9ed91bf83cf","metrics":{"durationMs":5000.0,"billedDurationMs":5000,"memorySizeMB":128,"maxMemoryUsedMB":94},"status":"timeout"}}"#,
-        );
-        let Some(PlatformLine::Record { kind, metrics }) = p.platform else {
-            panic!()
-        };
-        assert_eq!(kind, "platform.report");
-        assert_eq!(metrics.status.as_deref(), Some("timeout"));
-        assert_eq!(metrics.max_memory_used_mb, Some(94));
-        assert_eq!(p.request_id, Some("aec7a529-47f9-4090-be01-c9ed91bf83cf"));
-    }
-
-    #[test]
-    fn json_application_record() {
-        let p = parse_message(
-            r#"{"timestamp":"2024-01-16T10:30:45.586Z","level":"ERROR","message":"boom","requestId":"79b4f56e-95b1-4643-9700-2807f4e68189","errorType":"TypeError"}"#,
-        );
-        assert_eq!(p.level, Some(Level::Error));
-        assert_eq!(p.error_type, Some("TypeError"));
-        assert!(p.is_json);
-        assert_eq!(p.timestamp_ms, Some(1_705_401_045_586));
-    }
-
-    #[test]
-    fn json_field_helpers_tolerate_truncation_and_escapes() {
-        let j = r#"{"errorMessage": "say \"hi\"", "errorType" : "Runtime.ExitError", "n": 12.5, "cut": "abc"#;
-        assert_eq!(json_str_field(j, "errorMessage"), Some(r#"say \"hi\""#));
-        assert_eq!(json_str_field(j, "errorType"), Some("Runtime.ExitError"));
-        assert_eq!(json_num_field(j, "n"), Some(12.5));
-        assert_eq!(json_str_field(j, "cut"), None);
-        assert_eq!(json_str_field(j, "missing"), None);
-        // A key that only appears inside another key or a value is not a field.
-        assert_eq!(json_str_field(r#"{"xerrorType":"a"}"#, "errorType"), None);
-    }
-
-    #[test]
-    fn odd_inputs_do_not_panic() {
-        for s in [
-            "",
-            " ",
-            "\u{feff}",
-            "REPORT",
-            "REPORT RequestId: ",
-            "[",
-            "{",
-            "Duration:",
-            "2024-01-0",
-            "é\té\té",
-            "INIT_REPORT Status:",
-        ] {
-            let _ = parse_message(s);
-        }
-    }
-}
+mod tests;

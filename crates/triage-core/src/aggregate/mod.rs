@@ -216,14 +216,34 @@ fn evidence_span<'a>(c: &Classification, text: &'a str) -> &'a str {
     span.trim()
 }
 
+/// The key is never stored (unlike the FNV ids of `hash.rs`), so it is built eight bytes at a
+/// time: every REPORT line and every failing event computes one. Each field is prefixed with its
+/// length (no two (function, request id) pairs feed the same words), and the final avalanche
+/// (splitmix64's) spreads every input bit over the bits the hash map uses.
 fn invocation_key(function: &str, request_id: Option<&str>) -> InvocationKey {
-    use std::hash::Hasher;
-    let mut hash = crate::hash::Fnv1a::default();
-    hash.write(function.as_bytes());
-    hash.write(&[0xff]);
-    hash.write(request_id.unwrap_or("").as_bytes());
-    hash.write(&[u8::from(request_id.is_some())]);
-    hash.finish()
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = 0u64;
+    let mut mix = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut field = |bytes: &[u8]| {
+        mix(bytes.len() as u64);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            mix(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        }
+        let mut tail = [0u8; 8];
+        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        mix(u64::from_le_bytes(tail));
+    };
+    field(function.as_bytes());
+    match request_id {
+        Some(id) => field(id.as_bytes()),
+        None => mix(u64::MAX),
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ h >> 31
 }
 
 #[derive(Debug, Default)]
@@ -527,6 +547,8 @@ impl Aggregator {
             self.record(d.occurrence());
         }
         let max_chars = self.config.max_sample_chars;
+        // A batch's incidents mostly share one function: its name is redacted once.
+        let mut redacted_functions: HashMap<String, String> = HashMap::new();
         for incident in &mut self.incidents {
             // Templates were built from redacted text; once more over the finished template
             // costs little per incident and catches what only the joined text shows.
@@ -534,8 +556,15 @@ impl Aggregator {
                 incident.template = redacted;
             }
             // The log group is named by the account, yet it reaches the same places.
-            if let std::borrow::Cow::Owned(redacted) = redact(&incident.function) {
-                incident.function = redacted;
+            match redacted_functions.get(&incident.function) {
+                Some(redacted) => incident.function.clone_from(redacted),
+                None => {
+                    let redacted = redact(&incident.function).into_owned();
+                    redacted_functions.insert(
+                        std::mem::replace(&mut incident.function, redacted.clone()),
+                        redacted,
+                    );
+                }
             }
             if let Some(evidence) = &mut incident.evidence {
                 evidence.span = truncate_chars(&redact(&evidence.span), MAX_EVIDENCE_CHARS);
@@ -586,20 +615,14 @@ impl Aggregator {
     /// Another line of the same invocation shows why it failed (an exception, a panic, a refused
     /// connection, ...): any class but an exit or a plain error.
     fn shows_cause(&self, function: &str, request_id: Option<&str>) -> bool {
-        let key = invocation_key(function, request_id);
-        let anonymous = invocation_key(function, None);
-        self.incidents
-            .iter()
-            .zip(&self.invocations)
-            .any(|(incident, keys)| {
-                incident.function == function
-                    && !matches!(incident.class, FailureClass::RuntimeExit | FailureClass::Error)
+        self.incidents_of_invocation(function, request_id)
+            .any(|incident| {
+                !matches!(incident.class, FailureClass::RuntimeExit | FailureClass::Error)
                     // A bare stack dump shows where, not why: a segfault prints one too.
                     && incident
                         .evidence
                         .as_ref()
                         .is_none_or(|e| e.signal != crate::classify::STACK_DUMP)
-                    && (request_id.is_none() || keys.contains(&key) || keys.contains(&anonymous))
             })
     }
 
@@ -610,16 +633,28 @@ impl Aggregator {
         request_id: Option<&str>,
         class: FailureClass,
     ) -> bool {
+        self.incidents_of_invocation(function, request_id)
+            .any(|incident| incident.class == class)
+    }
+
+    /// The incidents of `function` that an invocation took part in (without a request id, all
+    /// of the function's incidents; an incident seen without one counts for every invocation).
+    fn incidents_of_invocation<'s>(
+        &'s self,
+        function: &'s str,
+        request_id: Option<&str>,
+    ) -> impl Iterator<Item = &'s IncidentAggregate> + 's {
         let key = invocation_key(function, request_id);
         let anonymous = invocation_key(function, None);
+        let any_invocation = request_id.is_none();
         self.incidents
             .iter()
             .zip(&self.invocations)
-            .any(|(incident, keys)| {
+            .filter(move |(incident, keys)| {
                 incident.function == function
-                    && incident.class == class
-                    && (request_id.is_none() || keys.contains(&key) || keys.contains(&anonymous))
+                    && (any_invocation || keys.contains(&key) || keys.contains(&anonymous))
             })
+            .map(|(incident, _)| incident)
     }
 }
 
@@ -683,306 +718,4 @@ pub fn aggregate<'a>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run(function: &str, messages: &[&str]) -> Vec<IncidentAggregate> {
-        let events: Vec<LogEvent> = messages
-            .iter()
-            .enumerate()
-            .map(|(i, m)| LogEvent::new(Some(1_000 + i as i64), *m))
-            .collect();
-        aggregate(events.iter().map(|e| (function, e))).1
-    }
-
-    #[test]
-    fn a_flood_of_identical_errors_is_one_incident() {
-        let lines: Vec<String> = (0..10_000)
-            .map(|i| format!("2024-01-01T00:00:00.000Z\t{:08x}-1111-4222-8333-944445555666\tERROR\tpayment {i} failed: connect ECONNREFUSED 10.0.0.{}:5432", i, i % 250))
-            .collect();
-        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let incidents = run("/aws/lambda/pay", &refs);
-        assert_eq!(incidents.len(), 1);
-        let i = &incidents[0];
-        assert_eq!(i.count, 10_000);
-        assert_eq!(i.class, FailureClass::DependencyUnavailable);
-        assert_eq!(i.samples.len(), 3);
-        assert_eq!(i.request_ids.len(), 10);
-        assert_eq!(
-            (i.first_seen_ms, i.last_seen_ms),
-            (Some(1_000), Some(10_999))
-        );
-    }
-
-    #[test]
-    fn timeout_line_and_its_report_make_one_incident_with_figures() {
-        let incidents = run(
-            "/aws/lambda/slow",
-            &[
-                "START RequestId: 160788cd-45ff-4583-809f-c7e31127cb95 Version: $LATEST",
-                "END RequestId: 160788cd-45ff-4583-809f-c7e31127cb95",
-                "REPORT RequestId: 160788cd-45ff-4583-809f-c7e31127cb95\tDuration: 3071.27 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 21 MB\tStatus: timeout",
-                "2020-11-10T05:46:57.874Z 160788cd-45ff-4583-809f-c7e31127cb95 Task timed out after 3.07 seconds",
-            ],
-        );
-        assert_eq!(incidents.len(), 1, "{incidents:#?}");
-        let i = &incidents[0];
-        assert_eq!(i.class, FailureClass::Timeout);
-        assert_eq!(i.figures.max_duration_ms, Some(3071.27));
-        assert_eq!(i.figures.memory_size_mb, Some(128));
-        assert_eq!(i.figures.timeout_seconds, Some(3.07));
-        assert_eq!(i.figures.reports, 1);
-        assert_eq!(
-            i.figures.describe().as_deref(),
-            Some("1 REPORT line, longest 3071 ms, memory 21 of 128 MB")
-        );
-    }
-
-    #[test]
-    fn killed_is_out_of_memory_only_with_memory_evidence() {
-        let killed = "RequestId: 0f3a4c1e-1111-4222-8333-944445555666 Error: Runtime exited with error: signal: killed\nRuntime.ExitError";
-        let with_evidence = run(
-            "/aws/lambda/f",
-            &[killed, "REPORT RequestId: 0f3a4c1e-1111-4222-8333-944445555666\tDuration: 900.00 ms\tBilled Duration: 900 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB"],
-        );
-        assert_eq!(with_evidence.len(), 1, "{with_evidence:#?}");
-        assert_eq!(with_evidence[0].class, FailureClass::OutOfMemory);
-        let without = run(
-            "/aws/lambda/f",
-            &[killed, "REPORT RequestId: 0f3a4c1e-1111-4222-8333-944445555666\tDuration: 900.00 ms\tBilled Duration: 900 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB"],
-        );
-        assert_eq!(without.len(), 1);
-        assert_eq!(without[0].class, FailureClass::RuntimeExit);
-    }
-
-    #[test]
-    fn incidents_come_most_severe_first() {
-        let incidents = run(
-            "/aws/lambda/f",
-            &[
-                "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tsomething odd",
-                "[ERROR]\t2024-01-01T00:00:00.000Z\tbbbbbbbb-1111-4222-8333-944445555666\tAccessDeniedException: not allowed",
-                "2024-01-01T00:00:00.000Z bbbbbbbb-1111-4222-8333-944445555666 Task timed out after 3.00 seconds",
-            ],
-        );
-        let classes: Vec<_> = incidents.iter().map(|i| i.class).collect();
-        assert_eq!(
-            classes,
-            vec![
-                FailureClass::Timeout,
-                FailureClass::PermissionDenied,
-                FailureClass::Error
-            ]
-        );
-    }
-
-    #[test]
-    fn an_exit_after_a_shown_cause_is_that_cause() {
-        let id = "18fea243-5715-11e7-9ad9-a197117ae4d4";
-        // Node: a TypeError with its stack, then the runtime gives up on the invocation.
-        let node = run(
-            "/aws/lambda/f",
-            &[
-                &format!("2017-06-22T06:36:19.294Z\t{id}\tTypeError: Cannot read property '0' of undefined\n    at exports.handler (/var/task/index.js:20:34)"),
-                &format!("RequestId: {id} Process exited before completing request"),
-            ],
-        );
-        let classes: Vec<_> = node.iter().map(|i| i.class).collect();
-        assert_eq!(classes, vec![FailureClass::UnhandledException], "{node:#?}");
-        // A REPORT at the memory limit beside a returned error object: the error is the cause.
-        let go = run(
-            "/aws/lambda/f",
-            &[
-                &format!("START RequestId: {id} Version: $LATEST"),
-                "2021/12/08 12:33:00 {\"errorMessage\":\"error in CW test\",\"errorType\":\"errorString\"}",
-                &format!("REPORT RequestId: {id}  Duration: 39.46 ms  Billed Duration: 40 ms  Memory Size: 3008 MB  Max Memory Used: 3008 MB"),
-            ],
-        );
-        let classes: Vec<_> = go.iter().map(|i| i.class).collect();
-        assert_eq!(classes, vec![FailureClass::UnhandledException], "{go:#?}");
-        // With nothing shown before it, the exit is the incident, and the memory figures alone
-        // are out of memory.
-        let bare = run(
-            "/aws/lambda/f",
-            &[&format!("RequestId: {id} Error: Runtime exited with error: exit status 1\nRuntime.ExitError")],
-        );
-        assert_eq!(bare[0].class, FailureClass::RuntimeExit);
-        let full = run(
-            "/aws/lambda/f",
-            &[&format!("REPORT RequestId: {id}\tDuration: 900.00 ms\tBilled Duration: 900 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB")],
-        );
-        assert_eq!(full[0].class, FailureClass::OutOfMemory);
-    }
-
-    #[test]
-    fn a_segfault_stack_dump_is_not_a_cause_of_the_exit() {
-        let incidents = run(
-            "/aws/lambda/f",
-            &[
-                "fatal error: fault",
-                "[signal SIGSEGV: segmentation violation code=0x80 addr=0x0 pc=0x7faf0b42df68]",
-                "goroutine 17 [running, locked to thread]:",
-            ],
-        );
-        assert_eq!(
-            incidents[0].class,
-            FailureClass::RuntimeExit,
-            "{incidents:#?}"
-        );
-    }
-
-    #[test]
-    fn evidence_is_kept_per_incident_and_redacted() {
-        let incidents = run("/aws/lambda/f", &["[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tClientError: An error occurred (ThrottlingException) when calling the Query operation for bob@example.com"]);
-        let evidence = incidents[0].evidence.as_ref().expect("evidence");
-        assert_eq!(
-            (evidence.signal.as_str(), evidence.span.as_str()),
-            ("sdk_throttling_code", "ThrottlingException")
-        );
-        let incidents = run("/aws/lambda/f", &["[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tcharge failed for bob@example.com"]);
-        let evidence = incidents[0].evidence.as_ref().expect("evidence");
-        assert_eq!(evidence.signal, "error_level");
-        assert!(
-            evidence.span.starts_with("charge failed for ")
-                && !evidence.span.contains("bob@example.com"),
-            "{}",
-            evidence.span
-        );
-    }
-
-    #[test]
-    fn templates_are_redacted() {
-        let incidents = run("/aws/lambda/f", &["[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tlogin failed for alice@example.com with password=hunter\tBearer abcdefghijklmnopqrstuv"]);
-        let template = &incidents[0].template;
-        assert!(
-            !template.contains("alice@example.com")
-                && !template.contains("hunter")
-                && !template.contains("abcdefghijklmnopqrstuv"),
-            "{template}"
-        );
-    }
-
-    #[test]
-    fn samples_are_redacted() {
-        let incidents = run("/aws/lambda/f", &["[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tpayment failed for alice@example.com"]);
-        assert!(
-            !incidents[0].samples[0].contains("alice@example.com"),
-            "{:?}",
-            incidents[0].samples
-        );
-    }
-
-    #[test]
-    fn values_without_digits_in_one_batch_join_one_incident() {
-        let users = ["alice", "bob", "carol", "dave", "erin"];
-        let lines: Vec<String> = users
-            .iter()
-            .map(|u| format!("[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tUser '{u}' is not allowed to export reports"))
-            .collect();
-        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let incidents = run("/aws/lambda/f", &refs);
-        assert_eq!(incidents.len(), 1, "{incidents:#?}");
-        assert_eq!(incidents[0].count, 5);
-        assert!(
-            !users.iter().any(|u| incidents[0].template.contains(u)),
-            "{}",
-            incidents[0].template
-        );
-    }
-
-    #[test]
-    fn different_actions_stay_apart_in_one_batch() {
-        let incidents = run(
-            "/aws/lambda/f",
-            &[
-                "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tAccessDeniedException: User is not authorized to perform: s3:GetObject on resource reports",
-                "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tAccessDeniedException: User is not authorized to perform: dynamodb:PutItem on resource reports",
-            ],
-        );
-        assert_eq!(incidents.len(), 2, "{incidents:#?}");
-    }
-
-    #[test]
-    fn past_the_per_function_limit_new_templates_join_one_overflow_incident() {
-        let config = AggregatorConfig {
-            max_incidents_per_function: 3,
-            ..AggregatorConfig::default()
-        };
-        let mut aggregator = Aggregator::new(config);
-        // Eight distinct causes (one exception type each), twice each.
-        for round in 0..2 {
-            for cause in [
-                "Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta",
-            ] {
-                aggregator.add(
-                    "/aws/lambda/f",
-                    &LogEvent::new(Some(1_000 + round), format!("[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\t{cause}Exception: it broke")),
-                );
-            }
-        }
-        aggregator.add(
-            "/aws/lambda/other",
-            &LogEvent::new(Some(1_000), "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tOmegaException: it broke"),
-        );
-        let incidents = aggregator.finish();
-        let of_f: Vec<_> = incidents
-            .iter()
-            .filter(|i| i.function == "/aws/lambda/f")
-            .collect();
-        assert_eq!(of_f.len(), 4, "3 incidents and the overflow: {of_f:#?}");
-        let overflow = of_f
-            .iter()
-            .find(|i| i.template == OVERFLOW_TEMPLATE)
-            .expect("an overflow incident");
-        assert_eq!(
-            overflow.overflow_templates, 5,
-            "five templates over the limit"
-        );
-        assert_eq!(
-            overflow.count, 10,
-            "their occurrences are counted, not dropped"
-        );
-        assert_eq!(of_f.iter().map(|i| i.count).sum::<u64>(), 16);
-        assert_eq!(
-            incidents
-                .iter()
-                .filter(|i| i.function == "/aws/lambda/other")
-                .count(),
-            1,
-            "the limit is per function"
-        );
-        // Stable across batches: the overflow incident's fingerprint depends only on the function.
-        assert_eq!(
-            overflow.fingerprint,
-            fingerprint(FailureClass::Error, "/aws/lambda/f", OVERFLOW_TEMPLATE)
-        );
-    }
-
-    #[test]
-    fn the_template_cache_never_joins_names_that_differ_in_a_glued_digit() {
-        let incidents = run(
-            "/aws/lambda/f",
-            &[
-                "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tcall failed: Http2StreamException on channel 17",
-                "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tcall failed: Http3StreamException on channel 17",
-                "[ERROR]\t2024-01-01T00:00:00.000Z\taaaaaaaa-1111-4222-8333-944445555666\tcall failed: Http2StreamException on channel 912",
-            ],
-        );
-        let mut templates: Vec<&str> = incidents.iter().map(|i| i.template.as_str()).collect();
-        templates.sort();
-        assert_eq!(incidents.len(), 2, "{templates:?}");
-        assert!(
-            templates[0].contains("Http2StreamException"),
-            "{templates:?}"
-        );
-        assert!(
-            templates[1].contains("Http3StreamException"),
-            "{templates:?}"
-        );
-        assert_eq!(
-            incidents.iter().map(|i| i.count).sum::<u64>(),
-            3,
-            "the numbers that differ are one template"
-        );
-    }
-}
+mod tests;

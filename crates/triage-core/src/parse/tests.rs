@@ -1,0 +1,276 @@
+use super::*;
+
+#[test]
+fn python_line() {
+    let p = parse_message(
+        "[ERROR]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tKeyError: 'body'",
+    );
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(p.request_id, Some("8f5e1c2a-1111-4222-8333-944445555666"));
+    assert_eq!(p.timestamp_ms, Some(1_709_287_200_123));
+    assert_eq!(p.body, "KeyError: 'body'");
+}
+
+#[test]
+fn node_line_with_invoke_error() {
+    let p = parse_message("2024-10-03T15:20:17.838Z\te6ffdb72-1be8-4e9d-90f4-b66850933570\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x\"}");
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(
+        p.body,
+        "Invoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x\"}"
+    );
+    assert_eq!(p.request_id, Some("e6ffdb72-1be8-4e9d-90f4-b66850933570"));
+}
+
+#[test]
+fn rust_runtime_tracing_span() {
+    let p = parse_message("ERROR Lambda runtime invoke{requestId=\"6ccb89cb-5648-4208-a6dc-a77dd43dd977\" xrayTraceId=\"Root=1-6b018655-df988d3c116a6ac154f31bda;Sampled=1\"}: failed to save order 10000: AccessDeniedException");
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(p.request_id, Some("6ccb89cb-5648-4208-a6dc-a77dd43dd977"));
+    assert_eq!(p.body, "failed to save order 10000: AccessDeniedException");
+    // JSON bodies and braces in messages are not spans.
+    assert_eq!(parse_message("{\"a\": 1}: x").body, "{\"a\": 1}: x");
+    assert_eq!(
+        parse_message("payment failed {order: 12}: retrying").body,
+        "payment failed {order: 12}: retrying"
+    );
+}
+
+#[test]
+fn logfmt_and_python_default_levels() {
+    let p =
+        parse_message("time=\"2024-01-01T00:00:00Z\" level=error msg=\"dial tcp: i/o timeout\"");
+    assert_eq!(p.level, Some(Level::Error));
+    let p = parse_message("ERROR:root:KeyError: 'body'");
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(p.body, "KeyError: 'body'");
+    let p = parse_message("WARNING:botocore.credentials:Refreshing temporary credentials");
+    assert_eq!(p.level, Some(Level::Warn));
+    // A message that merely starts with a capitalised word and colons is not a header.
+    assert_eq!(
+        parse_message("Error: connect ECONNREFUSED 1.2.3.4:80").level,
+        None
+    );
+    assert_eq!(parse_message("NOTE:x").level, None);
+}
+
+#[test]
+fn ruby_logger_lines() {
+    let p = parse_message(
+        "E, [2024-03-21T09:15:02.381907 #8] ERROR -- : Could not close books for account 88213",
+    );
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(p.body, "Could not close books for account 88213");
+    let p = parse_message("I, [2024-04-02T14:27:10.553021 #8]  INFO -- app: Building export");
+    assert_eq!((p.level, p.body), (Some(Level::Info), "Building export"));
+    assert_eq!(parse_message("E, [not a logger line").level, None);
+}
+
+#[test]
+fn log4j_line_with_separate_time_column() {
+    let p = parse_message(
+        "2020-03-18 08:52:43 6bc28136-xmpl-4365-b021-0ce6b2e64ab0 INFO  Handler - CONTEXT:",
+    );
+    assert_eq!(p.level, Some(Level::Info));
+    assert_eq!(p.request_id, Some("6bc28136-xmpl-4365-b021-0ce6b2e64ab0"));
+    assert_eq!(p.body, "Handler - CONTEXT:");
+    assert!(p.timestamp_ms.is_some());
+}
+
+#[test]
+fn extension_line_with_pipes() {
+    let p = parse_message("DD_EXTENSION | ERROR | Failed to send logs");
+    // The component name is not a header field we know, so the level is not taken from it.
+    assert_eq!(p.body, "DD_EXTENSION | ERROR | Failed to send logs");
+    let p = parse_message("ERROR GelfSenderThread:175 - Failed to flush messages");
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(p.body, "GelfSenderThread:175 - Failed to flush messages");
+}
+
+#[test]
+fn report_line_figures() {
+    let p = parse_message("REPORT RequestId: 3604209a-e9a3-11e6-bf2a-8b95a4e5a7e5\tDuration: 3001.27 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\tInit Duration: 130.49 ms\tStatus: timeout");
+    assert_eq!(p.request_id, Some("3604209a-e9a3-11e6-bf2a-8b95a4e5a7e5"));
+    let Some(PlatformLine::Report(m)) = p.platform else {
+        panic!("not a report: {p:?}")
+    };
+    assert_eq!(m.duration_ms, Some(3001.27));
+    assert_eq!(m.billed_duration_ms, Some(3000.0));
+    assert_eq!(m.memory_size_mb, Some(128));
+    assert_eq!(m.max_memory_used_mb, Some(128));
+    assert_eq!(m.init_duration_ms, Some(130.49));
+    assert_eq!(m.status.as_deref(), Some("timeout"));
+    assert!(m.memory_exhausted());
+}
+
+#[test]
+fn report_line_without_its_prefix() {
+    let p = parse_message("22f4200d-856a-41b5-9276-29d48412c78f\tDuration: 3757.18 ms\tBilled Duration: 3758 ms\tMemory Size: 128 MB\tMax Memory Used: 81 MB");
+    let Some(PlatformLine::Report(m)) = p.platform else {
+        panic!("not a report")
+    };
+    assert_eq!(m.duration_ms, Some(3757.18));
+    assert_eq!(p.request_id, Some("22f4200d-856a-41b5-9276-29d48412c78f"));
+}
+
+#[test]
+fn init_report_with_error() {
+    let p = parse_message("INIT_REPORT Init Duration: 206.72 ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError");
+    let Some(PlatformLine::InitReport(m)) = p.platform else {
+        panic!()
+    };
+    assert_eq!(m.status.as_deref(), Some("error"));
+    assert_eq!(m.error_type.as_deref(), Some("Runtime.ExitError"));
+    assert_eq!(m.init_duration_ms, Some(206.72));
+    assert_eq!(
+        m.duration_ms, None,
+        "the Duration inside `Init Duration` is not the invocation's"
+    );
+}
+
+#[test]
+fn platform_json_record() {
+    let p = parse_message(
+        r#"{"time":"2026-07-09T06:05:50.581Z","type":"platform.report","record":{"requestId":"aec7a529-47f9-4090-be01-c9ed91bf83cf","metrics":{"durationMs":5000.0,"billedDurationMs":5000,"memorySizeMB":128,"maxMemoryUsedMB":94},"status":"timeout"}}"#,
+    );
+    let Some(PlatformLine::Record { kind, metrics }) = p.platform else {
+        panic!()
+    };
+    assert_eq!(kind, "platform.report");
+    assert_eq!(metrics.status.as_deref(), Some("timeout"));
+    assert_eq!(metrics.max_memory_used_mb, Some(94));
+    assert_eq!(p.request_id, Some("aec7a529-47f9-4090-be01-c9ed91bf83cf"));
+}
+
+#[test]
+fn json_application_record() {
+    let p = parse_message(
+        r#"{"timestamp":"2024-01-16T10:30:45.586Z","level":"ERROR","message":"boom","requestId":"79b4f56e-95b1-4643-9700-2807f4e68189","errorType":"TypeError"}"#,
+    );
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(p.error_type, Some("TypeError"));
+    assert!(p.is_json);
+    assert_eq!(p.timestamp_ms, Some(1_705_401_045_586));
+}
+
+#[test]
+fn json_field_helpers_tolerate_truncation_and_escapes() {
+    let j = r#"{"errorMessage": "say \"hi\"", "errorType" : "Runtime.ExitError", "n": 12.5, "cut": "abc"#;
+    assert_eq!(json_str_field(j, "errorMessage"), Some(r#"say \"hi\""#));
+    assert_eq!(json_str_field(j, "errorType"), Some("Runtime.ExitError"));
+    assert_eq!(json_num_field(j, "n"), Some(12.5));
+    assert_eq!(json_str_field(j, "cut"), None);
+    assert_eq!(json_str_field(j, "missing"), None);
+    // A key that only appears inside another key or a value is not a field.
+    assert_eq!(json_str_field(r#"{"xerrorType":"a"}"#, "errorType"), None);
+}
+
+#[test]
+fn the_word_at_a_time_whitespace_search_finds_the_first_whitespace_byte() {
+    // Control bytes below 0x20 that are not whitespace, and non-ASCII bytes, flag or skip
+    // a word without being taken for whitespace; every offset and length is tried.
+    let pieces = [
+        "a", "\u{1}", "\u{1f}", "\u{c}", "\t", "\n", "\r", " ", "é", "\u{a0}", "!",
+    ];
+    for (k, ws) in pieces.iter().enumerate() {
+        for len in 0..20 {
+            for at in 0..=len {
+                let mut text = "x".repeat(at);
+                text.push_str(pieces[(k + at) % 3]);
+                text.push_str(ws);
+                text.push_str(&"y".repeat(len - at));
+                let naive = text.bytes().position(|b| b.is_ascii_whitespace());
+                assert_eq!(find_whitespace(text.as_bytes()), naive, "{text:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn short_decimals_read_as_the_float_parser_reads_them() {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut numbers: Vec<String> = [
+        "0",
+        "0.0",
+        "3001.27",
+        "130.49",
+        "0.1",
+        "0.3",
+        "9007199254740.993",
+        "123456789012345",
+        "1234567890123456",
+        "1.",
+        ".5",
+        "1.2.3",
+        "",
+        "00012.500",
+        "999999999999999",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for _ in 0..20_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let int = state % 10u64.pow((state >> 60) as u32 % 10 + 1);
+        let frac_digits = (state >> 56) as usize % 7;
+        let frac = (state >> 20) % 10u64.pow(frac_digits as u32);
+        numbers.push(if frac_digits == 0 {
+            int.to_string()
+        } else {
+            format!("{int}.{frac:0frac_digits$}")
+        });
+    }
+    for n in &numbers {
+        assert_eq!(leading_number(n), n.parse::<f64>().ok(), "{n:?}");
+        assert_eq!(
+            leading_number(&format!(" {n} ms")),
+            n.parse::<f64>().ok(),
+            "{n:?}"
+        );
+    }
+    assert_eq!(leading_number("3001.27 ms"), Some(3001.27));
+}
+
+#[test]
+fn request_ids_are_uuid_shaped_byte_for_byte() {
+    let id = "6bc28136-xmpl-4365-b021-0ce6b2e64ab0";
+    assert!(is_request_id(id));
+    // Every single-byte change: a dash moved or lost, a letter turned into punctuation.
+    for i in 0..id.len() {
+        for c in ['-', 'Z', '9', '_', ' ', '.'] {
+            let mut t = id.to_string();
+            t.replace_range(i..i + 1, &c.to_string());
+            let dash_at = matches!(i, 8 | 13 | 18 | 23);
+            let expected = if dash_at {
+                c == '-'
+            } else {
+                c.is_ascii_alphanumeric()
+            };
+            assert_eq!(is_request_id(&t), expected, "{t}");
+        }
+    }
+    assert!(!is_request_id(&id[1..]));
+    assert!(!is_request_id(&format!("{id}0")));
+    assert!(!is_request_id("6bc28136-xmpl-4365-b021-0ce6b2e64aé"));
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    for s in [
+        "",
+        " ",
+        "\u{feff}",
+        "REPORT",
+        "REPORT RequestId: ",
+        "[",
+        "{",
+        "Duration:",
+        "2024-01-0",
+        "é\té\té",
+        "INIT_REPORT Status:",
+    ] {
+        let _ = parse_message(s);
+    }
+}
