@@ -9,7 +9,7 @@
 
 use test_kit::converse_stub;
 
-use converse_stub::{start_converse_stub, stub_client, Canned};
+use converse_stub::{start_converse_stub, stub_client, Canned, Log};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use triage_aws::bedrock::{BedrockSettings, BedrockSummarizer};
@@ -28,16 +28,36 @@ fn prompt() -> Prompt {
     }
 }
 
+/// The summarizer under test, pointed at a Converse stub that answers `canned`, and the stub's
+/// record of the requests it received.
+async fn stubbed(canned: Canned, settings: BedrockSettings) -> (BedrockSummarizer, Log) {
+    let (url, log) = start_converse_stub(canned).await;
+    let summarizer = BedrockSummarizer::new(stub_client(&url), MODEL_ID.to_string(), settings);
+    (summarizer, log)
+}
+
+/// A service error as the Converse API sends one: a status, `x-amzn-ErrorType` and a JSON
+/// message.
+fn service_error(
+    status: u16,
+    reason: &'static str,
+    error_type: &'static str,
+    body: &str,
+) -> Canned {
+    Canned {
+        status,
+        reason,
+        extra_headers: vec![("x-amzn-ErrorType", error_type)],
+        body: body.to_string(),
+        delay: Duration::ZERO,
+    }
+}
+
 #[tokio::test]
 async fn converse_wire_stub_request_carries_model_system_prompt_and_inference_config() {
     let answer = "```json\n{\"summary\":\"orders timed out\",\"probable_cause\":\"blocked call\",\
                   \"remediation\":[\"add a timeout\"],\"severity\":\"critical\"}\n```";
-    let (url, log) = start_converse_stub(Canned::converse_ok(answer)).await;
-    let summarizer = BedrockSummarizer::new(
-        stub_client(&url),
-        MODEL_ID.to_string(),
-        BedrockSettings::default(),
-    );
+    let (summarizer, log) = stubbed(Canned::converse_ok(answer), BedrockSettings::default()).await;
 
     let text = summarizer.summarize(&prompt()).await.expect("stub answers");
     assert_eq!(text, answer);
@@ -74,19 +94,13 @@ async fn converse_wire_stub_request_carries_model_system_prompt_and_inference_co
 
 #[tokio::test]
 async fn converse_wire_stub_throttling_maps_to_retryable_throttled() {
-    let (url, log) = start_converse_stub(Canned {
-        status: 429,
-        reason: "Too Many Requests",
-        extra_headers: vec![("x-amzn-ErrorType", "ThrottlingException")],
-        body: r#"{"message":"Too many requests"}"#.to_string(),
-        delay: Duration::ZERO,
-    })
-    .await;
-    let summarizer = BedrockSummarizer::new(
-        stub_client(&url),
-        MODEL_ID.to_string(),
-        BedrockSettings::default(),
+    let throttled = service_error(
+        429,
+        "Too Many Requests",
+        "ThrottlingException",
+        r#"{"message":"Too many requests"}"#,
     );
+    let (summarizer, log) = stubbed(throttled, BedrockSettings::default()).await;
 
     let err = summarizer
         .summarize(&prompt())
@@ -102,12 +116,11 @@ async fn converse_wire_stub_throttling_maps_to_retryable_throttled() {
 async fn converse_wire_stub_slow_answer_maps_to_retryable_timeout() {
     let mut slow = Canned::converse_ok("too late");
     slow.delay = Duration::from_secs(5);
-    let (url, _log) = start_converse_stub(slow).await;
     let settings = BedrockSettings {
         timeout: Duration::from_millis(300),
         ..BedrockSettings::default()
     };
-    let summarizer = BedrockSummarizer::new(stub_client(&url), MODEL_ID.to_string(), settings);
+    let (summarizer, _log) = stubbed(slow, settings).await;
 
     let started = Instant::now();
     let err = summarizer
@@ -133,12 +146,7 @@ async fn converse_wire_stub_answer_without_text_is_an_invalid_response() {
         "metrics": {"latencyMs": 1}
     })
     .to_string();
-    let (url, _log) = start_converse_stub(empty).await;
-    let summarizer = BedrockSummarizer::new(
-        stub_client(&url),
-        MODEL_ID.to_string(),
-        BedrockSettings::default(),
-    );
+    let (summarizer, _log) = stubbed(empty, BedrockSettings::default()).await;
     let err = summarizer.summarize(&prompt()).await.expect_err("no text");
     assert_eq!(err.code(), "invalid_response", "{err}");
     assert!(!err.is_retryable());
@@ -146,20 +154,13 @@ async fn converse_wire_stub_answer_without_text_is_an_invalid_response() {
 
 #[tokio::test]
 async fn converse_wire_stub_access_denied_is_not_retryable() {
-    let (url, _log) = start_converse_stub(Canned {
-        status: 403,
-        reason: "Forbidden",
-        extra_headers: vec![("x-amzn-ErrorType", "AccessDeniedException")],
-        body: r#"{"message":"You don't have access to the model with the specified model ID."}"#
-            .to_string(),
-        delay: Duration::ZERO,
-    })
-    .await;
-    let summarizer = BedrockSummarizer::new(
-        stub_client(&url),
-        MODEL_ID.to_string(),
-        BedrockSettings::default(),
+    let denied = service_error(
+        403,
+        "Forbidden",
+        "AccessDeniedException",
+        r#"{"message":"You don't have access to the model with the specified model ID."}"#,
     );
+    let (summarizer, _log) = stubbed(denied, BedrockSettings::default()).await;
     let err = summarizer.summarize(&prompt()).await.expect_err("denied");
     assert_eq!(err.code(), "access_denied", "{err}");
     assert!(!err.is_retryable());
