@@ -55,6 +55,11 @@ pub(super) struct Table {
     pub(super) to_var: Vec<bool>,
 }
 
+/// Score of a cell no alignment reaches; moves from it stay far below any reached score
+/// (at least `-(n + m)`), so they never win, and below `FLOOR`, which marks them unreached.
+const UNREACHED: i32 = i32::MIN / 2;
+const FLOOR: i32 = i32::MIN / 4;
+
 pub(super) fn text<'a>(msg: &'a [u8], s: &Span) -> &'a [u8] {
     &msg[s.start as usize..s.end as usize]
 }
@@ -67,48 +72,57 @@ pub(super) fn text<'a>(msg: &'a [u8], s: &Span) -> &'a [u8] {
 pub(super) fn align(t: &[Elem], l: &[Span], msg: &[u8], table: &mut Table) -> Option<Alignment> {
     let (n, m) = (t.len(), l.len());
     let w = m + 1;
-    table.score.clear();
-    table.score.resize((n + 1) * w, i32::MIN);
-    table.step.clear();
-    table.step.resize((n + 1) * w, Step::Unreached);
-    table.score[0] = 0;
-    for i in 0..=n {
-        for j in 0..=m {
-            let mut best = i32::MIN;
-            let mut step = Step::Unreached;
-            let mut consider = |from: usize, gain: i32, st: Step| {
-                let s = table.score[from];
-                if s != i32::MIN && s + gain > best {
-                    best = s + gain;
-                    step = st;
-                }
+    let (score, steps) = (&mut table.score, &mut table.step);
+    score.clear();
+    score.resize((n + 1) * w, UNREACHED);
+    steps.clear();
+    steps.resize((n + 1) * w, Step::Unreached);
+    score[0] = 0;
+    // Row 0: no template element yet, so only line variables can be absorbed.
+    for j in 1..=m {
+        if l[j - 1].var && score[j - 1] > FLOOR {
+            score[j] = score[j - 1];
+            steps[j] = Step::Left;
+        }
+    }
+    for i in 1..=n {
+        let te = &t[i - 1];
+        let (row, up_row) = (i * w, (i - 1) * w);
+        if te.var && score[up_row] > FLOOR {
+            score[row] = score[up_row];
+            steps[row] = Step::Up;
+        }
+        for j in 1..=m {
+            let le = &l[j - 1];
+            let gain = if te.var {
+                0
+            } else if !le.var && te.hash == le.hash && te.text.as_bytes() == text(msg, le) {
+                1
+            } else {
+                -1
             };
-            if i > 0 && j > 0 {
-                let (te, le) = (&t[i - 1], &l[j - 1]);
-                let gain = if te.var {
-                    0
-                } else if !le.var && te.hash == le.hash && te.text.as_bytes() == text(msg, le) {
-                    1
-                } else {
-                    -1
-                };
-                consider((i - 1) * w + j - 1, gain, Step::Diag);
-                if te.var && !le.space_before {
-                    consider(i * w + j - 1, 0, Step::Left);
-                }
-                if le.var && !te.space_before && !te.var {
-                    consider((i - 1) * w + j, -1, Step::Up);
-                }
+            // The moves in a fixed order, the first best one kept; an unreached cell holds
+            // `UNREACHED`, which no move from it lifts above `FLOOR`.
+            let (diag, left, up) = (score[up_row + j - 1], score[row + j - 1], score[up_row + j]);
+            let (mut best, mut step) = (FLOOR, Step::Unreached);
+            if diag + gain > best {
+                (best, step) = (diag + gain, Step::Diag);
             }
-            if j > 0 && l[j - 1].var {
-                consider(i * w + j - 1, 0, Step::Left);
+            if te.var && !le.space_before && left > best {
+                (best, step) = (left, Step::Left);
             }
-            if i > 0 && t[i - 1].var {
-                consider((i - 1) * w + j, 0, Step::Up);
+            if le.var && !te.space_before && !te.var && up - 1 > best {
+                (best, step) = (up - 1, Step::Up);
+            }
+            if le.var && left > best {
+                (best, step) = (left, Step::Left);
+            }
+            if te.var && up > best {
+                (best, step) = (up, Step::Up);
             }
             if step != Step::Unreached {
-                table.score[i * w + j] = best;
-                table.step[i * w + j] = step;
+                score[row + j] = best;
+                steps[row + j] = step;
             }
         }
     }

@@ -6,6 +6,10 @@
 //! after a number (`1.5 KB`, `<1 sec`), a bracket group holding a variable (`(1.16 KB)`,
 //! `[instance: 9f3c…]`), and a delimiter glued between two variables (`00:01`, `1,2,3`).
 //!
+//! A line that differs from a line seen before only in its digits joins that line's cluster
+//! without being tokenized (digit shapes, see `digit_shape`; only when the constant tokens hold
+//! no digit, so the result is the one tokenizing would give).
+//!
 //! The constant tokens of a message, with variables dropped, form its key. The key decides the
 //! cluster for almost every line through one hash lookup, so variable-length values and optional
 //! numeric parts (`5 bytes sent` / `5 bytes (5 KB) sent`) need no extra work. A line with an
@@ -235,10 +239,70 @@ pub const MAX_KEYS: usize = 1 << 18;
 /// Longest key (bytes of constant tokens) remembered for the fast path.
 const MAX_KEY_LEN: usize = 1024;
 
+/// The fast-path key of a tokenized line, written into `buf` (grown, never shrunk): whether
+/// the line has variables at all (which keeps `12` apart from the empty line), then every
+/// constant token followed by a NUL. Every line is keyed, so a token of up to 16 bytes is
+/// copied as one 16-byte block where the message has the bytes (a fixed-size copy the
+/// compiler inlines, instead of a call to `memcpy` per token); the block's tail is overwritten
+/// by what follows or lies past the key's end.
+fn build_key<'b>(msg: &[u8], tokens: &[Token], buf: &'b mut Vec<u8>) -> &'b [u8] {
+    let need = 1 + msg.len() + tokens.len() + 16;
+    if buf.len() < need {
+        buf.resize(need, 0);
+    }
+    let mut n = 1;
+    let mut any_var = false;
+    for t in tokens {
+        if t.var {
+            any_var = true;
+            continue;
+        }
+        let (start, len) = (t.start as usize, (t.end - t.start) as usize);
+        if len <= 16 && start + 16 <= msg.len() {
+            let block: &[u8; 16] = msg[start..start + 16].try_into().expect("16 bytes");
+            let dst: &mut [u8; 16] = (&mut buf[n..n + 16]).try_into().expect("16 bytes");
+            *dst = *block;
+        } else {
+            buf[n..n + len].copy_from_slice(&msg[start..start + len]);
+        }
+        buf[n + len] = 0;
+        n += len + 1;
+    }
+    buf[0] = u8::from(any_var);
+    &buf[..n]
+}
+
+/// A line with its ASCII digits replaced by `0`, written into `buf`.
+///
+/// Tokens, and which of them are variables, depend on digits only through "is a digit" (byte
+/// classes, digit counts, `is_ascii_digit`; every word list and fixed string the rules compare
+/// with is digit-free), so two lines of one digit shape are split and masked alike. When the
+/// constant tokens hold no digit, they are the same bytes too, so the lines have the same key
+/// and join the same cluster: the line of a seen shape needs no tokenizing. Log lines of one
+/// event often differ only in numbers (counts, ports, durations, fixed-width timestamps).
+fn digit_shape(msg: &[u8], buf: &mut Vec<u8>) {
+    buf.clear();
+    buf.extend(
+        msg.iter()
+            .map(|&b| if b.is_ascii_digit() { b'0' } else { b }),
+    );
+}
+
+/// Longest line whose digit shape is remembered.
+const MAX_SHAPE_LEN: usize = 512;
+
+/// Most digit shapes remembered (so at most `MAX_SHAPES × MAX_SHAPE_LEN` bytes, 32 MiB); lines
+/// of other shapes still take the key's fast path.
+pub const MAX_SHAPES: usize = 1 << 16;
+
 /// Online template miner; see the module documentation.
 #[derive(Default)]
 pub struct PatternMiner {
     clusters: Vec<Cluster>,
+    /// Digit shape of a line ([`digit_shape`]) → the cluster its lines join, for shapes whose
+    /// key holds no digit and is in `by_key`.
+    by_shape: FnvMap<Box<[u8]>, ClusterId>,
+    shape: Vec<u8>,
     /// Constant tokens of a line (NUL-separated) → the cluster such lines join.
     by_key: FnvMap<Box<[u8]>, ClusterId>,
     /// Cluster for lines that match nothing once [`MAX_CLUSTERS`] is reached.
@@ -267,18 +331,24 @@ impl PatternMiner {
     /// Learns from one message; returns the id of the cluster it joined.
     pub fn add(&mut self, message: &str) -> ClusterId {
         let msg = message.as_bytes();
-        tokenize(msg, &mut self.tokens);
-        // Whether the line has variables at all keeps `12` apart from the empty line.
-        self.key.clear();
-        self.key.push(u8::from(self.tokens.iter().any(|t| t.var)));
-        for t in self.tokens.iter().filter(|t| !t.var) {
-            self.key
-                .extend_from_slice(&msg[t.start as usize..t.end as usize]);
-            self.key.push(0);
+        let shaped = msg.len() <= MAX_SHAPE_LEN;
+        if shaped {
+            digit_shape(msg, &mut self.shape);
+            if let Some(&id) = self.by_shape.get(self.shape.as_slice()) {
+                let root = self.resolve(id);
+                self.clusters[root as usize].count += 1;
+                return id;
+            }
         }
-        if let Some(&id) = self.by_key.get(self.key.as_slice()) {
+        tokenize(msg, &mut self.tokens);
+        let key = build_key(msg, &self.tokens, &mut self.key);
+        if let Some(&id) = self.by_key.get(key) {
+            let digit_free = !key.iter().any(u8::is_ascii_digit);
             let root = self.resolve(id);
             self.clusters[root as usize].count += 1;
+            if shaped && digit_free {
+                self.remember_shape(id);
+            }
             return id;
         }
         self.line.clear();
@@ -301,10 +371,24 @@ impl PatternMiner {
         let id = self.place(msg);
         let root = self.resolve(id);
         self.clusters[root as usize].count += 1;
-        if self.by_key.len() < MAX_KEYS && self.key.len() <= MAX_KEY_LEN {
-            self.by_key.insert(self.key.as_slice().into(), id);
+        let key = build_key(msg, &self.tokens, &mut self.key);
+        if self.by_key.len() < MAX_KEYS && key.len() <= MAX_KEY_LEN {
+            let digit_free = !key.iter().any(u8::is_ascii_digit);
+            self.by_key.insert(key.into(), id);
+            if shaped && digit_free {
+                self.remember_shape(id);
+            }
         }
         id
+    }
+
+    /// Lets later lines with the digit shape in `self.shape` skip tokenizing, once the line's
+    /// key maps to `id` for good (`by_key` entries are never changed). Only for a key without
+    /// digits: then every line of this shape has this very key (see [`digit_shape`]).
+    fn remember_shape(&mut self, id: ClusterId) {
+        if self.by_shape.len() < MAX_SHAPES {
+            self.by_shape.insert(self.shape.as_slice().into(), id);
+        }
     }
 
     /// Finds or creates the cluster of the line in `self.line`.

@@ -200,3 +200,23 @@ fn cluster_count_is_capped() {
     let last = m.add("completely different line");
     assert_eq!(m.pattern(last).template, "<*>");
 }
+
+#[test]
+fn lines_of_one_digit_shape_share_a_cluster_unless_a_constant_has_digits() {
+    let mut m = PatternMiner::new();
+    let a = m.add("took 12 ms on 10.0.0.1:80");
+    // Same digit shape: joins without being tokenized again.
+    assert_eq!(m.add("took 47 ms on 10.0.0.9:81"), a);
+    assert_eq!(m.pattern(a).template, "took <*> <*> on <*>");
+    // Same digit shape, but a constant holds the digits: a different cause, a different key.
+    let s3 = m.add("S3Exception at 12");
+    let s4 = m.add("S4Exception at 34");
+    assert_eq!(m.pattern(s3).template, "S3Exception at <*>");
+    assert_eq!(m.pattern(s4).template, "S4Exception at <*>");
+    assert_eq!(m.add("S4Exception at 56"), s4);
+    assert_eq!(m.add("S3Exception at 78"), s3);
+    let summary = m.summary();
+    let count = |t: &str| summary.iter().find(|s| s.template == t).map(|s| s.count);
+    assert_eq!(count("took <*> <*> on <*>"), Some(2));
+    assert_eq!(count("S3Exception at <*>"), Some(2));
+}

@@ -7,7 +7,7 @@ use super::{MASK, MAX_WORD_LEN};
 pub(super) const SPACE: u8 = 1;
 pub(super) const DELIM: u8 = 2;
 const DIGIT: u8 = 4;
-const UPPER: u8 = 8;
+pub(super) const UPPER: u8 = 8;
 const DOT: u8 = 16;
 const AT: u8 = 32;
 const SLASH: u8 = 64;
@@ -226,13 +226,11 @@ pub fn looks_random(segment: &[u8]) -> bool {
         }
         prev_upper = upper;
         len += 1;
-        if c & L_VOWEL != 0 {
-            vowels += 1;
-            consonants = 0;
-        } else {
-            consonants += 1;
-            longest = longest.max(consonants);
-        }
+        // Without a branch: vowels and consonants alternate unpredictably.
+        let vowel = usize::from(c & L_VOWEL != 0);
+        vowels += vowel;
+        consonants = (consonants + 1) * (1 - vowel);
+        longest = longest.max(consonants);
     }
     random |= len >= 8 && (vowels * 5 < len || longest >= 5);
     humps * 4 > segment.len() || random
@@ -268,8 +266,16 @@ fn has_random_segment(word: &[u8]) -> bool {
         return false;
     }
     // Only a `_ - .` separated segment of eight or more letters can read as random.
-    word.split(|&b| matches!(b, b'_' | b'-' | b'.'))
-        .any(|seg| seg.len() >= 8 && looks_random(seg))
+    let mut start = 0;
+    for (i, &b) in word.iter().enumerate() {
+        if matches!(b, b'_' | b'-' | b'.') {
+            if i - start >= 8 && looks_random(&word[start..i]) {
+                return true;
+            }
+            start = i + 1;
+        }
+    }
+    word.len() - start >= 8 && looks_random(&word[start..])
 }
 
 /// PascalCase: starts upper-case, has at least two capitals each opening a lower-case run, and
@@ -443,7 +449,21 @@ const fn prefix_index(a: u8, b: u8, c: u8) -> usize {
     ((a - b'a') as usize * 26 + (b - b'a') as usize) * 26 + (c - b'a') as usize
 }
 
-#[inline]
+/// Each byte's letter index in `0..26`, either case; `255` for a byte that is not a letter.
+const LETTER_INDEX: [u8; 256] = {
+    let mut t = [255u8; 256];
+    let mut b = 0;
+    while b < 26 {
+        t[b'a' as usize + b] = b as u8;
+        t[b'A' as usize + b] = b as u8;
+        b += 1;
+    }
+    t
+};
+
+/// Whether a word is one of [`DATE_WORDS`], either case. Asked of most words of a line, so the
+/// prefix set's one lookup is inlined and only a word that passes it is searched for.
+#[inline(always)]
 pub(super) fn is_date_word(word: &[u8]) -> bool {
     if !(2..=9).contains(&word.len()) {
         return false;
@@ -452,13 +472,18 @@ pub(super) fn is_date_word(word: &[u8]) -> bool {
         return word.eq_ignore_ascii_case(b"am") || word.eq_ignore_ascii_case(b"pm");
     }
     let (a, b, c) = (
-        word[0].to_ascii_lowercase(),
-        word[1].to_ascii_lowercase(),
-        word[2].to_ascii_lowercase(),
+        LETTER_INDEX[word[0] as usize],
+        LETTER_INDEX[word[1] as usize],
+        LETTER_INDEX[word[2] as usize],
     );
-    if !(a.is_ascii_lowercase() && b.is_ascii_lowercase() && c.is_ascii_lowercase()) {
+    if a | b | c == 255 {
         return false;
     }
-    let i = prefix_index(a, b, c);
-    DATE_PREFIXES[i / 64] & (1 << (i % 64)) != 0 && DATE_KEYS.binary_search(&date_key(word)).is_ok()
+    let i = (a as usize * 26 + b as usize) * 26 + c as usize;
+    DATE_PREFIXES[i / 64] & (1 << (i % 64)) != 0 && is_date_key(word)
+}
+
+#[inline(never)]
+fn is_date_key(word: &[u8]) -> bool {
+    DATE_KEYS.binary_search(&date_key(word)).is_ok()
 }

@@ -221,3 +221,73 @@ fn align_keeps_causes_apart() {
     );
     assert_eq!(align("timeout", "timeout after <*> seconds"), None);
 }
+
+/// The pattern miner's digit-shape fast path (`patterns::digit_shape`) relies on this: which
+/// digits a line holds never changes how it is split or which tokens are variables.
+#[test]
+fn digit_values_do_not_change_tokens() {
+    let words = [
+        "blk_-1608999687919862906",
+        "10.251.31.5:50010",
+        "S3Exception",
+        "ERR_HTTP2_STREAM_ERROR",
+        "ec2:RunInstances",
+        "arn:aws:s3:::bucket-7/key/9",
+        "https://h7.example.com/v1/x?id=42",
+        "/var/task/index.js:12:5",
+        "user=u42",
+        "'v3'",
+        "(1.16 KB)",
+        "Sun",
+        "Dec",
+        "04",
+        "04:47:44",
+        "2005",
+        "ms",
+        "took",
+        "HTTP2",
+        "AbC9eFgHiJ",
+        "xkq3zbwtmpa",
+        "a1@b2.com",
+        "tenant:",
+        "[",
+        "]",
+        "=",
+        ",",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let fields = |t: &[Token]| -> Vec<_> {
+        t.iter()
+            .map(|t| (t.start, t.end, t.space_before, t.delim, t.var, t.fixed))
+            .collect()
+    };
+    for _ in 0..20_000 {
+        let mut line = String::new();
+        for _ in 0..next() % 10 {
+            line.push_str(words[(next() % words.len() as u64) as usize]);
+            if next() % 3 != 0 {
+                line.push(' ');
+            }
+        }
+        let other: String = line
+            .chars()
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    char::from(b'0' + (next() % 10) as u8)
+                } else {
+                    c
+                }
+            })
+            .collect();
+        tokenize(line.as_bytes(), &mut a);
+        tokenize(other.as_bytes(), &mut b);
+        assert_eq!(fields(&a), fields(&b), "{line:?} vs {other:?}");
+    }
+}

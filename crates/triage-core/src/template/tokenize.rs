@@ -3,7 +3,7 @@
 use super::shapes::{
     closing, is_cause_bearing_bytes, is_date_word, is_exception_type, is_iam_action,
     is_pascal_case, is_source_file, is_space, is_unit, is_variable_word_with, looks_random, CLASS,
-    DELIM, SPACE,
+    DELIM, SPACE, UPPER,
 };
 use super::{Token, MAX_GROUP_TOKENS, MAX_TOKENS, MAX_WORD_LEN};
 
@@ -124,8 +124,12 @@ fn chunk_end(msg: &[u8], i: usize) -> usize {
 /// Splits `msg` into words and single-byte delimiters and marks the variable ones.
 pub(crate) fn tokenize(msg: &[u8], out: &mut Vec<Token>) {
     out.clear();
+    out.reserve(MAX_TOKENS + 1);
     let mut i = 0;
     let mut space_before = false;
+    // Whether some constant word is a day or month name: only then is the date rule of
+    // `mark_context` worth a pass. A superset is harmless (that pass checks each word again).
+    let mut dates = false;
     while i < msg.len() && out.len() < MAX_TOKENS {
         let class = CLASS[msg[i] as usize];
         if class == SPACE {
@@ -134,43 +138,73 @@ pub(crate) fn tokenize(msg: &[u8], out: &mut Vec<Token>) {
             continue;
         }
         let start = i;
-        let delim = class == DELIM;
-        let mut flags = 0;
-        if delim {
+        if class == DELIM {
+            out.push(Token {
+                start: start as u32,
+                end: start as u32 + 1,
+                space_before,
+                delim: true,
+                var: false,
+                fixed: false,
+            });
             i += 1;
-        } else {
-            while i < msg.len() {
-                let c = CLASS[msg[i] as usize];
-                if c & (SPACE | DELIM) != 0 {
-                    break;
-                }
-                flags |= c;
-                i += 1;
+            space_before = false;
+            continue;
+        }
+        let mut flags = 0;
+        // Four bytes a step while none of them ends the word, then byte by byte.
+        while i + 4 <= msg.len() {
+            let four = CLASS[msg[i] as usize]
+                | CLASS[msg[i + 1] as usize]
+                | CLASS[msg[i + 2] as usize]
+                | CLASS[msg[i + 3] as usize];
+            if four & (SPACE | DELIM) != 0 {
+                break;
             }
-            // A colon right after the word may open an ARN (`arn:`), a URL (`scheme://`) or an
-            // IAM action (`service:Action`).
-            if i + 1 < msg.len()
-                && msg[i] == b':'
-                && i - start <= 16
-                && (&msg[start..i] == b"arn"
-                    || msg[i + 1..].starts_with(b"//")
-                    || msg[i + 1].is_ascii_uppercase()
-                    || msg[i + 1] == b'*')
-            {
-                let end = chunk_end(msg, start);
-                if end > i && push_structured(msg, start, end, space_before, out) {
-                    i = end;
-                    space_before = false;
-                    continue;
-                }
+            flags |= four;
+            i += 4;
+        }
+        while i < msg.len() {
+            let c = CLASS[msg[i] as usize];
+            if c & (SPACE | DELIM) != 0 {
+                break;
+            }
+            flags |= c;
+            i += 1;
+        }
+        // A colon right after the word may open an ARN (`arn:`), a URL (`scheme://`) or an
+        // IAM action (`service:Action`).
+        if i + 1 < msg.len()
+            && msg[i] == b':'
+            && i - start <= 16
+            && (&msg[start..i] == b"arn"
+                || msg[i + 1..].starts_with(b"//")
+                || msg[i + 1].is_ascii_uppercase()
+                || msg[i + 1] == b'*')
+        {
+            let end = chunk_end(msg, start);
+            let before = out.len();
+            if end > i && push_structured(msg, start, end, space_before, out) {
+                dates |= out[before..].iter().any(|t| {
+                    !t.var
+                        && !t.delim
+                        && !t.fixed
+                        && is_date_word(&msg[t.start as usize..t.end as usize])
+                });
+                i = end;
+                space_before = false;
+                continue;
             }
         }
-        let var = !delim && is_variable_word_with(&msg[start..i], flags);
+        let word = &msg[start..i];
+        let var = is_variable_word_with(word, flags);
+        // Only a word of letters can be a day or month name.
+        dates |= !var && flags & !UPPER == 0 && is_date_word(word);
         out.push(Token {
             start: start as u32,
             end: i as u32,
             space_before,
-            delim,
+            delim: false,
             var,
             fixed: false,
         });
@@ -188,7 +222,7 @@ pub(crate) fn tokenize(msg: &[u8], out: &mut Vec<Token>) {
             fixed: false,
         });
     }
-    mark_context(msg, out);
+    mark_context(msg, out, dates);
 }
 
 fn byte_at(msg: &[u8], t: &Token) -> u8 {
@@ -197,23 +231,25 @@ fn byte_at(msg: &[u8], t: &Token) -> u8 {
 
 /// Variables that show only in context: units, field values, quoted words, date names,
 /// bracket groups and glued delimiters.
-fn mark_context(msg: &[u8], out: &mut [Token]) {
+fn mark_context(msg: &[u8], out: &mut [Token], dates: bool) {
     let text = |t: &Token| &msg[t.start as usize..t.end as usize];
     let is_word = |t: &Token| !t.delim && !t.fixed;
     let cause = |t: &Token| is_cause_bearing_bytes(&msg[t.start as usize..t.end as usize]);
     let n = out.len();
-    let (mut dates, mut brackets) = (false, false);
-    // One pass for the rules around a single delimiter, and for units and date candidates.
+    let mut brackets = false;
+    // One pass for the rules around a single delimiter, and for units.
     for k in 0..n {
         let t = out[k];
         if !t.delim {
-            if !t.var && !t.fixed {
-                if k > 0 && out[k - 1].var && !out[k - 1].delim && is_unit(text(&t)) {
-                    // A unit right after a number belongs to the quantity.
-                    out[k].var = true;
-                } else {
-                    dates |= is_date_word(text(&t));
-                }
+            if !t.var
+                && !t.fixed
+                && k > 0
+                && out[k - 1].var
+                && !out[k - 1].delim
+                && is_unit(text(&t))
+            {
+                // A unit right after a number belongs to the quantity.
+                out[k].var = true;
             }
             continue;
         }
