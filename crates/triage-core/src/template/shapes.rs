@@ -13,32 +13,37 @@ const AT: u8 = 32;
 const SLASH: u8 = 64;
 const ANGLE: u8 = 128;
 
-pub(super) const CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if is_space(c) {
-            SPACE
-        } else if is_delim(c) {
-            DELIM
-        } else if c.is_ascii_digit() {
-            DIGIT
-        } else if c.is_ascii_uppercase() {
-            UPPER
-        } else {
-            match c {
-                b'.' => DOT,
-                b'@' => AT,
-                b'/' | b'\\' => SLASH,
-                b'<' => ANGLE,
-                _ => 0,
-            }
-        };
-        b += 1;
+/// A table of 256 entries, one per byte value `$c`, each `$value` (evaluated at compile time).
+macro_rules! byte_table {
+    ($c:ident => $value:expr) => {{
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let $c = b as u8;
+            t[b] = $value;
+            b += 1;
+        }
+        t
+    }};
+}
+
+pub(super) const CLASS: [u8; 256] = byte_table!(c => if is_space(c) {
+    SPACE
+} else if is_delim(c) {
+    DELIM
+} else if c.is_ascii_digit() {
+    DIGIT
+} else if c.is_ascii_uppercase() {
+    UPPER
+} else {
+    match c {
+        b'.' => DOT,
+        b'@' => AT,
+        b'/' | b'\\' => SLASH,
+        b'<' => ANGLE,
+        _ => 0,
     }
-    t
-};
+});
 
 pub(super) const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
@@ -241,23 +246,16 @@ const L_UPPER: u8 = 2;
 const L_VOWEL: u8 = 4;
 
 /// Letter classes for [`looks_random`]: letter, capital, vowel (`aeiouy`).
-const LETTER: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        if c.is_ascii_alphabetic() {
-            t[b] = L_LETTER
-                | if c.is_ascii_uppercase() { L_UPPER } else { 0 }
-                | match c.to_ascii_lowercase() {
-                    b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => L_VOWEL,
-                    _ => 0,
-                };
+const LETTER: [u8; 256] = byte_table!(c => if c.is_ascii_alphabetic() {
+    L_LETTER
+        | if c.is_ascii_uppercase() { L_UPPER } else { 0 }
+        | match c.to_ascii_lowercase() {
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => L_VOWEL,
+            _ => 0,
         }
-        b += 1;
-    }
-    t
-};
+} else {
+    0
+});
 
 /// A word (no delimiters) with letters that read as random in some `_ - .` separated segment:
 /// `req_xkqzbwtmpa`, `AbCdEfGhIjKl`.
@@ -450,16 +448,11 @@ const fn prefix_index(a: u8, b: u8, c: u8) -> usize {
 }
 
 /// Each byte's letter index in `0..26`, either case; `255` for a byte that is not a letter.
-const LETTER_INDEX: [u8; 256] = {
-    let mut t = [255u8; 256];
-    let mut b = 0;
-    while b < 26 {
-        t[b'a' as usize + b] = b as u8;
-        t[b'A' as usize + b] = b as u8;
-        b += 1;
-    }
-    t
-};
+const LETTER_INDEX: [u8; 256] = byte_table!(c => if c.is_ascii_alphabetic() {
+    c.to_ascii_lowercase() - b'a'
+} else {
+    255
+});
 
 /// Whether a word is one of [`DATE_WORDS`], either case. Asked of most words of a line, so the
 /// prefix set's one lookup is inlined and only a word that passes it is searched for.
