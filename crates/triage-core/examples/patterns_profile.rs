@@ -13,11 +13,12 @@
 //! the mining that many times (for `perf record`). `dump` prints every line's cluster, pattern
 //! id and template, to check that a change to the engine leaves them all unchanged.
 
-use std::hint::black_box;
 use triage_core::patterns::PatternMiner;
 
 #[path = "../benches/support/loghub.rs"]
 mod loghub;
+#[path = "../benches/support/miners.rs"]
+mod miners;
 
 fn main() {
     let lines = loghub::loghub_lines();
@@ -40,24 +41,8 @@ fn main() {
 
 fn run(which: &str, lines: &[String]) -> usize {
     match which {
-        "logtriage" => {
-            let mut miner = PatternMiner::new();
-            let ids: Vec<_> = lines.iter().map(|l| miner.add(l)).collect();
-            ids.iter()
-                .map(|&id| black_box(miner.pattern(id)).template.len())
-                .sum()
-        }
-        "drain3" => {
-            let mut matcher = drain3::Matcher::new(drain3::Config::default());
-            lines
-                .iter()
-                .map(|l| {
-                    matcher
-                        .add_log_message(l)
-                        .map_or(0, |t| black_box(t).token_count())
-                })
-                .sum()
-        }
+        "logtriage" => miners::logtriage(lines),
+        "drain3" => miners::drain3_rs(lines, &drain3::Config::default()),
         "mask" => lines
             .iter()
             .map(|l| triage_core::template::mask(l).len())
