@@ -24,30 +24,12 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
-use triage_core::patterns::PatternMiner;
 
 #[path = "support/loghub.rs"]
 mod loghub;
-
-fn logtriage(lines: &[String]) -> usize {
-    let mut miner = PatternMiner::new();
-    let ids: Vec<_> = lines.iter().map(|l| miner.add(l)).collect();
-    ids.iter()
-        .map(|&id| black_box(miner.pattern(id)).template.len())
-        .sum()
-}
-
-fn drain3_rs(lines: &[String], config: &drain3::Config) -> usize {
-    let mut matcher = drain3::Matcher::new(config.clone());
-    lines
-        .iter()
-        .map(|l| {
-            matcher
-                .add_log_message(l)
-                .map_or(0, |t| black_box(t).token_count())
-        })
-        .sum()
-}
+#[path = "support/miners.rs"]
+mod miners;
+use miners::{drain3_rs, logtriage};
 
 /// Drain3's example masks (`MASKS` in scripts/bench_drain3.py), with each look-behind and
 /// look-ahead written as a captured boundary that the mask puts back.

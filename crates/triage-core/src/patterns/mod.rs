@@ -6,6 +6,10 @@
 //! after a number (`1.5 KB`, `<1 sec`), a bracket group holding a variable (`(1.16 KB)`,
 //! `[instance: 9f3c…]`), and a delimiter glued between two variables (`00:01`, `1,2,3`).
 //!
+//! A line that differs from a line seen before only in its digits joins that line's cluster
+//! without being tokenized (digit shapes, see `digit_shape`; only when the constant tokens hold
+//! no digit, so the result is the one tokenizing would give).
+//!
 //! The constant tokens of a message, with variables dropped, form its key. The key decides the
 //! cluster for almost every line through one hash lookup, so variable-length values and optional
 //! numeric parts (`5 bytes sent` / `5 bytes (5 KB) sent`) need no extra work. A line with an
@@ -35,6 +39,12 @@ pub use crate::template::{MAX_TOKENS, MAX_WORD_LEN};
 
 /// FNV-1a 64-bit: the pattern id (fixed by specification, so ids are stable everywhere).
 use crate::hash::fnv1a;
+
+mod align;
+#[cfg(test)]
+mod tests;
+
+use align::{align, text, Alignment, Span, Table};
 
 /// The map hasher: eight bytes per multiply (the FxHash step) instead of FNV's one, since every
 /// line's key is hashed. In-process only; nothing stored depends on it.
@@ -187,49 +197,6 @@ fn token_bit(hash: u64) -> u8 {
     (hash >> 57) as u8
 }
 
-/// A line element: a constant token or a run of variable tokens, as a byte range of the message.
-#[derive(Clone, Copy, Debug)]
-struct Span {
-    start: u32,
-    end: u32,
-    /// [`word_hash`] of a constant's bytes (0 for a variable).
-    hash: u64,
-    var: bool,
-    space_before: bool,
-}
-
-/// How a cell of the alignment table was reached.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Step {
-    Unreached,
-    /// Template element `i-1` aligned with line element `j-1`.
-    Diag,
-    /// Line element `j-1` absorbed by a variable (of the template or its own).
-    Left,
-    /// Template element `i-1` absorbed by a variable (of the line or its own).
-    Up,
-}
-
-/// Result of aligning a line with a template.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Alignment {
-    /// Template constants equal to a line constant.
-    matched: u32,
-    /// Template constants facing a line variable.
-    mismatched: u32,
-    /// Template constants facing a different line constant.
-    substituted: u32,
-    /// Template and line element index of the last substitution.
-    substituted_at: (usize, usize),
-}
-
-impl Alignment {
-    fn similarity(self) -> f64 {
-        let total = self.matched + self.mismatched + self.substituted;
-        f64::from(self.matched) / f64::from(total.max(1))
-    }
-}
-
 /// The miner's thresholds. [`Default`] is the one setting `logtriage patterns` uses for every
 /// input; the others exist so that `tests/loghub_grouping.rs` can choose it on some systems and
 /// measure it on others.
@@ -272,121 +239,70 @@ pub const MAX_KEYS: usize = 1 << 18;
 /// Longest key (bytes of constant tokens) remembered for the fast path.
 const MAX_KEY_LEN: usize = 1024;
 
-/// Reusable dynamic-programming table of [`align`].
-#[derive(Default)]
-struct Table {
-    score: Vec<i32>,
-    step: Vec<Step>,
-    /// After [`align`]: which template elements the line does not support as constants.
-    to_var: Vec<bool>,
+/// The fast-path key of a tokenized line, written into `buf` (grown, never shrunk): whether
+/// the line has variables at all (which keeps `12` apart from the empty line), then every
+/// constant token followed by a NUL. Every line is keyed, so a token of up to 16 bytes is
+/// copied as one 16-byte block where the message has the bytes (a fixed-size copy the
+/// compiler inlines, instead of a call to `memcpy` per token); the block's tail is overwritten
+/// by what follows or lies past the key's end.
+fn build_key<'b>(msg: &[u8], tokens: &[Token], buf: &'b mut Vec<u8>) -> &'b [u8] {
+    let need = 1 + msg.len() + tokens.len() + 16;
+    if buf.len() < need {
+        buf.resize(need, 0);
+    }
+    let mut n = 1;
+    let mut any_var = false;
+    for t in tokens {
+        if t.var {
+            any_var = true;
+            continue;
+        }
+        let (start, len) = (t.start as usize, (t.end - t.start) as usize);
+        if len <= 16 && start + 16 <= msg.len() {
+            let block: &[u8; 16] = msg[start..start + 16].try_into().expect("16 bytes");
+            let dst: &mut [u8; 16] = (&mut buf[n..n + 16]).try_into().expect("16 bytes");
+            *dst = *block;
+        } else {
+            buf[n..n + len].copy_from_slice(&msg[start..start + len]);
+        }
+        buf[n + len] = 0;
+        n += len + 1;
+    }
+    buf[0] = u8::from(any_var);
+    &buf[..n]
 }
 
-fn text<'a>(msg: &'a [u8], s: &Span) -> &'a [u8] {
-    &msg[s.start as usize..s.end as usize]
+/// A line with its ASCII digits replaced by `0`, written into `buf`.
+///
+/// Tokens, and which of them are variables, depend on digits only through "is a digit" (byte
+/// classes, digit counts, `is_ascii_digit`; every word list and fixed string the rules compare
+/// with is digit-free), so two lines of one digit shape are split and masked alike. When the
+/// constant tokens hold no digit, they are the same bytes too, so the lines have the same key
+/// and join the same cluster: the line of a seen shape needs no tokenizing. Log lines of one
+/// event often differ only in numbers (counts, ports, durations, fixed-width timestamps).
+fn digit_shape(msg: &[u8], buf: &mut Vec<u8>) {
+    buf.clear();
+    buf.extend(
+        msg.iter()
+            .map(|&b| if b.is_ascii_digit() { b'0' } else { b }),
+    );
 }
 
-/// Aligns template `t` with line `l` (elements of `msg`), maximising matched minus unmatched
-/// template constants. A template variable stands for a known-variable position, so it may
-/// absorb any line element glued to it (`<*>` vs `github.com:443`) at no cost, or match nothing.
-/// A line variable may likewise stand for glued template constants, but each one it covers is
-/// a mismatch. Returns `None` when no alignment exists.
-fn align(t: &[Elem], l: &[Span], msg: &[u8], table: &mut Table) -> Option<Alignment> {
-    let (n, m) = (t.len(), l.len());
-    let w = m + 1;
-    table.score.clear();
-    table.score.resize((n + 1) * w, i32::MIN);
-    table.step.clear();
-    table.step.resize((n + 1) * w, Step::Unreached);
-    table.score[0] = 0;
-    for i in 0..=n {
-        for j in 0..=m {
-            let mut best = i32::MIN;
-            let mut step = Step::Unreached;
-            let mut consider = |from: usize, gain: i32, st: Step| {
-                let s = table.score[from];
-                if s != i32::MIN && s + gain > best {
-                    best = s + gain;
-                    step = st;
-                }
-            };
-            if i > 0 && j > 0 {
-                let (te, le) = (&t[i - 1], &l[j - 1]);
-                let gain = if te.var {
-                    0
-                } else if !le.var && te.hash == le.hash && te.text.as_bytes() == text(msg, le) {
-                    1
-                } else {
-                    -1
-                };
-                consider((i - 1) * w + j - 1, gain, Step::Diag);
-                if te.var && !le.space_before {
-                    consider(i * w + j - 1, 0, Step::Left);
-                }
-                if le.var && !te.space_before && !te.var {
-                    consider((i - 1) * w + j, -1, Step::Up);
-                }
-            }
-            if j > 0 && l[j - 1].var {
-                consider(i * w + j - 1, 0, Step::Left);
-            }
-            if i > 0 && t[i - 1].var {
-                consider((i - 1) * w + j, 0, Step::Up);
-            }
-            if step != Step::Unreached {
-                table.score[i * w + j] = best;
-                table.step[i * w + j] = step;
-            }
-        }
-    }
-    if table.step[n * w + m] == Step::Unreached && n + m > 0 {
-        return None;
-    }
-    let mut result = Alignment {
-        matched: 0,
-        mismatched: 0,
-        substituted: 0,
-        substituted_at: (0, 0),
-    };
-    table.to_var.clear();
-    table.to_var.resize(n, false);
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        match table.step[i * w + j] {
-            Step::Diag => {
-                let (te, le) = (&t[i - 1], &l[j - 1]);
-                if !te.var {
-                    if le.var {
-                        result.mismatched += 1;
-                        table.to_var[i - 1] = true;
-                    } else if te.hash == le.hash && te.text.as_bytes() == text(msg, le) {
-                        result.matched += 1;
-                    } else {
-                        result.substituted += 1;
-                        result.substituted_at = (i - 1, j - 1);
-                        table.to_var[i - 1] = true;
-                    }
-                }
-                i -= 1;
-                j -= 1;
-            }
-            Step::Left => j -= 1,
-            Step::Up => {
-                if !t[i - 1].var {
-                    result.mismatched += 1;
-                    table.to_var[i - 1] = true;
-                }
-                i -= 1;
-            }
-            Step::Unreached => unreachable!("traceback left the aligned path"),
-        }
-    }
-    Some(result)
-}
+/// Longest line whose digit shape is remembered.
+const MAX_SHAPE_LEN: usize = 512;
+
+/// Most digit shapes remembered (so at most `MAX_SHAPES × MAX_SHAPE_LEN` bytes, 32 MiB); lines
+/// of other shapes still take the key's fast path.
+pub const MAX_SHAPES: usize = 1 << 16;
 
 /// Online template miner; see the module documentation.
 #[derive(Default)]
 pub struct PatternMiner {
     clusters: Vec<Cluster>,
+    /// Digit shape of a line ([`digit_shape`]) → the cluster its lines join, for shapes whose
+    /// key holds no digit and is in `by_key`.
+    by_shape: FnvMap<Box<[u8]>, ClusterId>,
+    shape: Vec<u8>,
     /// Constant tokens of a line (NUL-separated) → the cluster such lines join.
     by_key: FnvMap<Box<[u8]>, ClusterId>,
     /// Cluster for lines that match nothing once [`MAX_CLUSTERS`] is reached.
@@ -415,18 +331,24 @@ impl PatternMiner {
     /// Learns from one message; returns the id of the cluster it joined.
     pub fn add(&mut self, message: &str) -> ClusterId {
         let msg = message.as_bytes();
-        tokenize(msg, &mut self.tokens);
-        // Whether the line has variables at all keeps `12` apart from the empty line.
-        self.key.clear();
-        self.key.push(u8::from(self.tokens.iter().any(|t| t.var)));
-        for t in self.tokens.iter().filter(|t| !t.var) {
-            self.key
-                .extend_from_slice(&msg[t.start as usize..t.end as usize]);
-            self.key.push(0);
+        let shaped = msg.len() <= MAX_SHAPE_LEN;
+        if shaped {
+            digit_shape(msg, &mut self.shape);
+            if let Some(&id) = self.by_shape.get(self.shape.as_slice()) {
+                let root = self.resolve(id);
+                self.clusters[root as usize].count += 1;
+                return id;
+            }
         }
-        if let Some(&id) = self.by_key.get(self.key.as_slice()) {
+        tokenize(msg, &mut self.tokens);
+        let key = build_key(msg, &self.tokens, &mut self.key);
+        if let Some(&id) = self.by_key.get(key) {
+            let digit_free = !key.iter().any(u8::is_ascii_digit);
             let root = self.resolve(id);
             self.clusters[root as usize].count += 1;
+            if shaped && digit_free {
+                self.remember_shape(id);
+            }
             return id;
         }
         self.line.clear();
@@ -449,10 +371,24 @@ impl PatternMiner {
         let id = self.place(msg);
         let root = self.resolve(id);
         self.clusters[root as usize].count += 1;
-        if self.by_key.len() < MAX_KEYS && self.key.len() <= MAX_KEY_LEN {
-            self.by_key.insert(self.key.as_slice().into(), id);
+        let key = build_key(msg, &self.tokens, &mut self.key);
+        if self.by_key.len() < MAX_KEYS && key.len() <= MAX_KEY_LEN {
+            let digit_free = !key.iter().any(u8::is_ascii_digit);
+            self.by_key.insert(key.into(), id);
+            if shaped && digit_free {
+                self.remember_shape(id);
+            }
         }
         id
+    }
+
+    /// Lets later lines with the digit shape in `self.shape` skip tokenizing, once the line's
+    /// key maps to `id` for good (`by_key` entries are never changed). Only for a key without
+    /// digits: then every line of this shape has this very key (see [`digit_shape`]).
+    fn remember_shape(&mut self, id: ClusterId) {
+        if self.by_shape.len() < MAX_SHAPES {
+            self.by_shape.insert(self.shape.as_slice().into(), id);
+        }
     }
 
     /// Finds or creates the cluster of the line in `self.line`.
@@ -671,211 +607,5 @@ impl PatternMiner {
                 .then_with(|| a.template.cmp(&b.template))
         });
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn template_of(miner: &PatternMiner, id: ClusterId) -> String {
-        miner.pattern(id).template.to_string()
-    }
-
-    #[test]
-    fn masks_numbers_ids_addresses_and_hosts() {
-        let mut m = PatternMiner::new();
-        let cases = [
-            (
-                "Received block blk_-6952295868487656571 of size 67108864",
-                "Received block <*> of size <*>",
-            ),
-            (
-                "connect from 10.11.10.1:45307 took 0.25 ms",
-                "connect from <*> took <*> <*>",
-            ),
-            (
-                "instance 96abccce-8d1f-4e07-b6d1-4b2ab87e23b4 spawned",
-                "instance <*> spawned",
-            ),
-            (
-                "api.github.com open through proxy",
-                "<*> open through proxy",
-            ),
-            ("sent 1190 bytes (1.16 KB) ok", "sent <*> bytes <*> <*> ok"),
-            ("totals=1,2,3 at 10:42:07", "totals=<*> at <*>"),
-        ];
-        for (line, want) in cases {
-            let id = m.add(line);
-            assert_eq!(template_of(&m, id), want, "for {line:?}");
-        }
-    }
-
-    #[test]
-    fn same_template_gives_same_cluster_and_id_across_runs() {
-        let lines = [
-            "Took 19.05 seconds to spawn",
-            "Took 1.03 seconds to spawn",
-            "VM Paused",
-        ];
-        let run = |lines: &[&str]| {
-            let mut m = PatternMiner::new();
-            let ids: Vec<_> = lines.iter().map(|l| m.add(l)).collect();
-            let pids: Vec<_> = ids.iter().map(|&id| m.pattern(id).pattern_id).collect();
-            (ids, pids)
-        };
-        let (ids, pids) = run(&lines);
-        assert_eq!(ids[0], ids[1]);
-        assert_ne!(ids[0], ids[2]);
-        assert_eq!(pids, run(&lines).1);
-        assert_eq!(
-            pids[0].to_string(),
-            format!("{:016x}", fnv1a(b"Took <*> seconds to spawn"))
-        );
-        assert_eq!(pids[0].to_string().len(), 16);
-    }
-
-    #[test]
-    fn optional_numeric_parts_share_a_cluster() {
-        let mut m = PatternMiner::new();
-        let a = m.add("h:80 close, 403 bytes sent, 426 bytes received, lifetime <1 sec");
-        let b = m.add("h:80 close, 1190 bytes (1.16 KB) sent, 1727 bytes received, lifetime 00:01");
-        assert_eq!(m.pattern(a).pattern_id, m.pattern(b).pattern_id);
-    }
-
-    #[test]
-    fn template_variable_absorbs_words_without_digits() {
-        let mut m = PatternMiner::new();
-        let first = m.add("proxy.example.com:5070 open through proxy proxy.example.com:5070 HTTPS");
-        let wpad = m.add("wpad:80 open through proxy proxy.example.com:5070 HTTPS");
-        assert_eq!(wpad, first);
-        assert_eq!(
-            m.pattern(first).template,
-            "<*> open through proxy <*> HTTPS"
-        );
-        // A line variable where the template has a constant is a mismatch, not a free match.
-        let socks = m.add("1.2.3.4:22 open through proxy socks.example.com:1080 SOCKS5");
-        assert_ne!(socks, first);
-    }
-
-    #[test]
-    fn generalises_when_a_line_has_a_variable_in_a_constant_position() {
-        let mut m = PatternMiner::new();
-        let id = m.add("request GET /latest/meta-data/ status ok in about no time at all");
-        let other = m.add("request GET /v2/9f3c/servers status ok in about no time at all");
-        assert_eq!(id, other);
-        assert_eq!(
-            m.pattern(id).template,
-            "request GET <*> status ok in about no time at all"
-        );
-        // Later lines with a new word there join directly: the position is a known variable.
-        assert_eq!(
-            m.add("request GET /health status ok in about no time at all"),
-            id
-        );
-    }
-
-    #[test]
-    fn merges_a_word_position_only_after_enough_distinct_values() {
-        let mut m = PatternMiner::new();
-        let verbs = ["Started", "Paused", "Resumed", "Stopped"];
-        let vm: Vec<_> = verbs
-            .iter()
-            .map(|v| m.add(&format!("VM {v} (Lifecycle Event)")))
-            .collect();
-        let templates: std::collections::HashSet<_> =
-            vm.iter().map(|&id| m.pattern(id).pattern_id).collect();
-        assert_eq!(
-            templates.len(),
-            verbs.len(),
-            "a few alternatives stay separate events"
-        );
-
-        let users = ["alice", "bob", "carol", "dave", "erin", "frank"];
-        let ids: Vec<_> = users
-            .iter()
-            .map(|u| m.add(&format!("Invalid user {u} from 10.0.0.1")))
-            .collect();
-        let first = m.pattern(ids[0]);
-        assert_eq!(first.template, "Invalid user <*> from <*>");
-        assert!(ids
-            .iter()
-            .all(|&id| m.pattern(id).pattern_id == first.pattern_id));
-        let summary = m.summary();
-        let row = summary
-            .iter()
-            .find(|s| s.template == "Invalid user <*> from <*>")
-            .unwrap();
-        assert_eq!(row.count, users.len() as u64);
-    }
-
-    #[test]
-    fn summary_counts_and_orders_by_frequency() {
-        let mut m = PatternMiner::new();
-        for i in 0..3 {
-            m.add(&format!("job {i} done"));
-        }
-        m.add("shutting down");
-        let summary = m.summary();
-        assert_eq!(summary.len(), 2);
-        assert_eq!(
-            (summary[0].template.as_str(), summary[0].count),
-            ("job <*> done", 3)
-        );
-        assert_eq!(
-            (summary[1].template.as_str(), summary[1].count),
-            ("shutting down", 1)
-        );
-        let again = m.add("job 9 done");
-        assert_eq!(
-            summary[0].pattern_id,
-            m.pattern(again).pattern_id.to_string()
-        );
-    }
-
-    #[test]
-    fn odd_inputs_do_not_panic() {
-        let mut m = PatternMiner::new();
-        let huge_word = "x".repeat(100_000);
-        let many_tokens = "a ".repeat(10_000);
-        let inputs = [
-            "",
-            " ",
-            "\t\r\n",
-            "\u{0}\u{1}\u{7f}",
-            "((((((((((",
-            ")]}",
-            "é ü 日本語 🎉 =:,",
-            "\u{fffd}\u{fffd} 12",
-            huge_word.as_str(),
-            many_tokens.as_str(),
-        ];
-        for input in inputs {
-            let id = m.add(input);
-            let p = m.pattern(id);
-            assert!(p.template.len() <= input.len() + 3);
-        }
-        let empty = m.add("");
-        assert_eq!(m.pattern(empty).template, "");
-        let id = m.add(&many_tokens);
-        assert!(
-            m.pattern(id).template.ends_with("<*>"),
-            "tokens past MAX_TOKENS are one variable"
-        );
-        let huge = m.add(&huge_word);
-        assert_eq!(m.pattern(huge).template, "<*>");
-    }
-
-    #[test]
-    fn cluster_count_is_capped() {
-        let mut m = PatternMiner::new();
-        for i in 0..MAX_CLUSTERS + 10 {
-            // Letters only, so every line is a new constant word and a new cluster.
-            let word: String = format!("{i:x}").bytes().map(|b| (b + 20) as char).collect();
-            m.add(&format!("w{word}"));
-        }
-        assert!(m.clusters.len() <= MAX_CLUSTERS + 1);
-        let last = m.add("completely different line");
-        assert_eq!(m.pattern(last).template, "<*>");
     }
 }
