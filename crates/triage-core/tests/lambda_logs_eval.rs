@@ -317,6 +317,12 @@ const FRESH2: &str = concat!(
     "/tests/fixtures/lambda-fresh2.jsonl"
 );
 
+/// Third fresh real set (docs/CLASSIFICATION.md, "Third fresh set"): blind as a whole, never split.
+const FRESH3: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh3.jsonl"
+);
+
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
 }
@@ -365,7 +371,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     let shared: BTreeSet<String> = SHARED.iter().flat_map(|p| source_of(p)).collect();
     let fresh = source_of(FRESH);
     let fresh2 = source_of(FRESH2);
-    for (name, set) in [("fresh", &fresh), ("fresh2", &fresh2)] {
+    let fresh3 = source_of(FRESH3);
+    for (name, set) in [("fresh", &fresh), ("fresh2", &fresh2), ("fresh3", &fresh3)] {
         let distinct: BTreeSet<&String> = set.iter().collect();
         assert_eq!(distinct.len(), set.len(), "a {name} source is used twice");
         for s in set {
@@ -381,6 +388,12 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
             "fresh2 source already in the first fresh set: {s}"
         );
     }
+    for s in &fresh3 {
+        assert!(
+            !fresh.contains(s) && !fresh2.contains(s),
+            "fresh3 source already in an earlier fresh set: {s}"
+        );
+    }
 }
 
 /// The second fresh set repeats no excerpt text of the earlier sets (a generic one-liner posted
@@ -393,6 +406,23 @@ fn fresh2_texts_are_new() {
     let fresh2 = load(&[FRESH2]);
     assert!(fresh2.len() >= 60, "{} excerpts", fresh2.len());
     for r in &fresh2 {
+        assert!(
+            !earlier.contains(r.text.trim()),
+            "{} repeats an earlier excerpt",
+            r.id
+        );
+    }
+}
+
+/// The third fresh set repeats no excerpt text of any earlier set, shared or fresh.
+#[test]
+fn fresh3_texts_are_new() {
+    let mut earlier: Vec<String> = load(&SHARED).into_iter().map(|r| r.text).collect();
+    earlier.extend(load(&[FRESH, FRESH2]).into_iter().map(|r| r.text));
+    let earlier: BTreeSet<String> = earlier.iter().map(|t| t.trim().to_string()).collect();
+    let fresh3 = load(&[FRESH3]);
+    assert!(fresh3.len() >= 40, "{} excerpts", fresh3.len());
+    for r in &fresh3 {
         assert!(
             !earlier.contains(r.text.trim()),
             "{} repeats an earlier excerpt",
