@@ -526,3 +526,50 @@ const POOLED_BLIND_FLOOR: Gate = Gate {
     top1: 0.87,
     macro_f1: 0.82,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Third fresh real set: `tests/fixtures/lambda-fresh3.jsonl` (docs/CLASSIFICATION.md, "Third
+// fresh set"). Blind as a whole: it is never split, and no TRIAGE_EVAL_SHOW value lists its
+// mistakes, so no change can be chosen from them.
+
+/// Figures only: fresh3's mistakes are never listed.
+#[test]
+fn fresh3_meets_floor() {
+    let part = load(&[FRESH3]);
+    let refs: Vec<&Record> = part.iter().collect();
+    let s = score("fresh3 (blind)", &refs, false);
+    assert_gate("fresh3", &s, &FRESH3_FLOOR);
+}
+
+/// Every blind part pooled: fresh-blind + fresh2-blind + fresh3, scored as one set (macro-F1
+/// over the pooled confusion matrix). Figures only.
+#[test]
+fn pooled_blind_with_fresh3_meets_floor() {
+    let mut part = fresh_part(false);
+    part.extend(part_of(FRESH2, false));
+    part.extend(load(&[FRESH3]));
+    let refs: Vec<&Record> = part.iter().collect();
+    let s = score(
+        "pooled blind (fresh-blind + fresh2-blind + fresh3)",
+        &refs,
+        false,
+    );
+    assert_gate("pooled blind with fresh3", &s, &POOLED_BLIND3_FLOOR);
+}
+
+// Regression floors just under the figures measured. Before any change (scored once at the
+// commit after the one that added the set, classifier of `be06d42`): fresh3 0.897 / 0.000 /
+// 0.795 / 0.807 (39 failing, 9 healthy); pooled blind with fresh3 0.921 / 0.000 / 0.843 / 0.816
+// (89 / 18; fresh-blind and fresh2-blind had been scored before).
+const FRESH3_FLOOR: Gate = Gate {
+    recall: 0.89,
+    fpr: 0.01,
+    top1: 0.79,
+    macro_f1: 0.80,
+};
+const POOLED_BLIND3_FLOOR: Gate = Gate {
+    recall: 0.92,
+    fpr: 0.01,
+    top1: 0.84,
+    macro_f1: 0.81,
+};
