@@ -49,6 +49,7 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "invalidzipfileexception check skipped for local builds",
     "ERofs mode off; EROFS is only raised when writing outside /tmp",
     "the client rescues Errno::ECONNREFUSED and retries once",
+    "module loaded by _loadUserApp in 12 ms",
 ];
 
 const QUIET_LEVELS: &[&str] = &[

@@ -449,3 +449,23 @@ fn linkage_errors_are_init_errors_and_ruby_errno_classes_are_errnos() {
         Some(FailureClass::PermissionDenied)
     );
 }
+
+#[test]
+fn a_failure_raised_while_the_runtime_loads_the_handler_is_an_init_error() {
+    // Node: an exception thrown by the module's top level, under the runtime's `_loadUserApp`.
+    let node = "2024-01-01T00:00:00.000Z\tundefined\tERROR\tUncaught Exception \t{\"errorType\":\"TypeError\",\"errorMessage\":\"Cannot read properties of undefined (reading 'split')\",\"stack\":[\"TypeError: Cannot read properties of undefined (reading 'split')\",\"    at Object.<anonymous> (/var/task/index.js:3:30)\",\"    at Module._compile (node:internal/modules/cjs/loader:1256:14)\",\"    at _tryRequireFile (file:///var/runtime/index.mjs:1002:37)\",\"    at _loadUserApp (file:///var/runtime/index.mjs:1081:24)\"]}";
+    let c = classified(node).unwrap();
+    assert_eq!(c.class, FailureClass::InitError);
+    assert_eq!(c.signal, "runtime_loader_frame");
+    // Python: a connection failure at import time, under CPython's import machinery.
+    let python = "[ERROR] EndpointConnectionError: Could not connect to the endpoint URL: \"https://ssm.eu-west-1.amazonaws.com/\"\nTraceback (most recent call last):\n  File \"/var/lang/lib/python3.12/importlib/__init__.py\", line 90, in import_module\n  File \"<frozen importlib._bootstrap>\", line 1387, in _gcd_import\n  File \"/var/task/app.py\", line 5, in <module>";
+    assert_eq!(class_of(python), Some(FailureClass::InitError));
+    // The same exception during an invocation keeps its own class.
+    let invoke = "2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x is not a function\",\"stack\":[\"TypeError: x is not a function\",\"    at Runtime.handler (/var/task/index.js:3:9)\"]}";
+    assert_eq!(class_of(invoke), Some(FailureClass::UnhandledException));
+    // A timeout is a platform outcome and is not re-read as an init failure.
+    assert_eq!(
+        class_of("Task timed out after 3.00 seconds\n    at _loadUserApp (file:///var/runtime/index.mjs:1081:24)"),
+        Some(FailureClass::Timeout)
+    );
+}
