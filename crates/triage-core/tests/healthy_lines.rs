@@ -50,6 +50,7 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "ERofs mode off; EROFS is only raised when writing outside /tmp",
     "the client rescues Errno::ECONNREFUSED and retries once",
     "module loaded by _loadUserApp in 12 ms",
+    "WebException and PermissionError are mapped to 502 and 403 by the wrapper",
 ];
 
 const QUIET_LEVELS: &[&str] = &[

@@ -469,3 +469,22 @@ fn a_failure_raised_while_the_runtime_loads_the_handler_is_an_init_error() {
         Some(FailureClass::Timeout)
     );
 }
+
+#[test]
+fn standard_permission_memory_and_web_errors() {
+    assert_eq!(
+        class_of("[ERROR] PermissionError: [Errno 13] Permission denied: '/var/task/out.csv'"),
+        Some(FailureClass::PermissionDenied)
+    );
+    assert_eq!(class_of("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tfail\tSystem.UnauthorizedAccessException: Access to the path '/var/task/x' is denied."), Some(FailureClass::PermissionDenied));
+    assert_eq!(
+        class_of("FATAL ERROR: CALL_AND_RETRY_LAST Allocation failed - process out of memory"),
+        Some(FailureClass::OutOfMemory)
+    );
+    assert_eq!(class_of("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tfail\tSystem.Net.WebException: The remote name could not be resolved: 'api.internal'"), Some(FailureClass::DependencyUnavailable));
+    // The same names in prose raise nothing.
+    assert_eq!(
+        class_of("PermissionError handling covers the upload path"),
+        None
+    );
+}

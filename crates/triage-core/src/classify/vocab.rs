@@ -358,6 +358,9 @@ pub const GROUPS: &[Group] = &[
         exact: false,
         terms: &[
             "JavaScript heap out of memory",
+            // V8's older wording of the same fatal error (`Allocation failed - process out of
+            // memory`).
+            "process out of memory",
             "runtime: out of memory",
             "Cannot allocate memory",
             "memory allocation of",
@@ -476,6 +479,16 @@ pub const GROUPS: &[Group] = &[
             "Forbidden",
             "Read-only file system",
         ],
+    },
+    // The standard hierarchies' permission errors: Python's `PermissionError` (the OSError
+    // subclass for EACCES / EPERM), .NET's `UnauthorizedAccessException` (an I/O access the
+    // OS refused).
+    Group {
+        signal: "exception_hierarchy",
+        kind: Kind::Class(PermissionDenied),
+        strong: false,
+        exact: true,
+        terms: &["PermissionError", "UnauthorizedAccessException"],
     },
     // Throttling: the SDKs' own lists of throttling error codes, identical in botocore
     // (`retries/standard.py` `_THROTTLED_ERROR_CODES`), aws-sdk-js-v3
@@ -622,6 +635,8 @@ pub const GROUPS: &[Group] = &[
             "dispatch failure",
             "request has timed out",
             "fetch failed",
+            // .NET's IOException for a transport connection that broke mid-read.
+            "Unable to read data from the transport connection",
             "context deadline exceeded",
             "TLS handshake timeout",
         ],
@@ -768,6 +783,9 @@ pub const GROUPS: &[Group] = &[
             "Net::OpenTimeout",
             "Net::ReadTimeout",
             "Seahorse::Client::NetworkingError",
+            // .NET's `System.Net.WebException` (a web request that failed: a name that could
+            // not be resolved, a connection that failed or closed).
+            "WebException",
             // aws-sdk-js-v3 `TRANSIENT_ERROR_CODES` (`TimeoutError`), Python's OSError
             // subclass `TimeoutError`, .NET `System.TimeoutException`, Java
             // `java.util.concurrent.TimeoutException`: a wait on something else ran out.
