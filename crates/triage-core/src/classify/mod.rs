@@ -316,13 +316,14 @@ impl Found {
 
 /// Classify free text (an event body, a whole JSON record, an error type).
 pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classification> {
-    let c = classify_report(text, context)?;
+    let mut loader = None;
+    let c = classify_report(text, context, &mut loader)?;
     // A failure raised while the runtime was loading the handler (its loader's frames are in
     // the trace) is the function failing to initialise, whatever the exception: the platform
     // outcome comes before the cause (DESIGN.md, "Failure classes"), and an exception in the
     // handler's initialisation is `init_error` (the shared set's README, "Classes").
     if !c.class.is_platform_outcome() {
-        if let Some(span) = loader_frame(text) {
+        if let Some(span) = loader {
             return Some(found(
                 FailureClass::InitError,
                 span,
@@ -334,7 +335,13 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     Some(c)
 }
 
-fn classify_report(text: &str, context: &TextContext<'_>) -> Option<Classification> {
+/// `loader` receives the span of the first handler-loader frame ([`vocab::marker::LOADER_FRAME`]),
+/// found by the same pass as every other term.
+fn classify_report(
+    text: &str,
+    context: &TextContext<'_>,
+    loader: &mut Option<(usize, usize)>,
+) -> Option<Classification> {
     let matcher = &*MATCHER;
     let failure_level = context.level.is_some_and(|l| l >= Level::Error);
     let error_object = context.error_type.is_some();
@@ -350,6 +357,9 @@ fn classify_report(text: &str, context: &TextContext<'_>) -> Option<Classificati
         if let Kind::Marker(bit) = term.kind {
             if &text[span.0..span.1] == matcher.texts[index] {
                 markers |= bit;
+                if bit == marker::LOADER_FRAME && loader.is_none() {
+                    *loader = Some(span);
+                }
             }
             continue;
         }
@@ -618,25 +628,6 @@ fn errno_in_shape(text: &str, (start, end): (usize, usize)) -> bool {
     let ruby_class =
         head.ends_with(b"Errno::") && matches!(bytes.get(end), Some(b':') | Some(b')'));
     line_head || ruby_class || BEFORE.iter().any(|b| head.ends_with(b.as_bytes()))
-}
-
-/// A stack frame of the runtime's own handler loader, present only when the exception was
-/// raised while the function was being loaded: the Node.js runtime interface client's
-/// `_loadUserApp` / `_tryRequire` (UserFunction.js), awslambdaric's `_get_handler`
-/// (bootstrap.py) and CPython's import machinery under it (`<frozen importlib._bootstrap>`),
-/// Amazon.Lambda.RuntimeSupport's `UserCodeLoader.Init` (.NET).
-fn loader_frame(text: &str) -> Option<(usize, usize)> {
-    static FRAMES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::new([
-            "_loadUserApp",
-            "_tryRequire",
-            "in _get_handler",
-            "<frozen importlib._bootstrap>",
-            "UserCodeLoader.Init",
-        ])
-        .expect("static patterns build")
-    });
-    FRAMES.find(text).map(|m| (m.start(), m.end()))
 }
 
 /// Stack frames on their own lines: `    at handler (/var/task/index.js:7:27)` (JS, Java, .NET)

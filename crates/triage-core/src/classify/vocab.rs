@@ -1052,6 +1052,12 @@ pub mod marker {
     pub const JS3_HTTP_STATUS: u16 = 1 << 11;
     pub const GO2_OPERATION: u16 = 1 << 12;
     pub const GO2_RESPONSE: u16 = 1 << 13;
+    /// A stack frame of the runtime's own handler loader, present only when the failure was
+    /// raised while the function was being loaded: the Node.js runtime interface client's
+    /// `_loadUserApp` / `_tryRequire` (UserFunction.js), awslambdaric's `_get_handler`
+    /// (bootstrap.py) and CPython's import machinery under it (`<frozen importlib._bootstrap>`),
+    /// Amazon.Lambda.RuntimeSupport's `UserCodeLoader.Init` (.NET).
+    pub const LOADER_FRAME: u16 = 1 << 14;
     pub const SERVICE_ERROR_PAIRS: [(u16, u16); 5] = [
         (JAVA_SERVICE, JAVA_STATUS_CODE),
         (GO2_OPERATION, GO2_RESPONSE),
@@ -1078,6 +1084,11 @@ pub const MARKERS: &[(&str, u16)] = &[
     ("retryable: ", marker::JS_RETRYABLE),
     ("$metadata", marker::JS3_METADATA),
     ("httpStatusCode", marker::JS3_HTTP_STATUS),
+    ("_loadUserApp", marker::LOADER_FRAME),
+    ("_tryRequire", marker::LOADER_FRAME),
+    ("in _get_handler", marker::LOADER_FRAME),
+    ("<frozen importlib._bootstrap>", marker::LOADER_FRAME),
+    ("UserCodeLoader.Init", marker::LOADER_FRAME),
 ];
 
 /// HTTP statuses, in the shapes clients print them, and the class each means: 429 (RFC 6585,
