@@ -36,6 +36,21 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "pool sized to avoid ENOMEM under load",
     "checked for runtime error: none found",
     "handler loaded at exports.handler (/var/task/index.js:1:1)",
+    // Near-misses of the signals added from the published lists in the fresh3 round: the
+    // weak client-wrapper messages, file-system and errno words in prose, identifiers that
+    // only contain a listed name, and a listed name in another case.
+    "retry when fetch failed-over to the replica",
+    "context deadline exceeded errors are retried by the middleware",
+    "Unable to execute HTTP request counter reset",
+    "/var/task is a Read-only file system, so the cache lives in /tmp",
+    "InternalError metric flat for a week",
+    "RequestExpiredHandler registered for signing",
+    "Function.UnknownFieldsPolicy = ignore",
+    "invalidzipfileexception check skipped for local builds",
+    "ERofs mode off; EROFS is only raised when writing outside /tmp",
+    "the client rescues Errno::ECONNREFUSED and retries once",
+    "module loaded by _loadUserApp in 12 ms",
+    "WebException and PermissionError are mapped to 502 and 403 by the wrapper",
 ];
 
 const QUIET_LEVELS: &[&str] = &[
@@ -53,6 +68,13 @@ const QUIET_LEVELS: &[&str] = &[
     // interface emulator's warning and an extension's DEBUG line, both naming a failed call.
     "time=\"2021-03-04T10:00:15.474\" level=warning msg=\"Cannot list external agents\" error=\"open /opt/extensions: no such file or directory\"",
     "2024-09-26 14:41:46 UTC | DD_EXTENSION | DEBUG | could not list environment variable for proc id %d 1",
+    // The fresh3 round's strong signals at quiet levels: a retried botocore connect failure,
+    // a Lambda runtime error type, an SQS KMS throttle and an EFS mount error type.
+    "[WARNING]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tCould not connect to the endpoint URL: \"https://sqs.us-east-1.amazonaws.com/\" (attempt 1 of 5), retrying",
+    "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tINFO\tRuntime.MarshalError avoided: result converted to str",
+    "{\"level\":\"WARN\",\"message\":\"KMSThrottlingException from SQS, backing off 200 ms\"}",
+    "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tDEBUG\tEFSMountTimeoutException would be raised without the mount target",
+    "[INFO]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tPartial credentials found in env, using the role instead",
 ];
 
 /// Warnings by their own text structure, even on stderr (which Lambda tags ERROR).
@@ -77,6 +99,7 @@ const ZERO_ERRORS: &[&str] = &[
     "summary: 0 exceptions, 0 timeouts, 0 throttles",
     "ErrorHandler registered",
     "failures: [] retries: 0",
+    "{\"EROFS\":0,\"ESOCKETTIMEDOUT\":0,\"EAI_FAIL\":0}",
 ];
 
 /// Retries that succeeded.
@@ -144,6 +167,12 @@ fn the_same_words_in_failure_shapes_still_raise() {
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tError: spawn ENOMEM", "out_of_memory"),
         ("runtime error: invalid memory address or nil pointer dereference: errorString", "unhandled_exception"),
         ("TypeError: handler is not a function at exports.handler (/var/task/index.js:1:1)", "unhandled_exception"),
+        // The fresh3 round's near-misses in failure shapes.
+        ("[ERROR]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tCould not connect to the endpoint URL: \"https://sqs.us-east-1.amazonaws.com/\"", "dependency_unavailable"),
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tTypeError: fetch failed", "dependency_unavailable"),
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tError: EROFS: read-only file system, open '/var/task/cache.json'", "permission_denied"),
+        ("{\"errorType\":\"Runtime.MarshalError\",\"errorMessage\":\"Unable to marshal response: Object of type datetime is not JSON serializable\"}", "unhandled_exception"),
+        ("[ERROR] KMSThrottlingException: Rate exceeded for the KMS key", "throttling"),
     ];
     for (line, class) in cases {
         let got = incidents(line);

@@ -316,6 +316,32 @@ impl Found {
 
 /// Classify free text (an event body, a whole JSON record, an error type).
 pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classification> {
+    let mut loader = None;
+    let c = classify_report(text, context, &mut loader)?;
+    // A failure raised while the runtime was loading the handler (its loader's frames are in
+    // the trace) is the function failing to initialise, whatever the exception: the platform
+    // outcome comes before the cause (DESIGN.md, "Failure classes"), and an exception in the
+    // handler's initialisation is `init_error` (the shared set's README, "Classes").
+    if !c.class.is_platform_outcome() {
+        if let Some(span) = loader {
+            return Some(found(
+                FailureClass::InitError,
+                span,
+                "runtime_loader_frame",
+                false,
+            ));
+        }
+    }
+    Some(c)
+}
+
+/// `loader` receives the span of the first handler-loader frame ([`vocab::marker::LOADER_FRAME`]),
+/// found by the same pass as every other term.
+fn classify_report(
+    text: &str,
+    context: &TextContext<'_>,
+    loader: &mut Option<(usize, usize)>,
+) -> Option<Classification> {
     let matcher = &*MATCHER;
     let failure_level = context.level.is_some_and(|l| l >= Level::Error);
     let error_object = context.error_type.is_some();
@@ -331,13 +357,16 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
         if let Kind::Marker(bit) = term.kind {
             if &text[span.0..span.1] == matcher.texts[index] {
                 markers |= bit;
+                if bit == marker::LOADER_FRAME && loader.is_none() {
+                    *loader = Some(span);
+                }
             }
             continue;
         }
         if !term_holds(text, span, matcher.texts[index], &term) {
             continue;
         }
-        let strong_here = term.strong && (term.signal != "errno" || errno_in_shape(text, span.0));
+        let strong_here = term.strong && (term.signal != "errno" || errno_in_shape(text, span));
         let found = if strong_here { &mut strong } else { &mut weak };
         match term.kind {
             Kind::Class(class) => found.offer(class, span, term.signal),
@@ -463,11 +492,17 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
         .filter(|&(s, e)| text[s..e].starts_with("pan"));
     let cause = if let Some((span, signal)) = f.uncaught {
         Some(found(FailureClass::UnhandledException, span, signal, false))
-    } else if error_object && !context.error_type.is_some_and(is_lambda_error_type) {
+    } else if error_object
+        && (!context.error_type.is_some_and(is_lambda_error_type) || f.exit.is_none())
+    {
         // Lambda's error object (`errorType` + `errorMessage`) is how the runtime reports an
         // error that escaped the handler, whatever the record's level.
         // (Also in a JSON log-format record: the runtime writes its uncaught-error record with
         // the same fields; loggers name handled exceptions `exception` / `stack` instead.)
+        // A Lambda type (`Runtime.*`, `Function.*`, …) no vocabulary names is still the
+        // runtime reporting a failed invocation: the emulator accepts any
+        // `(Runtime|Function).Name` a runtime sends (lambda/fatalerror). Only an exit type
+        // (`Runtime.ExitError`) is left to the exit rule below.
         let span = exception().unwrap_or((0, 0));
         Some(found(
             FailureClass::UnhandledException,
@@ -563,9 +598,11 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
 }
 
 /// An errno name where a runtime prints one: after the failed call (Node's `connect
-/// ECONNREFUSED`, `read ECONNRESET`, `getaddrinfo ENOTFOUND`), as an error's `code`, or as an
-/// error message (`Error: ETIMEDOUT`). Elsewhere it is prose and needs a failure level.
-fn errno_in_shape(text: &str, start: usize) -> bool {
+/// ECONNREFUSED`, `read ECONNRESET`, `getaddrinfo ENOTFOUND`), as an error's `code`, as an
+/// error message (`Error: ETIMEDOUT`), as Ruby's exception class (`Errno::ECONNREFUSED`), or
+/// heading a line in libuv's `uv_strerror` shape (`EROFS: read-only file system, open …`).
+/// Elsewhere it is prose and needs a failure level.
+fn errno_in_shape(text: &str, (start, end): (usize, usize)) -> bool {
     const BEFORE: &[&str] = &[
         "connect ",
         "read ",
@@ -582,8 +619,15 @@ fn errno_in_shape(text: &str, start: usize) -> bool {
         "Error: ",
         "error: ",
     ];
-    let head = &text.as_bytes()[start.saturating_sub(16)..start];
-    BEFORE.iter().any(|b| head.ends_with(b.as_bytes()))
+    let bytes = text.as_bytes();
+    let head = &bytes[start.saturating_sub(16)..start];
+    let line_head = (start == 0 || bytes[start - 1] == b'\n') && bytes[end..].starts_with(b": ");
+    // Ruby raises a failed system call as `Errno::ECONNREFUSED`, printed as the head of the
+    // report (`Errno::ECONNREFUSED: …`) or after the message (`… (Errno::ECONNREFUSED)`); a
+    // sentence that merely names the class (`we rescue Errno::ECONNREFUSED`) is prose.
+    let ruby_class =
+        head.ends_with(b"Errno::") && matches!(bytes.get(end), Some(b':') | Some(b')'));
+    line_head || ruby_class || BEFORE.iter().any(|b| head.ends_with(b.as_bytes()))
 }
 
 /// Stack frames on their own lines: `    at handler (/var/task/index.js:7:27)` (JS, Java, .NET)

@@ -364,3 +364,127 @@ fn mongodb_server_selection_failures_and_lambdas_kms_message() {
         assert_eq!(class_of(line), Some(FailureClass::PermissionDenied), "{line}");
     }
 }
+
+#[test]
+fn lambda_runtime_and_invoke_error_types_from_the_published_lists() {
+    let cases = [
+        // awslambdaric `FaultException`, the Node client's Errors.ts, the emulator's fatalerror.
+        ("{\"errorMessage\": \"Unable to marshal response: Object of type set is not JSON serializable\", \"errorType\": \"Runtime.MarshalError\", \"stackTrace\": []}", FailureClass::UnhandledException),
+        ("{\"errorType\":\"Runtime.UnmarshalError\",\"errorMessage\":\"Unable to unmarshal input: Expecting value\"}", FailureClass::BadInput),
+        ("{\"errorType\":\"Runtime.CallbackHandlerDeprecated\",\"errorMessage\":\"Callback-based function handlers are not supported\"}", FailureClass::InitError),
+        ("INIT_REPORT Init Duration: 12.1 ms\tPhase: init\tStatus: error\tError Type: Runtime.InvalidWorkingDir", FailureClass::InitError),
+        ("RequestId: 8f5e1c2a-1111-4222-8333-944445555666 Error: Extension.ExitError", FailureClass::RuntimeExit),
+        ("{\"errorType\":\"Function.ResponseSizeTooLarge\",\"errorMessage\":\"Response payload size exceeded maximum allowed payload size (6291556 bytes).\"}", FailureClass::UnhandledException),
+        // Lambda API Reference, Invoke errors.
+        ("EFSMountTimeoutException: The function couldn't mount the configured file system due to a timeout.", FailureClass::DependencyUnavailable),
+        ("An error occurred (ENILimitReachedException) when calling the Invoke operation: Lambda was not able to create an ENI", FailureClass::Throttling),
+        ("An error occurred (InvalidZipFileException) when calling the Invoke operation: Lambda could not unzip the deployment package.", FailureClass::InitError),
+        ("An error occurred (InvalidRequestContentException) when calling the Invoke operation: Could not parse request body into json", FailureClass::BadInput),
+    ];
+    for (text, class) in cases {
+        assert_eq!(class_of(text), Some(class), "{text}");
+    }
+}
+
+#[test]
+fn an_unknown_lambda_error_type_is_still_a_failed_invocation() {
+    // The emulator accepts any `(Runtime|Function).Name`; one no vocabulary names is the
+    // runtime reporting a failure, not nothing.
+    let c = classified(
+        "{\"errorType\":\"Runtime.SomethingNew\",\"errorMessage\":\"the runtime gave up\"}",
+    )
+    .unwrap();
+    assert_eq!(c.class, FailureClass::UnhandledException);
+    assert_eq!(c.signal, "lambda_error_object");
+    // An exit type keeps the exit rule.
+    assert_eq!(
+        class_of("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId: 1 Error: Runtime exited with error: exit status 1\"}"),
+        Some(FailureClass::RuntimeExit)
+    );
+}
+
+#[test]
+fn sdk_client_errors_from_botocore_and_the_other_sdks() {
+    let cases = [
+        // botocore exceptions.py `fmt` strings, strong enough without a level.
+        ("Error in Function: Connect timeout on endpoint URL: \"https://sqs.us-east-1.amazonaws.com/\"", FailureClass::DependencyUnavailable),
+        ("Could not connect to the endpoint URL: \"https://dynamodb.eu-west-1.amazonaws.com/\"", FailureClass::DependencyUnavailable),
+        ("[ERROR] ProxyConnectionError: Failed to connect to proxy URL: \"http://10.0.0.1:3128\"", FailureClass::DependencyUnavailable),
+        // Credential and clock-skew errors.
+        ("[ERROR] botocore.exceptions.PartialCredentialsError: Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY", FailureClass::PermissionDenied),
+        ("An error occurred (RequestTimeTooSkewed) when calling the PutObject operation: The difference between the request time and the current time is too large.", FailureClass::PermissionDenied),
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tCredentialsError: Missing credentials in config", FailureClass::PermissionDenied),
+        // Wrappers without a code need a failure report: an ERROR line, a Java exception head.
+        ("com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to s3.amazonaws.com:443 failed", FailureClass::DependencyUnavailable),
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tTypeError: fetch failed\n    at node:internal/deps/undici/undici:12345:11", FailureClass::DependencyUnavailable),
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tNetworkingError: socket closed", FailureClass::DependencyUnavailable),
+        ("{\"errorType\":\"Error\",\"errorMessage\":\"x\",\"code\":\"UND_ERR_CONNECT_TIMEOUT\"}", FailureClass::DependencyUnavailable),
+        ("[ERROR] KMSThrottlingException: The request was denied due to request throttling for KMS", FailureClass::Throttling),
+    ];
+    for (text, class) in cases {
+        assert_eq!(class_of(text), Some(class), "{text}");
+    }
+    // The same weak wrappers in prose raise nothing.
+    assert_eq!(
+        class_of("retrying when fetch failed is seen, up to 3 times"),
+        None
+    );
+    assert_eq!(
+        class_of("context deadline exceeded means the caller gave up"),
+        None
+    );
+}
+
+#[test]
+fn linkage_errors_are_init_errors_and_ruby_errno_classes_are_errnos() {
+    assert_eq!(class_of("Exception in thread \"main\" java.lang.ExceptionInInitializerError\n\tat example.Handler.<clinit>(Handler.java:12)"), Some(FailureClass::InitError));
+    assert_eq!(class_of("{\"errorType\":\"System.TypeInitializationException\",\"errorMessage\":\"The type initializer for 'Function' threw an exception.\"}"), Some(FailureClass::InitError));
+    // Ruby's `Errno::ENAME` is the errno in the shape Ruby prints it: strong without a level.
+    assert_eq!(
+        class_of("Errno::ECONNREFUSED: Failed to open TCP connection to 10.0.0.1:5432 (Connection refused - connect(2))"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    assert_eq!(
+        class_of("EROFS: read-only file system, open '/var/task/cache.json'"),
+        Some(FailureClass::PermissionDenied)
+    );
+}
+
+#[test]
+fn a_failure_raised_while_the_runtime_loads_the_handler_is_an_init_error() {
+    // Node: an exception thrown by the module's top level, under the runtime's `_loadUserApp`.
+    let node = "2024-01-01T00:00:00.000Z\tundefined\tERROR\tUncaught Exception \t{\"errorType\":\"TypeError\",\"errorMessage\":\"Cannot read properties of undefined (reading 'split')\",\"stack\":[\"TypeError: Cannot read properties of undefined (reading 'split')\",\"    at Object.<anonymous> (/var/task/index.js:3:30)\",\"    at Module._compile (node:internal/modules/cjs/loader:1256:14)\",\"    at _tryRequireFile (file:///var/runtime/index.mjs:1002:37)\",\"    at _loadUserApp (file:///var/runtime/index.mjs:1081:24)\"]}";
+    let c = classified(node).unwrap();
+    assert_eq!(c.class, FailureClass::InitError);
+    assert_eq!(c.signal, "runtime_loader_frame");
+    // Python: a connection failure at import time, under CPython's import machinery.
+    let python = "[ERROR] EndpointConnectionError: Could not connect to the endpoint URL: \"https://ssm.eu-west-1.amazonaws.com/\"\nTraceback (most recent call last):\n  File \"/var/lang/lib/python3.12/importlib/__init__.py\", line 90, in import_module\n  File \"<frozen importlib._bootstrap>\", line 1387, in _gcd_import\n  File \"/var/task/app.py\", line 5, in <module>";
+    assert_eq!(class_of(python), Some(FailureClass::InitError));
+    // The same exception during an invocation keeps its own class.
+    let invoke = "2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x is not a function\",\"stack\":[\"TypeError: x is not a function\",\"    at Runtime.handler (/var/task/index.js:3:9)\"]}";
+    assert_eq!(class_of(invoke), Some(FailureClass::UnhandledException));
+    // A timeout is a platform outcome and is not re-read as an init failure.
+    assert_eq!(
+        class_of("Task timed out after 3.00 seconds\n    at _loadUserApp (file:///var/runtime/index.mjs:1081:24)"),
+        Some(FailureClass::Timeout)
+    );
+}
+
+#[test]
+fn standard_permission_memory_and_web_errors() {
+    assert_eq!(
+        class_of("[ERROR] PermissionError: [Errno 13] Permission denied: '/var/task/out.csv'"),
+        Some(FailureClass::PermissionDenied)
+    );
+    assert_eq!(class_of("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tfail\tSystem.UnauthorizedAccessException: Access to the path '/var/task/x' is denied."), Some(FailureClass::PermissionDenied));
+    assert_eq!(
+        class_of("FATAL ERROR: CALL_AND_RETRY_LAST Allocation failed - process out of memory"),
+        Some(FailureClass::OutOfMemory)
+    );
+    assert_eq!(class_of("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tfail\tSystem.Net.WebException: The remote name could not be resolved: 'api.internal'"), Some(FailureClass::DependencyUnavailable));
+    // The same names in prose raise nothing.
+    assert_eq!(
+        class_of("PermissionError handling covers the upload path"),
+        None
+    );
+}

@@ -52,7 +52,8 @@ pub const GROUPS: &[Group] = &[
         kind: Kind::Class(Timeout),
         strong: true,
         exact: true,
-        terms: &["Sandbox.Timedout", "Runtime.Timeout"],
+        // `Sandbox.Timeout` is the emulator's spelling (lambda/fatalerror).
+        terms: &["Sandbox.Timedout", "Sandbox.Timeout", "Runtime.Timeout"],
     },
     Group {
         signal: "lambda_error_type",
@@ -78,7 +79,50 @@ pub const GROUPS: &[Group] = &[
             "Runtime.MissingBootstrap",
             "Extension.InitError",
             "Extension.LaunchError",
+            // The runtime interface emulator's fatal error types (lambda/fatalerror): the
+            // short spelling of the working-directory error and a bad task configuration.
+            "Runtime.InvalidWorkingDir",
+            "Runtime.InvalidTaskConfig",
+            // awslambdaric (Python) `FaultException` types for a function that cannot be
+            // loaded: a module that shadows a built-in one, SnapStart's before-snapshot and
+            // after-restore hooks (run in the init and restore phases).
+            "Runtime.BuiltInModuleConflict",
+            "Runtime.BeforeSnapshotError",
+            "Runtime.AfterRestoreError",
+            // The Node.js runtime interface client's errors for a handler it cannot use
+            // (Errors.ts): a malformed streaming handler, a callback-style handler the runtime
+            // no longer supports, a native client it cannot load.
+            "Runtime.MalformedStreamingHandler",
+            "Runtime.CallbackHandlerDeprecated",
+            "Runtime.NativeClientLoading",
         ],
+    },
+    // The handler ran but gave the runtime something it cannot deliver: a result that does not
+    // serialise (awslambdaric `Runtime.MarshalError`, Node `Runtime.JSONStringifyError`), a
+    // misuse of the response stream (`Runtime.InvalidStreamingOperation`), a bad response-mode
+    // header or an oversized response (emulator `Runtime.InvalidResponseModeHeader`,
+    // `Function.ResponseSizeTooLarge`). A bug in the function's code.
+    Group {
+        signal: "lambda_error_type",
+        kind: Kind::Class(UnhandledException),
+        strong: true,
+        exact: true,
+        terms: &[
+            "Runtime.MarshalError",
+            "Runtime.JSONStringifyError",
+            "Runtime.InvalidStreamingOperation",
+            "Runtime.InvalidResponseModeHeader",
+            "Function.ResponseSizeTooLarge",
+        ],
+    },
+    // awslambdaric `Runtime.UnmarshalError`: the runtime could not decode the invocation's
+    // event (`Unable to unmarshal input`).
+    Group {
+        signal: "lambda_error_type",
+        kind: Kind::Class(BadInput),
+        strong: true,
+        exact: true,
+        terms: &["Runtime.UnmarshalError"],
     },
     Group {
         signal: "lambda_error_type",
@@ -93,6 +137,16 @@ pub const GROUPS: &[Group] = &[
             "Extension.Crash",
             "Runtime.Crash",
             "Runtime.Unknown",
+            // The emulator's fatal error types (lambda/fatalerror): an extension that exited
+            // after reporting an error, a sandbox failure, a response cut off by the runtime
+            // and a function failure of no known type; awslambdaric's and the Node client's
+            // errors for the runtime's own link to the Runtime API.
+            "Extension.ExitError",
+            "Sandbox.Failure",
+            "Runtime.TruncatedResponse",
+            "Function.Unknown",
+            "Runtime.LambdaRuntimeClientError",
+            "Runtime.PlatformError",
         ],
     },
     // A process killed by a crash signal (POSIX signal names, the shell's `core dumped`, Go's
@@ -188,7 +242,85 @@ pub const GROUPS: &[Group] = &[
             "ClassNotFoundException",
             "NoClassDefFoundError",
             "LoadError",
+            // Java's `LinkageError` family for a class that cannot be made ready: its static
+            // initialiser threw (`ExceptionInInitializerError`), it was compiled for a newer
+            // JVM (`UnsupportedClassVersionError`), its native library is missing
+            // (`UnsatisfiedLinkError`); .NET's equivalents: a static constructor that threw
+            // (`TypeInitializationException`), a type or assembly that cannot be loaded
+            // (`TypeLoadException`, `BadImageFormatException`).
+            "ExceptionInInitializerError",
+            "UnsupportedClassVersionError",
+            "UnsatisfiedLinkError",
+            "TypeInitializationException",
+            "TypeLoadException",
+            "BadImageFormatException",
         ],
+    },
+    // Lambda's own errors for a function whose environment could not be set up (Lambda API
+    // Reference, Invoke, Errors): a deployment package it cannot unzip, a runtime it does not
+    // support, a VPC configuration with a security group or subnet that does not exist, and
+    // SnapStart failures (Lambda's `SnapStartException`, `SnapStartNotReadyException`,
+    // `SnapStartTimeoutException`).
+    Group {
+        signal: "lambda_invoke_error",
+        kind: Kind::Class(InitError),
+        strong: true,
+        exact: true,
+        terms: &[
+            "InvalidZipFileException",
+            "InvalidRuntimeException",
+            "InvalidSecurityGroupIDException",
+            "InvalidSubnetIDException",
+            "SnapStartException",
+            "SnapStartNotReadyException",
+            "SnapStartTimeoutException",
+        ],
+    },
+    // The same reference: the function's network or file system cannot be reached (EC2 failed
+    // to set up its network interface, the EFS mount failed or timed out, an I/O error on it).
+    Group {
+        signal: "lambda_invoke_error",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: true,
+        terms: &[
+            "EC2UnexpectedException",
+            "EFSIOException",
+            "EFSMountConnectivityException",
+            "EFSMountFailureException",
+            "EFSMountTimeoutException",
+        ],
+    },
+    // ... a capacity limit of the function's VPC (no network interface or IP address left).
+    Group {
+        signal: "lambda_invoke_error",
+        kind: Kind::Class(Throttling),
+        strong: true,
+        exact: true,
+        terms: &[
+            "ENILimitReachedException",
+            "SubnetIPAddressLimitReachedException",
+        ],
+    },
+    // ... a request body that is not JSON, too large, or of a media type Lambda does not take.
+    Group {
+        signal: "lambda_invoke_error",
+        kind: Kind::Class(BadInput),
+        strong: true,
+        exact: true,
+        terms: &[
+            "InvalidRequestContentException",
+            "RequestTooLargeException",
+            "UnsupportedMediaTypeException",
+        ],
+    },
+    // ... and the function's role cannot manage its network interfaces.
+    Group {
+        signal: "lambda_invoke_error",
+        kind: Kind::Class(PermissionDenied),
+        strong: true,
+        exact: true,
+        terms: &["EC2AccessDeniedException"],
     },
     // Runtimes' out-of-memory errors: Python `MemoryError`, Java `OutOfMemoryError`, .NET
     // `OutOfMemoryException`, Ruby `NoMemoryError`, V8's fatal `JavaScript heap out of memory`, the Go runtime's
@@ -203,6 +335,8 @@ pub const GROUPS: &[Group] = &[
             "MemoryError",
             "OutOfMemoryError",
             "OutOfMemoryException",
+            // .NET's subclass of OutOfMemoryException for a failed memory gate check.
+            "InsufficientMemoryException",
             "NoMemoryError",
             "std::bad_alloc",
         ],
@@ -224,6 +358,9 @@ pub const GROUPS: &[Group] = &[
         exact: false,
         terms: &[
             "JavaScript heap out of memory",
+            // V8's older wording of the same fatal error (`Allocation failed - process out of
+            // memory`).
+            "process out of memory",
             "runtime: out of memory",
             "Cannot allocate memory",
             "memory allocation of",
@@ -258,6 +395,17 @@ pub const GROUPS: &[Group] = &[
             "ExpiredTokenException",
             "ForbiddenException",
             "AuthFailure",
+            // The rest of aws-sdk-js-v3 `CLOCK_SKEW_ERROR_CODES` (and aws-sdk-java-v2
+            // `AwsErrorCode` definite clock-skew codes): the request's signature is rejected
+            // as expired or from the future.
+            "RequestExpired",
+            "RequestInTheFuture",
+            "RequestTimeTooSkewed",
+            // AWS "Common Errors": the account is not subscribed to the service; S3: the
+            // access key id does not exist, or all access to the resource is disabled.
+            "OptInRequired",
+            "InvalidAccessKeyId",
+            "AllAccessDisabled",
         ],
     },
     // Missing or unusable credentials, as the SDKs name them: botocore `NoCredentialsError`
@@ -275,6 +423,22 @@ pub const GROUPS: &[Group] = &[
             "Unable to locate credentials",
             "Could not load credentials from any providers",
             "Unable to load credentials",
+            // The rest of botocore's credential errors (exceptions.py: `PartialCredentialsError`,
+            // `CredentialRetrievalError`, the SSO token errors and their messages),
+            // aws-sdk-js-v3 `TokenProviderError`, aws-sdk-js v2 `CredentialsError` (`Missing
+            // credentials in config`), aws-sdk-go v1 `NoCredentialProviders`, aws-sdk-ruby
+            // `MissingCredentialsError`.
+            "PartialCredentialsError",
+            "CredentialRetrievalError",
+            "SSOTokenLoadError",
+            "UnauthorizedSSOTokenError",
+            "Partial credentials found in",
+            "Error when retrieving credentials from",
+            "TokenProviderError",
+            "CredentialsError",
+            "Missing credentials in config",
+            "NoCredentialProviders",
+            "MissingCredentialsError",
         ],
     },
     // The IAM policy evaluation message AWS services return with AccessDenied (IAM User Guide,
@@ -301,14 +465,30 @@ pub const GROUPS: &[Group] = &[
         kind: Kind::Class(PermissionDenied),
         strong: true,
         exact: true,
-        terms: &["EACCES", "EPERM"],
+        // EROFS: a write to the read-only file system (in Lambda, anywhere but /tmp).
+        terms: &["EACCES", "EPERM", "EROFS"],
     },
     Group {
         signal: "errno_message",
         kind: Kind::Class(PermissionDenied),
         strong: false,
         exact: false,
-        terms: &["Permission denied", "Access Denied", "Forbidden"],
+        terms: &[
+            "Permission denied",
+            "Access Denied",
+            "Forbidden",
+            "Read-only file system",
+        ],
+    },
+    // The standard hierarchies' permission errors: Python's `PermissionError` (the OSError
+    // subclass for EACCES / EPERM), .NET's `UnauthorizedAccessException` (an I/O access the
+    // OS refused).
+    Group {
+        signal: "exception_hierarchy",
+        kind: Kind::Class(PermissionDenied),
+        strong: false,
+        exact: true,
+        terms: &["PermissionError", "UnauthorizedAccessException"],
     },
     // Throttling: the SDKs' own lists of throttling error codes, identical in botocore
     // (`retries/standard.py` `_THROTTLED_ERROR_CODES`), aws-sdk-js-v3
@@ -337,6 +517,9 @@ pub const GROUPS: &[Group] = &[
             "EC2ThrottledException",
             "ConcurrentInvocationLimitExceeded",
             "ReservedFunctionConcurrentInvocationLimitExceeded",
+            // SQS, SNS and Kinesis: the KMS key that encrypts the queue, topic or stream
+            // throttled the request (their API references, `KMSThrottlingException`).
+            "KMSThrottlingException",
         ],
     },
     Group {
@@ -353,7 +536,15 @@ pub const GROUPS: &[Group] = &[
         kind: Kind::Class(Throttling),
         strong: false,
         exact: false,
-        terms: &["Please reduce your request rate", "Too Many Requests"],
+        // SES's message with `Throttling` (`Maximum sending rate exceeded`), botocore's
+        // `CapacityNotAvailableError` when the client's retry quota is spent.
+        terms: &[
+            "Please reduce your request rate",
+            "Too Many Requests",
+            "Maximum sending rate exceeded",
+            "CapacityNotAvailableError",
+            "Insufficient request capacity available",
+        ],
     },
     // `Rate exceeded` is the message AWS services return with ThrottlingException /
     // TooManyRequestsException (and API Gateway when its integration is throttled): specific
@@ -390,8 +581,64 @@ pub const GROUPS: &[Group] = &[
             "ConnectionClosedError",
             "ReadTimeoutError",
             "ConnectTimeoutError",
+            // The rest of botocore's `ConnectionError` / `HTTPClientError` family
+            // (exceptions.py; the standard retry mode retries every one of them).
+            "ProxyConnectionError",
+            "HTTPClientError",
             // smithy-rs (the Rust SDK): the request failed in the connector (I/O, DNS, TLS).
             "DispatchFailure",
+            // aws-sdk-js v2's error codes for a failed socket and an unreachable endpoint
+            // (`NetworkingError`, `UnknownEndpoint`: "Inaccessible host").
+            "NetworkingError",
+            "UnknownEndpoint",
+            // undici (Node's `fetch`): its connect, header and body timeouts and a socket the
+            // other side closed (`UND_ERR_*` codes).
+            "UND_ERR_CONNECT_TIMEOUT",
+            "UND_ERR_HEADERS_TIMEOUT",
+            "UND_ERR_BODY_TIMEOUT",
+            "UND_ERR_SOCKET",
+            // Node's `net` error code for a socket connect that timed out.
+            "ERR_SOCKET_CONNECTION_TIMEOUT",
+        ],
+    },
+    // The messages of the same botocore exceptions (their `fmt` strings in exceptions.py),
+    // printed when a function logs `str(e)` without the class name.
+    Group {
+        signal: "sdk_transient_message",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: false,
+        terms: &[
+            "Could not connect to the endpoint URL",
+            "Connect timeout on endpoint URL",
+            "Read timeout on endpoint URL",
+            "Connection was closed before we received a valid response from endpoint URL",
+            "Failed to connect to proxy URL",
+            "An HTTP Client failed to establish a connection",
+        ],
+    },
+    // Client-side wrappers of an I/O failure that carry no code: aws-sdk-java v1
+    // `AmazonHttpClient` and v2 `SdkClientException` ("Unable to execute HTTP request: …"),
+    // aws-sdk-go v1 `RequestError` ("send request failed"), smithy-rs `SdkError`'s Display of
+    // a connector failure or timeout ("dispatch failure", "request has timed out"), the
+    // Fetch Standard's network error as undici throws it (`TypeError: fetch failed`), Go's
+    // `context.DeadlineExceeded` ("context deadline exceeded") and net/http's "TLS handshake
+    // timeout". Prose can say these too, so they need a failure report around them.
+    Group {
+        signal: "sdk_transient_message",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: false,
+        exact: false,
+        terms: &[
+            "Unable to execute HTTP request",
+            "send request failed",
+            "dispatch failure",
+            "request has timed out",
+            "fetch failed",
+            // .NET's IOException for a transport connection that broke mid-read.
+            "Unable to read data from the transport connection",
+            "context deadline exceeded",
+            "TLS handshake timeout",
         ],
     },
     // errno names of failed connections and getaddrinfo failures, as Node prints them
@@ -414,6 +661,10 @@ pub const GROUPS: &[Group] = &[
             "ENETUNREACH",
             "ENOTFOUND",
             "EAI_AGAIN",
+            // getaddrinfo's non-recoverable name-server failure, and the `request` library's
+            // code for a socket that timed out.
+            "EAI_FAIL",
+            "ESOCKETTIMEDOUT",
         ],
     },
     // The same failures in their strerror / gai_strerror texts (glibc), which Python, Go, Rust
@@ -513,11 +764,38 @@ pub const GROUPS: &[Group] = &[
             "SequelizeConnectionRefusedError",
             "SequelizeHostNotFoundError",
             "SequelizeConnectionTimedOutError",
+            // Python's `http.client.RemoteDisconnected` (the server closed the connection
+            // without a response) and requests' `ChunkedEncodingError` / `ProxyError` /
+            // `SSLError` (botocore's `SSLError` is a `ConnectionError` too); Java's
+            // `PortUnreachableException`, `UnresolvedAddressException`, `HttpTimeoutException`
+            // (java.net.http) and Apache HttpClient's `HttpHostConnectException` /
+            // `NoHttpResponseException`; Ruby's `Net::OpenTimeout` / `Net::ReadTimeout` and
+            // aws-sdk-ruby's `Seahorse::Client::NetworkingError`.
+            "RemoteDisconnected",
+            "ChunkedEncodingError",
+            "ProxyError",
+            "SSLError",
+            "PortUnreachableException",
+            "UnresolvedAddressException",
+            "HttpTimeoutException",
+            "HttpHostConnectException",
+            "NoHttpResponseException",
+            "Net::OpenTimeout",
+            "Net::ReadTimeout",
+            "Seahorse::Client::NetworkingError",
+            // .NET's `System.Net.WebException` (a web request that failed: a name that could
+            // not be resolved, a connection that failed or closed).
+            "WebException",
             // aws-sdk-js-v3 `TRANSIENT_ERROR_CODES` (`TimeoutError`), Python's OSError
             // subclass `TimeoutError`, .NET `System.TimeoutException`, Java
             // `java.util.concurrent.TimeoutException`: a wait on something else ran out.
             "TimeoutError",
             "TimeoutException",
+            // aws-sdk-js-v3 `TRANSIENT_ERROR_CODES`: `AbortError`, an aborted (timed-out) request.
+            "AbortError",
+            // S3's and the AWS SDKs' retryable 500 code (`InternalError`: "We encountered an
+            // internal error. Please try again."); a bare word, so only in a failure report.
+            "InternalError",
         ],
     },
     // Exception-name suffixes of the same connection-error hierarchies: any
@@ -580,6 +858,10 @@ pub const GROUPS: &[Group] = &[
             "SerializationException",
             // botocore's client-side check of an operation's parameters.
             "ParamValidationError",
+            // AWS "Common Errors": a query parameter that is malformed or does not exist; S3:
+            // an upload larger than the maximum object size.
+            "InvalidQueryParameter",
+            "EntityTooLarge",
         ],
     },
     // Input errors of the standard hierarchies: Python `ValueError` (with `json.JSONDecodeError`
@@ -621,6 +903,14 @@ pub const GROUPS: &[Group] = &[
             "JsonSerializationException",
             "JsonSerializerException",
             "JSON::ParserError",
+            // Python's `binascii.Error` (a `ValueError`: bad base64, "Incorrect padding") and
+            // botocore's `ValidationError` subclasses for a bad parameter; Jackson's base
+            // `JsonProcessingException` and its `JsonEOFException` (input ended mid-document).
+            "binascii.Error",
+            "UnknownKeyError",
+            "UnknownParameterError",
+            "JsonProcessingException",
+            "JsonEOFException",
         ],
     },
     // JSON parsers' own error messages for malformed input: V8's `JSON.parse` SyntaxError
@@ -651,6 +941,10 @@ pub const GROUPS: &[Group] = &[
             "did not match any variant of untagged enum",
             "Expecting value:",
             "Expecting property name",
+            // Go `encoding/json` with `DisallowUnknownFields`, and botocore's
+            // `ParamValidationError` message.
+            "json: unknown field",
+            "Parameter validation failed",
         ],
     },
     // Stack traces: .NET's inner-exception marker ` ---> ` (Exception.ToString()); Python `Traceback (most recent call last)`, Go's `goroutine N [running]`,
@@ -758,6 +1052,12 @@ pub mod marker {
     pub const JS3_HTTP_STATUS: u16 = 1 << 11;
     pub const GO2_OPERATION: u16 = 1 << 12;
     pub const GO2_RESPONSE: u16 = 1 << 13;
+    /// A stack frame of the runtime's own handler loader, present only when the failure was
+    /// raised while the function was being loaded: the Node.js runtime interface client's
+    /// `_loadUserApp` / `_tryRequire` (UserFunction.js), awslambdaric's `_get_handler`
+    /// (bootstrap.py) and CPython's import machinery under it (`<frozen importlib._bootstrap>`),
+    /// Amazon.Lambda.RuntimeSupport's `UserCodeLoader.Init` (.NET).
+    pub const LOADER_FRAME: u16 = 1 << 14;
     pub const SERVICE_ERROR_PAIRS: [(u16, u16); 5] = [
         (JAVA_SERVICE, JAVA_STATUS_CODE),
         (GO2_OPERATION, GO2_RESPONSE),
@@ -784,6 +1084,11 @@ pub const MARKERS: &[(&str, u16)] = &[
     ("retryable: ", marker::JS_RETRYABLE),
     ("$metadata", marker::JS3_METADATA),
     ("httpStatusCode", marker::JS3_HTTP_STATUS),
+    ("_loadUserApp", marker::LOADER_FRAME),
+    ("_tryRequire", marker::LOADER_FRAME),
+    ("in _get_handler", marker::LOADER_FRAME),
+    ("<frozen importlib._bootstrap>", marker::LOADER_FRAME),
+    ("UserCodeLoader.Init", marker::LOADER_FRAME),
 ];
 
 /// HTTP statuses, in the shapes clients print them, and the class each means: 429 (RFC 6585,
