@@ -59,7 +59,7 @@ struct Matcher {
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     let mut texts = Vec::new();
     let mut terms = Vec::new();
-    for group in GROUPS {
+    for group in GROUPS.iter().flat_map(|groups| groups.iter()) {
         for &t in group.terms {
             texts.push(t);
             terms.push(Term {

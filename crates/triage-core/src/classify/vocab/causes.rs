@@ -1,0 +1,482 @@
+//! Specific causes: permission_denied, throttling and dependency_unavailable, from the AWS
+//! SDKs' error codes and messages, POSIX errno and getaddrinfo names, and the languages'
+//! exception hierarchies.
+//! Each list names its published source; matching rules are in `super`.
+
+use super::{Group, Kind, SUFFIX_SIGNAL};
+use crate::model::FailureClass::*;
+
+pub const GROUPS: &[Group] = &[
+    // Permission: the AWS error codes for authorisation and authentication failures, from the
+    // AWS API "Common Errors" reference (AccessDeniedException, InvalidClientTokenId,
+    // NotAuthorized, UnrecognizedClientException, ExpiredToken...), S3 (`AccessDenied`), EC2
+    // (`UnauthorizedOperation`), SNS (`AuthorizationError`), KMS / Lambda
+    // (`KMSAccessDeniedException`), and the SDKs' clock-skew list (`SignatureDoesNotMatch`...).
+    Group {
+        signal: "aws_error_code",
+        kind: Kind::Class(PermissionDenied),
+        strong: true,
+        exact: true,
+        terms: &[
+            "AccessDenied",
+            "AccessDeniedException",
+            "KMSAccessDeniedException",
+            "UnauthorizedOperation",
+            "UnauthorizedException",
+            "NotAuthorized",
+            "AuthorizationError",
+            "AuthorizationErrorException",
+            "InvalidClientTokenId",
+            "UnrecognizedClientException",
+            "MissingAuthenticationToken",
+            "SignatureDoesNotMatch",
+            "InvalidSignatureException",
+            "IncompleteSignature",
+            "ExpiredToken",
+            "ExpiredTokenException",
+            "ForbiddenException",
+            "AuthFailure",
+            // The rest of aws-sdk-js-v3 `CLOCK_SKEW_ERROR_CODES` (and aws-sdk-java-v2
+            // `AwsErrorCode` definite clock-skew codes): the request's signature is rejected
+            // as expired or from the future.
+            "RequestExpired",
+            "RequestInTheFuture",
+            "RequestTimeTooSkewed",
+            // AWS "Common Errors": the account is not subscribed to the service; S3: the
+            // access key id does not exist, or all access to the resource is disabled.
+            "OptInRequired",
+            "InvalidAccessKeyId",
+            "AllAccessDisabled",
+        ],
+    },
+    // Missing or unusable credentials, as the SDKs name them: botocore `NoCredentialsError`
+    // (`Unable to locate credentials`), aws-sdk-js-v3 `CredentialsProviderError` (`Could not
+    // load credentials from any providers`), aws-sdk-java `SdkClientException: Unable to load
+    // credentials`.
+    Group {
+        signal: "sdk_credentials_error",
+        kind: Kind::Class(PermissionDenied),
+        strong: true,
+        exact: false,
+        terms: &[
+            "NoCredentialsError",
+            "CredentialsProviderError",
+            "Unable to locate credentials",
+            "Could not load credentials from any providers",
+            "Unable to load credentials",
+            // The rest of botocore's credential errors (exceptions.py: `PartialCredentialsError`,
+            // `CredentialRetrievalError`, the SSO token errors and their messages),
+            // aws-sdk-js-v3 `TokenProviderError`, aws-sdk-js v2 `CredentialsError` (`Missing
+            // credentials in config`), aws-sdk-go v1 `NoCredentialProviders`, aws-sdk-ruby
+            // `MissingCredentialsError`.
+            "PartialCredentialsError",
+            "CredentialRetrievalError",
+            "SSOTokenLoadError",
+            "UnauthorizedSSOTokenError",
+            "Partial credentials found in",
+            "Error when retrieving credentials from",
+            "TokenProviderError",
+            "CredentialsError",
+            "Missing credentials in config",
+            "NoCredentialProviders",
+            "MissingCredentialsError",
+        ],
+    },
+    // The IAM policy evaluation message AWS services return with AccessDenied (IAM User Guide,
+    // "Troubleshoot access denied error messages"); errno EACCES (POSIX).
+    Group {
+        signal: "aws_error_message",
+        kind: Kind::Class(PermissionDenied),
+        strong: true,
+        exact: false,
+        terms: &["is not authorized to perform"],
+    },
+    // Lambda's own message for `KMSAccessDeniedException` (Lambda API Reference, Invoke,
+    // Errors: "Lambda couldn't decrypt the environment variables because KMS access was
+    // denied"; the invoke response says "Lambda was unable to …"): the shared tail covers both.
+    Group {
+        signal: "lambda_platform_message",
+        kind: Kind::Class(PermissionDenied),
+        strong: true,
+        exact: false,
+        terms: &["decrypt the environment variables because KMS access was denied"],
+    },
+    Group {
+        signal: "errno",
+        kind: Kind::Class(PermissionDenied),
+        strong: true,
+        exact: true,
+        // EROFS: a write to the read-only file system (in Lambda, anywhere but /tmp).
+        terms: &["EACCES", "EPERM", "EROFS"],
+    },
+    Group {
+        signal: "errno_message",
+        kind: Kind::Class(PermissionDenied),
+        strong: false,
+        exact: false,
+        terms: &[
+            "Permission denied",
+            "Access Denied",
+            "Forbidden",
+            "Read-only file system",
+        ],
+    },
+    // The standard hierarchies' permission errors: Python's `PermissionError` (the OSError
+    // subclass for EACCES / EPERM), .NET's `UnauthorizedAccessException` (an I/O access the
+    // OS refused).
+    Group {
+        signal: "exception_hierarchy",
+        kind: Kind::Class(PermissionDenied),
+        strong: false,
+        exact: true,
+        terms: &["PermissionError", "UnauthorizedAccessException"],
+    },
+    // Throttling: the SDKs' own lists of throttling error codes, identical in botocore
+    // (`retries/standard.py` `_THROTTLED_ERROR_CODES`), aws-sdk-js-v3
+    // (`service-error-classification` `THROTTLING_ERROR_CODES`), smithy-rs (`THROTTLING_ERRORS`)
+    // and aws-sdk-java-v2 (`AwsErrorCode.THROTTLING_ERROR_CODES`); plus Lambda's invoke-side
+    // throttles from the Lambda Invoke API errors. `Throttling` alone is an English word too, so
+    // it is not strong.
+    Group {
+        signal: "sdk_throttling_code",
+        kind: Kind::Class(Throttling),
+        strong: true,
+        exact: true,
+        terms: &[
+            "ThrottlingException",
+            "ThrottledException",
+            "RequestThrottledException",
+            "TooManyRequestsException",
+            "ProvisionedThroughputExceededException",
+            "TransactionInProgressException",
+            "RequestLimitExceeded",
+            "BandwidthLimitExceeded",
+            "LimitExceededException",
+            "RequestThrottled",
+            "SlowDown",
+            "PriorRequestNotComplete",
+            "EC2ThrottledException",
+            "ConcurrentInvocationLimitExceeded",
+            "ReservedFunctionConcurrentInvocationLimitExceeded",
+            // SQS, SNS and Kinesis: the KMS key that encrypts the queue, topic or stream
+            // throttled the request (their API references, `KMSThrottlingException`).
+            "KMSThrottlingException",
+        ],
+    },
+    Group {
+        signal: "sdk_throttling_code",
+        kind: Kind::Class(Throttling),
+        strong: false,
+        exact: true,
+        terms: &["Throttling"],
+    },
+    // The messages AWS returns with those codes (`Rate exceeded` with ThrottlingException,
+    // S3's SlowDown `Please reduce your request rate`) and HTTP 429's reason phrase (RFC 6585).
+    Group {
+        signal: "aws_error_message",
+        kind: Kind::Class(Throttling),
+        strong: false,
+        exact: false,
+        // SES's message with `Throttling` (`Maximum sending rate exceeded`), botocore's
+        // `CapacityNotAvailableError` when the client's retry quota is spent.
+        terms: &[
+            "Please reduce your request rate",
+            "Too Many Requests",
+            "Maximum sending rate exceeded",
+            "CapacityNotAvailableError",
+            "Insufficient request capacity available",
+        ],
+    },
+    // `Rate exceeded` is the message AWS services return with ThrottlingException /
+    // TooManyRequestsException (and API Gateway when its integration is throttled): specific
+    // enough to stand alone.
+    Group {
+        signal: "aws_error_message",
+        kind: Kind::Class(Throttling),
+        strong: true,
+        exact: false,
+        terms: &["Rate exceeded"],
+    },
+    // Transient / unavailable dependencies. The SDKs' transient codes: botocore
+    // `_TRANSIENT_ERROR_CODES` (RequestTimeout, RequestTimeoutException, PriorRequestNotComplete
+    // is listed with throttling above), aws-sdk-js-v3 `TRANSIENT_ERROR_CODES` (AbortError,
+    // TimeoutError, RequestTimeout, RequestTimeoutException), aws-sdk-java-v2 retryable codes
+    // (InternalError, ServiceUnavailable), and the AWS "Common Errors" 5xx codes
+    // (InternalFailure, ServiceUnavailable); botocore's connection exceptions (legacy retry list:
+    // EndpointConnectionError, ConnectionClosedError, ReadTimeoutError, ConnectTimeoutError).
+    Group {
+        signal: "sdk_transient_code",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: true,
+        terms: &[
+            "RequestTimeout",
+            "RequestTimeoutException",
+            "InternalFailure",
+            "InternalServerError",
+            "InternalServerException",
+            "ServiceUnavailable",
+            "ServiceUnavailableException",
+            "ServiceException",
+            "EndpointConnectionError",
+            "ConnectionClosedError",
+            "ReadTimeoutError",
+            "ConnectTimeoutError",
+            // The rest of botocore's `ConnectionError` / `HTTPClientError` family
+            // (exceptions.py; the standard retry mode retries every one of them).
+            "ProxyConnectionError",
+            "HTTPClientError",
+            // smithy-rs (the Rust SDK): the request failed in the connector (I/O, DNS, TLS).
+            "DispatchFailure",
+            // aws-sdk-js v2's error codes for a failed socket and an unreachable endpoint
+            // (`NetworkingError`, `UnknownEndpoint`: "Inaccessible host").
+            "NetworkingError",
+            "UnknownEndpoint",
+            // undici (Node's `fetch`): its connect, header and body timeouts and a socket the
+            // other side closed (`UND_ERR_*` codes).
+            "UND_ERR_CONNECT_TIMEOUT",
+            "UND_ERR_HEADERS_TIMEOUT",
+            "UND_ERR_BODY_TIMEOUT",
+            "UND_ERR_SOCKET",
+            // Node's `net` error code for a socket connect that timed out.
+            "ERR_SOCKET_CONNECTION_TIMEOUT",
+        ],
+    },
+    // The messages of the same botocore exceptions (their `fmt` strings in exceptions.py),
+    // printed when a function logs `str(e)` without the class name.
+    Group {
+        signal: "sdk_transient_message",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: false,
+        terms: &[
+            "Could not connect to the endpoint URL",
+            "Connect timeout on endpoint URL",
+            "Read timeout on endpoint URL",
+            "Connection was closed before we received a valid response from endpoint URL",
+            "Failed to connect to proxy URL",
+            "An HTTP Client failed to establish a connection",
+        ],
+    },
+    // Client-side wrappers of an I/O failure that carry no code: aws-sdk-java v1
+    // `AmazonHttpClient` and v2 `SdkClientException` ("Unable to execute HTTP request: …"),
+    // aws-sdk-go v1 `RequestError` ("send request failed"), smithy-rs `SdkError`'s Display of
+    // a connector failure or timeout ("dispatch failure", "request has timed out"), the
+    // Fetch Standard's network error as undici throws it (`TypeError: fetch failed`), Go's
+    // `context.DeadlineExceeded` ("context deadline exceeded") and net/http's "TLS handshake
+    // timeout". Prose can say these too, so they need a failure report around them.
+    Group {
+        signal: "sdk_transient_message",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: false,
+        exact: false,
+        terms: &[
+            "Unable to execute HTTP request",
+            "send request failed",
+            "dispatch failure",
+            "request has timed out",
+            "fetch failed",
+            // .NET's IOException for a transport connection that broke mid-read.
+            "Unable to read data from the transport connection",
+            "context deadline exceeded",
+            "TLS handshake timeout",
+        ],
+    },
+    // errno names of failed connections and getaddrinfo failures, as Node prints them
+    // (`connect ECONNREFUSED`, `getaddrinfo ENOTFOUND`); aws-sdk-js-v3 retries exactly these
+    // (`NODEJS_TIMEOUT_ERROR_CODES`: ECONNRESET, ECONNREFUSED, EPIPE, ETIMEDOUT;
+    // `NODEJS_NETWORK_ERROR_CODES`: EHOSTUNREACH, ENETUNREACH, ENOTFOUND), plus getaddrinfo's
+    // EAI_AGAIN (temporary DNS failure) and ECONNABORTED.
+    Group {
+        signal: "errno",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: true,
+        terms: &[
+            "ECONNREFUSED",
+            "ECONNRESET",
+            "ECONNABORTED",
+            "ETIMEDOUT",
+            "EPIPE",
+            "EHOSTUNREACH",
+            "ENETUNREACH",
+            "ENOTFOUND",
+            "EAI_AGAIN",
+            // getaddrinfo's non-recoverable name-server failure, and the `request` library's
+            // code for a socket that timed out.
+            "EAI_FAIL",
+            "ESOCKETTIMEDOUT",
+        ],
+    },
+    // The same failures in their strerror / gai_strerror texts (glibc), which Python, Go, Rust
+    // and Java print instead of the errno name; Go's `net` package (`dial tcp`, `i/o timeout`,
+    // `no such host`) and hyper's `tcp connect error`.
+    Group {
+        signal: "errno_message",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: false,
+        exact: false,
+        terms: &[
+            "Connection refused",
+            "Connection reset by peer",
+            "Connection timed out",
+            "No route to host",
+            "Network is unreachable",
+            "Name or service not known",
+            "Temporary failure in name resolution",
+            "nodename nor servname provided",
+            "Broken pipe",
+            "no such host",
+            "tcp connect error",
+            "socket hang up",
+        ],
+    },
+    // Go's `net.OpError` text: the failed call, then the errno's strerror (`dial tcp
+    // 10.0.0.5:6379: connect: connection refused`, `read: connection reset by peer`), and Go's
+    // deadline error `i/o timeout`. As structured as Node's `connect ECONNREFUSED`.
+    Group {
+        signal: "go_net_error",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: false,
+        terms: &[
+            "connect: connection refused",
+            "connect: connection timed out",
+            "connect: no route to host",
+            "connect: network is unreachable",
+            "read: connection reset by peer",
+            "write: broken pipe",
+            "i/o timeout",
+        ],
+    },
+    // Database clients' own connection-failure messages: libpq (`could not connect to server`,
+    // `Connection to … refused`), MySQL client errors 2003/2013 (`Can't connect to MySQL
+    // server`, `Lost connection to MySQL server`), Connector/J (`Communications link failure`).
+    Group {
+        signal: "driver_connection_message",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: false,
+        exact: false,
+        terms: &[
+            "could not connect to server",
+            "Can't connect to MySQL server",
+            "Lost connection to MySQL server",
+            "Communications link failure",
+        ],
+    },
+    // Connection exceptions of the standard hierarchies: Python's `ConnectionError` family
+    // (ConnectionRefusedError, ConnectionResetError, ConnectionAbortedError, BrokenPipeError)
+    // and `socket.gaierror` / `socket.timeout`; requests / urllib3 (`ConnectTimeout`,
+    // `ReadTimeout`, `NewConnectionError`, `MaxRetryError`); Java `java.net` (ConnectException,
+    // SocketTimeoutException, UnknownHostException, NoRouteToHostException,
+    // HttpConnectTimeoutException) and JDBC `CommunicationsException`; .NET
+    // `HttpRequestException`, `SocketException`; drivers' connection errors (MongoDB
+    // `MongoNetworkError`, `MongoServerSelectionError`, pymongo `ServerSelectionTimeoutError`,
+    // Sequelize `SequelizeConnectionError` family). Names ending in these suffixes are caught
+    // by the suffix rule in `mod.rs`.
+    Group {
+        signal: "exception_hierarchy",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: false,
+        exact: true,
+        terms: &[
+            "ConnectionError",
+            "ConnectionRefusedError",
+            "ConnectionResetError",
+            "ConnectionAbortedError",
+            "BrokenPipeError",
+            "gaierror",
+            "ConnectTimeout",
+            "ReadTimeout",
+            "NewConnectionError",
+            "MaxRetryError",
+            "ConnectException",
+            "SocketTimeoutException",
+            "UnknownHostException",
+            "NoRouteToHostException",
+            "HttpConnectTimeoutException",
+            "CommunicationsException",
+            "HttpRequestException",
+            "SocketException",
+            "MongoNetworkError",
+            "MongoServerSelectionError",
+            "ServerSelectionTimeoutError",
+            "SequelizeConnectionError",
+            "SequelizeConnectionRefusedError",
+            "SequelizeHostNotFoundError",
+            "SequelizeConnectionTimedOutError",
+            // Python's `http.client.RemoteDisconnected` (the server closed the connection
+            // without a response) and requests' `ChunkedEncodingError` / `ProxyError` /
+            // `SSLError` (botocore's `SSLError` is a `ConnectionError` too); Java's
+            // `PortUnreachableException`, `UnresolvedAddressException`, `HttpTimeoutException`
+            // (java.net.http) and Apache HttpClient's `HttpHostConnectException` /
+            // `NoHttpResponseException`; Ruby's `Net::OpenTimeout` / `Net::ReadTimeout` and
+            // aws-sdk-ruby's `Seahorse::Client::NetworkingError`.
+            "RemoteDisconnected",
+            "ChunkedEncodingError",
+            "ProxyError",
+            "SSLError",
+            "PortUnreachableException",
+            "UnresolvedAddressException",
+            "HttpTimeoutException",
+            "HttpHostConnectException",
+            "NoHttpResponseException",
+            "Net::OpenTimeout",
+            "Net::ReadTimeout",
+            "Seahorse::Client::NetworkingError",
+            // .NET's `System.Net.WebException` (a web request that failed: a name that could
+            // not be resolved, a connection that failed or closed).
+            "WebException",
+            // aws-sdk-js-v3 `TRANSIENT_ERROR_CODES` (`TimeoutError`), Python's OSError
+            // subclass `TimeoutError`, .NET `System.TimeoutException`, Java
+            // `java.util.concurrent.TimeoutException`: a wait on something else ran out.
+            "TimeoutError",
+            "TimeoutException",
+            // aws-sdk-js-v3 `TRANSIENT_ERROR_CODES`: `AbortError`, an aborted (timed-out) request.
+            "AbortError",
+            // S3's and the AWS SDKs' retryable 500 code (`InternalError`: "We encountered an
+            // internal error. Please try again."); a bare word, so only in a failure report.
+            "InternalError",
+        ],
+    },
+    // Exception-name suffixes of the same connection-error hierarchies: any
+    // `…ConnectionError` (redis, pymysql), `…ConnectException`, `…SocketException`,
+    // `…TimeoutError` names a connection failure. Matched without a left boundary.
+    Group {
+        signal: SUFFIX_SIGNAL,
+        kind: Kind::Class(DependencyUnavailable),
+        strong: false,
+        exact: true,
+        terms: &[
+            "ConnectionError",
+            "ConnectionException",
+            "ConnectException",
+            "ConnectTimeoutException",
+            "ConnectionRefusedError",
+            "SocketException",
+            "SocketTimeoutException",
+            "NetworkError",
+            "NetworkException",
+            "TimeoutError",
+            "TimeoutException",
+            // MongoDB's Server Selection specification: the error a driver raises when no
+            // server can be selected in time (Node driver `MongoServerSelectionError`, Mongoose
+            // `MongooseServerSelectionError`).
+            "ServerSelectionError",
+        ],
+    },
+    // Reason phrases of the SDKs' transient HTTP statuses 502, 503, 504 (RFC 9110 §15.6): a
+    // gateway that got no or a bad answer upstream, or a service that cannot serve now. The
+    // bare 500 phrase is not here: RFC 9110 §15.6.1 makes 500 the responding server's own
+    // failure, and in a function's log the bare "Internal Server Error" is most often the
+    // function's own response (API Gateway answers "Internal server error" when the function
+    // fails). A 500 seen by a client keeps its code (`500 Internal Server Error`, `Status
+    // Code: 500`) and is read by `http_status`.
+    Group {
+        signal: "http_reason_phrase",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: false,
+        exact: false,
+        terms: &["Bad Gateway", "Service Unavailable", "Gateway Timeout"],
+    },
+];

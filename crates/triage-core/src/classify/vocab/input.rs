@@ -1,0 +1,195 @@
+//! Bad input (the SDKs' validation codes, the languages' input exceptions, JSON parsers'
+//! messages) and the shapes of an uncaught error (stack traces, the runtimes' uncaught reports).
+//! Each list names its published source; matching rules are in `super`.
+
+use super::{Group, Kind};
+use crate::model::FailureClass::*;
+
+pub const GROUPS: &[Group] = &[
+    // Bad input. AWS "Common Errors" validation codes (ValidationError, InvalidParameterValue,
+    // InvalidParameterCombination, MissingParameter, MalformedQueryString) and the JSON
+    // protocol's `SerializationException` / `ValidationException`.
+    Group {
+        signal: "aws_error_code",
+        kind: Kind::Class(BadInput),
+        strong: true,
+        exact: true,
+        terms: &[
+            "ValidationException",
+            "InvalidParameterValue",
+            "InvalidParameterValueException",
+            "InvalidParameterCombination",
+            "InvalidParameterException",
+            "InvalidRequestException",
+            "MissingParameter",
+            "MalformedQueryString",
+            "SerializationException",
+            // botocore's client-side check of an operation's parameters.
+            "ParamValidationError",
+            // AWS "Common Errors": a query parameter that is malformed or does not exist; S3:
+            // an upload larger than the maximum object size.
+            "InvalidQueryParameter",
+            "EntityTooLarge",
+        ],
+    },
+    // Input errors of the standard hierarchies: Python `ValueError` (with `json.JSONDecodeError`
+    // and `UnicodeDecodeError` as subclasses), `KeyError` (a missing event key); validation
+    // libraries' `ValidationError` (pydantic, jsonschema, marshmallow, Django share the name);
+    // Java `IllegalArgumentException`, `NumberFormatException`, `DateTimeParseException`,
+    // Jackson (`JsonParseException`, `JsonMappingException`, `MismatchedInputException`,
+    // `InvalidFormatException`, `UnrecognizedPropertyException`), Gson `JsonSyntaxException`;
+    // .NET `ArgumentException` family, `FormatException`, System.Text.Json `JsonException`,
+    // Newtonsoft `JsonReaderException` / `JsonSerializationException`, and the Lambda .NET
+    // serializer's `JsonSerializerException` (Amazon.Lambda.Serialization); Ruby's json
+    // library `JSON::ParserError`.
+    Group {
+        signal: "exception_hierarchy",
+        kind: Kind::Class(BadInput),
+        strong: false,
+        exact: true,
+        terms: &[
+            "ValueError",
+            "KeyError",
+            "JSONDecodeError",
+            "UnicodeDecodeError",
+            "ValidationError",
+            "IllegalArgumentException",
+            "NumberFormatException",
+            "DateTimeParseException",
+            "JsonParseException",
+            "JsonMappingException",
+            "MismatchedInputException",
+            "InvalidFormatException",
+            "UnrecognizedPropertyException",
+            "JsonSyntaxException",
+            "ArgumentException",
+            "ArgumentNullException",
+            "ArgumentOutOfRangeException",
+            "FormatException",
+            "JsonException",
+            "JsonReaderException",
+            "JsonSerializationException",
+            "JsonSerializerException",
+            "JSON::ParserError",
+            // Python's `binascii.Error` (a `ValueError`: bad base64, "Incorrect padding") and
+            // botocore's `ValidationError` subclasses for a bad parameter; Jackson's base
+            // `JsonProcessingException` and its `JsonEOFException` (input ended mid-document).
+            "binascii.Error",
+            "UnknownKeyError",
+            "UnknownParameterError",
+            "JsonProcessingException",
+            "JsonEOFException",
+        ],
+    },
+    // JSON parsers' own error messages for malformed input: V8's `JSON.parse` SyntaxError
+    // (`Unexpected token … in JSON at position`, `… is not valid JSON`, `Unexpected end of JSON
+    // input`), Go `encoding/json` (`cannot unmarshal`, `invalid character … looking for`),
+    // serde_json (`missing field`, `invalid type:`, `expected value at line`) and serde's own
+    // `de::Error` / derive messages, which quote the offending name in backticks
+    // ("unknown variant `x`", "unknown field `x`", "duplicate field `x`", "data did not match
+    // any variant of untagged enum X"), Python's `json.decoder` (`Expecting value:`,
+    // `Expecting property name`).
+    Group {
+        signal: "json_parser_message",
+        kind: Kind::Class(BadInput),
+        strong: false,
+        exact: false,
+        terms: &[
+            "in JSON at position",
+            "is not valid JSON",
+            "Unexpected end of JSON input",
+            "cannot unmarshal",
+            "looking for beginning of value",
+            "missing field",
+            "invalid type:",
+            "expected value at line",
+            "unknown variant `",
+            "unknown field `",
+            "duplicate field `",
+            "did not match any variant of untagged enum",
+            "Expecting value:",
+            "Expecting property name",
+            // Go `encoding/json` with `DisallowUnknownFields`, and botocore's
+            // `ParamValidationError` message.
+            "json: unknown field",
+            "Parameter validation failed",
+        ],
+    },
+    // Stack traces: .NET's inner-exception marker ` ---> ` (Exception.ToString()); Python `Traceback (most recent call last)`, Go's `goroutine N [running]`,
+    // Rust's `panicked at`, Go's `panic:`, Java's `Exception in thread` and `Caused by:`, .NET's
+    // `--- End of inner exception stack trace ---`, and the error object's `stackTrace` /
+    // `stack` fields (Lambda, Node). `\n    at ` frames are found by `has_stack`.
+    Group {
+        signal: "stack_trace",
+        kind: Kind::Stack,
+        strong: true,
+        exact: false,
+        terms: &[
+            "Traceback (most recent call last)",
+            "goroutine ",
+            "panicked at",
+            "panic:",
+            "Exception in thread",
+            "End of inner exception stack trace",
+            " ---> ",
+            "\"stackTrace\"",
+            "\"stack\"",
+            "\"stack_trace\"",
+        ],
+    },
+    // Node's report of a rejected promise nobody handled (Node < 15 prints it as a process
+    // warning, but its payload is the error) and Lambda's error type for it.
+    Group {
+        signal: "uncaught",
+        kind: Kind::Uncaught,
+        strong: true,
+        exact: true,
+        terms: &[
+            "UnhandledPromiseRejectionWarning",
+            "Runtime.UnhandledPromiseRejection",
+        ],
+    },
+    // The Go runtime's run-time panics (`runtime.Error`, runtime/error.go and runtime/panic.go):
+    // each message starts `runtime error: ` (nil dereference, index and slice bounds, integer
+    // division by zero, makeslice, unhashable map key). aws-lambda-go recovers a handler panic
+    // and reports this message as the function's error, so it is how a Go function's crash
+    // reaches the log even without the `panic:` head.
+    Group {
+        signal: "go_runtime_error",
+        kind: Kind::Uncaught,
+        strong: true,
+        exact: true,
+        terms: &[
+            "runtime error: invalid memory address or nil pointer dereference",
+            "runtime error: index out of range",
+            "runtime error: slice bounds out of range",
+            "runtime error: integer divide by zero",
+            "runtime error: makeslice",
+            "runtime error: hash of unhashable type",
+        ],
+    },
+    // aws-lambda-go's invoke loop (lambda/invoke_loop.go) after it recovered a handler panic
+    // and reported it to the runtime API, just before the process exits.
+    Group {
+        signal: "uncaught",
+        kind: Kind::Uncaught,
+        strong: true,
+        exact: true,
+        terms: &["calling the handler function resulted in a panic"],
+    },
+    // The runtimes' words for an error that escaped the handler: Node's `Invoke Error`,
+    // `Uncaught Exception`, `Unhandled Promise Rejection`; Python's `LAMBDA_WARNING: Unhandled
+    // exception`; Runtime.UnhandledPromiseRejection.
+    Group {
+        signal: "uncaught",
+        kind: Kind::Uncaught,
+        strong: false,
+        exact: false,
+        terms: &[
+            "Invoke Error",
+            "Uncaught Exception",
+            "Unhandled Promise Rejection",
+            "Unhandled exception",
+        ],
+    },
+];

@@ -1,0 +1,127 @@
+//! The vocabularies the classifier matches: each list comes from a published source named in its
+//! comment (Lambda's own messages and error types, the AWS SDKs' retry lists, the languages'
+//! standard exception hierarchies, POSIX errno and getaddrinfo names). A phrase that only one
+//! log sample contained does not belong here.
+//!
+//! Matching rules (applied in `mod.rs`):
+//! - every term must stand at a word boundary (no letter, digit or `_` on either side), so
+//!   `throttlingConfig` or `NoErrorHandler` never match;
+//! - `exact` terms are identifiers (error codes, exception class names) and must match with
+//!   their own case: `SlowDown` is an S3 code, "slow down" is prose;
+//! - `strong` terms are specific enough to raise an incident on a line that has no log level
+//!   and no error object (issue 10, level discipline); the others need a failure level, an
+//!   error object or a stack trace around them.
+
+use crate::model::FailureClass;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Class(FailureClass),
+    /// The runtime exited: `runtime_exit` unless the same text or invocation shows why.
+    Exit,
+    /// `signal: killed`: out-of-memory or a plain kill, decided by memory evidence.
+    Killed,
+    /// A stack trace or traceback marker: the text is an exception report.
+    Stack,
+    /// The runtime says the error escaped the handler.
+    Uncaught,
+    /// A structural marker (a bit of [`MARKERS`]): found in the same pass, decided in mod.rs.
+    Marker(u16),
+}
+
+pub struct Group {
+    /// Stable signal name shown as the incident's evidence.
+    pub signal: &'static str,
+    pub kind: Kind,
+    pub strong: bool,
+    pub exact: bool,
+    pub terms: &'static [&'static str],
+}
+
+/// The signal of exception-name suffixes, the one group matched without a left word boundary.
+pub const SUFFIX_SIGNAL: &str = "exception_hierarchy_suffix";
+
+mod causes;
+mod input;
+mod platform;
+
+/// Every vocabulary group, in matching order: the platform's, the specific causes', then bad
+/// input and the uncaught shapes.
+pub const GROUPS: &[&[Group]] = &[platform::GROUPS, causes::GROUPS, input::GROUPS];
+
+/// Structural markers, found by the same pass as the vocabularies (exact case, no word
+/// boundary) so that the checks they gate need no scan of their own.
+pub mod marker {
+    /// The `errorMessage` key of Lambda's error object.
+    pub const ERROR_MESSAGE: u16 = 1 << 0;
+    /// `Name: ` heads of exception reports (`KeyError: 'x'`, `java.net.ConnectException: …`).
+    pub const HEAD: u16 = 1 << 1;
+    pub const SYNTAX_ERROR: u16 = 1 << 2;
+    /// `JSON.parse` as a stack frame.
+    pub const JSON_PARSE_FRAME: u16 = 1 << 3;
+    /// The shapes in which the AWS SDKs print a service's error response, in pairs that must
+    /// appear together: aws-sdk-java v1 `(Service: X; Status Code: N; Error Code: Y; …)` and v2
+    /// `(Service: X, Status Code: N, Request ID: …)`, botocore `An error occurred (Code) when
+    /// calling the Op operation`, aws-sdk-js v2 `code: '…', statusCode: N, retryable: …`,
+    /// aws-sdk-js-v3 `$metadata: { httpStatusCode: N`, aws-sdk-go-v2 `operation error
+    /// Service: Op, https response error StatusCode: N`.
+    pub const JAVA_SERVICE: u16 = 1 << 4;
+    pub const JAVA_STATUS_CODE: u16 = 1 << 5;
+    pub const BOTOCORE_OCCURRED: u16 = 1 << 6;
+    pub const BOTOCORE_CALLING: u16 = 1 << 7;
+    pub const JS_STATUS_CODE: u16 = 1 << 8;
+    pub const JS_RETRYABLE: u16 = 1 << 9;
+    pub const JS3_METADATA: u16 = 1 << 10;
+    pub const JS3_HTTP_STATUS: u16 = 1 << 11;
+    pub const GO2_OPERATION: u16 = 1 << 12;
+    pub const GO2_RESPONSE: u16 = 1 << 13;
+    /// A stack frame of the runtime's own handler loader, present only when the failure was
+    /// raised while the function was being loaded: the Node.js runtime interface client's
+    /// `_loadUserApp` / `_tryRequire` (UserFunction.js), awslambdaric's `_get_handler`
+    /// (bootstrap.py) and CPython's import machinery under it (`<frozen importlib._bootstrap>`),
+    /// Amazon.Lambda.RuntimeSupport's `UserCodeLoader.Init` (.NET).
+    pub const LOADER_FRAME: u16 = 1 << 14;
+    pub const SERVICE_ERROR_PAIRS: [(u16, u16); 5] = [
+        (JAVA_SERVICE, JAVA_STATUS_CODE),
+        (GO2_OPERATION, GO2_RESPONSE),
+        (BOTOCORE_OCCURRED, BOTOCORE_CALLING),
+        (JS_STATUS_CODE, JS_RETRYABLE),
+        (JS3_METADATA, JS3_HTTP_STATUS),
+    ];
+}
+
+pub const MARKERS: &[(&str, u16)] = &[
+    ("\"errorMessage\"", marker::ERROR_MESSAGE),
+    ("Error:", marker::HEAD),
+    ("Exception:", marker::HEAD),
+    ("SyntaxError", marker::SYNTAX_ERROR),
+    ("at JSON.parse", marker::JSON_PARSE_FRAME),
+    ("at Object.parse", marker::JSON_PARSE_FRAME),
+    ("(Service: ", marker::JAVA_SERVICE),
+    ("Status Code: ", marker::JAVA_STATUS_CODE),
+    ("operation error ", marker::GO2_OPERATION),
+    ("https response error StatusCode: ", marker::GO2_RESPONSE),
+    ("An error occurred (", marker::BOTOCORE_OCCURRED),
+    (") when calling the ", marker::BOTOCORE_CALLING),
+    ("statusCode: ", marker::JS_STATUS_CODE),
+    ("retryable: ", marker::JS_RETRYABLE),
+    ("$metadata", marker::JS3_METADATA),
+    ("httpStatusCode", marker::JS3_HTTP_STATUS),
+    ("_loadUserApp", marker::LOADER_FRAME),
+    ("_tryRequire", marker::LOADER_FRAME),
+    ("in _get_handler", marker::LOADER_FRAME),
+    ("<frozen importlib._bootstrap>", marker::LOADER_FRAME),
+    ("UserCodeLoader.Init", marker::LOADER_FRAME),
+];
+
+/// HTTP statuses, in the shapes clients print them, and the class each means: 429 (RFC 6585,
+/// every SDK's throttling status), 401/403 (authentication/authorisation), and the SDKs'
+/// `TRANSIENT_ERROR_STATUS_CODES` 500/502/503/504.
+pub fn http_status_class(code: u16) -> Option<FailureClass> {
+    match code {
+        429 => Some(FailureClass::Throttling),
+        401 | 403 => Some(FailureClass::PermissionDenied),
+        500 | 502 | 503 | 504 => Some(FailureClass::DependencyUnavailable),
+        _ => None,
+    }
+}

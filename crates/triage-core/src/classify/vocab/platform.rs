@@ -1,0 +1,331 @@
+//! Lambda's platform: its error types and messages, the runtimes' loader, exit and
+//! out-of-memory messages (the classes timeout, out_of_memory, init_error, runtime_exit).
+//! Each list names its published source; matching rules are in `super`.
+
+use super::{Group, Kind};
+use crate::model::FailureClass::*;
+
+pub const GROUPS: &[Group] = &[
+    // Lambda's runtime and platform error types (`errorType` / REPORT `Error Type`), from the
+    // Lambda Developer Guide ("Invoke" API errors, "Troubleshoot invocation / deployment
+    // issues", runtime API `Lambda-Runtime-Function-Error-Type`).
+    Group {
+        signal: "lambda_error_type",
+        kind: Kind::Class(Timeout),
+        strong: true,
+        exact: true,
+        // `Sandbox.Timeout` is the emulator's spelling (lambda/fatalerror).
+        terms: &["Sandbox.Timedout", "Sandbox.Timeout", "Runtime.Timeout"],
+    },
+    Group {
+        signal: "lambda_error_type",
+        kind: Kind::Class(OutOfMemory),
+        strong: true,
+        exact: true,
+        terms: &["Runtime.OutOfMemory"],
+    },
+    Group {
+        signal: "lambda_error_type",
+        kind: Kind::Class(InitError),
+        strong: true,
+        exact: true,
+        terms: &[
+            "Runtime.ImportModuleError",
+            "Runtime.HandlerNotFound",
+            "Runtime.UserCodeSyntaxError",
+            "Runtime.MalformedHandlerName",
+            "Runtime.InvalidEntrypoint",
+            "Runtime.InvalidWorkingDirectory",
+            "Runtime.InvalidRuntime",
+            "Runtime.InitError",
+            "Runtime.MissingBootstrap",
+            "Extension.InitError",
+            "Extension.LaunchError",
+            // The runtime interface emulator's fatal error types (lambda/fatalerror): the
+            // short spelling of the working-directory error and a bad task configuration.
+            "Runtime.InvalidWorkingDir",
+            "Runtime.InvalidTaskConfig",
+            // awslambdaric (Python) `FaultException` types for a function that cannot be
+            // loaded: a module that shadows a built-in one, SnapStart's before-snapshot and
+            // after-restore hooks (run in the init and restore phases).
+            "Runtime.BuiltInModuleConflict",
+            "Runtime.BeforeSnapshotError",
+            "Runtime.AfterRestoreError",
+            // The Node.js runtime interface client's errors for a handler it cannot use
+            // (Errors.ts): a malformed streaming handler, a callback-style handler the runtime
+            // no longer supports, a native client it cannot load.
+            "Runtime.MalformedStreamingHandler",
+            "Runtime.CallbackHandlerDeprecated",
+            "Runtime.NativeClientLoading",
+        ],
+    },
+    // The handler ran but gave the runtime something it cannot deliver: a result that does not
+    // serialise (awslambdaric `Runtime.MarshalError`, Node `Runtime.JSONStringifyError`), a
+    // misuse of the response stream (`Runtime.InvalidStreamingOperation`), a bad response-mode
+    // header or an oversized response (emulator `Runtime.InvalidResponseModeHeader`,
+    // `Function.ResponseSizeTooLarge`). A bug in the function's code.
+    Group {
+        signal: "lambda_error_type",
+        kind: Kind::Class(UnhandledException),
+        strong: true,
+        exact: true,
+        terms: &[
+            "Runtime.MarshalError",
+            "Runtime.JSONStringifyError",
+            "Runtime.InvalidStreamingOperation",
+            "Runtime.InvalidResponseModeHeader",
+            "Function.ResponseSizeTooLarge",
+        ],
+    },
+    // awslambdaric `Runtime.UnmarshalError`: the runtime could not decode the invocation's
+    // event (`Unable to unmarshal input`).
+    Group {
+        signal: "lambda_error_type",
+        kind: Kind::Class(BadInput),
+        strong: true,
+        exact: true,
+        terms: &["Runtime.UnmarshalError"],
+    },
+    Group {
+        signal: "lambda_error_type",
+        kind: Kind::Exit,
+        strong: true,
+        exact: true,
+        // `Runtime.Unknown`: Lambda's type for a runtime that failed without saying why
+        // (printed after "Unknown application error occurred"); an exit, so a cause the same
+        // text shows wins.
+        terms: &[
+            "Runtime.ExitError",
+            "Extension.Crash",
+            "Runtime.Crash",
+            "Runtime.Unknown",
+            // The emulator's fatal error types (lambda/fatalerror): an extension that exited
+            // after reporting an error, a sandbox failure, a response cut off by the runtime
+            // and a function failure of no known type; awslambdaric's and the Node client's
+            // errors for the runtime's own link to the Runtime API.
+            "Extension.ExitError",
+            "Sandbox.Failure",
+            "Runtime.TruncatedResponse",
+            "Function.Unknown",
+            "Runtime.LambdaRuntimeClientError",
+            "Runtime.PlatformError",
+        ],
+    },
+    // A process killed by a crash signal (POSIX signal names, the shell's `core dumped`, Go's
+    // `signal: segmentation violation` report), as Lambda and the runtimes print it.
+    Group {
+        signal: "crash_signal",
+        kind: Kind::Exit,
+        strong: true,
+        exact: false,
+        terms: &[
+            "Segmentation fault",
+            "segmentation violation",
+            "SIGSEGV",
+            "SIGABRT",
+            "SIGBUS",
+            "signal: aborted",
+            "core dumped",
+        ],
+    },
+    // Ruby's core exception raised in a process that received a signal (`SignalException`,
+    // "Raised when a signal is received", with `Interrupt` as its SIGINT subclass): the
+    // runtime was stopped from outside, which is an exit, not a bug in the handler.
+    Group {
+        signal: "exception_hierarchy",
+        kind: Kind::Class(RuntimeExit),
+        strong: false,
+        exact: true,
+        terms: &["SignalException"],
+    },
+    // Lambda's own platform messages (Lambda Developer Guide, "Troubleshoot invocation issues").
+    Group {
+        signal: "lambda_platform_message",
+        kind: Kind::Class(Timeout),
+        strong: true,
+        exact: false,
+        terms: &["Task timed out after", "Status: timeout"],
+    },
+    Group {
+        signal: "lambda_platform_message",
+        kind: Kind::Exit,
+        strong: true,
+        exact: false,
+        terms: &[
+            "Runtime exited with error",
+            "Runtime exited without providing a reason",
+            "Process exited before completing request",
+            "Unknown application error occurred",
+        ],
+    },
+    Group {
+        signal: "lambda_platform_message",
+        kind: Kind::Killed,
+        strong: true,
+        exact: false,
+        terms: &["signal: killed"],
+    },
+    // Runtime loaders' messages for a function that cannot be loaded: the Python runtime
+    // bootstrap (`Unable to import module`), Node's module loader (`MODULE_NOT_FOUND`,
+    // `ERR_MODULE_NOT_FOUND`, `ERR_REQUIRE_ESM`), the provided runtimes (`Couldn't find valid
+    // bootstrap(s)`), the Java runtime (`Class not found`), Ruby's `LoadError`.
+    Group {
+        signal: "runtime_loader_message",
+        kind: Kind::Class(InitError),
+        strong: true,
+        exact: false,
+        terms: &[
+            "Unable to import module",
+            "Cannot find module",
+            "ERR_MODULE_NOT_FOUND",
+            "ERR_REQUIRE_ESM",
+            "Couldn't find valid bootstrap",
+            "Invalid lambda function handler",
+            "Could not find the specified handler assembly",
+            "Unable to load assembly",
+            "Unable to load type",
+            "missing on module",
+            "is undefined or not exported",
+            "Class not found:",
+            "cannot load such file",
+        ],
+    },
+    // Language exceptions for code that cannot be loaded: Python `ImportError` and its subclass
+    // `ModuleNotFoundError`; Java `ClassNotFoundException` / `NoClassDefFoundError`; .NET
+    // `FileNotFoundException` for assemblies is too general and is not listed.
+    Group {
+        signal: "exception_hierarchy",
+        kind: Kind::Class(InitError),
+        strong: false,
+        exact: true,
+        terms: &[
+            "ModuleNotFoundError",
+            "ImportError",
+            "ClassNotFoundException",
+            "NoClassDefFoundError",
+            "LoadError",
+            // Java's `LinkageError` family for a class that cannot be made ready: its static
+            // initialiser threw (`ExceptionInInitializerError`), it was compiled for a newer
+            // JVM (`UnsupportedClassVersionError`), its native library is missing
+            // (`UnsatisfiedLinkError`); .NET's equivalents: a static constructor that threw
+            // (`TypeInitializationException`), a type or assembly that cannot be loaded
+            // (`TypeLoadException`, `BadImageFormatException`).
+            "ExceptionInInitializerError",
+            "UnsupportedClassVersionError",
+            "UnsatisfiedLinkError",
+            "TypeInitializationException",
+            "TypeLoadException",
+            "BadImageFormatException",
+        ],
+    },
+    // Lambda's own errors for a function whose environment could not be set up (Lambda API
+    // Reference, Invoke, Errors): a deployment package it cannot unzip, a runtime it does not
+    // support, a VPC configuration with a security group or subnet that does not exist, and
+    // SnapStart failures (Lambda's `SnapStartException`, `SnapStartNotReadyException`,
+    // `SnapStartTimeoutException`).
+    Group {
+        signal: "lambda_invoke_error",
+        kind: Kind::Class(InitError),
+        strong: true,
+        exact: true,
+        terms: &[
+            "InvalidZipFileException",
+            "InvalidRuntimeException",
+            "InvalidSecurityGroupIDException",
+            "InvalidSubnetIDException",
+            "SnapStartException",
+            "SnapStartNotReadyException",
+            "SnapStartTimeoutException",
+        ],
+    },
+    // The same reference: the function's network or file system cannot be reached (EC2 failed
+    // to set up its network interface, the EFS mount failed or timed out, an I/O error on it).
+    Group {
+        signal: "lambda_invoke_error",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: true,
+        terms: &[
+            "EC2UnexpectedException",
+            "EFSIOException",
+            "EFSMountConnectivityException",
+            "EFSMountFailureException",
+            "EFSMountTimeoutException",
+        ],
+    },
+    // ... a capacity limit of the function's VPC (no network interface or IP address left).
+    Group {
+        signal: "lambda_invoke_error",
+        kind: Kind::Class(Throttling),
+        strong: true,
+        exact: true,
+        terms: &[
+            "ENILimitReachedException",
+            "SubnetIPAddressLimitReachedException",
+        ],
+    },
+    // ... a request body that is not JSON, too large, or of a media type Lambda does not take.
+    Group {
+        signal: "lambda_invoke_error",
+        kind: Kind::Class(BadInput),
+        strong: true,
+        exact: true,
+        terms: &[
+            "InvalidRequestContentException",
+            "RequestTooLargeException",
+            "UnsupportedMediaTypeException",
+        ],
+    },
+    // ... and the function's role cannot manage its network interfaces.
+    Group {
+        signal: "lambda_invoke_error",
+        kind: Kind::Class(PermissionDenied),
+        strong: true,
+        exact: true,
+        terms: &["EC2AccessDeniedException"],
+    },
+    // Runtimes' out-of-memory errors: Python `MemoryError`, Java `OutOfMemoryError`, .NET
+    // `OutOfMemoryException`, Ruby `NoMemoryError`, V8's fatal `JavaScript heap out of memory`, the Go runtime's
+    // `fatal error: runtime: out of memory`, Rust's alloc error handler `memory allocation of
+    // N bytes failed`, C++ `std::bad_alloc`, and ENOMEM's strerror text.
+    Group {
+        signal: "runtime_out_of_memory",
+        kind: Kind::Class(OutOfMemory),
+        strong: true,
+        exact: true,
+        terms: &[
+            "MemoryError",
+            "OutOfMemoryError",
+            "OutOfMemoryException",
+            // .NET's subclass of OutOfMemoryException for a failed memory gate check.
+            "InsufficientMemoryException",
+            "NoMemoryError",
+            "std::bad_alloc",
+        ],
+    },
+    // errno ENOMEM (POSIX; its strerror text "Cannot allocate memory" is listed below), as
+    // Node prints errno names for a failed system call (`spawn ENOMEM`, `code: 'ENOMEM'`): the
+    // kernel had no memory left for the process. Counted only in those shapes (`errno_in_shape`).
+    Group {
+        signal: "errno",
+        kind: Kind::Class(OutOfMemory),
+        strong: true,
+        exact: true,
+        terms: &["ENOMEM"],
+    },
+    Group {
+        signal: "runtime_out_of_memory",
+        kind: Kind::Class(OutOfMemory),
+        strong: true,
+        exact: false,
+        terms: &[
+            "JavaScript heap out of memory",
+            // V8's older wording of the same fatal error (`Allocation failed - process out of
+            // memory`).
+            "process out of memory",
+            "runtime: out of memory",
+            "Cannot allocate memory",
+            "memory allocation of",
+        ],
+    },
+];
