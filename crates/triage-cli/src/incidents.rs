@@ -33,7 +33,7 @@ pub enum Action {
 pub fn run(table: &str, action: Action, json: bool) -> Result<ExitCode> {
     let (runtime, aws) = crate::aws_runtime()?;
     runtime.block_on(async {
-        let store = IncidentStore::new(aws_sdk_dynamodb::Client::new(&aws), table);
+        let store = IncidentStore::from_config(&aws, table);
         match action {
             Action::List(args) => {
                 let incidents = list(&store, &args, triage_aws::emf::now_ms()).await?;

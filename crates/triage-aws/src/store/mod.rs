@@ -128,6 +128,11 @@ impl IncidentStore {
         }
     }
 
+    /// A store with a DynamoDB client built from the shared AWS configuration.
+    pub fn from_config(aws: &aws_config::SdkConfig, table: impl Into<String>) -> Self {
+        IncidentStore::new(Client::new(aws), table)
+    }
+
     /// Incidents expire this many days after the last occurrence was stored (not the log time).
     pub fn with_retention_days(mut self, days: u32) -> Self {
         self.retention_days = days;
