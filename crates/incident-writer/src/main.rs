@@ -16,12 +16,9 @@ use triage_aws::store::IncidentStore;
 async fn main() -> Result<(), Error> {
     let start = triage_aws::lambda::cold_start(WriterConfig::from_env).await?;
     let (config, aws) = (&start.config, &start.aws);
-    let store = IncidentStore::new(
-        aws_sdk_dynamodb::Client::new(aws),
-        config.incidents_table.clone(),
-    )
-    .with_retention_days(config.retention_days)
-    .with_max_align_candidates(config.max_align_candidates);
+    let store = IncidentStore::from_config(aws, config.incidents_table.clone())
+        .with_retention_days(config.retention_days)
+        .with_max_align_candidates(config.max_align_candidates);
     lambda_runtime::run(service_fn(|event: LambdaEvent<SqsEvent>| {
         handler::handle(config, &store, &start.cold_start, event)
     }))

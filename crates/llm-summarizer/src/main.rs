@@ -13,10 +13,7 @@ use triage_aws::store::IncidentStore;
 async fn main() -> Result<(), Error> {
     let start = triage_aws::lambda::cold_start(SummarizerConfig::from_env).await?;
     let (config, aws) = (&start.config, &start.aws);
-    let store = IncidentStore::new(
-        aws_sdk_dynamodb::Client::new(aws),
-        config.incidents_table.clone(),
-    );
+    let store = IncidentStore::from_config(aws, config.incidents_table.clone());
     let notifier = SnsNotifier::from_config(aws, config.alert_topic_arn.clone());
     let model = match &config.bedrock_model_id {
         Some(model_id) => handler::Model::Bedrock(handler::BedrockModel {

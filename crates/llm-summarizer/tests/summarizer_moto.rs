@@ -175,17 +175,9 @@ async fn seed_failing_invocation(moto: &Moto, store: &IncidentStore) -> String {
     ];
     let logs = logs_seed::logs_client(&moto.endpoint()).await;
     logs_seed::put_events(&logs, "/aws/lambda/orders", "stream-1", &lines).await;
-    let events: Vec<LogEvent> = lines
-        .iter()
-        .map(|(ts, m)| LogEvent::new(Some(*ts), m.clone()))
-        .collect();
-    let (_, incidents) = aggregate(events.iter().map(|e| ("/aws/lambda/orders", e)));
-    let incident = incidents
-        .iter()
-        .find(|i| i.request_ids.iter().any(|r| r == RID))
-        .expect("an incident with the request id");
+    let incident = logs_seed::incident_of("/aws/lambda/orders", &lines, RID);
     store
-        .record_occurrences("m-ctx", incident)
+        .record_occurrences("m-ctx", &incident)
         .await
         .expect("seeded");
     incident.fingerprint.clone()

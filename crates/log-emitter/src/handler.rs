@@ -175,6 +175,11 @@ pub async fn run(
         simulated,
         detail,
     };
+    if config.mode == Mode::Local {
+        if let Some((lines, what)) = platform_lines(scenario, facts) {
+            return Ok(simulate(scenario, sink, &lines, what));
+        }
+    }
     match scenario {
         Scenario::ErrorBurst { count, kind } => {
             let n = emit_all(sink, &error_burst_lines(kind, count));
@@ -220,62 +225,62 @@ pub async fn run(
             n += 1;
             Ok(response(n, false, format!("logged 2 ERROR lines of each kind, the pii and healthy lines, and a real failed connection to {addr}: {error}")))
         }
-        Scenario::Timeout => match config.mode {
-            Mode::Local => Ok(simulate(
-                scenario,
-                sink,
-                &timeout_platform_lines(facts),
-                "Task timed out",
-            )),
-            Mode::Aws => {
-                let remaining = deadline
-                    .duration_since(SystemTime::now())
-                    .unwrap_or_default();
-                sink.emit(&Line {
-                    channel: Channel::Info,
-                    text: format!(
-                        "sleeping {} ms, past the invocation deadline",
-                        remaining.as_millis() + 2000
-                    ),
-                });
-                // Lambda's longest timeout is 900 s: never sleep much past that.
-                let nap = (remaining + Duration::from_secs(2)).min(Duration::from_secs(905));
-                tokio::time::sleep(nap).await;
-                Err(EmitterError::NotKilled(format!(
-                    "still running {} ms after the deadline: not on Lambda? use LOGTRIAGE_EMITTER_MODE=local",
-                    nap.saturating_sub(remaining).as_millis()
-                )))
-            }
-        },
-        Scenario::Oom => match config.mode {
-            Mode::Local => Ok(simulate(
-                scenario,
-                sink,
-                &oom_platform_lines(facts),
-                "Runtime exited with error: signal: killed",
-            )),
-            Mode::Aws => {
-                let allocated = exhaust_memory(config.memory_mb);
-                Err(EmitterError::NotKilled(format!(
-                    "allocated and touched {allocated} MB against a {} MB function and was not killed: not a Lambda sandbox? use LOGTRIAGE_EMITTER_MODE=local",
-                    config.memory_mb
-                )))
-            }
-        },
-        Scenario::Panic => match config.mode {
-            Mode::Local => {
-                let location = concat!(file!(), ":", line!());
-                Ok(simulate(
-                    scenario,
-                    sink,
-                    &panic_lines(facts, location),
-                    "a Rust panic",
-                ))
-            }
-            // The one deliberate panic: lambda_runtime catches it and reports the invocation
-            // as failed with "Lambda panicked: ...", and the panic message goes to stderr.
-            Mode::Aws => panic!("{PANIC_MESSAGE}"),
-        },
+        // Local mode returned above for these three: what follows is the real fault.
+        Scenario::Timeout => {
+            let remaining = deadline
+                .duration_since(SystemTime::now())
+                .unwrap_or_default();
+            sink.emit(&Line {
+                channel: Channel::Info,
+                text: format!(
+                    "sleeping {} ms, past the invocation deadline",
+                    remaining.as_millis() + 2000
+                ),
+            });
+            // Lambda's longest timeout is 900 s: never sleep much past that.
+            let nap = (remaining + Duration::from_secs(2)).min(Duration::from_secs(905));
+            tokio::time::sleep(nap).await;
+            Err(EmitterError::NotKilled(format!(
+                "still running {} ms after the deadline: not on Lambda? use LOGTRIAGE_EMITTER_MODE=local",
+                nap.saturating_sub(remaining).as_millis()
+            )))
+        }
+        Scenario::Oom => {
+            let allocated = exhaust_memory(config.memory_mb);
+            Err(EmitterError::NotKilled(format!(
+                "allocated and touched {allocated} MB against a {} MB function and was not killed: not a Lambda sandbox? use LOGTRIAGE_EMITTER_MODE=local",
+                config.memory_mb
+            )))
+        }
+        // The one deliberate panic: lambda_runtime catches it and reports the invocation
+        // as failed with "Lambda panicked: ...", and the panic message goes to stderr.
+        Scenario::Panic => panic!("{PANIC_MESSAGE}"),
+    }
+}
+
+/// Local mode's stand-in for the faults that end the sandbox: the lines the Lambda platform
+/// writes for them, and what those lines report. `None` for the scenarios that run the same in
+/// both modes.
+fn platform_lines(
+    scenario: Scenario,
+    facts: &InvocationFacts,
+) -> Option<(Vec<Line>, &'static str)> {
+    match scenario {
+        Scenario::Timeout => Some((timeout_platform_lines(facts), "Task timed out")),
+        Scenario::Oom => Some((
+            oom_platform_lines(facts),
+            "Runtime exited with error: signal: killed",
+        )),
+        Scenario::Panic => {
+            let location = concat!(file!(), ":", line!());
+            Some((panic_lines(facts, location), "a Rust panic"))
+        }
+        Scenario::ErrorBurst { .. }
+        | Scenario::RefusedConnection
+        | Scenario::Throttling
+        | Scenario::Pii
+        | Scenario::Healthy
+        | Scenario::Mix => None,
     }
 }
 

@@ -346,6 +346,21 @@ mod tests {
         }
     }
 
+    impl RecordingSink {
+        /// Fails the calls that carry `group`'s messages, as an unavailable queue would.
+        fn failing_for(group: &'static str) -> Self {
+            RecordingSink {
+                fail_log_group: Some(group),
+                ..Default::default()
+            }
+        }
+    }
+
+    /// `process` of the fixture event `name` with the test configuration, into `sink`.
+    async fn process_fixture(name: &str, sink: &RecordingSink) -> Result<Outcome, Error> {
+        process(&fixture(name), &config(), sink).await
+    }
+
     fn config() -> ProcessorConfig {
         ProcessorConfig {
             incident_queue_url: "http://queue".into(),
@@ -382,7 +397,7 @@ mod tests {
     #[tokio::test]
     async fn subscription_event_becomes_one_message_per_incident() {
         let sink = RecordingSink::default();
-        let outcome = process(&fixture("subscription-event.json"), &config(), &sink)
+        let outcome = process_fixture("subscription-event.json", &sink)
             .await
             .unwrap();
         assert_eq!(
@@ -426,9 +441,7 @@ mod tests {
     #[tokio::test]
     async fn kinesis_records_are_decoded_one_batch_each() {
         let sink = RecordingSink::default();
-        let outcome = process(&fixture("kinesis-event.json"), &config(), &sink)
-            .await
-            .unwrap();
+        let outcome = process_fixture("kinesis-event.json", &sink).await.unwrap();
         assert_eq!(outcome.batches, 2);
         assert_eq!(
             outcome.messages, 2,
@@ -516,7 +529,7 @@ mod tests {
             fail: true,
             ..Default::default()
         };
-        let err = process(&fixture("subscription-event.json"), &config(), &sink)
+        let err = process_fixture("subscription-event.json", &sink)
             .await
             .unwrap_err();
         assert!(err.to_string().starts_with("unavailable"), "{err}");
@@ -525,10 +538,8 @@ mod tests {
     #[tokio::test]
     async fn a_retried_batch_produces_the_same_message_ids() {
         let (first, second) = (RecordingSink::default(), RecordingSink::default());
-        process(&fixture("kinesis-event.json"), &config(), &first)
-            .await
-            .unwrap();
-        process(&fixture("kinesis-event.json"), &config(), &second)
+        process_fixture("kinesis-event.json", &first).await.unwrap();
+        process_fixture("kinesis-event.json", &second)
             .await
             .unwrap();
         let ids = |s: &RecordingSink| {
@@ -544,11 +555,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_kinesis_record_that_fails_to_queue_is_reported_and_the_rest_go_on() {
-        let sink = RecordingSink {
-            fail_log_group: Some("/aws/lambda/orders"),
-            ..Default::default()
-        };
-        let outcome = process(&fixture("kinesis-event.json"), &config(), &sink)
+        let sink = RecordingSink::failing_for("/aws/lambda/orders");
+        let outcome = process_fixture("kinesis-event.json", &sink)
             .await
             .expect("a record that fails to queue is not an invocation error");
         assert_eq!(
@@ -574,13 +582,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_later_record_failing_keeps_the_earlier_records_counted() {
-        let sink = RecordingSink {
-            fail_log_group: Some("/aws/lambda/thumbnails"),
-            ..Default::default()
-        };
-        let outcome = process(&fixture("kinesis-event.json"), &config(), &sink)
-            .await
-            .unwrap();
+        let sink = RecordingSink::failing_for("/aws/lambda/thumbnails");
+        let outcome = process_fixture("kinesis-event.json", &sink).await.unwrap();
         assert_eq!(outcome.batch_item_failures.len(), 1);
         assert_eq!(outcome.batch_item_failures[0].item_identifier, "49591");
         let functions: Vec<&str> = outcome.failures.keys().map(|(f, _)| f.as_str()).collect();
@@ -589,34 +592,23 @@ mod tests {
 
     #[tokio::test]
     async fn a_direct_event_still_fails_as_a_whole_and_reports_no_items() {
-        let sink = RecordingSink {
-            fail_log_group: Some("/aws/lambda/checkout"),
-            ..Default::default()
-        };
-        let err = process(&fixture("subscription-event.json"), &config(), &sink)
+        let sink = RecordingSink::failing_for("/aws/lambda/checkout");
+        let err = process_fixture("subscription-event.json", &sink)
             .await
             .unwrap_err();
         assert!(err.to_string().starts_with("unavailable"), "{err}");
-        let ok = process(
-            &fixture("subscription-event.json"),
-            &config(),
-            &RecordingSink::default(),
-        )
-        .await
-        .unwrap();
+        let ok = process_fixture("subscription-event.json", &RecordingSink::default())
+            .await
+            .unwrap();
         let response = serde_json::to_value(&ok).unwrap();
         assert!(response.get("batchItemFailures").is_none(), "{response}");
     }
 
     #[tokio::test]
     async fn failure_metrics_name_function_and_class() {
-        let outcome = process(
-            &fixture("kinesis-event.json"),
-            &config(),
-            &RecordingSink::default(),
-        )
-        .await
-        .unwrap();
+        let outcome = process_fixture("kinesis-event.json", &RecordingSink::default())
+            .await
+            .unwrap();
         let lines = failure_lines(&outcome);
         let seen: Vec<(String, String)> = lines
             .iter()

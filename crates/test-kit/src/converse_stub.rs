@@ -58,6 +58,33 @@ impl Canned {
             delay: Duration::ZERO,
         }
     }
+
+    /// A service error as the Converse API sends one: an HTTP status, the error code in
+    /// `x-amzn-ErrorType` and a JSON `message`.
+    pub fn service_error(
+        status: u16,
+        reason: &'static str,
+        error_type: &'static str,
+        message: &str,
+    ) -> Canned {
+        Canned {
+            status,
+            reason,
+            extra_headers: vec![("x-amzn-ErrorType", error_type)],
+            body: json!({ "message": message }).to_string(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    /// Bedrock's `ThrottlingException` (HTTP 429) with `message`.
+    pub fn throttled(message: &str) -> Canned {
+        Canned::service_error(429, "Too Many Requests", "ThrottlingException", message)
+    }
+
+    /// Bedrock's `AccessDeniedException` (HTTP 403) with `message`.
+    pub fn access_denied(message: &str) -> Canned {
+        Canned::service_error(403, "Forbidden", "AccessDeniedException", message)
+    }
 }
 
 pub type Log = Arc<Mutex<Vec<Recorded>>>;

@@ -2,6 +2,8 @@
 //! CreateLogStream, PutLogEvents), for tests of the code that reads them back.
 
 use aws_sdk_cloudwatchlogs::types::InputLogEvent;
+use triage_core::aggregate::{aggregate, IncidentAggregate};
+use triage_core::model::LogEvent;
 
 pub async fn logs_client(endpoint: &str) -> aws_sdk_cloudwatchlogs::Client {
     aws_sdk_cloudwatchlogs::Client::new(&crate::moto::emulator_config(endpoint).await)
@@ -44,4 +46,19 @@ pub async fn put_events(
             .await
             .expect("PutLogEvents");
     }
+}
+
+/// The incident that `events` (as [`put_events`] takes them) of `group` make for the
+/// invocation `request_id`, aggregated as the processor does: what a test stores to find the
+/// seeded log again.
+pub fn incident_of(group: &str, events: &[(i64, String)], request_id: &str) -> IncidentAggregate {
+    let events: Vec<LogEvent> = events
+        .iter()
+        .map(|(ts, m)| LogEvent::new(Some(*ts), m.clone()))
+        .collect();
+    let (_, incidents) = aggregate(events.iter().map(|e| (group, e)));
+    incidents
+        .into_iter()
+        .find(|i| i.request_ids.iter().any(|r| r == request_id))
+        .unwrap_or_else(|| panic!("no incident of request {request_id} in the seeded lines"))
 }

@@ -12,7 +12,7 @@ use test_kit::converse_stub;
 use converse_stub::{start_converse_stub, stub_client, Canned, Log};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-use triage_aws::bedrock::{BedrockSettings, BedrockSummarizer};
+use triage_aws::bedrock::{BedrockError, BedrockSettings, BedrockSummarizer};
 use triage_core::model::Severity;
 use triage_core::prompt::{parse_summary, Prompt};
 use triage_core::summary::SummarySource;
@@ -36,21 +36,15 @@ async fn stubbed(canned: Canned, settings: BedrockSettings) -> (BedrockSummarize
     (summarizer, log)
 }
 
-/// A service error as the Converse API sends one: a status, `x-amzn-ErrorType` and a JSON
-/// message.
-fn service_error(
-    status: u16,
-    reason: &'static str,
-    error_type: &'static str,
-    body: &str,
-) -> Canned {
-    Canned {
-        status,
-        reason,
-        extra_headers: vec![("x-amzn-ErrorType", error_type)],
-        body: body.to_string(),
-        delay: Duration::ZERO,
-    }
+/// The summarizer's error for `prompt()` when the stub answers `canned`, and the stub's record
+/// of the requests it received.
+async fn summarize_error(canned: Canned, settings: BedrockSettings) -> (BedrockError, Log) {
+    let (summarizer, log) = stubbed(canned, settings).await;
+    let err = summarizer
+        .summarize(&prompt())
+        .await
+        .expect_err("the stub's answer is a failure");
+    (err, log)
 }
 
 #[tokio::test]
@@ -94,18 +88,8 @@ async fn converse_wire_stub_request_carries_model_system_prompt_and_inference_co
 
 #[tokio::test]
 async fn converse_wire_stub_throttling_maps_to_retryable_throttled() {
-    let throttled = service_error(
-        429,
-        "Too Many Requests",
-        "ThrottlingException",
-        r#"{"message":"Too many requests"}"#,
-    );
-    let (summarizer, log) = stubbed(throttled, BedrockSettings::default()).await;
-
-    let err = summarizer
-        .summarize(&prompt())
-        .await
-        .expect_err("throttled");
+    let throttled = Canned::throttled("Too many requests");
+    let (err, log) = summarize_error(throttled, BedrockSettings::default()).await;
     assert_eq!(err.code(), "throttled", "{err}");
     assert!(err.is_retryable());
     assert!(err.to_string().contains("Too many requests"), "{err}");
@@ -120,13 +104,8 @@ async fn converse_wire_stub_slow_answer_maps_to_retryable_timeout() {
         timeout: Duration::from_millis(300),
         ..BedrockSettings::default()
     };
-    let (summarizer, _log) = stubbed(slow, settings).await;
-
     let started = Instant::now();
-    let err = summarizer
-        .summarize(&prompt())
-        .await
-        .expect_err("times out");
+    let (err, _log) = summarize_error(slow, settings).await;
     assert_eq!(err.code(), "timeout", "{err}");
     assert!(err.is_retryable());
     assert!(
@@ -146,22 +125,16 @@ async fn converse_wire_stub_answer_without_text_is_an_invalid_response() {
         "metrics": {"latencyMs": 1}
     })
     .to_string();
-    let (summarizer, _log) = stubbed(empty, BedrockSettings::default()).await;
-    let err = summarizer.summarize(&prompt()).await.expect_err("no text");
+    let (err, _log) = summarize_error(empty, BedrockSettings::default()).await;
     assert_eq!(err.code(), "invalid_response", "{err}");
     assert!(!err.is_retryable());
 }
 
 #[tokio::test]
 async fn converse_wire_stub_access_denied_is_not_retryable() {
-    let denied = service_error(
-        403,
-        "Forbidden",
-        "AccessDeniedException",
-        r#"{"message":"You don't have access to the model with the specified model ID."}"#,
-    );
-    let (summarizer, _log) = stubbed(denied, BedrockSettings::default()).await;
-    let err = summarizer.summarize(&prompt()).await.expect_err("denied");
+    let denied =
+        Canned::access_denied("You don't have access to the model with the specified model ID.");
+    let (err, _log) = summarize_error(denied, BedrockSettings::default()).await;
     assert_eq!(err.code(), "access_denied", "{err}");
     assert!(!err.is_retryable());
 }

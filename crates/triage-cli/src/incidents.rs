@@ -33,7 +33,7 @@ pub enum Action {
 pub fn run(table: &str, action: Action, json: bool) -> Result<ExitCode> {
     let (runtime, aws) = crate::aws_runtime()?;
     runtime.block_on(async {
-        let store = IncidentStore::new(aws_sdk_dynamodb::Client::new(&aws), table);
+        let store = IncidentStore::from_config(&aws, table);
         match action {
             Action::List(args) => {
                 let incidents = list(&store, &args, triage_aws::emf::now_ms()).await?;
@@ -62,7 +62,7 @@ pub fn run(table: &str, action: Action, json: bool) -> Result<ExitCode> {
                 let found = matches!(context, InvocationContext::Found { .. });
                 if json {
                     let mut value = serde_json::to_value(&incident)?;
-                    value["invocation_log"] = context_json(&context);
+                    value["invocation_log"] = serde_json::to_value(&context)?;
                     println!("{}", serde_json::to_string_pretty(&value)?);
                 } else {
                     print!("{}{}", render_one(&incident), render_context(&context));
@@ -171,19 +171,6 @@ fn class_names() -> String {
 /// `30m`, `6h`, `2d` ago, or an RFC 3339 timestamp (the syntax `analyze --since` shares).
 fn parse_since(text: &str, now_ms: i64) -> Result<i64> {
     Ok(parse_time_arg("--since", text, now_ms)?)
-}
-
-fn context_json(context: &InvocationContext) -> serde_json::Value {
-    match context {
-        InvocationContext::Found {
-            request_id,
-            log_stream,
-            lines,
-        } => {
-            serde_json::json!({"request_id": request_id, "log_stream": log_stream, "lines": lines})
-        }
-        InvocationContext::Unavailable { reason } => serde_json::json!({"unavailable": reason}),
-    }
 }
 
 fn render_context(context: &InvocationContext) -> String {

@@ -10,9 +10,7 @@ use test_kit::moto;
 
 use serde_json::{json, Value};
 use std::process::{Command, Output};
-use triage_core::aggregate::aggregate;
 use triage_core::ingest::read_events;
-use triage_core::model::LogEvent;
 
 const GROUP: &str = "/aws/lambda/orders";
 
@@ -368,17 +366,9 @@ async fn incidents_show_logs_prints_the_failing_invocations_redacted_log() {
     logs_seed::put_events(&logs, GROUP, "stream-a", &own).await;
     logs_seed::put_events(&logs, GROUP, "stream-b", &other).await;
 
-    let events: Vec<LogEvent> = own
-        .iter()
-        .map(|(ts, m)| LogEvent::new(Some(*ts), m.clone()))
-        .collect();
-    let (_, incidents) = aggregate(events.iter().map(|e| (GROUP, e)));
-    let incident = incidents
-        .iter()
-        .find(|i| i.request_ids.iter().any(|r| r == RID))
-        .expect("an incident of the failing invocation");
+    let incident = logs_seed::incident_of(GROUP, &own, RID);
     store
-        .record_occurrences("seed-1", incident)
+        .record_occurrences("seed-1", &incident)
         .await
         .expect("seeded");
 

@@ -4,6 +4,7 @@
 //! triage-cli and llm-summarizer build.
 
 use crate::redact::redact;
+use serde::Serialize;
 use std::time::Duration;
 use thiserror::Error;
 
@@ -239,8 +240,11 @@ fn cut_chars(text: &str, max: usize) -> String {
     }
 }
 
-/// What the summarizer could learn about the failing invocation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the summarizer could learn about the failing invocation. Its JSON (the CLI's
+/// `incidents show --logs --json`) is untagged: `{"request_id", "log_stream", "lines"}` or
+/// `{"unavailable": reason}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum InvocationContext {
     /// The redacted lines of one invocation, oldest first.
     Found {
@@ -249,7 +253,10 @@ pub enum InvocationContext {
         lines: Vec<String>,
     },
     /// Not fetched or not found; the reason is shown in the email.
-    Unavailable { reason: String },
+    Unavailable {
+        #[serde(rename = "unavailable")]
+        reason: String,
+    },
 }
 
 impl InvocationContext {
@@ -265,6 +272,26 @@ impl InvocationContext {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invocation_context_json_is_untagged() {
+        let found = InvocationContext::Found {
+            request_id: "r-1".into(),
+            log_stream: "s-1".into(),
+            lines: vec!["START".into()],
+        };
+        assert_eq!(
+            serde_json::to_value(&found).expect("serializes"),
+            serde_json::json!({"request_id": "r-1", "log_stream": "s-1", "lines": ["START"]})
+        );
+        let missing = InvocationContext::Unavailable {
+            reason: "no request id".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&missing).expect("serializes"),
+            serde_json::json!({"unavailable": "no request id"})
+        );
+    }
 
     #[test]
     fn time_args_accept_durations_and_timestamps() {

@@ -109,22 +109,6 @@ async fn bedrock_via_stub(canned: Canned) -> BedrockModel {
     }
 }
 
-/// A Bedrock service error as the Converse wire format carries it (stub, not Bedrock).
-fn service_error(
-    status: u16,
-    reason: &'static str,
-    error_type: &'static str,
-    message: &str,
-) -> Canned {
-    Canned {
-        status,
-        reason,
-        extra_headers: vec![("x-amzn-ErrorType", error_type)],
-        body: json!({ "message": message }).to_string(),
-        delay: std::time::Duration::ZERO,
-    }
-}
-
 #[tokio::test]
 async fn a_new_incident_gets_a_stored_summary_and_exactly_one_email() {
     let f = Fixture::new().await;
@@ -175,12 +159,7 @@ async fn converse_stub_answer_is_stored_as_the_bedrock_summary() {
 #[tokio::test]
 async fn converse_stub_throttling_leaves_the_incident_pending_then_falls_back_to_offline() {
     let f = Fixture::new().await;
-    let throttled = service_error(
-        429,
-        "Too Many Requests",
-        "ThrottlingException",
-        "Too many requests, please wait before trying again.",
-    );
+    let throttled = Canned::throttled("Too many requests, please wait before trying again.");
     let model = bedrock_via_stub(throttled).await;
     // The stream retries a failed record: the first attempts leave it pending, unmailed.
     for attempt in 1..MAX_MODEL_ATTEMPTS {
@@ -214,12 +193,8 @@ async fn converse_stub_throttling_leaves_the_incident_pending_then_falls_back_to
 #[tokio::test]
 async fn converse_stub_access_denied_falls_back_to_offline_at_once() {
     let f = Fixture::new().await;
-    let denied = service_error(
-        403,
-        "Forbidden",
-        "AccessDeniedException",
-        "You don't have access to the model with the specified model ID.",
-    );
+    let denied =
+        Canned::access_denied("You don't have access to the model with the specified model ID.");
     let model = bedrock_via_stub(denied).await;
     let (response, tally) = f.deliver("250", &model, Budgets::with_model_calls(5)).await;
     assert_eq!(response["batchItemFailures"], json!([]));

@@ -252,16 +252,13 @@ impl SetStatus for InMemoryStore {
 }
 
 impl EmailBudget for InMemoryStore {
-    async fn claim_email(
+    async fn claim_within(
         &self,
         function: &str,
         window_start_ms: i64,
         _window_seconds: u32,
         max: u32,
     ) -> Result<bool, StoreError> {
-        if max == 0 {
-            return Ok(false);
-        }
         let mut tables = self.tables();
         let sent = tables
             .emails_sent

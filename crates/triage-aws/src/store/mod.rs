@@ -128,6 +128,11 @@ impl IncidentStore {
         }
     }
 
+    /// A store with a DynamoDB client built from the shared AWS configuration.
+    pub fn from_config(aws: &aws_config::SdkConfig, table: impl Into<String>) -> Self {
+        IncidentStore::new(Client::new(aws), table)
+    }
+
     /// Incidents expire this many days after the last occurrence was stored (not the log time).
     pub fn with_retention_days(mut self, days: u32) -> Self {
         self.retention_days = days;
@@ -605,16 +610,13 @@ impl EmailBudget for IncidentStore {
     /// `window_start_ms`: `true` when claimed, `false` when the budget is spent. One conditional
     /// `UpdateItem` on a counter item `mail#<function>#<window>` (no status, so it is in no
     /// index), which expires a day after its window.
-    async fn claim_email(
+    async fn claim_within(
         &self,
         function: &str,
         window_start_ms: i64,
         window_seconds: u32,
         max: u32,
     ) -> Result<bool, StoreError> {
-        if max == 0 {
-            return Ok(false);
-        }
         let key = mail_budget_key(function, window_start_ms);
         let expires = window_start_ms / 1_000 + i64::from(window_seconds) + 86_400;
         let out = self

@@ -184,8 +184,27 @@ pub trait SetStatus: Send + Sync {
 /// The per-function, per-window budget of emails of their own.
 pub trait EmailBudget: Send + Sync {
     /// `true` when one of `function`'s `max` emails in the window starting at
-    /// `window_start_ms` was claimed, `false` when the budget is spent (always for `max == 0`).
+    /// `window_start_ms` was claimed, `false` when the budget is spent (always for `max == 0`,
+    /// which asks the store nothing).
     fn claim_email(
+        &self,
+        function: &str,
+        window_start_ms: i64,
+        window_seconds: u32,
+        max: u32,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        async move {
+            if max == 0 {
+                return Ok(false);
+            }
+            self.claim_within(function, window_start_ms, window_seconds, max)
+                .await
+        }
+    }
+
+    /// [`EmailBudget::claim_email`] for a budget of at least one email: what an implementation
+    /// provides; callers use `claim_email`.
+    fn claim_within(
         &self,
         function: &str,
         window_start_ms: i64,
