@@ -315,23 +315,27 @@ pub const PII_SECRETS: [&str; 7] = [
 /// is AWS's documented example key, the token is the well-known jwt.io example, the card is a
 /// test card number, and 555-01xx numbers are reserved for fiction.
 pub fn pii_lines() -> Vec<Line> {
-    vec![
-        Line::error("failed to send receipt to jane.doe@example.com: mailbox unavailable"),
-        Line::error("S3 upload failed with credentials AKIAIOSFODNN7EXAMPLE: SignatureDoesNotMatch"),
-        Line::error("token rejected for request: Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"),
-        Line::error("payment declined for card 4111 1111 1111 1111: card expired"),
-        Line::error("SMS to +1 206-555-0142 failed: destination unreachable"),
+    [
+        "failed to send receipt to jane.doe@example.com: mailbox unavailable",
+        "S3 upload failed with credentials AKIAIOSFODNN7EXAMPLE: SignatureDoesNotMatch",
+        "token rejected for request: Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        "payment declined for card 4111 1111 1111 1111: card expired",
+        "SMS to +1 206-555-0142 failed: destination unreachable",
     ]
+    .map(Line::error)
+    .into()
 }
 
 /// Normal output, including lines that merely contain the word "error".
 pub fn healthy_lines() -> Vec<Line> {
-    vec![
-        Line::info("ErrorHandler registered"),
-        Line::info("received batch of 10 records"),
-        Line::info("processed 10 records errors=0"),
-        Line::info("checkpoint saved in 12 ms"),
+    [
+        "ErrorHandler registered",
+        "received batch of 10 records",
+        "processed 10 records errors=0",
+        "checkpoint saved in 12 ms",
     ]
+    .map(Line::info)
+    .into()
 }
 
 /// What the platform-line builders need to know about the invocation.
