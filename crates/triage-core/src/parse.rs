@@ -202,7 +202,9 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
 /// `Lambda runtime invoke{requestId="…" xrayTraceId="…"}: message`. Returns the request id in
 /// its fields and the message after the prefix.
 fn tracing_span_prefix(text: &str) -> Option<(Option<&str>, &str)> {
-    let open = text.get(..80).unwrap_or(text).find('{')?;
+    // A byte search finds the same `{` as `str::find` (an ASCII byte is never inside a
+    // multi-byte character) without the char searcher's set-up, on nearly every line.
+    let open = memchr::memchr(b'{', text.get(..80).unwrap_or(text).as_bytes())?;
     let name = &text[..open];
     if name.is_empty()
         || !name
@@ -384,12 +386,32 @@ fn parse_platform_line<'a>(
             return Some(PlatformLine::Report(parse_report_fields(text)));
         }
     };
-    static REQUEST_ID: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("RequestId: "));
-    if let Some(at) = REQUEST_ID.find(text.as_bytes()) {
-        parsed.request_id = Some(split_token(&text[at + "RequestId: ".len()..]).0);
+    if let Some(at) = request_id_label(text, head) {
+        parsed.request_id = Some(split_token(&text[at + REQUEST_ID_LABEL.len()..]).0);
     }
     Some(platform)
+}
+
+const REQUEST_ID_LABEL: &str = "RequestId: ";
+
+/// Where the first `RequestId: ` of a platform line starts (`head` is its first token, at
+/// its start). Lambda writes it right after the keyword (`START RequestId: …`), which is
+/// checked first: an earlier occurrence would have to hold the space after `head` (the
+/// label's only whitespace is its last byte, and `head` has none), so it would start ten
+/// bytes before that space, which only a head ending in `RequestId:` allows. Otherwise the
+/// whole line is searched (a unit test compares the two).
+fn request_id_label(text: &str, head: &str) -> Option<usize> {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(REQUEST_ID_LABEL));
+    let after_head = head.len() + 1;
+    if std::ptr::eq(head.as_ptr(), text.as_ptr())
+        && !head.ends_with("RequestId:")
+        && text.as_bytes().get(head.len()) == Some(&b' ')
+        && text.as_bytes()[after_head..].starts_with(REQUEST_ID_LABEL.as_bytes())
+    {
+        return Some(after_head);
+    }
+    FINDER.find(text.as_bytes())
 }
 
 /// Read `Key: value` fields of a REPORT / INIT_REPORT line. Fields are tab separated, but copies

@@ -274,3 +274,32 @@ fn odd_inputs_do_not_panic() {
         let _ = parse_message(s);
     }
 }
+
+/// The platform line's `RequestId: ` shortcut gives the first occurrence, as a search of the
+/// whole line does, including where the head itself could hold the label.
+#[test]
+fn the_request_id_label_shortcut_finds_the_first_occurrence() {
+    let lines = [
+        "START RequestId: 8f5e1c2a-1111-4222-8333-944445555666 Version: $LATEST",
+        "END RequestId: 8f5e1c2a-1111-4222-8333-944445555666",
+        "REPORT RequestId: a\tDuration: 1.00 ms",
+        "XRequestId: RequestId: b",
+        "RequestId: RequestId: c",
+        "START\tRequestId: d",
+        "START  RequestId: e",
+        "START RequestId:f RequestId: g",
+        "START",
+        "START ",
+        "START RequestId:",
+        "INIT_START Runtime Version: python:3.12",
+        "START RequestId: ünï RequestId: h",
+    ];
+    let mut shortcut_taken = 0;
+    for line in lines {
+        let head = split_token(line).0;
+        let plain = memchr::memmem::find(line.as_bytes(), REQUEST_ID_LABEL.as_bytes());
+        assert_eq!(request_id_label(line, head), plain, "on {line:?}");
+        shortcut_taken += usize::from(plain == Some(head.len() + 1));
+    }
+    assert!(shortcut_taken >= 4);
+}
