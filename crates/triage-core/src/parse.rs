@@ -125,6 +125,18 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
     let mut pending = Some(first);
     // Up to a handful of header fields, in whatever order the runtime writes them.
     for _ in 0..5 {
+        // With the level, timestamp and request id read, only a logfmt time field or a `|`
+        // (checks below) can still be header; for the rest (the message of nearly every
+        // line) the loop ends without splitting its first word. `rest` starts with no
+        // whitespace here, so these prefixes are the token tests below.
+        if pending.is_none()
+            && parsed.level.is_some()
+            && parsed.timestamp_ms.is_some()
+            && parsed.request_id.is_some()
+            && !header_field_follows(rest)
+        {
+            break;
+        }
         let (token, after) = pending.take().unwrap_or_else(|| split_token(rest));
         if token.is_empty() {
             break;
@@ -196,6 +208,15 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         parsed.error_type = json_str_field(rest, "errorType");
     }
     parsed
+}
+
+/// Whether `rest` (no leading whitespace) starts with a token that the header loop skips once
+/// it has read every other field: `time=…`, `ts=…` or a lone `|`.
+fn header_field_follows(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    b.starts_with(b"time=")
+        || b.starts_with(b"ts=")
+        || (b.first() == Some(&b'|') && b.get(1).is_none_or(u8::is_ascii_whitespace))
 }
 
 /// A `tracing` span prefix, as the Rust runtime's default subscriber writes it:

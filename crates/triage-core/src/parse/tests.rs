@@ -303,3 +303,41 @@ fn the_request_id_label_shortcut_finds_the_first_occurrence() {
     }
     assert!(shortcut_taken >= 4);
 }
+
+/// The header loop's early end agrees with the token tests it replaces (on text with no
+/// leading whitespace, as the loop's), and fields that may still follow a full header are
+/// still skipped.
+#[test]
+fn the_header_loop_ends_early_only_where_the_token_tests_would() {
+    let rests = [
+        "",
+        "|",
+        "| x",
+        "|\tx",
+        "|x",
+        "||",
+        "time=1",
+        "time=\"2024\" level=error",
+        "ts=5",
+        "ts",
+        "time",
+        "tsx=1",
+        "message text",
+        "Time=1",
+        "ü |",
+    ];
+    for rest in rests {
+        let token = split_token(rest).0;
+        let plain = token.starts_with("time=") || token.starts_with("ts=") || token == "|";
+        assert_eq!(header_field_follows(rest), plain, "on {rest:?}");
+    }
+    let p = parse_message(
+        "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\t| ts=9 disk full",
+    );
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(p.body, "disk full");
+    let p = parse_message(
+        "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tdisk full",
+    );
+    assert_eq!(p.body, "disk full");
+}
