@@ -442,8 +442,15 @@ pub fn parse_report_fields(text: &str) -> ReportMetrics {
     // tabs into spaces, so a field starts at each known name wherever it is.
     let mut metrics = ReportMetrics::default();
     let bytes = text.as_bytes();
-    // Candidates are the start of the text and every byte after a whitespace byte.
-    let mut i = 0;
+    // Candidates are the start of the text and every byte after a whitespace byte. Lambda's
+    // `REPORT RequestId: ` prefix holds no field (both its words start with `R`, as no field
+    // name does), so the scan starts where it would arrive after them.
+    const PREFIX: &[u8] = b"REPORT RequestId: ";
+    let mut i = if bytes.starts_with(PREFIX) {
+        PREFIX.len()
+    } else {
+        0
+    };
     while i < bytes.len() {
         let at_field_start = i == 0 || bytes[i - 1].is_ascii_whitespace();
         if at_field_start && bytes[i].is_ascii_uppercase() {

@@ -341,3 +341,27 @@ fn the_header_loop_ends_early_only_where_the_token_tests_would() {
     );
     assert_eq!(p.body, "disk full");
 }
+
+/// A REPORT line read from after its `REPORT RequestId: ` prefix gives the fields a scan from
+/// its first byte gives (a leading `x ` turns the shortcut off and adds no field).
+#[test]
+fn report_fields_after_the_prefix_match_the_full_scan() {
+    let lines = [
+        "REPORT RequestId: 8f5e1c2a-1111-4222-8333-944445555666\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\tInit Duration: 200.1 ms",
+        "REPORT RequestId: Duration: 5 ms\tMemory Size: 128 MB",
+        "REPORT RequestId: \tDuration: 7 ms",
+        "REPORT RequestId: x Status: timeout\tError Type: Runtime.ExitError",
+        "REPORT RequestId: ",
+    ];
+    let mut with_fields = 0;
+    for line in lines {
+        let shortcut = parse_report_fields(line);
+        assert_eq!(
+            shortcut,
+            parse_report_fields(&format!("x {line}")),
+            "on {line:?}"
+        );
+        with_fields += usize::from(shortcut != ReportMetrics::default());
+    }
+    assert_eq!(with_fields, 4);
+}
