@@ -455,20 +455,29 @@ pub fn parse_report_fields(text: &str) -> ReportMetrics {
         let at_field_start = i == 0 || bytes[i - 1].is_ascii_whitespace();
         if at_field_start && bytes[i].is_ascii_uppercase() {
             if let Some((field, value)) = report_field_at(&text[i..]) {
-                // Continue after the name, so `Duration:` inside `Init Duration:` is not a field.
+                // Continue after the name, so `Duration:` inside `Init Duration:` is not a field,
+                // and past a number read: no field name starts inside whitespace or digits.
                 i = text.len() - value.len();
+                let number = || {
+                    let (n, read) = leading_number_extent(value);
+                    (n, i + read)
+                };
                 match field {
                     ReportField::Duration => {
-                        metrics.duration_ms = metrics.duration_ms.or_else(|| leading_number(value))
+                        let (n, next) = number();
+                        metrics.duration_ms = metrics.duration_ms.or(n);
+                        i = next;
                     }
-                    ReportField::Billed => metrics.billed_duration_ms = leading_number(value),
+                    ReportField::Billed => (metrics.billed_duration_ms, i) = number(),
                     ReportField::MemorySize => {
-                        metrics.memory_size_mb = leading_number(value).map(|v| v as u32)
+                        let (n, next) = number();
+                        (metrics.memory_size_mb, i) = (n.map(|v| v as u32), next);
                     }
                     ReportField::MaxMemoryUsed => {
-                        metrics.max_memory_used_mb = leading_number(value).map(|v| v as u32)
+                        let (n, next) = number();
+                        (metrics.max_memory_used_mb, i) = (n.map(|v| v as u32), next);
                     }
-                    ReportField::InitDuration => metrics.init_duration_ms = leading_number(value),
+                    ReportField::InitDuration => (metrics.init_duration_ms, i) = number(),
                     ReportField::Status => metrics.status = leading_word(value),
                     ReportField::ErrorType => metrics.error_type = leading_word(value),
                 }
@@ -514,8 +523,17 @@ fn report_field_at(text: &str) -> Option<(ReportField, &str)> {
         .find_map(|(name, field)| text.strip_prefix(name).map(|value| (*field, value)))
 }
 
+#[cfg(test)]
 fn leading_number(value: &str) -> Option<f64> {
+    leading_number_extent(value).0
+}
+
+/// [`leading_number`], and how many bytes of `value` it read (leading whitespace, then the
+/// number's digits and dots).
+fn leading_number_extent(value: &str) -> (Option<f64>, usize) {
+    let whole = value.len();
     let value = value.trim_start();
+    let skipped = whole - value.len();
     // One pass reads the number's extent and, for the usual `123` / `123.45`, its value.
     let (mut mantissa, mut digits, mut dots, mut dot_at, mut end) = (0u64, 0usize, 0, 0, 0);
     for &b in value.as_bytes() {
@@ -534,9 +552,9 @@ fn leading_number(value: &str) -> Option<f64> {
     let short =
         (1..=15).contains(&digits) && (dots == 0 || (dots == 1 && dot_at > 0 && frac_len > 0));
     if short {
-        return Some(short_decimal(mantissa, frac_len));
+        return (Some(short_decimal(mantissa, frac_len)), skipped + end);
     }
-    value[..end].parse().ok()
+    (value[..end].parse().ok(), skipped + end)
 }
 
 /// `123` or `123.45` with at most 15 digits, as `mantissa / 10^frac_len`, without the general

@@ -365,3 +365,92 @@ fn report_fields_after_the_prefix_match_the_full_scan() {
     }
     assert_eq!(with_fields, 4);
 }
+
+/// The REPORT scan as first written: every candidate visited, no prefix or number skipped.
+fn report_fields_plain(text: &str) -> ReportMetrics {
+    let mut metrics = ReportMetrics::default();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let at_field_start = i == 0 || bytes[i - 1].is_ascii_whitespace();
+        if at_field_start && bytes[i].is_ascii_uppercase() {
+            if let Some((field, value)) = report_field_at(&text[i..]) {
+                i = text.len() - value.len();
+                match field {
+                    ReportField::Duration => {
+                        metrics.duration_ms = metrics.duration_ms.or_else(|| leading_number(value))
+                    }
+                    ReportField::Billed => metrics.billed_duration_ms = leading_number(value),
+                    ReportField::MemorySize => {
+                        metrics.memory_size_mb = leading_number(value).map(|v| v as u32)
+                    }
+                    ReportField::MaxMemoryUsed => {
+                        metrics.max_memory_used_mb = leading_number(value).map(|v| v as u32)
+                    }
+                    ReportField::InitDuration => metrics.init_duration_ms = leading_number(value),
+                    ReportField::Status => metrics.status = leading_word(value),
+                    ReportField::ErrorType => metrics.error_type = leading_word(value),
+                }
+                continue;
+            }
+        }
+        match bytes[i..].iter().position(u8::is_ascii_whitespace) {
+            Some(w) => i += w + 1,
+            None => break,
+        }
+    }
+    metrics
+}
+
+/// The REPORT scan that skips the prefix and each number read finds what the plain scan finds,
+/// on real lines and on random ones built from field names, numbers and separators.
+#[test]
+fn the_report_scan_with_skips_matches_the_plain_scan() {
+    let pieces = [
+        "REPORT RequestId: ",
+        "Duration:",
+        "Billed Duration:",
+        "Memory Size:",
+        "Max Memory Used:",
+        "Init Duration:",
+        "Status:",
+        "Error Type:",
+        " ",
+        "\t",
+        "\u{a0}",
+        "12.50",
+        "3",
+        "1.2.3",
+        ".5",
+        "ms",
+        "MB",
+        "Billed",
+        "x",
+        "Duration: 7 ms",
+        "timeout",
+        "\u{2003}9",
+    ];
+    let mut texts = vec![
+        "REPORT RequestId: 8f5e1c2a-1111-4222-8333-944445555666\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\t".to_string(),
+        "REPORT RequestId: a Duration: 12.5Billed Duration: 3 ms Init Duration: 1".to_string(),
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for len in 1..600 {
+        let text: String = (0..len % 14 + 1)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                pieces[(state % pieces.len() as u64) as usize]
+            })
+            .collect();
+        texts.push(text);
+    }
+    let mut with_fields = 0;
+    for text in &texts {
+        let plain = report_fields_plain(text);
+        assert_eq!(parse_report_fields(text), plain, "on {text:?}");
+        with_fields += usize::from(plain != ReportMetrics::default());
+    }
+    assert!(with_fields > 150, "{with_fields}");
+}
