@@ -454,3 +454,46 @@ fn the_report_scan_with_skips_matches_the_plain_scan() {
     }
     assert!(with_fields > 150, "{with_fields}");
 }
+
+/// Level names matched by upper-cased bytes agree with the case-insensitive table search, for
+/// every name in every case and for near misses.
+#[test]
+fn level_names_by_bytes_match_the_table_search() {
+    let mut tokens: Vec<String> = Vec::new();
+    for (name, _) in Level::NAMES {
+        let lower = name.to_ascii_lowercase();
+        let mixed: String = name
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        for n in [name.to_string(), lower, mixed] {
+            tokens.push(format!("[{n}]"));
+            tokens.push(format!("{n}:"));
+            tokens.push(n[1..].to_string());
+            tokens.push(format!("{n}S"));
+            tokens.push(format!("{n}é"));
+            tokens.push(n);
+        }
+    }
+    tokens.extend(["", "[]", "INFORMATIONS", "ÉRROR", "error\u{0}"].map(String::from));
+    let mut found = 0;
+    for token in &tokens {
+        let t = token
+            .trim_matches(|c: char| matches!(c, '[' | ']' | ':' | '|' | '"' | ',' | '<' | '>'));
+        let plain = if t.len() > 11 {
+            None
+        } else {
+            Level::by_table(t)
+        };
+        assert_eq!(Level::parse(token), plain, "on {token:?}");
+        found += usize::from(plain.is_some());
+    }
+    assert_eq!(found, Level::NAMES.len() * 3 * 3);
+}
