@@ -22,33 +22,57 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level name a header may carry, as the table [`Level::parse`] matches by bytes.
+    #[cfg(test)]
+    const NAMES: [(&str, Level); 18] = [
+        ("TRACE", Level::Trace),
+        ("DEBUG", Level::Debug),
+        ("VERBOSE", Level::Debug),
+        ("INFO", Level::Info),
+        ("INFORMATION", Level::Info),
+        ("NOTICE", Level::Info),
+        ("LOG", Level::Info),
+        ("WARN", Level::Warn),
+        ("WARNING", Level::Warn),
+        ("ERROR", Level::Error),
+        ("ERR", Level::Error),
+        ("SEVERE", Level::Error),
+        ("FATAL", Level::Fatal),
+        ("CRITICAL", Level::Fatal),
+        ("CRIT", Level::Fatal),
+        ("ALERT", Level::Fatal),
+        ("EMERG", Level::Fatal),
+        ("PANIC", Level::Fatal),
+    ];
+
     pub fn parse(token: &str) -> Option<Level> {
-        const NAMES: [(&str, Level); 18] = [
-            ("TRACE", Level::Trace),
-            ("DEBUG", Level::Debug),
-            ("VERBOSE", Level::Debug),
-            ("INFO", Level::Info),
-            ("INFORMATION", Level::Info),
-            ("NOTICE", Level::Info),
-            ("LOG", Level::Info),
-            ("WARN", Level::Warn),
-            ("WARNING", Level::Warn),
-            ("ERROR", Level::Error),
-            ("ERR", Level::Error),
-            ("SEVERE", Level::Error),
-            ("FATAL", Level::Fatal),
-            ("CRITICAL", Level::Fatal),
-            ("CRIT", Level::Fatal),
-            ("ALERT", Level::Fatal),
-            ("EMERG", Level::Fatal),
-            ("PANIC", Level::Fatal),
-        ];
         let t = token
             .trim_matches(|c: char| matches!(c, '[' | ']' | ':' | '|' | '"' | ',' | '<' | '>'));
         if t.len() > 11 {
             return None;
         }
-        NAMES
+        // The names are upper case: the token upper-cased and matched by length and bytes is
+        // the case-insensitive search of `NAMES` (a unit test compares the two), without
+        // eighteen comparisons on the header of nearly every line.
+        let mut upper = [0u8; 11];
+        upper[..t.len()].copy_from_slice(t.as_bytes());
+        upper.make_ascii_uppercase();
+        let level = match &upper[..t.len()] {
+            b"TRACE" => Level::Trace,
+            b"DEBUG" | b"VERBOSE" => Level::Debug,
+            b"INFO" | b"INFORMATION" | b"NOTICE" | b"LOG" => Level::Info,
+            b"WARN" | b"WARNING" => Level::Warn,
+            b"ERROR" | b"ERR" | b"SEVERE" => Level::Error,
+            b"FATAL" | b"CRITICAL" | b"CRIT" | b"ALERT" | b"EMERG" | b"PANIC" => Level::Fatal,
+            _ => return None,
+        };
+        Some(level)
+    }
+
+    /// The case-insensitive search of the level names that [`Level::parse`] must agree with.
+    #[cfg(test)]
+    fn by_table(t: &str) -> Option<Level> {
+        Self::NAMES
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case(t))
             .map(|(_, level)| *level)
@@ -125,6 +149,18 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
     let mut pending = Some(first);
     // Up to a handful of header fields, in whatever order the runtime writes them.
     for _ in 0..5 {
+        // With the level, timestamp and request id read, only a logfmt time field or a `|`
+        // (checks below) can still be header; for the rest (the message of nearly every
+        // line) the loop ends without splitting its first word. `rest` starts with no
+        // whitespace here, so these prefixes are the token tests below.
+        if pending.is_none()
+            && parsed.level.is_some()
+            && parsed.timestamp_ms.is_some()
+            && parsed.request_id.is_some()
+            && !header_field_follows(rest)
+        {
+            break;
+        }
         let (token, after) = pending.take().unwrap_or_else(|| split_token(rest));
         if token.is_empty() {
             break;
@@ -198,11 +234,22 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
     parsed
 }
 
+/// Whether `rest` (no leading whitespace) starts with a token that the header loop skips once
+/// it has read every other field: `time=…`, `ts=…` or a lone `|`.
+fn header_field_follows(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    b.starts_with(b"time=")
+        || b.starts_with(b"ts=")
+        || (b.first() == Some(&b'|') && b.get(1).is_none_or(u8::is_ascii_whitespace))
+}
+
 /// A `tracing` span prefix, as the Rust runtime's default subscriber writes it:
 /// `Lambda runtime invoke{requestId="…" xrayTraceId="…"}: message`. Returns the request id in
 /// its fields and the message after the prefix.
 fn tracing_span_prefix(text: &str) -> Option<(Option<&str>, &str)> {
-    let open = text.get(..80).unwrap_or(text).find('{')?;
+    // A byte search finds the same `{` as `str::find` (an ASCII byte is never inside a
+    // multi-byte character) without the char searcher's set-up, on nearly every line.
+    let open = memchr::memchr(b'{', text.get(..80).unwrap_or(text).as_bytes())?;
     let name = &text[..open];
     if name.is_empty()
         || !name
@@ -384,12 +431,32 @@ fn parse_platform_line<'a>(
             return Some(PlatformLine::Report(parse_report_fields(text)));
         }
     };
-    static REQUEST_ID: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("RequestId: "));
-    if let Some(at) = REQUEST_ID.find(text.as_bytes()) {
-        parsed.request_id = Some(split_token(&text[at + "RequestId: ".len()..]).0);
+    if let Some(at) = request_id_label(text, head) {
+        parsed.request_id = Some(split_token(&text[at + REQUEST_ID_LABEL.len()..]).0);
     }
     Some(platform)
+}
+
+const REQUEST_ID_LABEL: &str = "RequestId: ";
+
+/// Where the first `RequestId: ` of a platform line starts (`head` is its first token, at
+/// its start). Lambda writes it right after the keyword (`START RequestId: …`), which is
+/// checked first: an earlier occurrence would have to hold the space after `head` (the
+/// label's only whitespace is its last byte, and `head` has none), so it would start ten
+/// bytes before that space, which only a head ending in `RequestId:` allows. Otherwise the
+/// whole line is searched (a unit test compares the two).
+fn request_id_label(text: &str, head: &str) -> Option<usize> {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(REQUEST_ID_LABEL));
+    let after_head = head.len() + 1;
+    if std::ptr::eq(head.as_ptr(), text.as_ptr())
+        && !head.ends_with("RequestId:")
+        && text.as_bytes().get(head.len()) == Some(&b' ')
+        && text.as_bytes()[after_head..].starts_with(REQUEST_ID_LABEL.as_bytes())
+    {
+        return Some(after_head);
+    }
+    FINDER.find(text.as_bytes())
 }
 
 /// Read `Key: value` fields of a REPORT / INIT_REPORT line. Fields are tab separated, but copies
@@ -399,26 +466,42 @@ pub fn parse_report_fields(text: &str) -> ReportMetrics {
     // tabs into spaces, so a field starts at each known name wherever it is.
     let mut metrics = ReportMetrics::default();
     let bytes = text.as_bytes();
-    // Candidates are the start of the text and every byte after a whitespace byte.
-    let mut i = 0;
+    // Candidates are the start of the text and every byte after a whitespace byte. Lambda's
+    // `REPORT RequestId: ` prefix holds no field (both its words start with `R`, as no field
+    // name does), so the scan starts where it would arrive after them.
+    const PREFIX: &[u8] = b"REPORT RequestId: ";
+    let mut i = if bytes.starts_with(PREFIX) {
+        PREFIX.len()
+    } else {
+        0
+    };
     while i < bytes.len() {
         let at_field_start = i == 0 || bytes[i - 1].is_ascii_whitespace();
         if at_field_start && bytes[i].is_ascii_uppercase() {
             if let Some((field, value)) = report_field_at(&text[i..]) {
-                // Continue after the name, so `Duration:` inside `Init Duration:` is not a field.
+                // Continue after the name, so `Duration:` inside `Init Duration:` is not a field,
+                // and past a number read: no field name starts inside whitespace or digits.
                 i = text.len() - value.len();
+                let number = || {
+                    let (n, read) = leading_number_extent(value);
+                    (n, i + read)
+                };
                 match field {
                     ReportField::Duration => {
-                        metrics.duration_ms = metrics.duration_ms.or_else(|| leading_number(value))
+                        let (n, next) = number();
+                        metrics.duration_ms = metrics.duration_ms.or(n);
+                        i = next;
                     }
-                    ReportField::Billed => metrics.billed_duration_ms = leading_number(value),
+                    ReportField::Billed => (metrics.billed_duration_ms, i) = number(),
                     ReportField::MemorySize => {
-                        metrics.memory_size_mb = leading_number(value).map(|v| v as u32)
+                        let (n, next) = number();
+                        (metrics.memory_size_mb, i) = (n.map(|v| v as u32), next);
                     }
                     ReportField::MaxMemoryUsed => {
-                        metrics.max_memory_used_mb = leading_number(value).map(|v| v as u32)
+                        let (n, next) = number();
+                        (metrics.max_memory_used_mb, i) = (n.map(|v| v as u32), next);
                     }
-                    ReportField::InitDuration => metrics.init_duration_ms = leading_number(value),
+                    ReportField::InitDuration => (metrics.init_duration_ms, i) = number(),
                     ReportField::Status => metrics.status = leading_word(value),
                     ReportField::ErrorType => metrics.error_type = leading_word(value),
                 }
@@ -464,8 +547,17 @@ fn report_field_at(text: &str) -> Option<(ReportField, &str)> {
         .find_map(|(name, field)| text.strip_prefix(name).map(|value| (*field, value)))
 }
 
+#[cfg(test)]
 fn leading_number(value: &str) -> Option<f64> {
+    leading_number_extent(value).0
+}
+
+/// [`leading_number`], and how many bytes of `value` it read (leading whitespace, then the
+/// number's digits and dots).
+fn leading_number_extent(value: &str) -> (Option<f64>, usize) {
+    let whole = value.len();
     let value = value.trim_start();
+    let skipped = whole - value.len();
     // One pass reads the number's extent and, for the usual `123` / `123.45`, its value.
     let (mut mantissa, mut digits, mut dots, mut dot_at, mut end) = (0u64, 0usize, 0, 0, 0);
     for &b in value.as_bytes() {
@@ -484,9 +576,9 @@ fn leading_number(value: &str) -> Option<f64> {
     let short =
         (1..=15).contains(&digits) && (dots == 0 || (dots == 1 && dot_at > 0 && frac_len > 0));
     if short {
-        return Some(short_decimal(mantissa, frac_len));
+        return (Some(short_decimal(mantissa, frac_len)), skipped + end);
     }
-    value[..end].parse().ok()
+    (value[..end].parse().ok(), skipped + end)
 }
 
 /// `123` or `123.45` with at most 15 digits, as `mantissa / 10^frac_len`, without the general

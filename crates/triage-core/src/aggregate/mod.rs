@@ -17,6 +17,7 @@ use crate::redact::redact;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// Keys of these maps are already 64-bit FNV hashes: hashing them again would be wasted work.
 #[derive(Default)]
@@ -169,7 +170,7 @@ struct Deferred {
     request_id: Option<String>,
     timestamp_ms: Option<i64>,
     classification: Classification,
-    template: String,
+    template: Arc<str>,
     message: String,
     evidence_span: String,
 }
@@ -186,7 +187,9 @@ struct Occurrence<'a> {
     request_id: Option<&'a str>,
     timestamp_ms: Option<i64>,
     class: FailureClass,
-    template: String,
+    /// Shared with the batch's template cache: most events reuse a cached template, and a
+    /// copy is made only for a new incident.
+    template: Arc<str>,
     message: &'a str,
     /// Signal name and raw (not yet redacted) evidence span.
     evidence: (&'static str, &'a str),
@@ -267,7 +270,7 @@ pub struct Aggregator {
     /// Templates already built in this batch, by [`template_key`]: building one redacts its
     /// source line first, the costliest step of a failing event, and a flood repeats the same
     /// line with other numbers.
-    templates: PrehashedMap<String>,
+    templates: PrehashedMap<Arc<str>>,
 }
 
 /// Bounds the template cache of one batch (a batch of wholly distinct lines just misses).
@@ -356,7 +359,7 @@ impl Aggregator {
         let template = match self.templates.get(&key) {
             Some(t) => t.clone(),
             None => {
-                let t = template_for(&parsed, parsed.body, &classification);
+                let t: Arc<str> = template_for(&parsed, parsed.body, &classification).into();
                 if self.templates.len() < MAX_CACHED_TEMPLATES {
                     self.templates.insert(key, t.clone());
                 }
@@ -460,7 +463,7 @@ impl Aggregator {
                 signal: o.evidence.0.to_string(),
                 span: truncate_chars(o.evidence.1, MAX_EVIDENCE_CHARS * 2),
             };
-            self.push_incident(o.class, o.function, o.template.clone(), Some(evidence));
+            self.push_incident(o.class, o.function, o.template.to_string(), Some(evidence));
             return index;
         }
         let index = match entry.overflow {

@@ -17,7 +17,8 @@ pub mod vocab;
 
 use crate::model::{FailureClass, ReportMetrics};
 use crate::parse::{Level, ParsedMessage, PlatformLine};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::MatchKind;
 use regex::Regex;
 use std::sync::LazyLock;
 use vocab::{marker, Kind, GROUPS};
@@ -51,7 +52,8 @@ struct Term {
 }
 
 struct Matcher {
-    automaton: AhoCorasick,
+    /// Walked as a bare DFA by [`Matcher::each_match`].
+    dfa: aho_corasick::dfa::DFA,
     terms: Vec<Term>,
     texts: Vec<&'static str>,
 }
@@ -81,19 +83,42 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
             len: t.len(),
         });
     }
-    let automaton = AhoCorasickBuilder::new()
+    let dfa = aho_corasick::dfa::DFA::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
         // A full DFA (a few hundred KiB for these patterns) is the fastest overlapping scan.
-        .kind(Some(AhoCorasickKind::DFA))
         .build(&texts)
         .expect("static patterns build");
-    Matcher {
-        automaton,
-        terms,
-        texts,
-    }
+    Matcher { dfa, terms, texts }
 });
+
+impl Matcher {
+    /// Every term occurrence in `text` (pattern index and byte span), in the order of
+    /// `find_overlapping_iter`: a standard-semantics state holds every term that ends at its
+    /// position, so one transition a byte and a look at the state's matches when it has any
+    /// find them all, without the iterator's per-call search set-up (a unit test compares the
+    /// two). Case folding is ASCII only, so a match is as long as its term.
+    fn each_match(&self, text: &str, mut f: impl FnMut(usize, (usize, usize))) {
+        let dfa = &self.dfa;
+        // Cannot fail: the DFA is built with an unanchored start state (the default), and
+        // every classification test would fail if it did.
+        let Ok(mut state) = dfa.start_state(aho_corasick::Anchored::No) else {
+            return;
+        };
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            state = dfa.next_state(aho_corasick::Anchored::No, state, b);
+            if dfa.is_special(state) {
+                if dfa.is_dead(state) {
+                    break;
+                }
+                for m in 0..dfa.match_len(state) {
+                    let index = dfa.match_pattern(state, m).as_usize();
+                    f(index, (i + 1 - self.terms[index].len, i + 1));
+                }
+            }
+        }
+    }
+}
 
 /// A language exception name: `TypeError`, `java.lang.ArithmeticException`; `errorString` and a
 /// bare `Error` are not.
@@ -350,10 +375,8 @@ fn classify_report(
     let mut strong = Found::default();
     let mut weak = Found::default();
     let mut markers = 0u16;
-    for m in matcher.automaton.find_overlapping_iter(text) {
-        let index = m.pattern().as_usize();
+    matcher.each_match(text, |index, span| {
         let term = matcher.terms[index];
-        let span = (m.start(), m.end());
         if let Kind::Marker(bit) = term.kind {
             if &text[span.0..span.1] == matcher.texts[index] {
                 markers |= bit;
@@ -361,10 +384,10 @@ fn classify_report(
                     *loader = Some(span);
                 }
             }
-            continue;
+            return;
         }
         if !term_holds(text, span, matcher.texts[index], &term) {
-            continue;
+            return;
         }
         let strong_here = term.strong && (term.signal != "errno" || errno_in_shape(text, span));
         let found = if strong_here { &mut strong } else { &mut weak };
@@ -376,8 +399,7 @@ fn classify_report(
             Kind::Uncaught => found.uncaught = found.uncaught.or(Some((span, term.signal))),
             Kind::Marker(_) => {}
         }
-        debug_assert_eq!(term.len, span.1 - span.0);
-    }
+    });
     // A platform outcome named by Lambda's own words needs nothing else (no weak term is more
     // specific than a timeout, an out-of-memory or an init error).
     if strong.killed.is_none() {

@@ -488,3 +488,42 @@ fn standard_permission_memory_and_web_errors() {
         None
     );
 }
+
+/// The classifier's bare DFA walk finds the same term occurrences, in the same order, as the
+/// automaton's own overlapping iterator over the same terms.
+#[test]
+fn the_bare_dfa_walk_finds_what_the_overlapping_iterator_finds() {
+    let matcher = &*MATCHER;
+    let reference = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&matcher.texts)
+        .expect("static patterns build");
+    // Every term, in its own case, upper and lower case, glued and spaced, plus real lines.
+    let mut texts: Vec<String> = vec![
+        String::new(),
+        "[ERROR]\t2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tKeyError: 'order_id'\rTraceback (most recent call last):\r  File \"/var/task/app.py\", line 12, in handler".to_string(),
+        "2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tInvoke Error \t{\"errorType\":\"ThrottlingException\",\"errorMessage\":\"Rate exceeded\"}".to_string(),
+        "2024-01-01T00:00:00.000Z c0ffee00-0000-4000-8000-000000000000 Task timed out after 6.00 seconds".to_string(),
+        "payment 12 failed: connect ECONNREFUSED 10.0.1.2:5432 — ünïcödé ✓".to_string(),
+    ];
+    let all: String = matcher.texts.join(" ");
+    texts.push(all.to_uppercase());
+    texts.push(all.to_lowercase());
+    texts.push(matcher.texts.concat());
+    texts.push(all);
+    let mut total = 0;
+    for text in &texts {
+        let plain: Vec<(usize, usize, usize)> = reference
+            .find_overlapping_iter(text.as_str())
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        let mut walked = Vec::new();
+        matcher.each_match(text, |index, (start, end)| walked.push((index, start, end)));
+        assert_eq!(walked, plain, "on {text:?}");
+        total += plain.len();
+    }
+    // The comparison covered every term at least once.
+    assert!(total >= matcher.texts.len(), "{total} matches");
+}

@@ -274,3 +274,226 @@ fn odd_inputs_do_not_panic() {
         let _ = parse_message(s);
     }
 }
+
+/// The platform line's `RequestId: ` shortcut gives the first occurrence, as a search of the
+/// whole line does, including where the head itself could hold the label.
+#[test]
+fn the_request_id_label_shortcut_finds_the_first_occurrence() {
+    let lines = [
+        "START RequestId: 8f5e1c2a-1111-4222-8333-944445555666 Version: $LATEST",
+        "END RequestId: 8f5e1c2a-1111-4222-8333-944445555666",
+        "REPORT RequestId: a\tDuration: 1.00 ms",
+        "XRequestId: RequestId: b",
+        "RequestId: RequestId: c",
+        "START\tRequestId: d",
+        "START  RequestId: e",
+        "START RequestId:f RequestId: g",
+        "START",
+        "START ",
+        "START RequestId:",
+        "INIT_START Runtime Version: python:3.12",
+        "START RequestId: ünï RequestId: h",
+    ];
+    let mut shortcut_taken = 0;
+    for line in lines {
+        let head = split_token(line).0;
+        let plain = memchr::memmem::find(line.as_bytes(), REQUEST_ID_LABEL.as_bytes());
+        assert_eq!(request_id_label(line, head), plain, "on {line:?}");
+        shortcut_taken += usize::from(plain == Some(head.len() + 1));
+    }
+    assert!(shortcut_taken >= 4);
+}
+
+/// The header loop's early end agrees with the token tests it replaces (on text with no
+/// leading whitespace, as the loop's), and fields that may still follow a full header are
+/// still skipped.
+#[test]
+fn the_header_loop_ends_early_only_where_the_token_tests_would() {
+    let rests = [
+        "",
+        "|",
+        "| x",
+        "|\tx",
+        "|x",
+        "||",
+        "time=1",
+        "time=\"2024\" level=error",
+        "ts=5",
+        "ts",
+        "time",
+        "tsx=1",
+        "message text",
+        "Time=1",
+        "ü |",
+    ];
+    for rest in rests {
+        let token = split_token(rest).0;
+        let plain = token.starts_with("time=") || token.starts_with("ts=") || token == "|";
+        assert_eq!(header_field_follows(rest), plain, "on {rest:?}");
+    }
+    let p = parse_message(
+        "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\t| ts=9 disk full",
+    );
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(p.body, "disk full");
+    let p = parse_message(
+        "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tdisk full",
+    );
+    assert_eq!(p.body, "disk full");
+}
+
+/// A REPORT line read from after its `REPORT RequestId: ` prefix gives the fields a scan from
+/// its first byte gives (a leading `x ` turns the shortcut off and adds no field).
+#[test]
+fn report_fields_after_the_prefix_match_the_full_scan() {
+    let lines = [
+        "REPORT RequestId: 8f5e1c2a-1111-4222-8333-944445555666\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\tInit Duration: 200.1 ms",
+        "REPORT RequestId: Duration: 5 ms\tMemory Size: 128 MB",
+        "REPORT RequestId: \tDuration: 7 ms",
+        "REPORT RequestId: x Status: timeout\tError Type: Runtime.ExitError",
+        "REPORT RequestId: ",
+    ];
+    let mut with_fields = 0;
+    for line in lines {
+        let shortcut = parse_report_fields(line);
+        assert_eq!(
+            shortcut,
+            parse_report_fields(&format!("x {line}")),
+            "on {line:?}"
+        );
+        with_fields += usize::from(shortcut != ReportMetrics::default());
+    }
+    assert_eq!(with_fields, 4);
+}
+
+/// The REPORT scan as first written: every candidate visited, no prefix or number skipped.
+fn report_fields_plain(text: &str) -> ReportMetrics {
+    let mut metrics = ReportMetrics::default();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let at_field_start = i == 0 || bytes[i - 1].is_ascii_whitespace();
+        if at_field_start && bytes[i].is_ascii_uppercase() {
+            if let Some((field, value)) = report_field_at(&text[i..]) {
+                i = text.len() - value.len();
+                match field {
+                    ReportField::Duration => {
+                        metrics.duration_ms = metrics.duration_ms.or_else(|| leading_number(value))
+                    }
+                    ReportField::Billed => metrics.billed_duration_ms = leading_number(value),
+                    ReportField::MemorySize => {
+                        metrics.memory_size_mb = leading_number(value).map(|v| v as u32)
+                    }
+                    ReportField::MaxMemoryUsed => {
+                        metrics.max_memory_used_mb = leading_number(value).map(|v| v as u32)
+                    }
+                    ReportField::InitDuration => metrics.init_duration_ms = leading_number(value),
+                    ReportField::Status => metrics.status = leading_word(value),
+                    ReportField::ErrorType => metrics.error_type = leading_word(value),
+                }
+                continue;
+            }
+        }
+        match bytes[i..].iter().position(u8::is_ascii_whitespace) {
+            Some(w) => i += w + 1,
+            None => break,
+        }
+    }
+    metrics
+}
+
+/// The REPORT scan that skips the prefix and each number read finds what the plain scan finds,
+/// on real lines and on random ones built from field names, numbers and separators.
+#[test]
+fn the_report_scan_with_skips_matches_the_plain_scan() {
+    let pieces = [
+        "REPORT RequestId: ",
+        "Duration:",
+        "Billed Duration:",
+        "Memory Size:",
+        "Max Memory Used:",
+        "Init Duration:",
+        "Status:",
+        "Error Type:",
+        " ",
+        "\t",
+        "\u{a0}",
+        "12.50",
+        "3",
+        "1.2.3",
+        ".5",
+        "ms",
+        "MB",
+        "Billed",
+        "x",
+        "Duration: 7 ms",
+        "timeout",
+        "\u{2003}9",
+    ];
+    let mut texts = vec![
+        "REPORT RequestId: 8f5e1c2a-1111-4222-8333-944445555666\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\t".to_string(),
+        "REPORT RequestId: a Duration: 12.5Billed Duration: 3 ms Init Duration: 1".to_string(),
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for len in 1..600 {
+        let text: String = (0..len % 14 + 1)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                pieces[(state % pieces.len() as u64) as usize]
+            })
+            .collect();
+        texts.push(text);
+    }
+    let mut with_fields = 0;
+    for text in &texts {
+        let plain = report_fields_plain(text);
+        assert_eq!(parse_report_fields(text), plain, "on {text:?}");
+        with_fields += usize::from(plain != ReportMetrics::default());
+    }
+    assert!(with_fields > 150, "{with_fields}");
+}
+
+/// Level names matched by upper-cased bytes agree with the case-insensitive table search, for
+/// every name in every case and for near misses.
+#[test]
+fn level_names_by_bytes_match_the_table_search() {
+    let mut tokens: Vec<String> = Vec::new();
+    for (name, _) in Level::NAMES {
+        let lower = name.to_ascii_lowercase();
+        let mixed: String = name
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        for n in [name.to_string(), lower, mixed] {
+            tokens.push(format!("[{n}]"));
+            tokens.push(format!("{n}:"));
+            tokens.push(n[1..].to_string());
+            tokens.push(format!("{n}S"));
+            tokens.push(format!("{n}é"));
+            tokens.push(n);
+        }
+    }
+    tokens.extend(["", "[]", "INFORMATIONS", "ÉRROR", "error\u{0}"].map(String::from));
+    let mut found = 0;
+    for token in &tokens {
+        let t = token
+            .trim_matches(|c: char| matches!(c, '[' | ']' | ':' | '|' | '"' | ',' | '<' | '>'));
+        let plain = if t.len() > 11 {
+            None
+        } else {
+            Level::by_table(t)
+        };
+        assert_eq!(Level::parse(token), plain, "on {token:?}");
+        found += usize::from(plain.is_some());
+    }
+    assert_eq!(found, Level::NAMES.len() * 3 * 3);
+}
