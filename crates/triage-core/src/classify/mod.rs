@@ -348,7 +348,7 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
     // outcome comes before the cause (DESIGN.md, "Failure classes"), and an exception in the
     // handler's initialisation is `init_error` (the shared set's README, "Classes").
     if !c.class.is_platform_outcome() {
-        if let Some(span) = loader {
+        if let Some(span) = loader.filter(|&span| loads_the_handler(text, span)) {
             return Some(found(
                 FailureClass::InitError,
                 span,
@@ -358,6 +358,16 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
         }
     }
     Some(c)
+}
+
+/// Whether the loader frame at `span` is the runtime loading the handler. Python prints a
+/// traceback outermost call first, so importlib's frames are the runtime importing the handler
+/// module only when no frame of the deployment package (`/var/task/`) runs before them; a
+/// handler that calls `importlib.import_module` itself shows its own frame first. (Node's and
+/// .NET's loader frames exist only while the runtime loads the handler.)
+fn loads_the_handler(text: &str, (start, end): (usize, usize)) -> bool {
+    &text[start..end] != vocab::PYTHON_IMPORTLIB_FRAME
+        || !text[..start].contains("File \"/var/task/")
 }
 
 /// `loader` receives the span of the first handler-loader frame ([`vocab::marker::LOADER_FRAME`]),
@@ -679,7 +689,10 @@ fn frame_lines(text: &str) -> Option<(usize, usize)> {
 /// for only when the text has an exception report's `Name: ` head, so prose never pays for it.
 fn inline_frame(text: &str) -> Option<(usize, usize)> {
     static FRAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\bat [\w$.<>\[\]]+ ?\([^()\s]+:\d+(?::\d+)?\)").expect("static regex")
+        // The file part names a file (`app.js`, `/var/task/x.js`, `Main.java`): a `.` or `/`
+        // in it, so a parenthesis in prose (`at noon (UTC:0)`) is no frame.
+        Regex::new(r"\bat [\w$.<>\[\]]+ ?\([^()\s]*[./][^()\s]*:\d+(?::\d+)?\)")
+            .expect("static regex")
     });
     FRAME.find(text).map(|m| (m.start(), m.end()))
 }

@@ -460,6 +460,12 @@ fn a_failure_raised_while_the_runtime_loads_the_handler_is_an_init_error() {
     // Python: a connection failure at import time, under CPython's import machinery.
     let python = "[ERROR] EndpointConnectionError: Could not connect to the endpoint URL: \"https://ssm.eu-west-1.amazonaws.com/\"\nTraceback (most recent call last):\n  File \"/var/lang/lib/python3.12/importlib/__init__.py\", line 90, in import_module\n  File \"<frozen importlib._bootstrap>\", line 1387, in _gcd_import\n  File \"/var/task/app.py\", line 5, in <module>";
     assert_eq!(class_of(python), Some(FailureClass::InitError));
+    // A handler that imports a plugin itself shows its own frame before importlib's: the
+    // failure is the invocation's, and keeps the class it has without the import frames.
+    let plugin = "[ERROR] KeyError: 'TABLE'\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 9, in handler\n    mod = importlib.import_module(f\"plugins.{kind}\")\n  File \"/var/lang/lib/python3.12/importlib/__init__.py\", line 90, in import_module\n  File \"<frozen importlib._bootstrap>\", line 1387, in _gcd_import\n  File \"/var/task/plugins/orders.py\", line 3, in <module>";
+    let without_import_frames = "[ERROR] KeyError: 'TABLE'\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 9, in handler\n    mod = importlib.import_module(f\"plugins.{kind}\")\n  File \"/var/task/plugins/orders.py\", line 3, in <module>";
+    assert_ne!(class_of(plugin), Some(FailureClass::InitError));
+    assert_eq!(class_of(plugin), class_of(without_import_frames));
     // The same exception during an invocation keeps its own class.
     let invoke = "2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x is not a function\",\"stack\":[\"TypeError: x is not a function\",\"    at Runtime.handler (/var/task/index.js:3:9)\"]}";
     assert_eq!(class_of(invoke), Some(FailureClass::UnhandledException));

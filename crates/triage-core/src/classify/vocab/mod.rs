@@ -49,6 +49,9 @@ mod platform;
 /// input and the uncaught shapes.
 pub const GROUPS: &[&[Group]] = &[platform::GROUPS, causes::GROUPS, input::GROUPS];
 
+/// CPython's frozen import machinery as a traceback frame names it.
+pub const PYTHON_IMPORTLIB_FRAME: &str = "<frozen importlib._bootstrap>";
+
 /// Structural markers, found by the same pass as the vocabularies (exact case, no word
 /// boundary) so that the checks they gate need no scan of their own.
 pub mod marker {
@@ -110,7 +113,7 @@ pub const MARKERS: &[(&str, u16)] = &[
     ("_loadUserApp", marker::LOADER_FRAME),
     ("_tryRequire", marker::LOADER_FRAME),
     ("in _get_handler", marker::LOADER_FRAME),
-    ("<frozen importlib._bootstrap>", marker::LOADER_FRAME),
+    (PYTHON_IMPORTLIB_FRAME, marker::LOADER_FRAME),
     ("UserCodeLoader.Init", marker::LOADER_FRAME),
 ];
 
