@@ -43,7 +43,11 @@ pub async fn process(
             Some(Ok(message)) => message,
             other => {
                 let detail = match other {
-                    Some(Err(e)) => e.to_string(),
+                    // serde's messages can quote the offending value: keep a bounded cut.
+                    Some(Err(e)) => triage_aws::sdk_error::bounded(
+                        &e.to_string(),
+                        triage_aws::sdk_error::MAX_MESSAGE_CHARS,
+                    ),
                     _ => "message has no body".to_string(),
                 };
                 tracing::error!(error_code = "invalid_message", sqs_message_id = %sqs_id, detail = %detail, "not an incident message; left for the DLQ");

@@ -20,6 +20,7 @@ use tracing::Instrument;
 use triage_aws::config::ProcessorConfig;
 use triage_aws::emf::{emf_line, emf_line_with_dimensions, Metric};
 use triage_aws::queue::{incident_messages, BatchSource, MessageSink, OutgoingMessage, SendReport};
+use triage_aws::sdk_error::{bounded, MAX_MESSAGE_CHARS};
 use triage_core::aggregate::{Aggregator, AggregatorConfig};
 use triage_core::decode::{
     decode_envelope, DecodeError, DecodeLimits, Decoded, Envelope, EnvelopeKind, LogsDocument,
@@ -150,7 +151,9 @@ pub async fn process(
                 per_payload.push((index, batch_messages, failures));
             }
             Err(e) => {
-                tracing::error!(error_code = e.code(), detail = %e, "payload could not be decoded; skipped");
+                // serde's messages can quote the whole offending value: the log keeps a bounded cut.
+                let detail = bounded(&e.to_string(), MAX_MESSAGE_CHARS);
+                tracing::error!(error_code = e.code(), detail = %detail, "payload could not be decoded; skipped");
                 outcome.malformed.push(e.code());
             }
         }

@@ -65,11 +65,18 @@ impl Notifier for SnsNotifier {
             .send()
             .await
             .map(|_| ())
-            .map_err(|e| notify_error(&classify_response(&e, &ServiceCodes::default())))
+            .map_err(|e| notify_error(&classify_response(&e, &SNS_CODES)))
     }
 }
 
-/// SNS's codes (Publish: `ThrottledException`, `InternalError`) are all in the shared lists.
+/// SNS's own throttling codes beside the shared lists: Publish models `KMSThrottling` (the
+/// topic's KMS key throttled), and `Throttled` is SNS's request-rate code (aws-sdk-sns's error
+/// shapes). `InternalError` is in the shared server-fault list.
+const SNS_CODES: ServiceCodes = ServiceCodes {
+    throttling: &["KMSThrottling", "Throttled"],
+    transient: &[],
+};
+
 fn notify_error(failure: &SdkFailure) -> NotifyError {
     let text = failure.message.clone();
     match failure.retry {
@@ -92,11 +99,13 @@ mod tests {
                 ErrorMetadata::builder().code(code).message("m").build(),
                 (),
             );
-            let e = notify_error(&classify(&err, Some(status), &ServiceCodes::default()));
+            let e = notify_error(&classify(&err, Some(status), &SNS_CODES));
             (e.code(), e.is_retryable())
         };
         assert_eq!(sns("ThrottledException", 400), ("throttled", true));
         assert_eq!(sns("Throttling", 400), ("throttled", true));
+        assert_eq!(sns("KMSThrottling", 400), ("throttled", true));
+        assert_eq!(sns("Throttled", 400), ("throttled", true));
         assert_eq!(sns("InternalError", 500), ("unavailable", true));
         assert_eq!(sns("AuthorizationError", 403), ("sdk", false));
         assert_eq!(sns("NotFound", 404), ("sdk", false));

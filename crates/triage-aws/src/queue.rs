@@ -1,6 +1,8 @@
 //! The processor → writer queue: message contract, batch planning (pure) and the SQS sender.
 
-use crate::sdk_error::{classify_response, Retry, SdkFailure, ServiceCodes};
+use crate::sdk_error::{
+    bounded, classify_response, Retry, SdkFailure, ServiceCodes, MAX_MESSAGE_CHARS,
+};
 use aws_sdk_sqs::config::http::HttpResponse;
 use aws_sdk_sqs::error::{ProvideErrorMetadata, SdkError};
 use serde::{Deserialize, Serialize};
@@ -267,7 +269,7 @@ impl MessageSink for SqsSender {
             };
             report.sent += output.successful().len();
             for failed in output.failed() {
-                let reason = failed.message().unwrap_or("").to_string();
+                let reason = bounded(failed.message().unwrap_or(""), MAX_MESSAGE_CHARS);
                 // `SenderFault` means the entry itself is at fault: no retry can fix it.
                 if failed.sender_fault() {
                     report.rejected.push(RejectedMessage {
@@ -307,14 +309,14 @@ impl SqsSender {
             .map_err(classify_sdk_error)
         {
             Ok(_) => report.sent += 1,
-            Err(e) if e.is_retryable() => {
-                retry.get_or_insert(e);
-            }
-            Err(e) => report.rejected.push(RejectedMessage {
+            Err(e) if refuses_only_this_message(&e) => report.rejected.push(RejectedMessage {
                 message_id: m.message_id.clone(),
                 code: e.code().to_string(),
                 reason: e.to_string(),
             }),
+            Err(e) => {
+                retry.get_or_insert(e);
+            }
         }
     }
 }
@@ -336,6 +338,15 @@ const CONTENT_ERROR_CODES: &[&str] = &[
     "AWS.SimpleQueueService.BatchRequestTooLong",
     "MessageTooLong",
 ];
+
+/// Whether a failed single send refuses only that message. Only its own content is the
+/// message's fault (it is refused and the others go on); anything else is the queue's
+/// (throttling, an outage, but also AccessDenied, a disabled KMS key, a missing queue), so the
+/// call fails, the batch is redelivered and no message is dropped (the writer's dedupe makes
+/// the resend harmless).
+fn refuses_only_this_message(error: &QueueError) -> bool {
+    matches!(error, QueueError::Invalid(_))
+}
 
 /// An SDK error as a [`QueueError`], from the shared classification.
 fn classify_sdk_error<E>(error: SdkError<E, HttpResponse>) -> QueueError
@@ -471,5 +482,20 @@ mod tests {
         };
         assert!(!rejected.is_retryable());
         assert_eq!(rejected.code(), "rejected");
+    }
+
+    #[test]
+    fn a_single_send_refuses_only_content_errors_and_fails_the_call_otherwise() {
+        assert!(refuses_only_this_message(&QueueError::Invalid(
+            "MessageTooLong".into()
+        )));
+        for queue_level in [
+            QueueError::Sdk("AccessDenied: not authorized".into()),
+            QueueError::Sdk("QueueDoesNotExist".into()),
+            QueueError::Throttled("RequestThrottled".into()),
+            QueueError::Unavailable("HTTP 503".into()),
+        ] {
+            assert!(!refuses_only_this_message(&queue_level), "{queue_level}");
+        }
     }
 }
