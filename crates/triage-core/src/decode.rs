@@ -18,7 +18,10 @@ use std::io::Read;
 
 /// Default ceiling on the decompressed size of one payload. A real subscription batch is at most
 /// a few MiB once inflated (PutLogEvents batches are capped at 1 MiB); 64 MiB leaves a wide margin
-/// while keeping a bomb far below a 128 MiB Lambda's memory.
+/// and stops any one bomb. The ceiling is per payload: a Kinesis event's records are decoded
+/// together, so several bombs in one event can still exhaust the function's memory; that is a
+/// function error, which the stream mapping bisects (`BisectBatchOnFunctionError`) until the
+/// record is alone and goes to the failure destination, so no other record is lost.
 pub const DEFAULT_MAX_DECOMPRESSED_BYTES: usize = 64 * 1024 * 1024;
 
 /// CloudWatch and Kinesis write padded standard base64; accept unpadded too (some tools strip
