@@ -27,4 +27,7 @@ pub mod summary;
 pub mod template;
 pub mod time;
 
+#[cfg(test)]
+mod test_support;
+
 pub use model::{FailureClass, LogEvent, ReportMetrics, Severity};

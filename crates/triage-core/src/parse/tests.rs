@@ -188,7 +188,7 @@ fn the_word_at_a_time_whitespace_search_finds_the_first_whitespace_byte() {
 
 #[test]
 fn short_decimals_read_as_the_float_parser_reads_them() {
-    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut random = crate::test_support::XorShift64::new(0x2545_f491_4f6c_dd1d);
     let mut numbers: Vec<String> = [
         "0",
         "0.0",
@@ -210,9 +210,7 @@ fn short_decimals_read_as_the_float_parser_reads_them() {
     .map(|s| s.to_string())
     .collect();
     for _ in 0..20_000 {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
+        let state = random.next_u64();
         let int = state % 10u64.pow((state >> 60) as u32 % 10 + 1);
         let frac_digits = (state >> 56) as usize % 7;
         let frac = (state >> 20) % 10u64.pow(frac_digits as u32);
@@ -434,15 +432,10 @@ fn the_report_scan_with_skips_matches_the_plain_scan() {
         "REPORT RequestId: 8f5e1c2a-1111-4222-8333-944445555666\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\t".to_string(),
         "REPORT RequestId: a Duration: 12.5Billed Duration: 3 ms Init Duration: 1".to_string(),
     ];
-    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut random = crate::test_support::XorShift64::new(0x2545_f491_4f6c_dd1d);
     for len in 1..600 {
         let text: String = (0..len % 14 + 1)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                pieces[(state % pieces.len() as u64) as usize]
-            })
+            .map(|_| pieces[random.below(pieces.len())])
             .collect();
         texts.push(text);
     }
@@ -462,17 +455,7 @@ fn level_names_by_bytes_match_the_table_search() {
     let mut tokens: Vec<String> = Vec::new();
     for (name, _) in Level::NAMES {
         let lower = name.to_ascii_lowercase();
-        let mixed: String = name
-            .chars()
-            .enumerate()
-            .map(|(i, c)| {
-                if i % 2 == 0 {
-                    c
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
-            .collect();
+        let mixed = crate::test_support::alternating_case(name);
         for n in [name.to_string(), lower, mixed] {
             tokens.push(format!("[{n}]"));
             tokens.push(format!("{n}:"));

@@ -199,17 +199,7 @@ fn the_short_path_scan_finds_the_same_features_as_stepping_every_byte() {
     // Every needle in upper, lower and mixed case, alone, glued and cut by one byte.
     for needle in features_needles_for_tests() {
         let upper = needle.to_ascii_uppercase();
-        let mixed: String = needle
-            .chars()
-            .enumerate()
-            .map(|(i, c)| {
-                if i % 2 == 0 {
-                    c.to_ascii_uppercase()
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let mixed = crate::test_support::alternating_case(needle);
         for n in [needle.to_string(), upper, mixed] {
             texts.push(n.clone());
             texts.push(format!("x{n}y é{n}"));
@@ -219,15 +209,10 @@ fn the_short_path_scan_finds_the_same_features_as_stepping_every_byte() {
     }
     // Random text over the bytes the run machines care about (digits, hex, joiners, colons).
     let alphabet = b"0123456789abcdefABCDEFgqXZ:.- ()@+/_=\t";
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut random = crate::test_support::XorShift64::new(0x9e37_79b9_7f4a_7c15);
     for len in 1..400 {
         let text: String = (0..len % 60 + 1)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                alphabet[(state % alphabet.len() as u64) as usize] as char
-            })
+            .map(|_| alphabet[random.below(alphabet.len())] as char)
             .collect();
         texts.push(text);
     }

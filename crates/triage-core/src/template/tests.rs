@@ -255,13 +255,8 @@ fn digit_values_do_not_change_tokens() {
         "=",
         ",",
     ];
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut random = crate::test_support::XorShift64::new(0x2545_f491_4f6c_dd1d);
+    let mut next = move || random.next_u64();
     let (mut a, mut b) = (Vec::new(), Vec::new());
     let fields = |t: &[Token]| -> Vec<_> {
         t.iter()

@@ -108,13 +108,8 @@ fn no_panics_on_random_input() {
         "=", "!", "<", ">", "&", "|", ",", " ", " ", "...", "IS", "NULL", "NOT", "EXISTS", "é",
         "✓", "\t", ":", "^", "+",
     ];
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
+    let mut random = crate::test_support::XorShift64::new(0x9E37_79B9_7F4A_7C15);
+    let mut next = move |n: usize| random.below(n);
     let events = [
         "",
         "a b 1",
