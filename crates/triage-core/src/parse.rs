@@ -178,6 +178,17 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                 break;
             }
         }
+        // A bracketed timestamp: Flask's `[%(asctime)s] %(levelname)s in %(module)s: …`,
+        // pino-pretty's `[12:00:00.000] ERROR (8): …`.
+        if parsed.timestamp_ms.is_none() && token.starts_with('[') {
+            if let Some(ts) = parse_timestamp_prefix(&rest[1..]) {
+                if let Some(after_bracket) = rest[1 + ts.len..].strip_prefix(']') {
+                    parsed.timestamp_ms = ts.epoch_ms;
+                    rest = trim_start_sep(after_bracket);
+                    continue;
+                }
+            }
+        }
         if parsed.timestamp_ms.is_none() && token.as_bytes()[0].is_ascii_digit() {
             if let Some(ts) = parse_timestamp_prefix(rest) {
                 // A date followed by a separate time column (log4j `2020-03-18 08:52:43`).
@@ -190,6 +201,13 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                 }
                 parsed.timestamp_ms = ts.epoch_ms;
                 rest = trim_start_sep(&rest[consumed..]);
+                // A zone name after the time (`2022-06-22 09:57:55 UTC | …`, the Datadog
+                // extension's and Go's `time.UnixDate` layouts) is part of the timestamp.
+                for zone in ["UTC ", "GMT "] {
+                    if let Some(after_zone) = rest.strip_prefix(zone) {
+                        rest = trim_start_sep(after_zone);
+                    }
+                }
                 continue;
             }
         }
@@ -203,12 +221,35 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
             rest = after;
             continue;
         }
-        // `DD_EXTENSION | ERROR | msg`: a component name followed by a `|` separated level.
-        if token == "|" {
+        // A column separator: the extensions' `NAME | LEVEL | msg` (`\|` is the same separator
+        // escaped by a markdown table the line was pasted into), and Python logging's documented
+        // `%(asctime)s - %(name)s - %(levelname)s - %(message)s`.
+        if token == "|" || token == "\\|" || token == "-" {
             rest = after;
             continue;
         }
+        // `DD_EXTENSION | ERROR | msg`: the pipe-separated format of extension logs (the
+        // Datadog extension's): a component name, then the level between pipes, then the
+        // message.
+        if parsed.level.is_none() {
+            if let Some((level, message)) = pipe_separated_level(token, after) {
+                parsed.level = Some(level);
+                rest = message;
+                break;
+            }
+        }
         break;
+    }
+    // An application logger's own header inside the runtime's: Node's console methods and
+    // Python's `print` give every line the runtime's level (INFO for `console.log`), so a
+    // logger that writes `ERROR NodeMasterController - msg` through them carries the
+    // record's real level at the head of the message. The application's level is the
+    // record's, as it is for a JSON record's `level` field (read_json_facts).
+    if parsed.level.is_some() {
+        if let Some((level, message)) = inner_logger_level(rest) {
+            parsed.level = Some(level);
+            rest = message;
+        }
     }
     if let Some((request_id, after)) = tracing_span_prefix(rest) {
         parsed.request_id = parsed.request_id.or(request_id);
@@ -286,6 +327,48 @@ fn error_object_start(body: &str) -> Option<usize> {
     FINDER.find(body.as_bytes())
 }
 
+/// `NAME | LEVEL | message` (also with markdown-escaped `\|`) or `NAME - LEVEL - message`:
+/// `token` is the component (or logger) name, `after` the text after it.
+fn pipe_separated_level<'a>(token: &str, after: &'a str) -> Option<(Level, &'a str)> {
+    let component = token.len() <= 40
+        && token.as_bytes()[0].is_ascii_alphabetic()
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    if !component {
+        return None;
+    }
+    let pipe = |s: &'a str| {
+        s.strip_prefix("\\|")
+            .or_else(|| s.strip_prefix('|'))
+            .or_else(|| s.strip_prefix("- "))
+    };
+    let (level, message) = split_token(pipe(after)?);
+    if level.is_empty() || !level.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let level = Level::parse(level)?;
+    Some((level, trim_start_sep(pipe(message)?)))
+}
+
+/// An upper-case level name heading a message, followed by the message (`ERROR Logger - msg`,
+/// `[ERROR] msg`, `ERROR: msg`); a lone word or a level-named identifier is not a header.
+fn inner_logger_level(message: &str) -> Option<(Level, &str)> {
+    let first = *message.as_bytes().first()?;
+    if !(first.is_ascii_uppercase() || first == b'[') {
+        return None;
+    }
+    let (token, after) = split_token(message);
+    if after.is_empty() {
+        return None;
+    }
+    let bare = token.trim_matches(|c: char| matches!(c, '[' | ']' | ':'));
+    if bare.len() < 4 || !bare.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    Level::parse(bare).map(|level| (level, after))
+}
+
 /// Ruby's `Logger` default format (`Logger::Formatter`), which the Ruby runtime's logger uses:
 /// `E, [2024-03-21T09:15:02.381907 #8] ERROR -- progname: message`.
 fn ruby_logger_format(text: &str) -> Option<(Level, &str)> {
@@ -328,8 +411,9 @@ fn header_level(token: &str) -> Option<Level> {
     {
         return None;
     }
-    // .NET's Lambda logger writes its levels in lower case (`fail`, `crit`, `info`, ...).
-    match token {
+    // .NET's Lambda logger writes its levels in lower case (`fail`, `crit`, `info`, ...), and
+    // Microsoft.Extensions.Logging's console formatter with a colon (`fail: Category[0]`).
+    match token.strip_suffix(':').unwrap_or(token) {
         "trce" => return Some(Level::Trace),
         "dbug" => return Some(Level::Debug),
         "info" => return Some(Level::Info),

@@ -53,6 +53,16 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "the client rescues Errno::ECONNREFUSED and retries once",
     "module loaded by _loadUserApp in 12 ms",
     "WebException and PermissionError are mapped to 502 and 403 by the wrapper",
+    // Near-misses of the fourth round's signals: the loader's, urllib3's and Bundler's words
+    // in prose, a .NET type named mid-sentence, a Ruby `from` that is no frame, separators
+    // and level words that are no logger header.
+    "checked that no version is not found (required by nothing) in the lockfile",
+    "Max retries exceeded? no: 0 of 3 used",
+    "Bundler::GemNotFound is rescued by the installer",
+    "retry policy handles: TimeoutException and HttpRequestException alike",
+    "from here on the cache is warm",
+    "orders - ERROR_COUNT - 0",
+    "ERROR_RATE=0 over the last hour",
 ];
 
 const QUIET_LEVELS: &[&str] = &[
@@ -77,6 +87,12 @@ const QUIET_LEVELS: &[&str] = &[
     "{\"level\":\"WARN\",\"message\":\"KMSThrottlingException from SQS, backing off 200 ms\"}",
     "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tDEBUG\tEFSMountTimeoutException would be raised without the mount target",
     "[INFO]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tPartial credentials found in env, using the role instead",
+    // The fourth round's logger formats at quiet levels, and the application's own INFO level
+    // inside a line Lambda tagged ERROR (console.error).
+    "2024-01-01 12:00:00,123 - orders - WARNING - Max retries exceeded with url: /v1 (Caused by ReadTimeoutError), falling back to the cache",
+    "[2024-01-01 12:00:00,123] INFO in app: AccessDeniedException mapped to 403",
+    "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tINFO OrdersController - Task timed out after retries were disabled: none",
+    "{\"time\": \"2023-06-11T17:03:14.843Z\", \"type\": \"function\", \"record\": \"2023-06-11T17:03:14.843Z\\t8f5e1c2a-1111-4222-8333-944445555666\\tINFO\\tretry succeeded after ThrottlingException\"}",
 ];
 
 /// Warnings by their own text structure, even on stderr (which Lambda tags ERROR).
@@ -175,6 +191,10 @@ fn the_same_words_in_failure_shapes_still_raise() {
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tError: EROFS: read-only file system, open '/var/task/cache.json'", "permission_denied"),
         ("{\"errorType\":\"Runtime.MarshalError\",\"errorMessage\":\"Unable to marshal response: Object of type datetime is not JSON serializable\"}", "unhandled_exception"),
         ("[ERROR] KMSThrottlingException: Rate exceeded for the KMS key", "throttling"),
+        // The fourth round's near-misses in failure shapes.
+        ("2024-01-01 12:00:00,123 - orders - ERROR - Max retries exceeded with url: /v1 (Caused by ReadTimeoutError)", "dependency_unavailable"),
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tINFO\tERROR OrdersController - payment sync failed", "error"),
+        ("One or more errors occurred. (Object reference not set to an instance of an object.): AggregateException", "unhandled_exception"),
     ];
     for (line, class) in cases {
         let got = incidents(line);

@@ -148,6 +148,9 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
     if parsed.level.is_some_and(Level::is_quiet) {
         return relogged_runtime_line(parsed);
     }
+    if let Some(line) = telemetry_log_line(parsed) {
+        return line;
+    }
     if is_warning(parsed.body) {
         return None;
     }
@@ -187,6 +190,31 @@ fn relogged_runtime_line(parsed: &ParsedMessage<'_>) -> Option<Classification> {
     let mut c = classify(&inner_parsed, inner_parsed.body)?;
     c.evidence = None;
     Some(c)
+}
+
+/// A Telemetry API / Logs API record of the function's or an extension's own output
+/// (`{"time": …, "type": "function", "record": "<the log line>"}`, Lambda Developer Guide,
+/// "Telemetry API" event schema): the record is the line, with its own header, and is
+/// classified as one; the envelope says nothing. `None` when the body is not such a record.
+/// Offsets into the unescaped line do not refer to the envelope, so there is no span.
+fn telemetry_log_line(parsed: &ParsedMessage<'_>) -> Option<Option<Classification>> {
+    if !parsed.is_json || parsed.level.is_some() || parsed.error_type.is_some() {
+        return None;
+    }
+    let kind = crate::parse::json_str_field(parsed.body, "type")?;
+    if kind != "function" && kind != "extension" {
+        return None;
+    }
+    let record = crate::parse::json_str_field(parsed.body, "record")?;
+    let line = record
+        .replace("\\t", "\t")
+        .replace("\\n", "\n")
+        .replace("\\\"", "\"");
+    let inner = crate::parse::parse_message(&line);
+    Some(classify(&inner, inner.body).map(|mut c| {
+        c.evidence = None;
+        c
+    }))
 }
 
 /// The signal of a REPORT whose only failure evidence is Max Memory Used ≥ Memory Size.
@@ -356,8 +384,34 @@ pub fn classify_text(text: &str, context: &TextContext<'_>) -> Option<Classifica
                 false,
             ));
         }
+        if let Some(span) = context
+            .error_type
+            .and_then(|t| init_phase_error_type(text, t))
+        {
+            return Some(found(
+                FailureClass::InitError,
+                span,
+                "lambda_error_type",
+                false,
+            ));
+        }
     }
     Some(c)
+}
+
+/// The Ruby runtime names an error by the phase it escaped: `Function<TypeError>` from the
+/// handler, `Init<LoadError>` while the function was being initialised (Lambda Developer
+/// Guide, "AWS Lambda function errors in Ruby"; aws_lambda_ric's `LambdaError`). An error of
+/// the init phase is `init_error` whatever its class, unless that class is itself a platform
+/// outcome (`Init<SignalException>` is an exit, `Init<NoMemoryError>` out of memory), which
+/// the caller has already returned. Returns the span of the type in `text`.
+fn init_phase_error_type(text: &str, error_type: &str) -> Option<(usize, usize)> {
+    let class = error_type.strip_prefix("Init<")?.strip_suffix('>')?;
+    if class.is_empty() {
+        return None;
+    }
+    let at = text.find(error_type)?;
+    Some((at, at + error_type.len()))
 }
 
 /// Whether the loader frame at `span` is the runtime loading the handler. Python prints a
@@ -448,6 +502,11 @@ fn classify_report(
         || error_message_only()
         || service_error()
         || markers & marker::HEAD != 0 && exception_head(text).is_some();
+    // Looked for only when nothing else makes the text a failure report.
+    let dotnet_report = (!trusted && markers & marker::EXCEPTION_WORD != 0)
+        .then(|| dotnet_runtime_report(text))
+        .flatten();
+    let trusted = trusted || dotnet_report.is_some();
     if !trusted && strong.best.is_none() && strong.exit.is_none() && strong.killed.is_none() {
         return None;
     }
@@ -456,7 +515,9 @@ fn classify_report(
         exit: strong.exit,
         killed: strong.killed,
         stack: strong.stack,
-        uncaught: strong.uncaught,
+        uncaught: strong
+            .uncaught
+            .or(dotnet_report.map(|span| (span, "uncaught"))),
     };
     if trusted {
         if let Some((class, span, signal)) = weak.best {
@@ -672,7 +733,8 @@ fn frame_lines(text: &str) -> Option<(usize, usize)> {
     for line in text.split(['\n', '\r']) {
         let trimmed = line.trim_start();
         let is_frame = trimmed.starts_with("at ") && trimmed.len() > 3
-            || trimmed.starts_with("File \"") && trimmed.contains("\", line ");
+            || trimmed.starts_with("File \"") && trimmed.contains("\", line ")
+            || ruby_frame(trimmed);
         let python_frame = trimmed.starts_with("File \"") && trimmed.contains("\", line ");
         if is_frame && (offset > 0 || python_frame) {
             let start = offset + (line.len() - trimmed.len());
@@ -681,6 +743,13 @@ fn frame_lines(text: &str) -> Option<(usize, usize)> {
         offset += line.len() + 1;
     }
     None
+}
+
+/// Ruby's backtrace as the interpreter prints an uncaught exception: `from
+/// /var/task/app.rb:12:in `handler'` (Ruby < 3.4 quotes the method with a backtick, 3.4 with
+/// `'`).
+fn ruby_frame(trimmed: &str) -> bool {
+    trimmed.starts_with("from ") && (trimmed.contains(":in `") || trimmed.contains(":in '"))
 }
 
 /// A stack frame printed on the same line as the message, a trace whose line breaks were lost
@@ -709,6 +778,21 @@ fn exception_head(text: &str) -> Option<(usize, usize)> {
     HEAD.captures(text)
         .and_then(|c| c.get(1))
         .filter(|m| !is_lambda_error_type(m.as_str()))
+        .map(|m| (m.start(), m.end()))
+}
+
+/// The .NET Core managed runtime's report of an exception that escaped the handler: the
+/// message, then `: ` and the exception's type name ending the line, then its frames
+/// (`One or more errors occurred. (Object reference not set to an instance of an object.):
+/// AggregateException`, `Unable to load type 'F' from assembly 'A'.: LambdaException`; seen in
+/// aws/aws-lambda-dotnet's own issues for the dotnetcore runtimes). Returns the type's span.
+fn dotnet_runtime_report(text: &str) -> Option<(usize, usize)> {
+    static REPORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)\S: ([A-Z][A-Za-z0-9_]*Exception)[ \t]*(?:$|\bat )").expect("static regex")
+    });
+    REPORT
+        .captures(text)
+        .and_then(|c| c.get(1))
         .map(|m| (m.start(), m.end()))
 }
 

@@ -533,3 +533,102 @@ fn the_bare_dfa_walk_finds_what_the_overlapping_iterator_finds() {
     // The comparison covered every term at least once.
     assert!(total >= matcher.texts.len(), "{total} matches");
 }
+
+// The fourth round (docs/CLASSIFICATION.md, "Round 4"): each signal from a runtime's or a
+// library's published format, with its near-misses in tests/healthy_lines.rs.
+
+#[test]
+fn rubys_init_phase_error_type_is_an_init_error() {
+    let c = classified("Init error when loading handler\n{\n  \"errorMessage\": \"/opt/ruby/gems/x.rb:35: syntax error\",\n  \"errorType\": \"Init<SyntaxError>\",\n  \"stackTrace\": [\"/var/lang/lib/ruby/3.3.0/bundled_gems.rb:74:in `require'\"]\n}").unwrap();
+    assert_eq!(c.class, FailureClass::InitError);
+    assert_eq!(c.signal, "lambda_error_type");
+    // The same error escaping the handler is the invocation's: `Function<…>`.
+    assert_eq!(
+        class_of("{\"errorMessage\": \"undefined method `x' for nil\", \"errorType\": \"Function<NoMethodError>\", \"stackTrace\": [\"/var/task/function.rb:3:in `handler'\"]}"),
+        Some(FailureClass::UnhandledException)
+    );
+    // A platform outcome inside `Init<…>` keeps its class (the shared set's Init<SignalException>).
+    assert_eq!(
+        class_of("{\"errorMessage\": \"SIGTERM\", \"errorType\": \"Init<SignalException>\"}"),
+        Some(FailureClass::RuntimeExit)
+    );
+}
+
+#[test]
+fn the_dynamic_loaders_errors_are_init_errors_and_the_exit_follows_them() {
+    let text = "/var/task/bootstrap: /lib64/libc.so.6: version `GLIBC_2.28' not found (required by /var/task/bootstrap)\nRequestId: fdf5ea56-f49b-438b-8ef2-eda43f66e1fc Error: Runtime exited with error: exit status 1\nRuntime.ExitError";
+    assert_eq!(class_of(text), Some(FailureClass::InitError));
+    assert_eq!(
+        class_of("/var/task/bootstrap: error while loading shared libraries: libssl.so.3: cannot open shared object file: No such file or directory"),
+        Some(FailureClass::InitError)
+    );
+}
+
+#[test]
+fn rubys_uncaught_exception_report_is_read_by_its_frames() {
+    let text = "/var/task/vendor/bundler/spec_set.rb:92:in `block in materialize': Could not find rake-10.5.0 in any of the sources (Bundler::GemNotFound)\n    from /var/task/vendor/bundler/spec_set.rb:85:in `map!'\n    from /var/task/vendor/bundler/runtime.rb:13:in `setup'";
+    assert_eq!(class_of(text), Some(FailureClass::InitError));
+    let text = "/var/task/app.rb:4:in 'handler': undefined method 'fetch' for nil (NoMethodError)\n\tfrom /var/task/app.rb:9:in '<main>'";
+    assert_eq!(class_of(text), Some(FailureClass::UnhandledException));
+}
+
+#[test]
+fn urllib3s_max_retries_and_nodes_tls_reset_are_dependency_failures() {
+    let c = classified("error uploading: HTTPSConnectionPool(host='api.example.com', port=443): Max retries exceeded with url: /v1/batch (Caused by NewConnectionError('Failed to establish a new connection'))").unwrap();
+    assert_eq!(c.class, FailureClass::DependencyUnavailable);
+    assert_eq!(c.signal, "sdk_transient_message");
+    assert_eq!(
+        class_of("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tError: Client network socket disconnected before secure TLS connection was established"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+}
+
+#[test]
+fn the_dotnet_runtimes_message_colon_type_report_is_uncaught() {
+    let c = classified("One or more errors occurred. (Object reference not set to an instance of an object.): AggregateException").unwrap();
+    assert_eq!(c.class, FailureClass::UnhandledException);
+    assert_eq!(c.signal, "uncaught");
+    assert_eq!(
+        class_of("Object reference not set to an instance of an object.: NullReferenceException\n   at Function.Handler(Stream input) in /src/Function.cs:line 12"),
+        Some(FailureClass::UnhandledException)
+    );
+    // The type must end the line: an exception named mid-sentence is prose.
+    assert_eq!(
+        class_of("mapped to: TimeoutException handling in the retry policy"),
+        None
+    );
+}
+
+#[test]
+fn a_telemetry_record_is_classified_by_the_line_it_carries() {
+    assert_eq!(
+        class_of("{\"time\": \"2023-06-11T17:03:14.843Z\", \"type\": \"function\", \"record\": \"2023-06-11T17:03:14.843Z\\tc4b5d1e2-0000-4000-8000-000000000001\\tERROR\\tInvoke Error \\t{\\\"errorType\\\":\\\"TypeError\\\",\\\"errorMessage\\\":\\\"x is undefined\\\"}\"}"),
+        Some(FailureClass::UnhandledException)
+    );
+    // The line's own INFO level rules out the strong code it mentions.
+    assert_eq!(
+        class_of("{\"time\": \"2023-06-11T17:03:14.843Z\", \"type\": \"function\", \"record\": \"2023-06-11T17:03:14.843Z\\tc4b5d1e2-0000-4000-8000-000000000001\\tINFO\\tretry succeeded after ThrottlingException\"}"),
+        None
+    );
+}
+
+#[test]
+fn logger_formats_with_the_level_after_a_name_or_a_bracketed_time() {
+    for line in [
+        "2024-01-01 12:00:00,123 - orders - ERROR - Failed to process order 42",
+        "[2024-01-01 12:00:00,123] ERROR in app: request handling broke",
+        "[12:00:00.000] ERROR (123): order sync broke",
+        "2022-06-22 09:57:55 UTC | DD_EXTENSION | ERROR | No API key configured, exiting",
+        "fail: Orders.Worker[0]\n      Order sync broke",
+    ] {
+        assert_eq!(class_of(line), Some(FailureClass::Error), "{line}");
+    }
+    for line in [
+        "2024-01-01 12:00:00,123 - orders - INFO - Failed jobs: 0",
+        "[2024-01-01 12:00:00,123] WARNING in app: retrying after ECONNRESET",
+        "2022-06-22 09:57:55 UTC | DD_EXTENSION | DEBUG | Unable to restore the state from file",
+        "info: Orders.Worker[0]\n      Retried after ThrottlingException, succeeded",
+    ] {
+        assert_eq!(class_of(line), None, "{line}");
+    }
+}

@@ -79,12 +79,54 @@ fn log4j_line_with_separate_time_column() {
 
 #[test]
 fn extension_line_with_pipes() {
+    // The extensions' `NAME | LEVEL | message` format: the level between the pipes.
     let p = parse_message("DD_EXTENSION | ERROR | Failed to send logs");
-    // The component name is not a header field we know, so the level is not taken from it.
-    assert_eq!(p.body, "DD_EXTENSION | ERROR | Failed to send logs");
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(p.body, "Failed to send logs");
+    // With the extension's own timestamp and zone in front, and pipes escaped by a markdown
+    // table the line was pasted into.
+    let p = parse_message(
+        "2022-06-22 09:57:55 UTC \\| DD_EXTENSION \\| DEBUG \\| Unable to restore the state from file",
+    );
+    assert_eq!(p.level, Some(Level::Debug));
+    assert_eq!(p.body, "Unable to restore the state from file");
+    assert!(p.timestamp_ms.is_some());
+    // Not a level between pipes: prose and tables keep their text.
+    for text in [
+        "status | ERROR_COUNT | 0",
+        "a | b | c",
+        "DD_EXTENSION | Error | lower-case word is not a level",
+    ] {
+        let p = parse_message(text);
+        assert_eq!(p.level, None, "{text}");
+        assert_eq!(p.body, text);
+    }
     let p = parse_message("ERROR GelfSenderThread:175 - Failed to flush messages");
     assert_eq!(p.level, Some(Level::Error));
     assert_eq!(p.body, "GelfSenderThread:175 - Failed to flush messages");
+}
+
+#[test]
+fn an_application_loggers_level_inside_the_runtimes_is_the_records_level() {
+    // log4js / a logger writing through console.log: Lambda says INFO, the app says ERROR.
+    let p = parse_message(
+        "2019-07-02T20:52:43.016Z\t52fdfc07-2182-154f-163f-5f0f9a621d72\tINFO\tERROR Controller - Error retrieving status.",
+    );
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(p.body, "Controller - Error retrieving status.");
+    // ... and the other way round: the app's INFO line printed through console.error.
+    let p = parse_message(
+        "2019-07-02T20:52:43.016Z\t52fdfc07-2182-154f-163f-5f0f9a621d72\tERROR\t[INFO] cache warmed",
+    );
+    assert_eq!(p.level, Some(Level::Info));
+    // Not a logger header: an identifier, an upper-case word that is no level, a lone word.
+    for body in ["ERROR_RATE=0 in the last hour", "UPDATE 3 rows", "ERROR"] {
+        let line =
+            format!("2019-07-02T20:52:43.016Z\t52fdfc07-2182-154f-163f-5f0f9a621d72\tINFO\t{body}");
+        let p = parse_message(&line);
+        assert_eq!(p.level, Some(Level::Info), "{body}");
+        assert_eq!(p.body, body);
+    }
 }
 
 #[test]

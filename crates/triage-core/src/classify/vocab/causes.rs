@@ -258,6 +258,17 @@ pub const GROUPS: &[Group] = &[
             "An HTTP Client failed to establish a connection",
         ],
     },
+    // urllib3's `MaxRetryError` message (urllib3 exceptions.py: "Max retries exceeded with url:
+    // %s (Caused by %r)"), which requests re-raises as its `ConnectionError`: every connection
+    // attempt failed, or every answer was a retryable error status. Botocore's HTTP layer and
+    // most Python HTTP clients sit on urllib3.
+    Group {
+        signal: "sdk_transient_message",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: false,
+        terms: &["Max retries exceeded with url"],
+    },
     // Client-side wrappers of an I/O failure that carry no code: aws-sdk-java v1
     // `AmazonHttpClient` and v2 `SdkClientException` ("Unable to execute HTTP request: …"),
     // aws-sdk-go v1 `RequestError` ("send request failed"), smithy-rs `SdkError`'s Display of
@@ -329,6 +340,9 @@ pub const GROUPS: &[Group] = &[
             "no such host",
             "tcp connect error",
             "socket hang up",
+            // Node's ECONNRESET message for a TLS socket the peer closed during the handshake
+            // (lib/_tls_wrap.js, `onConnectEnd`).
+            "Client network socket disconnected before secure TLS connection was established",
         ],
     },
     // Go's `net.OpError` text: the failed call, then the errno's strerror (`dial tcp

@@ -84,6 +84,9 @@ pub mod marker {
     /// (bootstrap.py) and CPython's import machinery under it (`<frozen importlib._bootstrap>`),
     /// Amazon.Lambda.RuntimeSupport's `UserCodeLoader.Init` (.NET).
     pub const LOADER_FRAME: u16 = 1 << 14;
+    /// `Exception` anywhere: gates the search for the .NET runtime's `message: TypeException`
+    /// report, the one exception shape with no `Name: ` head.
+    pub const EXCEPTION_WORD: u16 = 1 << 15;
     pub const SERVICE_ERROR_PAIRS: [(u16, u16); 5] = [
         (JAVA_SERVICE, JAVA_STATUS_CODE),
         (GO2_OPERATION, GO2_RESPONSE),
@@ -115,6 +118,7 @@ pub const MARKERS: &[(&str, u16)] = &[
     ("in _get_handler", marker::LOADER_FRAME),
     (PYTHON_IMPORTLIB_FRAME, marker::LOADER_FRAME),
     ("UserCodeLoader.Init", marker::LOADER_FRAME),
+    ("Exception", marker::EXCEPTION_WORD),
 ];
 
 /// HTTP statuses, in the shapes clients print them, and the class each means: 429 (RFC 6585,

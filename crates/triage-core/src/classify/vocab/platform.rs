@@ -190,6 +190,22 @@ pub const GROUPS: &[Group] = &[
             "cannot load such file",
         ],
     },
+    // The dynamic loader's errors for an executable or library it cannot load (glibc ld.so:
+    // `error while loading shared libraries: …: cannot open shared object file`, and
+    // elf/dl-version.c's "version `GLIBC_2.28' not found (required by …)"): a custom runtime's
+    // `bootstrap` or a native module built for another system never starts.
+    Group {
+        signal: "runtime_loader_message",
+        kind: Kind::Class(InitError),
+        strong: true,
+        exact: false,
+        terms: &[
+            "error while loading shared libraries",
+            // The version's closing quote is part of the shape: prose that says "not found
+            // (required by …)" is not the loader.
+            "' not found (required by",
+        ],
+    },
     // Language exceptions for code that cannot be loaded: Python `ImportError` and its subclass
     // `ModuleNotFoundError`; Java `ClassNotFoundException` / `NoClassDefFoundError`; .NET
     // `FileNotFoundException` for assemblies is too general and is not listed.
@@ -216,6 +232,11 @@ pub const GROUPS: &[Group] = &[
             "TypeInitializationException",
             "TypeLoadException",
             "BadImageFormatException",
+            // Bundler's errors for gems it cannot resolve when `Bundler.setup` runs at start-up
+            // (bundler/errors.rb: `GemNotFound`, `GemfileNotFound`): Ruby's `LoadError` of a
+            // bundled application.
+            "Bundler::GemNotFound",
+            "Bundler::GemfileNotFound",
         ],
     },
     // Lambda's own errors for a function whose environment could not be set up (Lambda API
