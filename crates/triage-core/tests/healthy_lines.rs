@@ -103,6 +103,9 @@ const WARNINGS: &[&str] = &[
     "(node:1) ExperimentalWarning: The Fetch API is an experimental feature. This feature could change at any time",
     "[ERROR]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\t/var/task/urllib3/connectionpool.py:1045: InsecureRequestWarning: Unverified HTTPS request is being made to host 'api'",
     "/var/task/app.py:3: DeprecationWarning: the imp module is deprecated in favour of importlib",
+    // The runtimes' warning printed beside an unhandled error (the error's own record raises
+    // the incident; this line would make a second one for the same cause).
+    "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tLAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function code. However, in rare cases, a Lambda runtime update can cause unexpected function behavior.",
     // A deprecation warning printed with its stack trace (`--trace-deprecation`; fresh2-dev):
     // frames alone do not make it an exception.
     "DeprecationWarning: Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.\n    at showFlaggedDeprecation (buffer.js:162:11)\n    at new Buffer (buffer.js:245:3)\n    at Object.send (/var/task/src/webpack:/node_modules/aws-xray-sdk-core/lib/segment_emitter.js:131:19)",

@@ -305,6 +305,12 @@ pub fn platform_outcome(metrics: &ReportMetrics, init_phase: bool) -> Option<Fai
 /// and `(node:8) Warning: …` (process warnings, printed on stderr, which Lambda tags ERROR),
 /// Python's `warnings` format `path.py:12: UserWarning: …`, or any `…Warning: …` head.
 fn is_warning(body: &str) -> bool {
+    // The managed runtimes' `LAMBDA_WARNING: Unhandled exception. The most likely cause is …`
+    // (awslambdaric and the Node.js runtime client, printed beside the error they report): a
+    // warning about the error, whose own record is the incident.
+    if body.trim_start().starts_with("LAMBDA_WARNING: ") {
+        return true;
+    }
     static WARNING: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new("Warning"));
     if WARNING.find(body.as_bytes()).is_none() {

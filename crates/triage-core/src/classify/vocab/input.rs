@@ -178,8 +178,9 @@ pub const GROUPS: &[Group] = &[
         terms: &["calling the handler function resulted in a panic"],
     },
     // The runtimes' words for an error that escaped the handler: Node's `Invoke Error`,
-    // `Uncaught Exception`, `Unhandled Promise Rejection`; Python's `LAMBDA_WARNING: Unhandled
-    // exception`; Runtime.UnhandledPromiseRejection.
+    // `Uncaught Exception`, `Unhandled Promise Rejection`; the .NET host's `Unhandled exception.
+    // System.…` (the runtimes' `LAMBDA_WARNING: Unhandled exception …` beside the error is a
+    // warning, `is_warning`); Runtime.UnhandledPromiseRejection.
     Group {
         signal: "uncaught",
         kind: Kind::Uncaught,
