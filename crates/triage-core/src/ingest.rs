@@ -522,6 +522,7 @@ fn is_platform_line(line: &str) -> bool {
         "INIT_START",
         "INIT_REPORT",
         "XRAY TraceId:",
+        "EXTENSION\tName:",
     ]
     .iter()
     .any(|p| line.trim_start().starts_with(p))

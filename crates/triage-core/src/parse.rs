@@ -501,6 +501,22 @@ fn parse_platform_line<'a>(
         "INIT_START" | "RESTORE_START" => PlatformLine::InitStart,
         "INIT_REPORT" | "RESTORE_REPORT" => PlatformLine::InitReport(parse_report_fields(text)),
         "XRAY" => PlatformLine::Xray,
+        // The platform's line for each extension at init: `EXTENSION\tName: x\tState: Ready\t
+        // Events: [INVOKE,SHUTDOWN]`; a state other than `Ready` / `Registered` (`LaunchError`,
+        // `InitError`, `ExitError`, with an `Error Type:`) is the extension failing the init
+        // phase (Lambda Extensions API, "Failure handling"), reported as an init record.
+        "EXTENSION" => {
+            let state = text.split_once("State: ")?.1;
+            let state = state
+                .split(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            let failed = state.ends_with("Error") || state.ends_with("Failure");
+            PlatformLine::InitReport(ReportMetrics {
+                status: Some(if failed { "error" } else { "success" }.to_string()),
+                ..ReportMetrics::default()
+            })
+        }
         _ => {
             // A REPORT line whose `REPORT RequestId:` prefix was cut: `<id>\tDuration: ... Memory Size:`.
             let cut_report = (is_request_id(head) || head == "Duration:")

@@ -63,6 +63,9 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "from here on the cache is warm",
     "orders - ERROR_COUNT - 0",
     "ERROR_RATE=0 over the last hour",
+    "EXTENSION\tName: datadog-agent\tState: Ready\tEvents: [INVOKE,SHUTDOWN]",
+    "connection to server at db.internal established",
+    "password authentication failed for user counters: 0",
 ];
 
 const QUIET_LEVELS: &[&str] = &[

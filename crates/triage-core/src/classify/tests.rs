@@ -632,3 +632,54 @@ fn logger_formats_with_the_level_after_a_name_or_a_bracketed_time() {
         assert_eq!(class_of(line), None, "{line}");
     }
 }
+
+#[test]
+fn an_extension_that_fails_at_init_is_an_init_error() {
+    let c = classified(
+        "EXTENSION\tName: bad-ext\tState: LaunchError\tEvents: []\tError Type: UnknownError",
+    )
+    .unwrap();
+    assert_eq!(c.class, FailureClass::InitError);
+    assert!(c.from_platform);
+    assert_eq!(
+        class_of("EXTENSION\tName: datadog-agent\tState: Ready\tEvents: [INVOKE,SHUTDOWN]"),
+        None
+    );
+    assert_eq!(
+        class_of("EXTENSION\tName: x\tState: Registered\tEvents: [INVOKE]"),
+        None
+    );
+}
+
+#[test]
+fn database_servers_auth_failures_and_rust_clients_wrappers() {
+    assert_eq!(
+        class_of("[ERROR] OperationalError: connection to server at \"db.internal\" (10.0.0.5), port 5432 failed: FATAL:  password authentication failed for user \"app\""),
+        Some(FailureClass::PermissionDenied)
+    );
+    assert_eq!(
+        class_of("[ERROR] OperationalError: connection to server at \"db.internal\" (10.0.0.5), port 5432 failed: timeout expired"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    assert_eq!(
+        class_of("2024-03-01T10:00:00.123Z ERROR my_fn: error sending request for url (https://api.example.com/v1)"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    // Weak: the same words without a failure report raise nothing.
+    assert_eq!(
+        class_of("retrying: error sending request for url is counted per host"),
+        None
+    );
+}
+
+#[test]
+fn the_go_runtime_failing_to_start_the_handler_binary_is_an_init_error() {
+    assert_eq!(
+        class_of("{\"errorMessage\":\"fork/exec /var/task/main: no such file or directory\",\"errorType\":\"PathError\"}"),
+        Some(FailureClass::InitError)
+    );
+    assert_eq!(
+        class_of("docs: fork/exec /var/task/main fails when the binary is missing"),
+        None
+    );
+}

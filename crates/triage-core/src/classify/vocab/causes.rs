@@ -121,6 +121,19 @@ pub const GROUPS: &[Group] = &[
             "Read-only file system",
         ],
     },
+    // Database servers' authentication failures: PostgreSQL's SQLSTATE 28P01 / 28000 messages
+    // (`password authentication failed for user "app"`, `no pg_hba.conf entry for host`);
+    // MySQL's ER_ACCESS_DENIED_ERROR 1045 (`Access denied for user …`) is matched above.
+    Group {
+        signal: "driver_connection_message",
+        kind: Kind::Class(PermissionDenied),
+        strong: false,
+        exact: false,
+        terms: &[
+            "password authentication failed for user",
+            "no pg_hba.conf entry for host",
+        ],
+    },
     // The standard hierarchies' permission errors: Python's `PermissionError` (the OSError
     // subclass for EACCES / EPERM), .NET's `UnauthorizedAccessException` (an I/O access the
     // OS refused).
@@ -269,6 +282,21 @@ pub const GROUPS: &[Group] = &[
         exact: false,
         terms: &["Max retries exceeded with url"],
     },
+    // The Rust HTTP clients' Display of a request that never got an answer: reqwest's
+    // `Kind::Request` ("error sending request for url (…)", reqwest src/error.rs), hyper 0.14's
+    // connect error ("error trying to connect") and hyper-util's legacy client ("client error
+    // (Connect)"). Weak like every wrapper: they need a failure report around them.
+    Group {
+        signal: "sdk_transient_message",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: false,
+        exact: false,
+        terms: &[
+            "error sending request for url",
+            "error trying to connect",
+            "client error (Connect)",
+        ],
+    },
     // Client-side wrappers of an I/O failure that carry no code: aws-sdk-java v1
     // `AmazonHttpClient` and v2 `SdkClientException` ("Unable to execute HTTP request: …"),
     // aws-sdk-go v1 `RequestError` ("send request failed"), smithy-rs `SdkError`'s Display of
@@ -364,8 +392,9 @@ pub const GROUPS: &[Group] = &[
         ],
     },
     // Database clients' own connection-failure messages: libpq (`could not connect to server`,
-    // `Connection to … refused`), MySQL client errors 2003/2013 (`Can't connect to MySQL
-    // server`, `Lost connection to MySQL server`), Connector/J (`Communications link failure`).
+    // `Connection to … refused`, and libpq 14+'s `connection to server at "h" (ip), port N
+    // failed: …`), MySQL client errors 2003/2013 (`Can't connect to MySQL server`, `Lost
+    // connection to MySQL server`), Connector/J (`Communications link failure`).
     Group {
         signal: "driver_connection_message",
         kind: Kind::Class(DependencyUnavailable),
@@ -373,6 +402,7 @@ pub const GROUPS: &[Group] = &[
         exact: false,
         terms: &[
             "could not connect to server",
+            "connection to server at",
             "Can't connect to MySQL server",
             "Lost connection to MySQL server",
             "Communications link failure",

@@ -206,6 +206,18 @@ pub const GROUPS: &[Group] = &[
             "' not found (required by",
         ],
     },
+    // The go1.x runtime starting the handler binary of the deployment package: Go's os/exec
+    // reports a failed start as a `PathError` with op `fork/exec` (os/exec_posix.go), so
+    // `fork/exec /var/task/main: no such file or directory` (no binary by the handler's name)
+    // or `…: exec format error` (built for another architecture) is a function that never
+    // initialised. Weak: it needs the runtime's error object or a failure level around it.
+    Group {
+        signal: "runtime_loader_message",
+        kind: Kind::Class(InitError),
+        strong: false,
+        exact: false,
+        terms: &["fork/exec /var/task/"],
+    },
     // Language exceptions for code that cannot be loaded: Python `ImportError` and its subclass
     // `ModuleNotFoundError`; Java `ClassNotFoundException` / `NoClassDefFoundError`; .NET
     // `FileNotFoundException` for assemblies is too general and is not listed.
