@@ -537,10 +537,18 @@ fn starts_new_record(trimmed: &str) -> bool {
 }
 
 /// Strip a console timestamp column: `00:31:41` alone, `17:36:43 <line>`, `  | ts | <line>`,
-/// or an ISO timestamp followed by a line that has its own header. Returns the column's
+/// or an ISO timestamp followed by a line that has its own header; and Logs Insights' field
+/// label of an expanded row (`@message | <line>`). Returns the column's
 /// timestamp (`Some(None)` for a time without a date) and the rest of the line.
 fn strip_console_column(raw: &str) -> (Option<Option<i64>>, &str) {
     let t = raw.trim_start();
+    // Logs Insights' expanded result row (`Field | Value`): `@message | <the event>`.
+    if let Some(value) = t
+        .strip_prefix("@message")
+        .and_then(|r| r.strip_prefix(" | ").or_else(|| r.strip_prefix('\t')))
+    {
+        return (None, value);
+    }
     if let Some(rest) = t.strip_prefix("| ") {
         // Console table: `| 2021-12-07T20:13:23.119+00:00 | message |`
         if let Some((ts, msg)) = rest.split_once(" | ") {
@@ -631,6 +639,16 @@ mod tests {
             m[1].event.timestamp_ms,
             parse_timestamp("2025-01-23T12:00:48.058Z")
         );
+    }
+
+    #[test]
+    fn logs_insights_message_field_rows() {
+        let m = read_events("@message | RequestId: 8f5e1c2a-1111-4222-8333-944445555666 Error: exit code 0 Extension.Crash\n@message | INIT_REPORT Init Duration: 4447.52 ms\tPhase: invoke\tStatus: error\tError Type: Extension.Crash").events;
+        assert_eq!(m.len(), 2);
+        assert!(m[1].event.message.starts_with("INIT_REPORT Init Duration"));
+        // A message that merely starts with the word is kept whole.
+        let m = read_events("@messages are queued").events;
+        assert_eq!(m[0].event.message, "@messages are queued");
     }
 
     #[test]

@@ -66,6 +66,8 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "EXTENSION\tName: datadog-agent\tState: Ready\tEvents: [INVOKE,SHUTDOWN]",
     "connection to server at db.internal established",
     "password authentication failed for user counters: 0",
+    "ConnectionReset and TimedOut are retried by the client",
+    "@messages are batched per stream",
 ];
 
 const QUIET_LEVELS: &[&str] = &[

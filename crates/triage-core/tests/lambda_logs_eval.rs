@@ -668,7 +668,7 @@ const POOLED_BLIND3_FLOOR: Gate = Gate {
 fn fresh4_meets_floor() {
     let part = load(&[FRESH4]);
     let refs: Vec<&Record> = part.iter().collect();
-    let s = score("fresh4 (blind)", &refs, false);
+    let s = score("fresh4", &refs, show_set("fresh4"));
     assert_gate("fresh4", &s, &FRESH4_FLOOR);
 }
 
@@ -677,7 +677,7 @@ fn fresh4_meets_floor() {
 fn fresh5_meets_floor() {
     let part = load(&[FRESH5]);
     let refs: Vec<&Record> = part.iter().collect();
-    let s = score("fresh5 (blind)", &refs, false);
+    let s = score("fresh5", &refs, show_set("fresh5"));
     assert_gate("fresh5", &s, &FRESH5_FLOOR);
 }
 

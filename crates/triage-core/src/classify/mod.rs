@@ -426,8 +426,18 @@ fn init_phase_error_type(text: &str, error_type: &str) -> Option<(usize, usize)>
 /// handler that calls `importlib.import_module` itself shows its own frame first. (Node's and
 /// .NET's loader frames exist only while the runtime loads the handler.)
 fn loads_the_handler(text: &str, (start, end): (usize, usize)) -> bool {
-    &text[start..end] != vocab::PYTHON_IMPORTLIB_FRAME
-        || !text[..start].contains("File \"/var/task/")
+    match &text[start..end] {
+        vocab::PYTHON_IMPORTLIB_FRAME => !text[..start].contains("File \"/var/task/"),
+        // Node prints the innermost frame first: CommonJS's `Module._compile` is the runtime
+        // requiring the handler's module when the code that threw is the deployment
+        // package's (a `/var/task/` frame above it) and no package frame runs below it (a
+        // handler that calls `require` itself shows its own frame after it; a program run
+        // outside Lambda has no `/var/task/` at all).
+        vocab::NODE_MODULE_COMPILE_FRAME => {
+            text[..start].contains("/var/task/") && !text[end..].contains("/var/task/")
+        }
+        _ => true,
+    }
 }
 
 /// `loader` receives the span of the first handler-loader frame ([`vocab::marker::LOADER_FRAME`]),
@@ -570,7 +580,7 @@ fn classify_report(
     }
     // A generic exception: the runtime reported it (uncaught, error object, stack) or someone
     // logged it.
-    let handled = if context.logger_record {
+    let handled = if context.logger_record || python_logging_error_report(text) {
         FailureClass::Error
     } else {
         FailureClass::UnhandledException
@@ -649,6 +659,13 @@ fn classify_report(
         ));
     }
     None
+}
+
+/// CPython's `logging.Handler.handleError` report: a handler failed to emit a record, and logging
+/// printed `--- Logging error ---` and the traceback instead of raising. The function goes on:
+/// a handled error, not an uncaught one.
+fn python_logging_error_report(text: &str) -> bool {
+    text.trim_start().starts_with("--- Logging error ---")
 }
 
 /// `Runtime.ExitError` and friends: Lambda's own types, not a language exception.

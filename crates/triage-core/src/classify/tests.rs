@@ -683,3 +683,46 @@ fn the_go_runtime_failing_to_start_the_handler_binary_is_an_init_error() {
         None
     );
 }
+
+// Round 5 (docs/CLASSIFICATION.md, "Round 5"): fresh4's and fresh5's mistakes, read after they
+// were scored once, fixed only by published formats.
+
+#[test]
+fn the_dotnet_runtimes_handler_constructor_failure_is_an_init_error() {
+    let c = classified("{\n  \"errorType\": \"LambdaException\",\n  \"errorMessage\": \"An exception was thrown when the constructor for type 'Orders.Function' was invoked. Check inner exception for more details.\",\n  \"cause\": {\"errorType\": \"TargetInvocationException\", \"errorMessage\": \"Exception has been thrown by the target of an invocation.\"}\n}").unwrap();
+    assert_eq!(c.class, FailureClass::InitError);
+    assert_eq!(c.signal, "runtime_loader_message");
+}
+
+#[test]
+fn rusts_io_error_kind_in_its_debug_shape_is_a_dependency_failure() {
+    let c = classified("hyper::Error(Io, Os { code: 104, kind: ConnectionReset, message: \"Connection reset by peer\" })").unwrap();
+    assert_eq!(c.class, FailureClass::DependencyUnavailable);
+    assert_eq!(c.signal, "rust_io_error_kind");
+    // The bare variant name in prose is not the shape.
+    assert_eq!(class_of("we map ConnectionReset to a retry"), None);
+}
+
+#[test]
+fn nodes_module_loader_frame_marks_an_init_failure_only_below_the_handler() {
+    let init = "{\"errorMessage\": \"Cannot create property 'x' on string 'y'\", \"errorType\": \"TypeError\", \"stackTrace\": [\"Object.<anonymous> (/var/task/index.js:22:14)\", \"Module._compile (module.js:652:30)\", \"Module.load (module.js:565:32)\", \"require (internal/module.js:11:18)\"]}";
+    let c = classified(init).unwrap();
+    assert_eq!(c.class, FailureClass::InitError);
+    assert_eq!(c.signal, "runtime_loader_frame");
+    // A handler that requires a module itself: its own frame runs below the loader's.
+    let invoke = "{\"errorMessage\": \"boom\", \"errorType\": \"TypeError\", \"stackTrace\": [\"Object.<anonymous> (/var/task/lib.js:1:7)\", \"Module._compile (node:internal/modules/cjs/loader:1105:14)\", \"require (node:internal/modules/cjs/helpers:102:18)\", \"Runtime.handler (/var/task/index.js:5:3)\"]}";
+    assert_eq!(class_of(invoke), Some(FailureClass::UnhandledException));
+}
+
+#[test]
+fn pythons_logging_error_report_is_a_handled_error() {
+    let text = "--- Logging error ---\nTraceback (most recent call last):\n  File \"/var/lang/lib/python3.12/logging/__init__.py\", line 1160, in emit\n    msg = self.format(record)\nTypeError: not all arguments converted during string formatting";
+    assert_eq!(class_of(text), Some(FailureClass::Error));
+}
+
+#[test]
+fn a_module_loader_frame_outside_lambda_is_no_init_failure() {
+    // A program run locally (ts-node): no deployment-package frame above the loader's.
+    let text = "{\"level\": \"ERROR\", \"message\": \"first error\", \"error\": {\"name\": \"Error\", \"stack\": \"Error: Unexpected error #1    at lambdaHandler (/home/me/src/handler.ts:18:11)    at Object.<anonymous> (/home/me/src/handler.ts:35:1)    at Module._compile (node:internal/modules/cjs/loader:1108:14)\"}}";
+    assert_eq!(class_of(text), Some(FailureClass::Error));
+}

@@ -373,6 +373,25 @@ pub const GROUPS: &[Group] = &[
             "Client network socket disconnected before secure TLS connection was established",
         ],
     },
+    // Rust's `std::io::Error` as its `Debug` prints it (`Os { code: 104, kind: ConnectionReset,
+    // message: "…" }`, also inside hyper's and reqwest's errors): the `std::io::ErrorKind` of a
+    // failed connection, named in that shape.
+    Group {
+        signal: "rust_io_error_kind",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: true,
+        terms: &[
+            "kind: ConnectionRefused",
+            "kind: ConnectionReset",
+            "kind: ConnectionAborted",
+            "kind: NotConnected",
+            "kind: TimedOut",
+            "kind: HostUnreachable",
+            "kind: NetworkUnreachable",
+            "kind: BrokenPipe",
+        ],
+    },
     // Go's `net.OpError` text: the failed call, then the errno's strerror (`dial tcp
     // 10.0.0.5:6379: connect: connection refused`, `read: connection reset by peer`), and Go's
     // deadline error `i/o timeout`. As structured as Node's `connect ECONNREFUSED`.

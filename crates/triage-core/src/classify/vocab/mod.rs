@@ -49,6 +49,10 @@ mod platform;
 /// input and the uncaught shapes.
 pub const GROUPS: &[&[Group]] = &[platform::GROUPS, causes::GROUPS, input::GROUPS];
 
+/// Node's CommonJS loader evaluating a module (lib/internal/modules/cjs/loader.js), as a V8
+/// stack frame names it.
+pub const NODE_MODULE_COMPILE_FRAME: &str = "Module._compile";
+
 /// CPython's frozen import machinery as a traceback frame names it.
 pub const PYTHON_IMPORTLIB_FRAME: &str = "<frozen importlib._bootstrap>";
 
@@ -82,7 +86,8 @@ pub mod marker {
     /// raised while the function was being loaded: the Node.js runtime interface client's
     /// `_loadUserApp` / `_tryRequire` (UserFunction.js), awslambdaric's `_get_handler`
     /// (bootstrap.py) and CPython's import machinery under it (`<frozen importlib._bootstrap>`),
-    /// Amazon.Lambda.RuntimeSupport's `UserCodeLoader.Init` (.NET).
+    /// Amazon.Lambda.RuntimeSupport's `UserCodeLoader.Init` (.NET), and Node's CommonJS loader
+    /// (`Module._compile`) when no deployment-package frame runs below it.
     pub const LOADER_FRAME: u16 = 1 << 14;
     /// `Exception` anywhere: gates the search for the .NET runtime's `message: TypeException`
     /// report, the one exception shape with no `Name: ` head.
@@ -118,6 +123,7 @@ pub const MARKERS: &[(&str, u16)] = &[
     ("in _get_handler", marker::LOADER_FRAME),
     (PYTHON_IMPORTLIB_FRAME, marker::LOADER_FRAME),
     ("UserCodeLoader.Init", marker::LOADER_FRAME),
+    (NODE_MODULE_COMPILE_FRAME, marker::LOADER_FRAME),
     ("Exception", marker::EXCEPTION_WORD),
 ];
 

@@ -188,6 +188,13 @@ pub const GROUPS: &[Group] = &[
             "is undefined or not exported",
             "Class not found:",
             "cannot load such file",
+            // The .NET runtime's errors for a handler type it cannot instantiate: its
+            // constructor threw (a `LambdaException` whose `cause` is the constructor's
+            // exception), or it has no public parameterless constructor (Lambda Developer
+            // Guide, "AWS Lambda function errors in C#"; aws-lambda-dotnet's RuntimeSupport
+            // handler tests).
+            "An exception was thrown when the constructor for type",
+            "does not define a public zero-parameter constructor",
         ],
     },
     // The dynamic loader's errors for an executable or library it cannot load (glibc ld.so:
