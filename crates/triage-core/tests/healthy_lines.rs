@@ -68,6 +68,7 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "password authentication failed for user counters: 0",
     "ConnectionReset and TimedOut are retried by the client",
     "@messages are batched per stream",
+    "Error: None (all 12 records processed)",
 ];
 
 const QUIET_LEVELS: &[&str] = &[

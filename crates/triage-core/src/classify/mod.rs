@@ -519,10 +519,19 @@ fn classify_report(
         || service_error()
         || markers & marker::HEAD != 0 && exception_head(text).is_some();
     // Looked for only when nothing else makes the text a failure report.
-    let dotnet_report = (!trusted && markers & marker::EXCEPTION_WORD != 0)
-        .then(|| dotnet_runtime_report(text))
-        .flatten();
-    let trusted = trusted || dotnet_report.is_some();
+    let runtime_report = if trusted {
+        None
+    } else {
+        (markers & marker::EXCEPTION_WORD != 0)
+            .then(|| dotnet_runtime_report(text))
+            .flatten()
+            .or_else(|| {
+                (markers & marker::HEAD != 0)
+                    .then(|| rust_main_error(text))
+                    .flatten()
+            })
+    };
+    let trusted = trusted || runtime_report.is_some();
     if !trusted && strong.best.is_none() && strong.exit.is_none() && strong.killed.is_none() {
         return None;
     }
@@ -533,7 +542,7 @@ fn classify_report(
         stack: strong.stack,
         uncaught: strong
             .uncaught
-            .or(dotnet_report.map(|span| (span, "uncaught"))),
+            .or(runtime_report.map(|span| (span, "uncaught"))),
     };
     if trusted {
         if let Some((class, span, signal)) = weak.best {
@@ -814,6 +823,21 @@ fn dotnet_runtime_report(text: &str) -> Option<(usize, usize)> {
         Regex::new(r"(?m)\S: ([A-Z][A-Za-z0-9_]*Exception)[ \t]*(?:$|\bat )").expect("static regex")
     });
     REPORT
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| (m.start(), m.end()))
+}
+
+/// A Rust `main` that returned an error: std's `Termination` for `Result` prints `Error: ` and
+/// the error's `Debug` (`Error: Error("missing field `body`", line: 1, column: 2)`, `Error:
+/// Custom { kind: Other, … }`) and the process exits with failure; the Rust runtime's examples
+/// all return `Result<(), Error>` from `main`. Returns the span of the Debug value's name.
+fn rust_main_error(text: &str) -> Option<(usize, usize)> {
+    static MAIN_ERROR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^Error: ([A-Z][A-Za-z0-9_]*(?:::[A-Za-z0-9_]+)*)(?:\(| \{)")
+            .expect("static regex")
+    });
+    MAIN_ERROR
         .captures(text)
         .and_then(|c| c.get(1))
         .map(|m| (m.start(), m.end()))

@@ -726,3 +726,15 @@ fn a_module_loader_frame_outside_lambda_is_no_init_failure() {
     let text = "{\"level\": \"ERROR\", \"message\": \"first error\", \"error\": {\"name\": \"Error\", \"stack\": \"Error: Unexpected error #1    at lambdaHandler (/home/me/src/handler.ts:18:11)    at Object.<anonymous> (/home/me/src/handler.ts:35:1)    at Module._compile (node:internal/modules/cjs/loader:1108:14)\"}}";
     assert_eq!(class_of(text), Some(FailureClass::Error));
 }
+
+#[test]
+fn a_rust_main_that_returned_an_error_is_a_failure_report() {
+    let c = classified("2020-08-05T21:34:40.259+12:00 Error: Error(\"data did not match any variant of untagged enum LambdaRequest\", line: 0, column: 0)").unwrap();
+    assert_eq!(c.class, FailureClass::BadInput);
+    assert_eq!(
+        class_of("Error: Custom { kind: Other, error: \"handler panicked\" }"),
+        Some(FailureClass::UnhandledException)
+    );
+    // Prose after `Error: ` is not a Debug value.
+    assert_eq!(class_of("Error: None of the records needed a retry"), None);
+}
