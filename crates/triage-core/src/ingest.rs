@@ -523,6 +523,7 @@ fn is_platform_line(line: &str) -> bool {
         "INIT_REPORT",
         "XRAY TraceId:",
         "EXTENSION\tName:",
+        "EXTENSION Name:",
     ]
     .iter()
     .any(|p| line.trim_start().starts_with(p))

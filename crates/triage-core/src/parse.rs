@@ -171,6 +171,12 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                 rest = after;
                 continue;
             }
+            // Microsoft.Extensions.Logging's console formatter: `fail: Category[EventId]`.
+            if let Some((level, message)) = dotnet_console_level(token, after) {
+                parsed.level = Some(level);
+                rest = message;
+                break;
+            }
             let upper = token.as_bytes()[0].is_ascii_uppercase();
             if let Some((level, message)) = upper.then(|| python_default_format(rest)).flatten() {
                 parsed.level = Some(level);
@@ -202,7 +208,7 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                 parsed.timestamp_ms = ts.epoch_ms;
                 rest = trim_start_sep(&rest[consumed..]);
                 // A zone name after the time (`2022-06-22 09:57:55 UTC | …`, the Datadog
-                // extension's and Go's `time.UnixDate` layouts) is part of the timestamp.
+                // extension's `2006-01-02 15:04:05 MST` layout) is part of the timestamp.
                 for zone in ["UTC ", "GMT "] {
                     if let Some(after_zone) = rest.strip_prefix(zone) {
                         rest = trim_start_sep(after_zone);
@@ -221,18 +227,19 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
             rest = after;
             continue;
         }
-        // A column separator: the extensions' `NAME | LEVEL | msg` (`\|` is the same separator
-        // escaped by a markdown table the line was pasted into), and Python logging's documented
-        // `%(asctime)s - %(name)s - %(levelname)s - %(message)s`.
-        if token == "|" || token == "\\|" || token == "-" {
+        // A column separator after the timestamp: the extensions' `time | NAME | LEVEL | msg`
+        // and Python logging's documented `%(asctime)s - %(name)s - %(levelname)s - %(message)s`.
+        if (token == "|" || token == "-") && parsed.timestamp_ms.is_some() {
             rest = after;
             continue;
         }
-        // `DD_EXTENSION | ERROR | msg`: the pipe-separated format of extension logs (the
-        // Datadog extension's): a component name, then the level between pipes, then the
-        // message.
+        // `DD_EXTENSION | ERROR | msg` (the Datadog extension's format, with or without its
+        // `2022-06-22 09:57:55 UTC | ` time in front) and `time - logger - LEVEL - msg`: a
+        // component name, then the level between separators, then the message.
         if parsed.level.is_none() {
-            if let Some((level, message)) = pipe_separated_level(token, after) {
+            if let Some((level, message)) =
+                separated_level(token, after, parsed.timestamp_ms.is_some())
+            {
                 parsed.level = Some(level);
                 rest = message;
                 break;
@@ -240,12 +247,13 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         }
         break;
     }
-    // An application logger's own header inside the runtime's: Node's console methods and
-    // Python's `print` give every line the runtime's level (INFO for `console.log`), so a
-    // logger that writes `ERROR NodeMasterController - msg` through them carries the
-    // record's real level at the head of the message. The application's level is the
-    // record's, as it is for a JSON record's `level` field (read_json_facts).
-    if parsed.level.is_some() {
+    // An application logger's own header inside the runtime's: Node's console methods give
+    // every line the runtime's level (INFO for `console.log`), so a logger that writes
+    // `ERROR NodeMasterController - msg` through them carries the record's real level at the
+    // head of the message. The application's level is the record's, as it is for a JSON
+    // record's `level` field (read_json_facts). Only inside the runtime's own header (time,
+    // request id and level all read), and only in a logger's layout.
+    if parsed.level.is_some() && parsed.request_id.is_some() && parsed.timestamp_ms.is_some() {
         if let Some((level, message)) = inner_logger_level(rest) {
             parsed.level = Some(level);
             rest = message;
@@ -327,32 +335,66 @@ fn error_object_start(body: &str) -> Option<usize> {
     FINDER.find(body.as_bytes())
 }
 
-/// `NAME | LEVEL | message` (also with markdown-escaped `\|`) or `NAME - LEVEL - message`:
-/// `token` is the component (or logger) name, `after` the text after it.
-fn pipe_separated_level<'a>(token: &str, after: &'a str) -> Option<(Level, &'a str)> {
+/// `NAME | LEVEL | message` or, after a timestamp, `NAME - LEVEL - message`: `token` is the
+/// component (or logger) name, `after` the text after it. Without a timestamp in front only
+/// the extensions' upper-case component names (`DD_EXTENSION`) count, so a table row
+/// (`checkout | ERROR | 12`) is not a header; a line that ends with `|` is a table row too.
+fn separated_level<'a>(
+    token: &str,
+    after: &'a str,
+    after_timestamp: bool,
+) -> Option<(Level, &'a str)> {
+    let name_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
     let component = token.len() <= 40
         && token.as_bytes()[0].is_ascii_alphabetic()
+        && token.bytes().all(name_byte);
+    let extension_name = token.len() >= 3
         && token
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-    if !component {
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    if !component || !(after_timestamp || extension_name) {
         return None;
     }
-    let pipe = |s: &'a str| {
-        s.strip_prefix("\\|")
-            .or_else(|| s.strip_prefix('|'))
-            .or_else(|| s.strip_prefix("- "))
+    let separator = |s: &'a str| {
+        s.strip_prefix('|')
+            .or_else(|| after_timestamp.then(|| s.strip_prefix("- ")).flatten())
     };
-    let (level, message) = split_token(pipe(after)?);
+    let (level, message) = split_token(separator(after)?);
     if level.is_empty() || !level.bytes().all(|b| b.is_ascii_uppercase()) {
         return None;
     }
     let level = Level::parse(level)?;
-    Some((level, trim_start_sep(pipe(message)?)))
+    let message = trim_start_sep(separator(message)?);
+    if message.trim_end().ends_with('|') {
+        return None;
+    }
+    Some((level, message))
 }
 
-/// An upper-case level name heading a message, followed by the message (`ERROR Logger - msg`,
-/// `[ERROR] msg`, `ERROR: msg`); a lone word or a level-named identifier is not a header.
+/// Microsoft.Extensions.Logging's SimpleConsoleFormatter: a lower-case level with a colon,
+/// then the category and event id (`fail: Orders.Worker[0]`); `fail: 0 pass: 12` is not it.
+fn dotnet_console_level<'a>(token: &str, after: &'a str) -> Option<(Level, &'a str)> {
+    let level = match token {
+        "trce:" => Level::Trace,
+        "dbug:" => Level::Debug,
+        "info:" => Level::Info,
+        "warn:" => Level::Warn,
+        "fail:" => Level::Error,
+        "crit:" => Level::Fatal,
+        _ => return None,
+    };
+    let (category, _) = split_token(after);
+    let event_id = category
+        .strip_suffix(']')
+        .and_then(|c| c.rsplit_once('['))
+        .is_some_and(|(name, id)| {
+            !name.is_empty() && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
+        });
+    event_id.then_some((level, after))
+}
+
+/// A logger's layout heading a message: `[ERROR] msg`, or `ERROR Logger - msg` (log4j /
+/// log4js `%p %c - %m`). A bare `ERROR: 0` or `ERROR rate 0%` is prose, not a header.
 fn inner_logger_level(message: &str) -> Option<(Level, &str)> {
     let first = *message.as_bytes().first()?;
     if !(first.is_ascii_uppercase() || first == b'[') {
@@ -362,11 +404,29 @@ fn inner_logger_level(message: &str) -> Option<(Level, &str)> {
     if after.is_empty() {
         return None;
     }
-    let bare = token.trim_matches(|c: char| matches!(c, '[' | ']' | ':'));
+    let bracketed = token.len() > 2 && token.starts_with('[') && token.ends_with(']');
+    let bare = if bracketed {
+        &token[1..token.len() - 1]
+    } else {
+        token
+    };
     if bare.len() < 4 || !bare.bytes().all(|b| b.is_ascii_uppercase()) {
         return None;
     }
-    Level::parse(bare).map(|level| (level, after))
+    let level = Level::parse(bare)?;
+    if bracketed {
+        return Some((level, after));
+    }
+    // `LEVEL Logger - msg`: one logger-name token, then ` - `.
+    let (logger, rest) = split_token(after);
+    let logger_name = logger
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphabetic)
+        && logger
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'$' | b':'));
+    (logger_name && rest.starts_with("- ")).then_some((level, after))
 }
 
 /// Ruby's `Logger` default format (`Logger::Formatter`), which the Ruby runtime's logger uses:
@@ -411,9 +471,8 @@ fn header_level(token: &str) -> Option<Level> {
     {
         return None;
     }
-    // .NET's Lambda logger writes its levels in lower case (`fail`, `crit`, `info`, ...), and
-    // Microsoft.Extensions.Logging's console formatter with a colon (`fail: Category[0]`).
-    match token.strip_suffix(':').unwrap_or(token) {
+    // .NET's Lambda logger writes its levels in lower case (`fail`, `crit`, `info`, ...).
+    match token {
         "trce" => return Some(Level::Trace),
         "dbug" => return Some(Level::Debug),
         "info" => return Some(Level::Info),
@@ -504,14 +563,16 @@ fn parse_platform_line<'a>(
         // The platform's line for each extension at init: `EXTENSION\tName: x\tState: Ready\t
         // Events: [INVOKE,SHUTDOWN]`; a state other than `Ready` / `Registered` (`LaunchError`,
         // `InitError`, `ExitError`, with an `Error Type:`) is the extension failing the init
-        // phase (Lambda Extensions API, "Failure handling"), reported as an init record.
+        // phase (Lambda Extensions API, "Failure handling"), reported as an init record. Its
+        // `Error Type:` is not carried: an extension's `ExitError` during init fails the init,
+        // it is not the runtime exiting.
         "EXTENSION" => {
             let state = text.split_once("State: ")?.1;
             let state = state
                 .split(|c: char| c.is_whitespace())
                 .next()
                 .unwrap_or("");
-            let failed = state.ends_with("Error") || state.ends_with("Failure");
+            let failed = state.ends_with("Error");
             PlatformLine::InitReport(ReportMetrics {
                 status: Some(if failed { "error" } else { "success" }.to_string()),
                 ..ReportMetrics::default()

@@ -151,6 +151,15 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
     if let Some(line) = telemetry_log_line(parsed) {
         return line;
     }
+    if let Some(rest) = after_lambda_warning(parsed.body) {
+        // The warning line says nothing; what follows it in the same event (a traceback the
+        // reader joined on) is classified on its own, as a line with no level.
+        let inner = crate::parse::parse_message(rest);
+        return classify(&inner, inner.body).map(|mut c| {
+            c.evidence = None;
+            c
+        });
+    }
     if is_warning(parsed.body) {
         return None;
     }
@@ -205,11 +214,11 @@ fn telemetry_log_line(parsed: &ParsedMessage<'_>) -> Option<Option<Classificatio
     if kind != "function" && kind != "extension" {
         return None;
     }
+    crate::parse::json_str_field(parsed.body, "time")?;
     let record = crate::parse::json_str_field(parsed.body, "record")?;
-    let line = record
-        .replace("\\t", "\t")
-        .replace("\\n", "\n")
-        .replace("\\\"", "\"");
+    // The field's raw JSON text, unescaped as JSON (a truncated escape keeps the raw text).
+    let line = serde_json::from_str::<String>(&format!("\"{record}\""))
+        .unwrap_or_else(|_| record.to_string());
     let inner = crate::parse::parse_message(&line);
     Some(classify(&inner, inner.body).map(|mut c| {
         c.evidence = None;
@@ -301,16 +310,22 @@ pub fn platform_outcome(metrics: &ReportMetrics, init_phase: bool) -> Option<Fai
     }
 }
 
+/// The managed runtimes' `LAMBDA_WARNING: Unhandled exception. The most likely cause is …`
+/// (awslambdaric's bootstrap, printed beside the error it reports) is a warning about an
+/// error, not the error: returns what follows its line in the same event (empty when
+/// nothing does).
+fn after_lambda_warning(body: &str) -> Option<&str> {
+    let warning = body.trim_start();
+    if !warning.starts_with("LAMBDA_WARNING: ") {
+        return None;
+    }
+    Some(warning.split_once('\n').map_or("", |(_, rest)| rest))
+}
+
 /// A message that names itself a warning: Node's `(node:8) [DEP0005] DeprecationWarning: …`
 /// and `(node:8) Warning: …` (process warnings, printed on stderr, which Lambda tags ERROR),
 /// Python's `warnings` format `path.py:12: UserWarning: …`, or any `…Warning: …` head.
 fn is_warning(body: &str) -> bool {
-    // The managed runtimes' `LAMBDA_WARNING: Unhandled exception. The most likely cause is …`
-    // (awslambdaric and the Node.js runtime client, printed beside the error they report): a
-    // warning about the error, whose own record is the incident.
-    if body.trim_start().starts_with("LAMBDA_WARNING: ") {
-        return true;
-    }
     static WARNING: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new("Warning"));
     if WARNING.find(body.as_bytes()).is_none() {
@@ -814,13 +829,18 @@ fn exception_head(text: &str) -> Option<(usize, usize)> {
 }
 
 /// The .NET Core managed runtime's report of an exception that escaped the handler: the
-/// message, then `: ` and the exception's type name ending the line, then its frames
-/// (`One or more errors occurred. (Object reference not set to an instance of an object.):
-/// AggregateException`, `Unable to load type 'F' from assembly 'A'.: LambdaException`; seen in
-/// aws/aws-lambda-dotnet's own issues for the dotnetcore runtimes). Returns the type's span.
+/// message, then `: ` and the exception's type name ending the line, then its frames on the
+/// next lines (`One or more errors occurred. (…): AggregateException` / `   at
+/// System.Threading.Tasks.Task.ThrowIfExceptional(…)`, as the dotnetcore runtimes wrote it to
+/// the function's log; aws/aws-lambda-dotnet issues 168 and 669) or joined onto the line
+/// (` at Ns.Type.Method(`). Without frames a `…: TypeException` ending is prose. Returns the
+/// type's span.
 fn dotnet_runtime_report(text: &str) -> Option<(usize, usize)> {
     static REPORT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)\S: ([A-Z][A-Za-z0-9_]*Exception)[ \t]*(?:$|\bat )").expect("static regex")
+        Regex::new(
+            r"\S: ([A-Z][A-Za-z0-9_]*Exception)(?:[ \t]*\r?\n[ \t]*| )at [\w.`<>]+\.[\w`<>]+\(",
+        )
+        .expect("static regex")
     });
     REPORT
         .captures(text)

@@ -562,6 +562,11 @@ fn the_dynamic_loaders_errors_are_init_errors_and_the_exit_follows_them() {
         class_of("/var/task/bootstrap: error while loading shared libraries: libssl.so.3: cannot open shared object file: No such file or directory"),
         Some(FailureClass::InitError)
     );
+    // Another program the handler spawns is not the function's init.
+    assert_eq!(
+        class_of("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tInvoke Error \t{\"errorType\":\"Error\",\"errorMessage\":\"Failed to launch the browser process!\\n/tmp/chromium: error while loading shared libraries: libnss3.so: cannot open shared object file\"}"),
+        Some(FailureClass::UnhandledException)
+    );
 }
 
 #[test]
@@ -585,9 +590,22 @@ fn urllib3s_max_retries_and_nodes_tls_reset_are_dependency_failures() {
 
 #[test]
 fn the_dotnet_runtimes_message_colon_type_report_is_uncaught() {
-    let c = classified("One or more errors occurred. (Object reference not set to an instance of an object.): AggregateException").unwrap();
+    let c = classified("One or more errors occurred. (Object reference not set to an instance of an object.): AggregateException\nat System.Threading.Tasks.Task.ThrowIfExceptional(Boolean includeTaskCanceledExceptions)").unwrap();
+    assert_eq!(c.class, FailureClass::UnhandledException);
+    // Joined onto one line (a console that lost the line breaks), the report shape decides.
+    let c = classified("Unable to load type 'F' from assembly 'A'.: LambdaException at System.RuntimeTypeHandle.CreateInstance(RuntimeType type)").unwrap();
+    assert_eq!(c.signal, "runtime_loader_message");
+    let c = classified("Object reference not set to an instance of an object.: NullReferenceException at Orders.Function.Handler(Stream input)").unwrap();
     assert_eq!(c.class, FailureClass::UnhandledException);
     assert_eq!(c.signal, "uncaught");
+    // Without its frames the `message: TypeException` ending is prose.
+    for line in [
+        "One or more errors occurred. (Object reference not set to an instance of an object.): AggregateException",
+        "Handled and ignored: ConditionalCheckFailedException",
+        "Cache miss handled: KeyNotFoundException at startup is expected",
+    ] {
+        assert_eq!(class_of(line), None, "{line}");
+    }
     assert_eq!(
         class_of("Object reference not set to an instance of an object.: NullReferenceException\n   at Function.Handler(Stream input) in /src/Function.cs:line 12"),
         Some(FailureClass::UnhandledException)
@@ -620,6 +638,8 @@ fn logger_formats_with_the_level_after_a_name_or_a_bracketed_time() {
         "[12:00:00.000] ERROR (123): order sync broke",
         "2022-06-22 09:57:55 UTC | DD_EXTENSION | ERROR | No API key configured, exiting",
         "fail: Orders.Worker[0]\n      Order sync broke",
+        "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tINFO\tERROR OrdersController - payment sync failed",
+        "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tINFO\t[ERROR] payment sync failed",
     ] {
         assert_eq!(class_of(line), Some(FailureClass::Error), "{line}");
     }
@@ -628,6 +648,10 @@ fn logger_formats_with_the_level_after_a_name_or_a_bracketed_time() {
         "[2024-01-01 12:00:00,123] WARNING in app: retrying after ECONNRESET",
         "2022-06-22 09:57:55 UTC | DD_EXTENSION | DEBUG | Unable to restore the state from file",
         "info: Orders.Worker[0]\n      Retried after ThrottlingException, succeeded",
+        "fail: 0 pass: 12",
+        "crit: 0 issues found",
+        "2024-01-01 12:00:00,123 - root - INFO - ALERT ingestion pipeline ok",
+        "checkout | INFO | ERROR count 0",
     ] {
         assert_eq!(class_of(line), None, "{line}");
     }

@@ -83,19 +83,24 @@ fn extension_line_with_pipes() {
     let p = parse_message("DD_EXTENSION | ERROR | Failed to send logs");
     assert_eq!(p.level, Some(Level::Error));
     assert_eq!(p.body, "Failed to send logs");
-    // With the extension's own timestamp and zone in front, and pipes escaped by a markdown
-    // table the line was pasted into.
+    // With the extension's own timestamp and zone in front.
     let p = parse_message(
-        "2022-06-22 09:57:55 UTC \\| DD_EXTENSION \\| DEBUG \\| Unable to restore the state from file",
+        "2022-06-22 09:57:55 UTC | DD_EXTENSION | DEBUG | Unable to restore the state from file",
     );
     assert_eq!(p.level, Some(Level::Debug));
     assert_eq!(p.body, "Unable to restore the state from file");
     assert!(p.timestamp_ms.is_some());
     // Not a level between pipes: prose and tables keep their text.
+    // Not a level between pipes: prose and table rows keep their text (a lower-case component
+    // without a timestamp in front, a row that starts or ends with a pipe).
     for text in [
         "status | ERROR_COUNT | 0",
         "a | b | c",
         "DD_EXTENSION | Error | lower-case word is not a level",
+        "checkout | ERROR | 12",
+        "| checkout | ERROR | 12 |",
+        "ORDERS | ERROR | 12 |",
+        "- ERROR handling: retries are now logged at WARN",
     ] {
         let p = parse_message(text);
         assert_eq!(p.level, None, "{text}");
@@ -119,8 +124,17 @@ fn an_application_loggers_level_inside_the_runtimes_is_the_records_level() {
         "2019-07-02T20:52:43.016Z\t52fdfc07-2182-154f-163f-5f0f9a621d72\tERROR\t[INFO] cache warmed",
     );
     assert_eq!(p.level, Some(Level::Info));
-    // Not a logger header: an identifier, an upper-case word that is no level, a lone word.
-    for body in ["ERROR_RATE=0 in the last hour", "UPDATE 3 rows", "ERROR"] {
+    // Not a logger header: an identifier, an upper-case word that is no level, a lone word, a
+    // level word in prose or a counter (`ERROR: 0`), a level word that is English (`ALERT …`).
+    for body in [
+        "ERROR_RATE=0 in the last hour",
+        "UPDATE 3 rows",
+        "ERROR",
+        "ERROR: 0, WARN: 2, INFO: 130",
+        "ALERT CPUUtilization > 80% on i-0abc, notifying #oncall",
+        "FATAL errors since deploy: 0",
+        "PANIC button test completed",
+    ] {
         let line =
             format!("2019-07-02T20:52:43.016Z\t52fdfc07-2182-154f-163f-5f0f9a621d72\tINFO\t{body}");
         let p = parse_message(&line);

@@ -197,24 +197,26 @@ pub const GROUPS: &[Group] = &[
             "does not define a public zero-parameter constructor",
         ],
     },
-    // The dynamic loader's errors for an executable or library it cannot load (glibc ld.so:
-    // `error while loading shared libraries: …: cannot open shared object file`, and
-    // elf/dl-version.c's "version `GLIBC_2.28' not found (required by …)"): a custom runtime's
-    // `bootstrap` or a native module built for another system never starts.
+    // The dynamic loader's errors for the custom runtime's executable, which Lambda requires to
+    // be named `bootstrap` (in the package or a layer, Lambda Developer Guide, "Custom runtime"):
+    // glibc ld.so prints the program's name before `error while loading shared libraries` and
+    // after elf/dl-version.c's "version `GLIBC_2.28' not found (required by …)". The runtime
+    // never starts. The same messages about another program (a child process a handler
+    // spawns) are not the function's init and are not listed.
     Group {
         signal: "runtime_loader_message",
         kind: Kind::Class(InitError),
         strong: true,
         exact: false,
         terms: &[
-            "error while loading shared libraries",
-            // The version's closing quote is part of the shape: prose that says "not found
-            // (required by …)" is not the loader.
-            "' not found (required by",
+            "bootstrap: error while loading shared libraries",
+            "not found (required by /var/task/bootstrap)",
+            "not found (required by /opt/bootstrap)",
         ],
     },
-    // The go1.x runtime starting the handler binary of the deployment package: Go's os/exec
-    // reports a failed start as a `PathError` with op `fork/exec` (os/exec_posix.go), so
+    // The go1.x runtime starting the handler binary of the deployment package: Go's package os
+    // reports a failed start as a `PathError` with op `fork/exec` (os.StartProcess,
+    // os/exec_posix.go), so
     // `fork/exec /var/task/main: no such file or directory` (no binary by the handler's name)
     // or `…: exec format error` (built for another architecture) is a function that never
     // initialised. Weak: it needs the runtime's error object or a failure level around it.
