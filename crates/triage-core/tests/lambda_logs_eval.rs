@@ -187,6 +187,23 @@ fn show_set(name: &str) -> bool {
     std::env::var("TRIAGE_EVAL_SHOW").as_deref() == Ok(name)
 }
 
+/// Recall, false-positive rate, top-1 and macro-F1 floors.
+const fn gate(recall: f64, fpr: f64, top1: f64, macro_f1: f64) -> Gate {
+    Gate {
+        recall,
+        fpr,
+        top1,
+        macro_f1,
+    }
+}
+
+/// Score `part` (listing its mistakes when `show`) and hold it to its floor.
+fn scored_against_floor(name: &str, part: &[Record], show: bool, floor: &Gate) {
+    let refs: Vec<&Record> = part.iter().collect();
+    let s = score(name, &refs, show);
+    assert_gate(name, &s, floor);
+}
+
 struct Gate {
     recall: f64,
     fpr: f64,
@@ -244,12 +261,7 @@ fn shared_halves_meet_held_out_gates() {
     // Round 4 lowered the macro-F1 floor to 0.89: it detects an extension's `NAME | ERROR |`
     // line that half B labels dependency_unavailable (recall 0.971 → 0.986, top-1 unchanged),
     // and the extra `error` prediction costs that class precision (B's macro-F1 0.905 → 0.899).
-    let gate = Gate {
-        recall: 0.94,
-        fpr: 0.01,
-        top1: 0.88,
-        macro_f1: 0.89,
-    };
+    let gate = gate(0.94, 0.01, 0.88, 0.89);
     let scored: Vec<(String, Scores)> = [Half::A, Half::B]
         .into_iter()
         .map(|half| {
@@ -271,16 +283,7 @@ fn shared_full_set_fit() {
     let all: Vec<&Record> = records.iter().collect();
     let s = score("shared full set (fit)", &all, false);
     // Just under the fit (0.958 / 0.000 / 0.910 / 0.924 after the fresh2-dev round).
-    assert_gate(
-        "shared full set",
-        &s,
-        &Gate {
-            recall: 0.95,
-            fpr: 0.01,
-            top1: 0.90,
-            macro_f1: 0.92,
-        },
-    );
+    assert_gate("shared full set", &s, &gate(0.95, 0.01, 0.90, 0.92));
 }
 
 fn regression_set(name: &str, file: &str) {
@@ -291,16 +294,7 @@ fn regression_set(name: &str, file: &str) {
     let s = score(name, &all, show);
     // Synthetic sets (fitted at 1.000 by the old classifier; now holdout 1.000 / 0.000 /
     // 0.973 / 0.975, fixtures 1.000 / 0.000 / 0.981 / 0.981): a regression check.
-    assert_gate(
-        name,
-        &s,
-        &Gate {
-            recall: 0.95,
-            fpr: 0.05,
-            top1: 0.90,
-            macro_f1: 0.90,
-        },
-    );
+    assert_gate(name, &s, &gate(0.95, 0.05, 0.90, 0.90));
 }
 
 #[test]
@@ -522,9 +516,12 @@ fn fresh_dev_meets_floor() {
 #[test]
 fn fresh_blind_meets_floor() {
     let part = fresh_part(false);
-    let refs: Vec<&Record> = part.iter().collect();
-    let s = score("fresh-blind", &refs, show_set("fresh-blind"));
-    assert_gate("fresh-blind", &s, &FRESH_BLIND_FLOOR);
+    scored_against_floor(
+        "fresh-blind",
+        &part,
+        show_set("fresh-blind"),
+        &FRESH_BLIND_FLOOR,
+    );
 }
 
 // Regression floors, not estimates: just under the figures measured (docs/CLASSIFICATION.md),
@@ -533,18 +530,8 @@ fn fresh_blind_meets_floor() {
 // fresh-blind before 0.960 / 0.000 / 0.880 / 0.910, scored once after the round: unchanged
 // (25 failing, 4 healthy); scored once more after the fresh2-dev round: 0.960 / 0.000 / 0.920 /
 // 0.941.
-const FRESH_DEV_FLOOR: Gate = Gate {
-    recall: 0.99,
-    fpr: 0.01,
-    top1: 0.99,
-    macro_f1: 0.99,
-};
-const FRESH_BLIND_FLOOR: Gate = Gate {
-    recall: 0.95,
-    fpr: 0.01,
-    top1: 0.91,
-    macro_f1: 0.93,
-};
+const FRESH_DEV_FLOOR: Gate = gate(0.99, 0.01, 0.99, 0.99);
+const FRESH_BLIND_FLOOR: Gate = gate(0.95, 0.01, 0.91, 0.93);
 
 // ---------------------------------------------------------------------------------------------
 // Second fresh real set: `tests/fixtures/lambda-fresh2.jsonl` (docs/CLASSIFICATION.md, "Second
@@ -564,9 +551,12 @@ fn fresh2_dev_meets_floor() {
 #[test]
 fn fresh2_blind_meets_floor() {
     let part = part_of(FRESH2, false);
-    let refs: Vec<&Record> = part.iter().collect();
-    let s = score("fresh2-blind", &refs, show_set("fresh2-blind"));
-    assert_gate("fresh2-blind", &s, &FRESH2_BLIND_FLOOR);
+    scored_against_floor(
+        "fresh2-blind",
+        &part,
+        show_set("fresh2-blind"),
+        &FRESH2_BLIND_FLOOR,
+    );
 }
 
 /// The figure that counts most: both blind halves pooled (fresh-blind + fresh2-blind), scored as
@@ -575,9 +565,12 @@ fn fresh2_blind_meets_floor() {
 fn pooled_blind_meets_floor() {
     let mut part = fresh_part(false);
     part.extend(part_of(FRESH2, false));
-    let refs: Vec<&Record> = part.iter().collect();
-    let s = score("pooled blind (fresh-blind + fresh2-blind)", &refs, false);
-    assert_gate("pooled blind", &s, &POOLED_BLIND_FLOOR);
+    scored_against_floor(
+        "pooled blind (fresh-blind + fresh2-blind)",
+        &part,
+        false,
+        &POOLED_BLIND_FLOOR,
+    );
 }
 
 // Regression floors, not estimates: just under the figures measured. Before any change (both
@@ -586,24 +579,9 @@ fn pooled_blind_meets_floor() {
 // pooled blind 0.940 / 0.000 / 0.860 / 0.812 (50 / 9). After the fresh2-dev round fresh2-dev
 // is a fit: 1.000 / 0.000 / 1.000 / 1.000; the blind parts, scored once after it: fresh2-blind
 // 0.920 / 0.000 / 0.840 / 0.772 (unchanged), pooled blind 0.940 / 0.000 / 0.880 / 0.827.
-const FRESH2_DEV_FLOOR: Gate = Gate {
-    recall: 0.99,
-    fpr: 0.01,
-    top1: 0.99,
-    macro_f1: 0.99,
-};
-const FRESH2_BLIND_FLOOR: Gate = Gate {
-    recall: 0.91,
-    fpr: 0.01,
-    top1: 0.83,
-    macro_f1: 0.77,
-};
-const POOLED_BLIND_FLOOR: Gate = Gate {
-    recall: 0.93,
-    fpr: 0.01,
-    top1: 0.87,
-    macro_f1: 0.82,
-};
+const FRESH2_DEV_FLOOR: Gate = gate(0.99, 0.01, 0.99, 0.99);
+const FRESH2_BLIND_FLOOR: Gate = gate(0.91, 0.01, 0.83, 0.77);
+const POOLED_BLIND_FLOOR: Gate = gate(0.93, 0.01, 0.87, 0.82);
 
 // ---------------------------------------------------------------------------------------------
 // Third fresh real set: `tests/fixtures/lambda-fresh3.jsonl` (docs/CLASSIFICATION.md, "Third
@@ -614,9 +592,7 @@ const POOLED_BLIND_FLOOR: Gate = Gate {
 #[test]
 fn fresh3_meets_floor() {
     let part = load(&[FRESH3]);
-    let refs: Vec<&Record> = part.iter().collect();
-    let s = score("fresh3", &refs, show_set("fresh3"));
-    assert_gate("fresh3", &s, &FRESH3_FLOOR);
+    scored_against_floor("fresh3", &part, show_set("fresh3"), &FRESH3_FLOOR);
 }
 
 /// Every blind part pooled: fresh-blind + fresh2-blind + fresh3, scored as one set (macro-F1
@@ -641,18 +617,8 @@ fn pooled_blind_with_fresh3_meets_floor() {
 // (89 / 18; fresh-blind and fresh2-blind had been scored before). After the published-
 // vocabulary round, scored once: fresh3 0.923 / 0.000 / 0.821 / 0.823, pooled blind with
 // fresh3 0.933 / 0.000 / 0.854 / 0.824 (fresh-blind and fresh2-blind unchanged).
-const FRESH3_FLOOR: Gate = Gate {
-    recall: 0.92,
-    fpr: 0.01,
-    top1: 0.82,
-    macro_f1: 0.82,
-};
-const POOLED_BLIND3_FLOOR: Gate = Gate {
-    recall: 0.93,
-    fpr: 0.01,
-    top1: 0.85,
-    macro_f1: 0.82,
-};
+const FRESH3_FLOOR: Gate = gate(0.92, 0.01, 0.82, 0.82);
+const POOLED_BLIND3_FLOOR: Gate = gate(0.93, 0.01, 0.85, 0.82);
 
 // ---------------------------------------------------------------------------------------------
 // The fourth round's blind sets: `tests/fixtures/lambda-fresh4.jsonl` and
@@ -668,18 +634,14 @@ const POOLED_BLIND3_FLOOR: Gate = Gate {
 #[test]
 fn fresh4_meets_floor() {
     let part = load(&[FRESH4]);
-    let refs: Vec<&Record> = part.iter().collect();
-    let s = score("fresh4", &refs, show_set("fresh4"));
-    assert_gate("fresh4", &s, &FRESH4_FLOOR);
+    scored_against_floor("fresh4", &part, show_set("fresh4"), &FRESH4_FLOOR);
 }
 
 /// Blind until round 5; since then listed by `TRIAGE_EVAL_SHOW=fresh5`.
 #[test]
 fn fresh5_meets_floor() {
     let part = load(&[FRESH5]);
-    let refs: Vec<&Record> = part.iter().collect();
-    let s = score("fresh5", &refs, show_set("fresh5"));
-    assert_gate("fresh5", &s, &FRESH5_FLOOR);
+    scored_against_floor("fresh5", &part, show_set("fresh5"), &FRESH5_FLOOR);
 }
 
 /// The estimate round 4 counted: fresh4 + fresh5 pooled (macro-F1 over the pooled confusion
@@ -687,26 +649,14 @@ fn fresh5_meets_floor() {
 #[test]
 fn round4_blind_meets_floor() {
     let part = load(&[FRESH4, FRESH5]);
-    let refs: Vec<&Record> = part.iter().collect();
-    let s = score("round-4 blind (fresh4 + fresh5)", &refs, false);
-    assert_gate("round-4 blind", &s, &ROUND4_BLIND_FLOOR);
+    scored_against_floor(
+        "round-4 blind (fresh4 + fresh5)",
+        &part,
+        false,
+        &ROUND4_BLIND_FLOOR,
+    );
 }
 
-const FRESH4_FLOOR: Gate = Gate {
-    recall: 0.97,
-    fpr: 0.01,
-    top1: 0.83,
-    macro_f1: 0.90,
-};
-const FRESH5_FLOOR: Gate = Gate {
-    recall: 0.90,
-    fpr: 0.01,
-    top1: 0.75,
-    macro_f1: 0.74,
-};
-const ROUND4_BLIND_FLOOR: Gate = Gate {
-    recall: 0.94,
-    fpr: 0.01,
-    top1: 0.79,
-    macro_f1: 0.78,
-};
+const FRESH4_FLOOR: Gate = gate(0.97, 0.01, 0.83, 0.90);
+const FRESH5_FLOOR: Gate = gate(0.90, 0.01, 0.75, 0.74);
+const ROUND4_BLIND_FLOOR: Gate = gate(0.94, 0.01, 0.79, 0.78);
