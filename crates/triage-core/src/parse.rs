@@ -147,6 +147,8 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
     }
     let mut rest = text;
     let mut pending = Some(first);
+    // A time column without a date (`21:26:56.406`) was read: a thread column may follow.
+    let mut after_time_column = false;
     // Up to a handful of header fields, in whatever order the runtime writes them.
     for _ in 0..5 {
         // With the level, timestamp and request id read, only a logfmt time field or a `|`
@@ -177,6 +179,23 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                 rest = message;
                 break;
             }
+            // The PowerShell runtime's stream prefixes: `[Information] - …`, `[Error] - …`
+            // (Lambda Developer Guide, PowerShell logging).
+            if let Some((level, message)) = powershell_stream_level(token, after) {
+                parsed.level = Some(level);
+                rest = message;
+                break;
+            }
+            // A thread column between the time and the level: logback's default layout
+            // `%d{HH:mm:ss.SSS} [%thread] %-5level %logger{36} - %msg` and log4j2's status
+            // logger `%d %t %p %m` (`21:26:56.406 [main] ERROR org.x.App - …`).
+            if parsed.timestamp_ms.is_some() || after_time_column {
+                if let Some((level, message)) = thread_then_level(token, after) {
+                    parsed.level = Some(level);
+                    rest = message;
+                    break;
+                }
+            }
             let upper = token.as_bytes()[0].is_ascii_uppercase();
             if let Some((level, message)) = upper.then(|| python_default_format(rest)).flatten() {
                 parsed.level = Some(level);
@@ -206,6 +225,7 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                     }
                 }
                 parsed.timestamp_ms = ts.epoch_ms;
+                after_time_column = true;
                 rest = trim_start_sep(&rest[consumed..]);
                 // A zone name after the time (`2022-06-22 09:57:55 UTC | …`, the Datadog
                 // extension's `2006-01-02 15:04:05 MST` layout) is part of the timestamp.
@@ -369,6 +389,46 @@ fn separated_level<'a>(
         return None;
     }
     Some((level, message))
+}
+
+/// The PowerShell host's stream prefix: a title-case stream name in brackets, then ` - `.
+fn powershell_stream_level<'a>(token: &str, after: &'a str) -> Option<(Level, &'a str)> {
+    let level = match token {
+        "[Verbose]" | "[Debug]" => Level::Debug,
+        "[Information]" => Level::Info,
+        "[Warning]" => Level::Warn,
+        "[Error]" => Level::Error,
+        _ => return None,
+    };
+    after.strip_prefix("- ").map(|message| (level, message))
+}
+
+/// A thread name (`main`, `[main]`, `[pool-1-thread-2]`) followed by an upper-case level and
+/// the message: `token` is the thread, `after` what follows it.
+fn thread_then_level<'a>(token: &str, after: &'a str) -> Option<(Level, &'a str)> {
+    if is_request_id(token) {
+        return None;
+    }
+    let thread = token.trim_start_matches('[').trim_end_matches(']');
+    let thread_name = !thread.is_empty()
+        && thread.len() <= 40
+        && thread
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'#'));
+    if !thread_name {
+        return None;
+    }
+    let (level, message) = split_token(after);
+    // The layouts' level names; syslog's that are also English words (`ALERT`, `NOTICE`,
+    // `PANIC`) would read `job ALERT mode on` as a header.
+    let layout_level = matches!(
+        level,
+        "TRACE" | "DEBUG" | "INFO" | "WARN" | "WARNING" | "ERROR" | "SEVERE" | "FATAL"
+    );
+    if !layout_level || message.is_empty() {
+        return None;
+    }
+    Level::parse(level).map(|level| (level, message))
 }
 
 /// Microsoft.Extensions.Logging's SimpleConsoleFormatter: a lower-case level with a colon,

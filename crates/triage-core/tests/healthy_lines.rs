@@ -84,6 +84,12 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "2024-01-01T00:00:00.000Z\t8f5e1c2a-1111-4222-8333-944445555666\tINFO\tERROR: 0, WARN: 2, INFO: 130",
     "[INFO]\t2024-01-01T00:00:00.000Z\t8f5e1c2a-1111-4222-8333-944445555666\tCRITICAL alarm cleared: HighLatency",
     "{\"event\":\"deploy\",\"type\":\"function\",\"record\":\"INFO\\tALERT: test\"}",
+    // Round 6's near-misses: a word between a time and an English level-like word, a
+    // PowerShell-like bracket without its ` - `, Spring's words in prose.
+    "2024-01-01 12:00:00 job ALERT mode enabled",
+    "12:00:01.000 [main] INFO org.example.App - Application run failed checks: 0",
+    "[Error] counters reset",
+    "Application startup failed? no, it took 2 s",
 ];
 
 const QUIET_LEVELS: &[&str] = &[

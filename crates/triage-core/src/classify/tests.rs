@@ -762,3 +762,57 @@ fn a_rust_main_that_returned_an_error_is_a_failure_report() {
     // Prose after `Error: ` is not a Debug value.
     assert_eq!(class_of("Error: None of the records needed a retry"), None);
 }
+
+// Round 6 (docs/CLASSIFICATION.md, "Round 6"): fresh6's and fresh7's mistakes, read after both
+// were scored once, fixed by published formats and vocabularies.
+
+#[test]
+fn logback_and_log4j2_layouts_with_a_thread_column() {
+    for line in [
+        "21:26:56.406 [main] ERROR org.springframework.boot.SpringApplication - boom",
+        "2018-04-23 14:04:19,926 main ERROR Unable to locate appender \"Lambda\" for logger config \"root\"",
+    ] {
+        assert_eq!(class_of(line), Some(FailureClass::Error), "{line}");
+    }
+    assert_eq!(
+        class_of("10:12:20.508 [main] INFO i.m.context.env.DefaultEnvironment - Established active environments"),
+        None
+    );
+    // Spring Boot's startup failure at ERROR is the function failing to initialise.
+    assert_eq!(
+        class_of("21:26:56.406 [main] ERROR org.springframework.boot.SpringApplication - Application run failed\njava.lang.IllegalStateException: no bean\n\tat org.springframework.boot.SpringApplication.run(SpringApplication.java:301)"),
+        Some(FailureClass::InitError)
+    );
+}
+
+#[test]
+fn powershell_stream_prefixes_are_levels() {
+    assert_eq!(
+        class_of("[Error] - Value cannot be null. (Parameter 'path1')"),
+        Some(FailureClass::Error)
+    );
+    assert_eq!(
+        class_of("[Warning] - Retrying after ThrottlingException"),
+        None
+    );
+    assert_eq!(
+        class_of("[Information] - AWS_LAMBDA_FUNCTION_VERSION=$LATEST"),
+        None
+    );
+}
+
+#[test]
+fn legacy_node_init_message_graalvm_segfault_and_container_init() {
+    assert_eq!(
+        class_of("module initialization error: Error\nat Module.load (module.js:487:32)\nat require (internal/module.js:20:19)"),
+        Some(FailureClass::InitError)
+    );
+    assert_eq!(
+        class_of("[ [ SubstrateSegfaultHandler caught signal 11 ] ]"),
+        Some(FailureClass::RuntimeExit)
+    );
+    assert_eq!(
+        class_of("com.amazonaws.serverless.exceptions.ContainerInitializationException: Could not initialize framework within the 20000ms timeout\n\tat com.amazonaws.serverless.proxy.internal.LambdaContainerHandler.proxy(LambdaContainerHandler.java:210)"),
+        Some(FailureClass::InitError)
+    );
+}

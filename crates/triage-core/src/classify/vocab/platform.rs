@@ -126,6 +126,10 @@ pub const GROUPS: &[Group] = &[
             "SIGBUS",
             "signal: aborted",
             "core dumped",
+            // GraalVM native image's fatal-signal handler (com.oracle.svm.core's
+            // SubstrateSegfaultHandler, which prints its register dump), the runtime of
+            // Quarkus / Micronaut / Spring native functions on a custom runtime.
+            "SubstrateSegfaultHandler caught",
         ],
     },
     // Ruby's core exception raised in a process that received a signal (`SignalException`,
@@ -195,7 +199,28 @@ pub const GROUPS: &[Group] = &[
             // handler tests).
             "An exception was thrown when the constructor for type",
             "does not define a public zero-parameter constructor",
+            // The legacy Node.js runtimes' (4.3 to 8.10) message for a handler module that threw
+            // while it was required ("module initialization error: TypeError").
+            "module initialization error",
         ],
+    },
+    // Frameworks' own "the application could not start" reports, at ERROR level: Spring Boot's
+    // `SpringApplication` ("Application run failed", 1.x "Application startup failed") and
+    // aws-serverless-java-container's `ContainerInitializationException` (the framework did
+    // not initialise within the init budget). Weak: they need a failure report around them.
+    Group {
+        signal: "runtime_loader_message",
+        kind: Kind::Class(InitError),
+        strong: false,
+        exact: false,
+        terms: &["Application run failed", "Application startup failed"],
+    },
+    Group {
+        signal: "exception_hierarchy",
+        kind: Kind::Class(InitError),
+        strong: false,
+        exact: true,
+        terms: &["ContainerInitializationException"],
     },
     // The dynamic loader's errors for the custom runtime's executable, which Lambda requires to
     // be named `bootstrap` (in the package or a layer, Lambda Developer Guide, "Custom runtime"):
