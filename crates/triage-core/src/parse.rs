@@ -147,8 +147,8 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
     }
     let mut rest = text;
     let mut pending = Some(first);
-    // A time column without a date (`21:26:56.406`) was read: a thread column may follow.
-    let mut after_time_column = false;
+    // The Node.js runtime's `undefined` in the request-id column (outside an invocation).
+    let mut no_request_id = false;
     // Up to a handful of header fields, in whatever order the runtime writes them.
     for _ in 0..5 {
         // With the level, timestamp and request id read, only a logfmt time field or a `|`
@@ -186,15 +186,16 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                 rest = message;
                 break;
             }
-            // A thread column between the time and the level: logback's default layout
-            // `%d{HH:mm:ss.SSS} [%thread] %-5level %logger{36} - %msg` and log4j2's status
-            // logger `%d %t %p %m` (`21:26:56.406 [main] ERROR org.x.App - …`).
-            if parsed.timestamp_ms.is_some() || after_time_column {
-                if let Some((level, message)) = thread_then_level(token, after) {
-                    parsed.level = Some(level);
-                    rest = message;
-                    break;
-                }
+            // A thread column before the level: logback's default layout
+            // `%d{HH:mm:ss.SSS} [%thread] %-5level %logger{36} - %msg` (its time column may
+            // already be gone: a console copy's time column is stripped when read) and
+            // log4j2's status logger `%d %t %p %m` after a full date and time.
+            if let Some((level, message)) =
+                thread_then_level(token, after, parsed.timestamp_ms.is_some())
+            {
+                parsed.level = Some(level);
+                rest = message;
+                break;
             }
             let upper = token.as_bytes()[0].is_ascii_uppercase();
             if let Some((level, message)) = upper.then(|| python_default_format(rest)).flatten() {
@@ -225,7 +226,6 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                     }
                 }
                 parsed.timestamp_ms = ts.epoch_ms;
-                after_time_column = true;
                 rest = trim_start_sep(&rest[consumed..]);
                 // A zone name after the time (`2022-06-22 09:57:55 UTC | …`, the Datadog
                 // extension's `2006-01-02 15:04:05 MST` layout) is part of the timestamp.
@@ -239,6 +239,13 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         }
         if parsed.request_id.is_none() && is_request_id(token) {
             parsed.request_id = Some(token);
+            rest = after;
+            continue;
+        }
+        // The Node.js runtime's request-id column outside an invocation (`<time>\tundefined\t
+        // ERROR\t…`): a header field with no id in it.
+        if token == "undefined" && parsed.timestamp_ms.is_some() && parsed.request_id.is_none() {
+            no_request_id = true;
             rest = after;
             continue;
         }
@@ -273,7 +280,9 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
     // head of the message. The application's level is the record's, as it is for a JSON
     // record's `level` field (read_json_facts). Only inside the runtime's own header (time,
     // request id and level all read), and only in a logger's layout.
-    if parsed.level.is_some() && parsed.request_id.is_some() && parsed.timestamp_ms.is_some() {
+    let runtime_header =
+        parsed.timestamp_ms.is_some() && (parsed.request_id.is_some() || no_request_id);
+    if parsed.level.is_some() && runtime_header {
         if let Some((level, message)) = inner_logger_level(rest) {
             parsed.level = Some(level);
             rest = message;
@@ -391,7 +400,8 @@ fn separated_level<'a>(
     Some((level, message))
 }
 
-/// The PowerShell host's stream prefix: a title-case stream name in brackets, then ` - `.
+/// The PowerShell host's stream prefix: a title-case stream name in brackets, then ` - `
+/// (Amazon.Lambda.PowerShellHost's `PowerShellFunctionHost.LogMessage`, `[{stream}] - {message}`).
 fn powershell_stream_level<'a>(token: &str, after: &'a str) -> Option<(Level, &'a str)> {
     let level = match token {
         "[Verbose]" | "[Debug]" => Level::Debug,
@@ -403,22 +413,51 @@ fn powershell_stream_level<'a>(token: &str, after: &'a str) -> Option<(Level, &'
     after.strip_prefix("- ").map(|message| (level, message))
 }
 
-/// A thread name (`main`, `[main]`, `[pool-1-thread-2]`) followed by an upper-case level and
-/// the message: `token` is the thread, `after` what follows it.
-fn thread_then_level<'a>(token: &str, after: &'a str) -> Option<(Level, &'a str)> {
+/// A thread column then an upper-case level: logback's `[main] ERROR org.x.App - msg` (a
+/// bracketed thread, and the logger and ` - ` after the level), or log4j2's status logger's
+/// `main ERROR msg` after a full date and time (the thread `main` or a pool's `…-N`).
+/// `token` is the thread, `after` what follows it.
+fn thread_then_level<'a>(
+    token: &str,
+    after: &'a str,
+    after_date_time: bool,
+) -> Option<(Level, &'a str)> {
     if is_request_id(token) {
         return None;
     }
-    let thread = token.trim_start_matches('[').trim_end_matches(']');
+    let bracketed = token.len() > 2 && token.starts_with('[') && token.ends_with(']');
+    let thread = if bracketed {
+        &token[1..token.len() - 1]
+    } else {
+        token
+    };
     let thread_name = !thread.is_empty()
         && thread.len() <= 40
         && thread
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'#'));
-    if !thread_name {
+    let pool_thread = thread == "main"
+        || thread
+            .rsplit_once('-')
+            .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if !thread_name || !(bracketed || after_date_time && pool_thread) {
         return None;
     }
     let (level, message) = split_token(after);
+    if bracketed {
+        // The logback layout: `%logger - ` after the level.
+        let (logger, logged) = split_token(message);
+        let logger_name = logger
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphabetic)
+            && logger
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'$'));
+        if !logger_name || !logged.starts_with("- ") {
+            return None;
+        }
+    }
     // The layouts' level names; syslog's that are also English words (`ALERT`, `NOTICE`,
     // `PANIC`) would read `job ALERT mode on` as a header.
     let layout_level = matches!(
@@ -453,8 +492,9 @@ fn dotnet_console_level<'a>(token: &str, after: &'a str) -> Option<(Level, &'a s
     event_id.then_some((level, after))
 }
 
-/// A logger's layout heading a message: `[ERROR] msg`, or `ERROR Logger - msg` (log4j /
-/// log4js `%p %c - %m`). A bare `ERROR: 0` or `ERROR rate 0%` is prose, not a header.
+/// A logger's layout heading a message: `[ERROR] msg`, `ERROR Logger - msg` (log4j / log4js
+/// `%p %c - %m`), or the PowerShell host's `[Error] - msg`. A bare `ERROR: 0` or `ERROR rate
+/// 0%` is prose, not a header.
 fn inner_logger_level(message: &str) -> Option<(Level, &str)> {
     let first = *message.as_bytes().first()?;
     if !(first.is_ascii_uppercase() || first == b'[') {
@@ -463,6 +503,9 @@ fn inner_logger_level(message: &str) -> Option<(Level, &str)> {
     let (token, after) = split_token(message);
     if after.is_empty() {
         return None;
+    }
+    if let Some(found) = powershell_stream_level(token, after) {
+        return Some(found);
     }
     let bracketed = token.len() > 2 && token.starts_with('[') && token.ends_with(']');
     let bare = if bracketed {

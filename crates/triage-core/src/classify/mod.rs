@@ -145,6 +145,14 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
     if let Some(platform) = &parsed.platform {
         return classify_platform(platform);
     }
+    if let Some(span) = legacy_init_message(parsed.body) {
+        return Some(found(
+            FailureClass::InitError,
+            span,
+            "runtime_loader_message",
+            false,
+        ));
+    }
     if parsed.level.is_some_and(Level::is_quiet) {
         return relogged_runtime_line(parsed);
     }
@@ -445,14 +453,39 @@ fn loads_the_handler(text: &str, (start, end): (usize, usize)) -> bool {
         vocab::PYTHON_IMPORTLIB_FRAME => !text[..start].contains("File \"/var/task/"),
         // Node prints the innermost frame first: CommonJS's `Module._compile` is the runtime
         // requiring the handler's module when the code that threw is the deployment
-        // package's (a `/var/task/` frame above it) and no package frame runs below it (a
-        // handler that calls `require` itself shows its own frame after it; a program run
-        // outside Lambda has no `/var/task/` at all).
+        // package's (a `/var/task/` frame above it; a container image with another task root
+        // is not recognised) and every frame below it is the module system's own (Node
+        // internals, another module's top-level code for a nested `require`, the runtime in
+        // /var/runtime). A frame of any other code below it (a handler or a layer calling
+        // `require`, a tool such as ts-node running the file) is code loading a module during
+        // an invocation, and Node's `Invoke Error` is an invocation's by definition.
         vocab::NODE_MODULE_COMPILE_FRAME => {
-            text[..start].contains("/var/task/") && !text[end..].contains("/var/task/")
+            text[..start].contains("/var/task/")
+                && !text.contains("Invoke Error")
+                && only_module_system_frames(&text[end..])
         }
         _ => true,
     }
+}
+
+/// Whether every V8 frame in `frames` (`at fn (location)` lines, or the quoted entries of a
+/// Lambda error object's `stackTrace`) belongs to Node's module system: its internals
+/// (`node:internal/…`, `internal/…`, `module.js`, `node:…`), a module's top-level code
+/// (`Object.<anonymous>`), or the Lambda runtime itself (`/var/runtime/`).
+fn only_module_system_frames(frames: &str) -> bool {
+    static FRAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?:\bat |")([^"\n()]*?) ?\(([^()\n"]*)\)"#).expect("static regex")
+    });
+    FRAME.captures_iter(frames).all(|c| {
+        let function = c.get(1).map_or("", |m| m.as_str().trim());
+        let function = function.strip_prefix("at ").unwrap_or(function);
+        let location = c.get(2).map_or("", |m| m.as_str());
+        function == "Object.<anonymous>"
+            || location.starts_with("node:")
+            || location.starts_with("internal/")
+            || location.starts_with("module.js")
+            || location.contains("/var/runtime/")
+    })
 }
 
 /// `loader` receives the span of the first handler-loader frame ([`vocab::marker::LOADER_FRAME`]),
@@ -534,19 +567,13 @@ fn classify_report(
         || service_error()
         || markers & marker::HEAD != 0 && exception_head(text).is_some();
     // Looked for only when nothing else makes the text a failure report.
-    let runtime_report = if trusted {
-        None
-    } else {
-        (markers & marker::EXCEPTION_WORD != 0)
-            .then(|| dotnet_runtime_report(text))
-            .flatten()
-            .or_else(|| {
-                (markers & marker::HEAD != 0)
-                    .then(|| rust_main_error(text))
-                    .flatten()
-            })
-    };
-    let trusted = trusted || runtime_report.is_some();
+    let dotnet_report = (!trusted && markers & marker::EXCEPTION_WORD != 0)
+        .then(|| dotnet_runtime_report(text))
+        .flatten();
+    let rust_main = (!trusted && dotnet_report.is_none() && markers & marker::HEAD != 0)
+        .then(|| rust_main_error(text))
+        .flatten();
+    let trusted = trusted || dotnet_report.is_some() || rust_main.is_some();
     if !trusted && strong.best.is_none() && strong.exit.is_none() && strong.killed.is_none() {
         return None;
     }
@@ -557,7 +584,7 @@ fn classify_report(
         stack: strong.stack,
         uncaught: strong
             .uncaught
-            .or(runtime_report.map(|span| (span, "uncaught"))),
+            .or(dotnet_report.map(|span| (span, "uncaught"))),
     };
     if trusted {
         if let Some((class, span, signal)) = weak.best {
@@ -674,6 +701,9 @@ fn classify_report(
     if failure_level {
         return Some(found(FailureClass::Error, (0, 0), "error_level", false));
     }
+    if let Some(span) = rust_main {
+        return Some(found(FailureClass::Error, span, "rust_main_error", false));
+    }
     if error_message_only() {
         return Some(found(
             FailureClass::Error,
@@ -683,6 +713,28 @@ fn classify_report(
         ));
     }
     None
+}
+
+/// The legacy Node.js (4.3 to 8.10) and Python runtimes' report of a handler module that threw
+/// while it was loaded: `module initialization error` heading the message (`module
+/// initialization error: TypeError`), or as the whole `errorMessage` of the error object. An
+/// application's own `Email module initialization error: …` is not the runtime's.
+fn legacy_init_message(body: &str) -> Option<(usize, usize)> {
+    const MESSAGE: &str = "module initialization error";
+    let head = body.trim_start();
+    let at_head = head.strip_prefix(MESSAGE).is_some_and(|rest| {
+        rest.is_empty() || rest.starts_with(':') || rest.starts_with(['\n', '\r'])
+    });
+    if at_head {
+        let start = body.len() - head.len();
+        return Some((start, start + MESSAGE.len()));
+    }
+    let value = crate::parse::json_str_field(body, "errorMessage")?;
+    if value != MESSAGE {
+        return None;
+    }
+    let start = body.find(MESSAGE)?;
+    Some((start, start + MESSAGE.len()))
 }
 
 /// CPython's `logging.Handler.handleError` report: a handler failed to emit a record, and logging
@@ -851,15 +903,22 @@ fn dotnet_runtime_report(text: &str) -> Option<(usize, usize)> {
 /// A Rust `main` that returned an error: std's `Termination` for `Result` prints `Error: ` and
 /// the error's `Debug` (`Error: Error("missing field `body`", line: 1, column: 2)`, `Error:
 /// Custom { kind: Other, … }`) and the process exits with failure; the Rust runtime's examples
-/// all return `Result<(), Error>` from `main`. Returns the span of the Debug value's name.
+/// all return `Result<(), Error>` from `main`. A Debug value is a type name, then `(` with a
+/// string or a field, or ` { ` (Python's `Decimal('0')` and `Counter()` are not; `Ok`, `Some`
+/// and `None` are no error). It makes the text a failure report; its class is the cause the
+/// text names, else `error` (a handler can print the same with `println!` and go on). Returns
+/// the span of the Debug value's name.
 fn rust_main_error(text: &str) -> Option<(usize, usize)> {
     static MAIN_ERROR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^Error: ([A-Z][A-Za-z0-9_]*(?:::[A-Za-z0-9_]+)*)(?:\(| \{)")
-            .expect("static regex")
+        Regex::new(
+            r#"(?m)^Error: ([A-Z][A-Za-z0-9_]*(?:::[A-Za-z0-9_]+)*)(?:\((?:"|[A-Za-z0-9_])| \{ )"#,
+        )
+        .expect("static regex")
     });
     MAIN_ERROR
         .captures(text)
         .and_then(|c| c.get(1))
+        .filter(|m| !matches!(m.as_str(), "Ok" | "Some" | "None"))
         .map(|m| (m.start(), m.end()))
 }
 

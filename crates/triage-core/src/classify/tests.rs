@@ -723,8 +723,18 @@ fn rusts_io_error_kind_in_its_debug_shape_is_a_dependency_failure() {
     let c = classified("hyper::Error(Io, Os { code: 104, kind: ConnectionReset, message: \"Connection reset by peer\" })").unwrap();
     assert_eq!(c.class, FailureClass::DependencyUnavailable);
     assert_eq!(c.signal, "rust_io_error_kind");
-    // The bare variant name in prose is not the shape.
-    assert_eq!(class_of("we map ConnectionReset to a retry"), None);
+    assert_eq!(
+        class_of("2024-03-01T10:00:00.123Z ERROR my_fn: request failed: Kind(TimedOut)"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    // The bare variant name in prose is not the shape, nor `kind: X` outside io::Error's Debug.
+    for line in [
+        "we map ConnectionReset to a retry",
+        "kind: TimedOut",
+        "retry policy: retry on kind: TimedOut and kind: ConnectionReset",
+    ] {
+        assert_eq!(class_of(line), None, "{line}");
+    }
 }
 
 #[test]
@@ -733,6 +743,13 @@ fn nodes_module_loader_frame_marks_an_init_failure_only_below_the_handler() {
     let c = classified(init).unwrap();
     assert_eq!(c.class, FailureClass::InitError);
     assert_eq!(c.signal, "runtime_loader_frame");
+    // A nested require at init: the handler module's own top-level frame runs below the
+    // first loader frame, and every other frame is the module system's.
+    let nested = "2019-11-20T10:00:00.000Z\tundefined\tERROR\tUncaught Exception \t{\"errorType\":\"Error\",\"errorMessage\":\"no DB_URL\",\"stack\":[\"Error: no DB_URL\",\"    at Object.<anonymous> (/var/task/lib/db.js:3:7)\",\"    at Module._compile (internal/modules/cjs/loader.js:778:30)\",\"    at Object.<anonymous> (/var/task/index.js:1:12)\",\"    at Module._compile (internal/modules/cjs/loader.js:778:30)\",\"    at Module.load (internal/modules/cjs/loader.js:653:32)\",\"    at require (internal/modules/cjs/helpers.js:25:18)\",\"    at _tryRequire (/var/runtime/UserFunction.js:75:12)\"]}";
+    assert_eq!(class_of(nested), Some(FailureClass::InitError));
+    // A layer's plugin loader requiring a module during an invocation is not init.
+    let plugin = "2019-11-20T10:00:00.000Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tInvoke Error \t{\"errorType\":\"Error\",\"errorMessage\":\"bad plugin\",\"stack\":[\"Error: bad plugin\",\"    at Object.<anonymous> (/var/task/plugins/a.js:1:7)\",\"    at Module._compile (node:internal/modules/cjs/loader:1105:14)\",\"    at require (node:internal/modules/cjs/helpers:102:18)\",\"    at loadPlugin (/opt/nodejs/node_modules/loader/index.js:9:3)\"]}";
+    assert_eq!(class_of(plugin), Some(FailureClass::UnhandledException));
     // A handler that requires a module itself: its own frame runs below the loader's.
     let invoke = "{\"errorMessage\": \"boom\", \"errorType\": \"TypeError\", \"stackTrace\": [\"Object.<anonymous> (/var/task/lib.js:1:7)\", \"Module._compile (node:internal/modules/cjs/loader:1105:14)\", \"require (node:internal/modules/cjs/helpers:102:18)\", \"Runtime.handler (/var/task/index.js:5:3)\"]}";
     assert_eq!(class_of(invoke), Some(FailureClass::UnhandledException));
@@ -755,12 +772,18 @@ fn a_module_loader_frame_outside_lambda_is_no_init_failure() {
 fn a_rust_main_that_returned_an_error_is_a_failure_report() {
     let c = classified("2020-08-05T21:34:40.259+12:00 Error: Error(\"data did not match any variant of untagged enum LambdaRequest\", line: 0, column: 0)").unwrap();
     assert_eq!(c.class, FailureClass::BadInput);
-    assert_eq!(
-        class_of("Error: Custom { kind: Other, error: \"handler panicked\" }"),
-        Some(FailureClass::UnhandledException)
-    );
-    // Prose after `Error: ` is not a Debug value.
-    assert_eq!(class_of("Error: None of the records needed a retry"), None);
+    let c = classified("Error: Custom { kind: Other, error: \"handler panicked\" }").unwrap();
+    assert_eq!(c.class, FailureClass::Error);
+    assert_eq!(c.signal, "rust_main_error");
+    // Prose after `Error: ` is not a Debug value, nor are Python reprs and `Ok`/`Some`/`None`.
+    for line in [
+        "Error: None of the records needed a retry",
+        "Error: Counter()",
+        "Error: Ok(())",
+        "Error: Decimal('0')",
+    ] {
+        assert_eq!(class_of(line), None, "{line}");
+    }
 }
 
 // Round 6 (docs/CLASSIFICATION.md, "Round 6"): fresh6's and fresh7's mistakes, read after both
@@ -770,10 +793,26 @@ fn a_rust_main_that_returned_an_error_is_a_failure_report() {
 fn logback_and_log4j2_layouts_with_a_thread_column() {
     for line in [
         "21:26:56.406 [main] ERROR org.springframework.boot.SpringApplication - boom",
+        "[main] ERROR org.springframework.boot.SpringApplication - boom",
         "2018-04-23 14:04:19,926 main ERROR Unable to locate appender \"Lambda\" for logger config \"root\"",
     ] {
         assert_eq!(class_of(line), Some(FailureClass::Error), "{line}");
     }
+    // A word between a time and an upper-case level word is prose unless it is a thread in
+    // one of the layouts.
+    for line in [
+        "2024/03/01 10:00:00 Threshold ERROR and above are forwarded to Slack",
+        "2024-03-01 10:00:00,123 Threshold ERROR and above are forwarded",
+        "2024-01-01 12:00:00 Found ERROR rows none",
+        "2024-03-01 10:00:00 0 ERROR 12 WARN 3 INFO",
+    ] {
+        assert_eq!(class_of(line), None, "{line}");
+    }
+    // The Node runtime's `undefined` request id is a header field, not a thread.
+    assert_eq!(
+        class_of("2024-03-01T10:00:00.123Z\tundefined\tERROR\tINFO OrdersController - ok"),
+        None
+    );
     assert_eq!(
         class_of("10:12:20.508 [main] INFO i.m.context.env.DefaultEnvironment - Established active environments"),
         None
@@ -810,6 +849,25 @@ fn legacy_node_init_message_graalvm_segfault_and_container_init() {
     assert_eq!(
         class_of("[ [ SubstrateSegfaultHandler caught signal 11 ] ]"),
         Some(FailureClass::RuntimeExit)
+    );
+    assert_eq!(
+        class_of("SubstrateSegfaultHandler caught nothing during self-test"),
+        None
+    );
+    // The runtime's own message heads the event; an application's phrase is not it.
+    assert_eq!(
+        class_of("{\"errorMessage\":\"module initialization error\"}"),
+        Some(FailureClass::InitError)
+    );
+    assert_eq!(
+        class_of(
+            "Email module initialization error: SMTP not configured, continuing without email"
+        ),
+        None
+    );
+    assert_eq!(
+        class_of("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tEmail module initialization error: Error: SMTP_HOST missing"),
+        Some(FailureClass::Error)
     );
     assert_eq!(
         class_of("com.amazonaws.serverless.exceptions.ContainerInitializationException: Could not initialize framework within the 20000ms timeout\n\tat com.amazonaws.serverless.proxy.internal.LambdaContainerHandler.proxy(LambdaContainerHandler.java:210)"),

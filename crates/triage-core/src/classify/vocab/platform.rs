@@ -129,7 +129,7 @@ pub const GROUPS: &[Group] = &[
             // GraalVM native image's fatal-signal handler (com.oracle.svm.core's
             // SubstrateSegfaultHandler, which prints its register dump), the runtime of
             // Quarkus / Micronaut / Spring native functions on a custom runtime.
-            "SubstrateSegfaultHandler caught",
+            "[ [ SubstrateSegfaultHandler caught",
         ],
     },
     // Ruby's core exception raised in a process that received a signal (`SignalException`,
@@ -199,9 +199,6 @@ pub const GROUPS: &[Group] = &[
             // handler tests).
             "An exception was thrown when the constructor for type",
             "does not define a public zero-parameter constructor",
-            // The legacy Node.js runtimes' (4.3 to 8.10) message for a handler module that threw
-            // while it was required ("module initialization error: TypeError").
-            "module initialization error",
         ],
     },
     // Frameworks' own "the application could not start" reports, at ERROR level: Spring Boot's
