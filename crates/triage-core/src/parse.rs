@@ -574,6 +574,12 @@ fn header_level(token: &str) -> Option<Level> {
     {
         return None;
     }
+    // log4j 1.x's internal logger (`LogLog`): `log4j:ERROR …`, `log4j:WARN …`.
+    if let Some(level) = token.strip_prefix("log4j:") {
+        return matches!(level, "ERROR" | "WARN" | "INFO" | "DEBUG")
+            .then(|| Level::parse(level))
+            .flatten();
+    }
     // .NET's Lambda logger writes its levels in lower case (`fail`, `crit`, `info`, ...).
     match token {
         "trce" => return Some(Level::Trace),

@@ -778,8 +778,8 @@ fn fresh7_meets_floor() {
     );
 }
 
-/// The estimate that counts now: fresh6 + fresh7 pooled (macro-F1 over the pooled confusion
-/// matrix). Figures only.
+/// Round 5's estimate: fresh6 + fresh7 pooled (macro-F1 over the pooled confusion matrix),
+/// scored once before round 6 used their mistakes.
 #[test]
 fn round5_blind_meets_floor() {
     scored_against_floor(
@@ -833,20 +833,30 @@ fn fresh8_and_fresh9_texts_are_new() {
 // `tests/fixtures/lambda-fresh9.jsonl` (docs/CLASSIFICATION.md, "Rounds 4 to 6"). Blind as a
 // whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes. Scored once with the classifier of `2d9830c` (round 6's last classifier change; nobody had\n// scored them before): fresh8 0.938 / 0.000 / 0.812 / 0.856 (32 failing, 8 healthy), fresh9 0.833 /\n// 0.000 / 0.700 / 0.644 (30 / 10), pooled 0.887 / 0.000 / 0.758 / 0.707 (62 / 18). The same pair\n// under the session's first classifier (`72a850a`): 0.839 / 0.000 / 0.677 / 0.666; under\n// round 5's (`3dd1ee8`): 0.855 / 0.000 / 0.726 / 0.691. The floors sit just under.
 
-/// Figures only: fresh8's mistakes are never listed.
+/// Blind until round 7; since then listed by `TRIAGE_EVAL_SHOW=fresh8`.
 #[test]
 fn fresh8_meets_floor() {
-    scored_against_floor("fresh8 (blind)", &load(&[FRESH8]), false, &FRESH8_FLOOR);
+    scored_against_floor(
+        "fresh8",
+        &load(&[FRESH8]),
+        show_set("fresh8"),
+        &FRESH8_FLOOR,
+    );
 }
 
-/// Figures only: fresh9's mistakes are never listed.
+/// Blind until round 7; since then listed by `TRIAGE_EVAL_SHOW=fresh9`.
 #[test]
 fn fresh9_meets_floor() {
-    scored_against_floor("fresh9 (blind)", &load(&[FRESH9]), false, &FRESH9_FLOOR);
+    scored_against_floor(
+        "fresh9",
+        &load(&[FRESH9]),
+        show_set("fresh9"),
+        &FRESH9_FLOOR,
+    );
 }
 
-/// The estimate that counts now: fresh8 + fresh9 pooled (macro-F1 over the pooled confusion
-/// matrix). Figures only.
+/// Round 6's estimate: fresh8 + fresh9 pooled (macro-F1 over the pooled confusion matrix),
+/// scored once before round 7 used their mistakes.
 #[test]
 fn round6_blind_meets_floor() {
     scored_against_floor(

@@ -874,3 +874,45 @@ fn legacy_node_init_message_graalvm_segfault_and_container_init() {
         Some(FailureClass::InitError)
     );
 }
+
+// Round 7 (docs/CLASSIFICATION.md, "Rounds 4 to 7"): fresh8's and fresh9's mistakes, read after
+// both were scored once.
+
+#[test]
+fn the_runtimes_messages_for_an_event_of_the_wrong_shape_are_bad_input() {
+    let c = classified("Error converting the Lambda event JSON payload to type Orders.Request: The JSON value could not be converted to System.Int32.").unwrap();
+    assert_eq!(c.class, FailureClass::BadInput);
+    assert_eq!(c.signal, "runtime_input_error");
+    assert_eq!(
+        class_of("Error: lambda_runtime::deserializer::DeserializeError\n\n  × failed to deserialize the incoming data into the function's payload type: invalid type: map, expected unit at line 1 column 0"),
+        Some(FailureClass::BadInput)
+    );
+}
+
+#[test]
+fn a_runtime_that_failed_to_start_is_an_init_error_before_its_exit() {
+    assert_eq!(
+        class_of("RequestId: 22649496-f719-11e8-b4b6-c796ae152b7e Error: Runtime failed to start: fork/exec /var/task/bootstrap: exec format error\nRuntime.ExitError"),
+        Some(FailureClass::InitError)
+    );
+}
+
+#[test]
+fn s3s_slow_down_reason_phrase_is_throttling_not_a_dependency_failure() {
+    assert_eq!(
+        class_of("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\t{\"message\":\"Request to S3 failed.\",\"response\":{\"status\":503,\"statusCode\":503,\"statusMessage\":\"Slow Down\"}}"),
+        Some(FailureClass::Throttling)
+    );
+}
+
+#[test]
+fn log4j_1s_internal_logger_prefix_is_a_level() {
+    assert_eq!(
+        class_of("log4j:ERROR Could not find value for key log4j.appender.CONSOLE"),
+        Some(FailureClass::Error)
+    );
+    assert_eq!(
+        class_of("log4j:WARN No appenders could be found for logger (org.apache.http.impl.conn)."),
+        None
+    );
+}

@@ -81,6 +81,21 @@ pub const GROUPS: &[Group] = &[
             "JsonEOFException",
         ],
     },
+    // The runtimes' own messages for an event that does not fit the handler's input type: the
+    // .NET serializer's `JsonSerializerException` ("Error converting the Lambda event JSON
+    // payload to type …", Amazon.Lambda.Serialization) and the Rust runtime's
+    // `DeserializeError` ("failed to deserialize the incoming data into the function's payload
+    // type", lambda_runtime's deserializer). Strong: only the runtime prints them.
+    Group {
+        signal: "runtime_input_error",
+        kind: Kind::Class(BadInput),
+        strong: true,
+        exact: false,
+        terms: &[
+            "Error converting the Lambda event JSON payload to type",
+            "failed to deserialize the incoming data into the function's payload type",
+        ],
+    },
     // JSON parsers' own error messages for malformed input: V8's `JSON.parse` SyntaxError
     // (`Unexpected token … in JSON at position`, `… is not valid JSON`, `Unexpected end of JSON
     // input`), Go `encoding/json` (`cannot unmarshal`, `invalid character … looking for`),

@@ -162,6 +162,17 @@ pub const GROUPS: &[Group] = &[
             "Unknown application error occurred",
         ],
     },
+    // Lambda's message for a runtime process it could not start at all (`Error: Runtime failed
+    // to start: fork/exec /var/task/bootstrap: exec format error`, then `Runtime.ExitError`):
+    // the function never initialised.
+    Group {
+        signal: "lambda_platform_message",
+        kind: Kind::Class(InitError),
+        strong: true,
+        exact: false,
+        // With its colon: the platform always names the cause after it.
+        terms: &["Runtime failed to start: "],
+    },
     Group {
         signal: "lambda_platform_message",
         kind: Kind::Killed,
