@@ -576,7 +576,7 @@ fn header_level(token: &str) -> Option<Level> {
     }
     // log4j 1.x's internal logger (`LogLog`): `log4j:ERROR …`, `log4j:WARN …`.
     if let Some(level) = token.strip_prefix("log4j:") {
-        return matches!(level, "ERROR" | "WARN" | "INFO" | "DEBUG")
+        return matches!(level, "ERROR" | "WARN")
             .then(|| Level::parse(level))
             .flatten();
     }

@@ -503,6 +503,7 @@ fn classify_report(
     let mut strong = Found::default();
     let mut weak = Found::default();
     let mut markers = 0u16;
+    let mut runtime_input = None;
     matcher.each_match(text, |index, span| {
         let term = matcher.terms[index];
         if let Kind::Marker(bit) = term.kind {
@@ -516,6 +517,9 @@ fn classify_report(
         }
         if !term_holds(text, span, matcher.texts[index], &term) {
             return;
+        }
+        if term.signal == vocab::RUNTIME_INPUT_SIGNAL {
+            runtime_input = runtime_input.or(Some(span));
         }
         let strong_here = term.strong && (term.signal != "errno" || errno_in_shape(text, span));
         let found = if strong_here { &mut strong } else { &mut weak };
@@ -535,6 +539,17 @@ fn classify_report(
         {
             return Some(found(class, span, signal, false));
         }
+    }
+    // The runtime rejected the event before the handler ran: what its message quotes after
+    // that (the deserializer's text, values of the event such as `"AccessDenied"`) is payload,
+    // not a cause.
+    if let Some(span) = runtime_input {
+        return Some(found(
+            FailureClass::BadInput,
+            span,
+            vocab::RUNTIME_INPUT_SIGNAL,
+            false,
+        ));
     }
     // The checks below scan the text again; each runs only when it can still change the answer.
     let stack = std::cell::OnceCell::new();
@@ -962,7 +977,14 @@ fn http_status(text: &str) -> Option<(FailureClass, (usize, usize))> {
     }
     HTTP_STATUS.captures_iter(text).find_map(|c| {
         let code = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
-        let class = vocab::http_status_class(code.as_str().parse().ok()?)?;
+        let status = code.as_str().parse().ok()?;
+        // S3 answers its `SlowDown` code with `503 Slow Down` (S3 error responses): with that
+        // reason phrase a 503 is throttling, not an unavailable dependency.
+        let class = if status == 503 && text.contains("Slow Down") {
+            FailureClass::Throttling
+        } else {
+            vocab::http_status_class(status)?
+        };
         Some((class, (code.start(), code.end())))
     })
 }

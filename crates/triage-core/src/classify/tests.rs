@@ -916,3 +916,44 @@ fn log4j_1s_internal_logger_prefix_is_a_level() {
         None
     );
 }
+
+#[test]
+fn round_7_signals_hold_only_in_their_published_shapes() {
+    // The runtime's input message decides: values of the event it quotes are payload.
+    assert_eq!(
+        class_of("Error converting the Lambda event JSON payload to type MyFn.CloudTrailEvent: Error converting value \"AccessDenied\" to type 'MyFn.ErrorCode'. Path 'detail.errorCode'"),
+        Some(FailureClass::BadInput)
+    );
+    assert_eq!(
+        class_of("failed to deserialize the incoming data into the function payload's type: unknown variant `ThrottlingException`"),
+        Some(FailureClass::BadInput)
+    );
+    assert_eq!(
+        class_of("Error converting the Lambda event JSON payload to a string. JSON strings must be quoted"),
+        Some(FailureClass::BadInput)
+    );
+    assert_eq!(
+        class_of("error converting the lambda event json payload to type orders.request"),
+        None
+    );
+    // `Runtime failed to start` is Lambda's only with its `Error: ` and colon.
+    for line in [
+        "Checklist: if you see \"runtime failed to start: fork/exec\" check the bootstrap permissions",
+        "Hermes worker runtime failed to start: [Errno 2] No such file or directory: 'deno'",
+    ] {
+        assert_eq!(class_of(line), None, "{line}");
+    }
+    assert_eq!(
+        class_of("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tWASM runtime failed to start: invalid module header"),
+        Some(FailureClass::Error)
+    );
+    // `Slow Down` is throttling only beside a 503.
+    assert_eq!(
+        class_of("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tSpotify lookup failed for track 'Slow Down' by Selena Gomez: 404 Not Found"),
+        Some(FailureClass::Error)
+    );
+    assert_eq!(
+        class_of("[ERROR] upload failed: HTTP/1.1 503 Slow Down"),
+        Some(FailureClass::Throttling)
+    );
+}

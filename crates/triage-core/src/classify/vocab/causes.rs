@@ -181,9 +181,7 @@ pub const GROUPS: &[Group] = &[
         kind: Kind::Class(Throttling),
         strong: false,
         exact: true,
-        // S3 answers its `SlowDown` code with HTTP 503 and the reason phrase `Slow Down` (S3
-        // error responses): throttling, though 503 alone reads as a dependency failure.
-        terms: &["Throttling", "Slow Down"],
+        terms: &["Throttling"],
     },
     // The messages AWS returns with those codes (`Rate exceeded` with ThrottlingException,
     // S3's SlowDown `Please reduce your request rate`) and HTTP 429's reason phrase (RFC 6585).

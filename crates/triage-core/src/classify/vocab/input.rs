@@ -2,7 +2,7 @@
 //! messages) and the shapes of an uncaught error (stack traces, the runtimes' uncaught reports).
 //! Each list names its published source; matching rules are in `super`.
 
-use super::{Group, Kind};
+use super::{Group, Kind, RUNTIME_INPUT_SIGNAL};
 use crate::model::FailureClass::*;
 
 pub const GROUPS: &[Group] = &[
@@ -83,17 +83,19 @@ pub const GROUPS: &[Group] = &[
     },
     // The runtimes' own messages for an event that does not fit the handler's input type: the
     // .NET serializer's `JsonSerializerException` ("Error converting the Lambda event JSON
-    // payload to type …", Amazon.Lambda.Serialization) and the Rust runtime's
-    // `DeserializeError` ("failed to deserialize the incoming data into the function's payload
-    // type", lambda_runtime's deserializer). Strong: only the runtime prints them.
+    // payload to type …" / "… to a string", Amazon.Lambda.Serialization's Json and
+    // SystemTextJson `catch` blocks) and the Rust runtime's `DeserializeError` ("failed to
+    // deserialize the incoming data into the function's payload type", older releases "… the
+    // function payload's type", lambda_runtime's deserializer). Strong and exact: only the
+    // runtime prints them, with this text.
     Group {
-        signal: "runtime_input_error",
+        signal: RUNTIME_INPUT_SIGNAL,
         kind: Kind::Class(BadInput),
         strong: true,
-        exact: false,
+        exact: true,
         terms: &[
-            "Error converting the Lambda event JSON payload to type",
-            "failed to deserialize the incoming data into the function's payload type",
+            "Error converting the Lambda event JSON payload to ",
+            "failed to deserialize the incoming data into the function",
         ],
     },
     // JSON parsers' own error messages for malformed input: V8's `JSON.parse` SyntaxError

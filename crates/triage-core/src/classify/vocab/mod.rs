@@ -38,6 +38,10 @@ pub struct Group {
     pub terms: &'static [&'static str],
 }
 
+/// The signal of the runtimes' own messages for an event that does not fit the handler's input
+/// type; when one holds it decides the class (mod.rs).
+pub const RUNTIME_INPUT_SIGNAL: &str = "runtime_input_error";
+
 /// The signal of exception-name suffixes, the one group matched without a left word boundary.
 pub const SUFFIX_SIGNAL: &str = "exception_hierarchy_suffix";
 

@@ -169,9 +169,10 @@ pub const GROUPS: &[Group] = &[
         signal: "lambda_platform_message",
         kind: Kind::Class(InitError),
         strong: true,
-        exact: false,
-        // With its colon: the platform always names the cause after it.
-        terms: &["Runtime failed to start: "],
+        exact: true,
+        // Lambda's own text, exact: `Error: ` before it and the cause after its colon
+        // (another program's "runtime failed to start: …" in prose or at a level is not it).
+        terms: &["Error: Runtime failed to start: "],
     },
     Group {
         signal: "lambda_platform_message",
