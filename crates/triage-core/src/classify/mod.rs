@@ -732,23 +732,17 @@ fn classify_report(
 
 /// The legacy Node.js (4.3 to 8.10) and Python runtimes' report of a handler module that threw
 /// while it was loaded: `module initialization error` heading the message (`module
-/// initialization error: TypeError`), or as the whole `errorMessage` of the error object. An
-/// application's own `Email module initialization error: …` is not the runtime's.
+/// initialization error: TypeError`). (As the whole `errorMessage` of the error object it is a
+/// vocabulary term.) An application's own `Email module initialization error: …` is not the
+/// runtime's.
 fn legacy_init_message(body: &str) -> Option<(usize, usize)> {
     const MESSAGE: &str = "module initialization error";
     let head = body.trim_start();
-    let at_head = head.strip_prefix(MESSAGE).is_some_and(|rest| {
-        rest.is_empty() || rest.starts_with(':') || rest.starts_with(['\n', '\r'])
-    });
-    if at_head {
-        let start = body.len() - head.len();
-        return Some((start, start + MESSAGE.len()));
-    }
-    let value = crate::parse::json_str_field(body, "errorMessage")?;
-    if value != MESSAGE {
+    let rest = head.strip_prefix(MESSAGE)?;
+    if !(rest.is_empty() || rest.starts_with(':') || rest.starts_with(['\n', '\r'])) {
         return None;
     }
-    let start = body.find(MESSAGE)?;
+    let start = body.len() - head.len();
     Some((start, start + MESSAGE.len()))
 }
 

@@ -213,6 +213,19 @@ pub const GROUPS: &[Group] = &[
             "does not define a public zero-parameter constructor",
         ],
     },
+    // The legacy Node.js and Python runtimes' error object for a handler module that threw
+    // while it was loaded: the whole `errorMessage` is `module initialization error` (heading
+    // a log line, mod.rs reads it too).
+    Group {
+        signal: "runtime_loader_message",
+        kind: Kind::Class(InitError),
+        strong: true,
+        exact: true,
+        terms: &[
+            "\"errorMessage\":\"module initialization error\"",
+            "\"errorMessage\": \"module initialization error\"",
+        ],
+    },
     // Frameworks' own "the application could not start" reports, at ERROR level: Spring Boot's
     // `SpringApplication` ("Application run failed", 1.x "Application startup failed") and
     // aws-serverless-java-container's `ContainerInitializationException` (the framework did
