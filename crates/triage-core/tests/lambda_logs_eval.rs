@@ -365,6 +365,17 @@ const FRESH9: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh9.jsonl"
 );
+/// The seventh round's blind sets (docs/CLASSIFICATION.md, "Rounds 4 to 7"): collected and
+/// labelled by two more engineers who never ran the classifier, while round 7 changed it
+/// without reading them. Blind as a whole: never split, never listed.
+const FRESH10: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh10.jsonl"
+);
+const FRESH11: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh11.jsonl"
+);
 
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
@@ -421,6 +432,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     let fresh7 = source_of(FRESH7);
     let fresh8 = source_of(FRESH8);
     let fresh9 = source_of(FRESH9);
+    let fresh10 = source_of(FRESH10);
+    let fresh11 = source_of(FRESH11);
     for (name, set) in [
         ("fresh", &fresh),
         ("fresh2", &fresh2),
@@ -431,6 +444,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh7", &fresh7),
         ("fresh8", &fresh8),
         ("fresh9", &fresh9),
+        ("fresh10", &fresh10),
+        ("fresh11", &fresh11),
     ] {
         let distinct: BTreeSet<&String> = set.iter().collect();
         assert_eq!(distinct.len(), set.len(), "a {name} source is used twice");
@@ -489,6 +504,19 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     }
     for s in &fresh9 {
         assert!(!fresh8.contains(s), "fresh9 source also in fresh8: {s}");
+    }
+    for (name, set) in [("fresh10", &fresh10), ("fresh11", &fresh11)] {
+        for s in set {
+            assert!(
+                ![&fresh, &fresh2, &fresh3, &fresh4, &fresh5, &fresh8, &fresh9]
+                    .iter()
+                    .any(|earlier| earlier.contains(s)),
+                "{name} source already in an earlier fresh set: {s}"
+            );
+        }
+    }
+    for s in &fresh11 {
+        assert!(!fresh10.contains(s), "fresh11 source also in fresh10: {s}");
     }
 }
 
@@ -870,3 +898,70 @@ fn round6_blind_meets_floor() {
 const FRESH8_FLOOR: Gate = gate(0.93, 0.01, 0.81, 0.85);
 const FRESH9_FLOOR: Gate = gate(0.83, 0.01, 0.70, 0.64);
 const ROUND6_BLIND_FLOOR: Gate = gate(0.88, 0.01, 0.75, 0.70);
+
+/// The seventh round's blind sets repeat no excerpt text of any earlier set, nor each other's.
+#[test]
+fn fresh10_and_fresh11_texts_are_new() {
+    let earlier: BTreeSet<String> = load(&[
+        SHARED[0], SHARED[1], FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH8, FRESH9,
+    ])
+    .into_iter()
+    .map(|r| r.text.trim().to_string())
+    .collect();
+    let fresh10 = load(&[FRESH10]);
+    let fresh11 = load(&[FRESH11]);
+    assert!(
+        fresh10.len() + fresh11.len() >= 60,
+        "{} + {} excerpts",
+        fresh10.len(),
+        fresh11.len()
+    );
+    let fresh10_texts: BTreeSet<&str> = fresh10.iter().map(|r| r.text.trim()).collect();
+    for r in fresh10.iter().chain(&fresh11) {
+        assert!(
+            !earlier.contains(r.text.trim()),
+            "{} repeats an earlier excerpt",
+            r.id
+        );
+    }
+    for r in &fresh11 {
+        assert!(
+            !fresh10_texts.contains(r.text.trim()),
+            "{} repeats a fresh10 excerpt",
+            r.id
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The seventh round's blind sets: `tests/fixtures/lambda-fresh10.jsonl` and
+// `tests/fixtures/lambda-fresh11.jsonl` (docs/CLASSIFICATION.md, "Rounds 4 to 7"). Blind as a
+// whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes. Scored once with the classifier of `cae62ba` (round 7's last classifier change; nobody had\n// scored them before): fresh10 0.962 / 0.000 / 0.731 / 0.726 (26 failing, 9 healthy), fresh11\n// 0.857 / 0.000 / 0.714 / 0.681 (28 / 10), pooled 0.907 / 0.000 / 0.722 / 0.700 (54 / 19). The\n// same pair under the session's first classifier (`72a850a`): 0.852 / 0.000 / 0.685 / 0.679;\n// under round 6's (`2d9830c`): 0.889 / 0.000 / 0.704 / 0.683. The floors sit just under.
+
+/// Figures only: fresh10's mistakes are never listed.
+#[test]
+fn fresh10_meets_floor() {
+    scored_against_floor("fresh10 (blind)", &load(&[FRESH10]), false, &FRESH10_FLOOR);
+}
+
+/// Figures only: fresh11's mistakes are never listed.
+#[test]
+fn fresh11_meets_floor() {
+    scored_against_floor("fresh11 (blind)", &load(&[FRESH11]), false, &FRESH11_FLOOR);
+}
+
+/// The estimate that counts now: fresh10 + fresh11 pooled (macro-F1 over the pooled confusion
+/// matrix). Figures only.
+#[test]
+fn round7_blind_meets_floor() {
+    scored_against_floor(
+        "round-7 blind (fresh10 + fresh11)",
+        &load(&[FRESH10, FRESH11]),
+        false,
+        &ROUND7_BLIND_FLOOR,
+    );
+}
+
+const FRESH10_FLOOR: Gate = gate(0.96, 0.01, 0.73, 0.72);
+const FRESH11_FLOOR: Gate = gate(0.85, 0.01, 0.71, 0.68);
+const ROUND7_BLIND_FLOOR: Gate = gate(0.90, 0.01, 0.72, 0.70);
