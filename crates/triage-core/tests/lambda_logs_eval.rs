@@ -964,4 +964,4 @@ fn round7_blind_meets_floor() {
 
 const FRESH10_FLOOR: Gate = gate(0.96, 0.01, 0.73, 0.72);
 const FRESH11_FLOOR: Gate = gate(0.85, 0.01, 0.71, 0.68);
-const ROUND7_BLIND_FLOOR: Gate = gate(0.90, 0.01, 0.72, 0.70);
+const ROUND7_BLIND_FLOOR: Gate = gate(0.90, 0.01, 0.72, 0.69);
