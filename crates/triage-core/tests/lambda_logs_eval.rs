@@ -938,20 +938,30 @@ fn fresh10_and_fresh11_texts_are_new() {
 // `tests/fixtures/lambda-fresh11.jsonl` (docs/CLASSIFICATION.md, "Rounds 4 to 7"). Blind as a
 // whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes. Scored once with the classifier of `cae62ba` (round 7's last classifier change; nobody had\n// scored them before): fresh10 0.962 / 0.000 / 0.731 / 0.726 (26 failing, 9 healthy), fresh11\n// 0.857 / 0.000 / 0.714 / 0.681 (28 / 10), pooled 0.907 / 0.000 / 0.722 / 0.700 (54 / 19). The\n// same pair under the session's first classifier (`72a850a`): 0.852 / 0.000 / 0.685 / 0.679;\n// under round 6's (`2d9830c`): 0.889 / 0.000 / 0.704 / 0.683. The floors sit just under.
 
-/// Figures only: fresh10's mistakes are never listed.
+/// Blind until round 8; since then listed by `TRIAGE_EVAL_SHOW=fresh10`.
 #[test]
 fn fresh10_meets_floor() {
-    scored_against_floor("fresh10 (blind)", &load(&[FRESH10]), false, &FRESH10_FLOOR);
+    scored_against_floor(
+        "fresh10",
+        &load(&[FRESH10]),
+        show_set("fresh10"),
+        &FRESH10_FLOOR,
+    );
 }
 
-/// Figures only: fresh11's mistakes are never listed.
+/// Blind until round 8; since then listed by `TRIAGE_EVAL_SHOW=fresh11`.
 #[test]
 fn fresh11_meets_floor() {
-    scored_against_floor("fresh11 (blind)", &load(&[FRESH11]), false, &FRESH11_FLOOR);
+    scored_against_floor(
+        "fresh11",
+        &load(&[FRESH11]),
+        show_set("fresh11"),
+        &FRESH11_FLOOR,
+    );
 }
 
-/// The estimate that counts now: fresh10 + fresh11 pooled (macro-F1 over the pooled confusion
-/// matrix). Figures only.
+/// Round 7's estimate: fresh10 + fresh11 pooled (macro-F1 over the pooled confusion matrix),
+/// scored once before round 8 used their mistakes.
 #[test]
 fn round7_blind_meets_floor() {
     scored_against_floor(

@@ -795,7 +795,19 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
     if word(last) && span.1 < bytes.len() && word(bytes[span.1]) {
         return false;
     }
+    if term_text == vocab::BOOTSTRAP_SHELL_ERROR && !shell_error_line_number(&bytes[span.1..]) {
+        return false;
+    }
+    if vocab::LINE_HEAD_TERMS.contains(&term_text) && span.0 > 0 && bytes[span.0 - 1] != b'\n' {
+        return false;
+    }
     !term.exact || &text[span.0..span.1] == term_text
+}
+
+/// The shell's `<script>: line <N>: ` (bash's error format): digits, then `: `.
+fn shell_error_line_number(after: &[u8]) -> bool {
+    let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+    digits > 0 && after[digits..].starts_with(b": ")
 }
 
 /// An errno name where a runtime prints one: after the failed call (Node's `connect

@@ -957,3 +957,29 @@ fn round_7_signals_hold_only_in_their_published_shapes() {
         Some(FailureClass::Throttling)
     );
 }
+
+// Round 8 (docs/CLASSIFICATION.md, "Rounds 4 to 8"): fresh10's and fresh11's mistakes, read
+// after both were scored once.
+
+#[test]
+fn a_custom_runtimes_bootstrap_script_failing_is_an_init_error() {
+    let text = "/opt/bootstrap: line 3: ./node-v8.10.0-linux-x64/bin/node: No such file or directory\nRequestId: 5efac149-762e-4720-9356-7a38be0ff0c1 Error: Runtime exited with error: exit status 127\nRuntime.ExitError";
+    assert_eq!(class_of(text), Some(FailureClass::InitError));
+}
+
+#[test]
+fn powershells_module_not_found_and_swifts_top_level_error() {
+    assert_eq!(
+        class_of("[Error] - The specified module 'AWSPowerShell.NetCore' was not loaded because no valid module file was found in any module directory."),
+        Some(FailureClass::InitError)
+    );
+    assert_eq!(
+        class_of("Fatal error: Error raised at top level: AWSLambdaSwift.RuntimeError.endpointError(\"The operation could not be completed\"): file ErrorType.swift, line 200"),
+        Some(FailureClass::UnhandledException)
+    );
+    // The PowerShell message is weak: in prose it raises nothing.
+    assert_eq!(
+        class_of("note: a module was not loaded because no valid module file was found in any module directory, as expected offline"),
+        None
+    );
+}

@@ -194,6 +194,17 @@ pub const GROUPS: &[Group] = &[
         exact: true,
         terms: &["calling the handler function resulted in a panic"],
     },
+    // The Swift runtime's report of an error thrown out of the program's top level (the
+    // standard library's `_errorInMain`, stdlib/public/core/ErrorType.swift): uncaught, and the
+    // process traps.
+    Group {
+        signal: "uncaught",
+        kind: Kind::Uncaught,
+        strong: true,
+        exact: true,
+        // At the head of a line only (mod.rs): the standard library prints it there.
+        terms: &[super::SWIFT_TOP_LEVEL_ERROR],
+    },
     // The runtimes' words for an error that escaped the handler: Node's `Invoke Error`,
     // `Uncaught Exception`, `Unhandled Promise Rejection`; the .NET host's `Unhandled exception.
     // System.…` (the runtimes' `LAMBDA_WARNING: Unhandled exception …` beside the error is a

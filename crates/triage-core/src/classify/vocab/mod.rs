@@ -57,6 +57,16 @@ pub const GROUPS: &[&[Group]] = &[platform::GROUPS, causes::GROUPS, input::GROUP
 /// stack frame names it.
 pub const NODE_MODULE_COMPILE_FRAME: &str = "Module._compile";
 
+/// The custom runtime's `bootstrap` script named in a shell error (`/opt/bootstrap: line 3: …`);
+/// it holds only before a line number and `: ` (mod.rs).
+pub const BOOTSTRAP_SHELL_ERROR: &str = "/bootstrap: line ";
+
+/// Swift's report of an error thrown out of the top level (input.rs).
+pub const SWIFT_TOP_LEVEL_ERROR: &str = "Fatal error: Error raised at top level";
+
+/// Terms that hold only at the head of a line, where the runtime prints them.
+pub const LINE_HEAD_TERMS: &[&str] = &[SWIFT_TOP_LEVEL_ERROR];
+
 /// CPython's frozen import machinery as a traceback frame names it.
 pub const PYTHON_IMPORTLIB_FRAME: &str = "<frozen importlib._bootstrap>";
 

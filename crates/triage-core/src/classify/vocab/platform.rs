@@ -226,6 +226,27 @@ pub const GROUPS: &[Group] = &[
             "\"errorMessage\": \"module initialization error\"",
         ],
     },
+    // A custom runtime's `bootstrap` shell script failing: the shell names the script and the
+    // line (`/opt/bootstrap: line 3: ./node/bin/node: No such file or directory`, bash's
+    // error format; then `exit status 127`, the shell's "command not found"). The runtime
+    // never started.
+    Group {
+        signal: "runtime_loader_message",
+        kind: Kind::Class(InitError),
+        strong: true,
+        exact: true,
+        terms: &[super::BOOTSTRAP_SHELL_ERROR],
+    },
+    // PowerShell's Import-Module failure for a module it cannot find (`Modules_ModuleNotFound`:
+    // "The specified module 'X' was not loaded because no valid module file was found in any
+    // module directory"): the PowerShell runtime's `ModuleNotFoundError`. Weak.
+    Group {
+        signal: "runtime_loader_message",
+        kind: Kind::Class(InitError),
+        strong: false,
+        exact: false,
+        terms: &["was not loaded because no valid module file was found in any module directory"],
+    },
     // Frameworks' own "the application could not start" reports, at ERROR level: Spring Boot's
     // `SpringApplication` ("Application run failed", 1.x "Application startup failed") and
     // aws-serverless-java-container's `ContainerInitializationException` (the framework did
