@@ -376,6 +376,17 @@ const FRESH11: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh11.jsonl"
 );
+/// The eighth round's blind sets (docs/CLASSIFICATION.md, "Rounds 4 to 8"): collected and
+/// labelled by two more engineers who never ran the classifier, while round 8 changed it
+/// without reading them. Blind as a whole: never split, never listed.
+const FRESH12: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh12.jsonl"
+);
+const FRESH13: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh13.jsonl"
+);
 
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
@@ -434,6 +445,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     let fresh9 = source_of(FRESH9);
     let fresh10 = source_of(FRESH10);
     let fresh11 = source_of(FRESH11);
+    let fresh12 = source_of(FRESH12);
+    let fresh13 = source_of(FRESH13);
     for (name, set) in [
         ("fresh", &fresh),
         ("fresh2", &fresh2),
@@ -446,6 +459,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh9", &fresh9),
         ("fresh10", &fresh10),
         ("fresh11", &fresh11),
+        ("fresh12", &fresh12),
+        ("fresh13", &fresh13),
     ] {
         let distinct: BTreeSet<&String> = set.iter().collect();
         assert_eq!(distinct.len(), set.len(), "a {name} source is used twice");
@@ -517,6 +532,19 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     }
     for s in &fresh11 {
         assert!(!fresh10.contains(s), "fresh11 source also in fresh10: {s}");
+    }
+    for (name, set) in [("fresh12", &fresh12), ("fresh13", &fresh13)] {
+        for s in set {
+            assert!(
+                ![&fresh, &fresh2, &fresh3, &fresh4, &fresh5, &fresh10, &fresh11]
+                    .iter()
+                    .any(|earlier| earlier.contains(s)),
+                "{name} source already in an earlier fresh set: {s}"
+            );
+        }
+    }
+    for s in &fresh13 {
+        assert!(!fresh12.contains(s), "fresh13 source also in fresh12: {s}");
     }
 }
 
@@ -975,3 +1003,70 @@ fn round7_blind_meets_floor() {
 const FRESH10_FLOOR: Gate = gate(0.96, 0.01, 0.73, 0.72);
 const FRESH11_FLOOR: Gate = gate(0.85, 0.01, 0.71, 0.68);
 const ROUND7_BLIND_FLOOR: Gate = gate(0.90, 0.01, 0.72, 0.69);
+
+/// The eighth round's blind sets repeat no excerpt text of any earlier set, nor each other's.
+#[test]
+fn fresh12_and_fresh13_texts_are_new() {
+    let earlier: BTreeSet<String> = load(&[
+        SHARED[0], SHARED[1], FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH10, FRESH11,
+    ])
+    .into_iter()
+    .map(|r| r.text.trim().to_string())
+    .collect();
+    let fresh12 = load(&[FRESH12]);
+    let fresh13 = load(&[FRESH13]);
+    assert!(
+        fresh12.len() + fresh13.len() >= 40,
+        "{} + {} excerpts",
+        fresh12.len(),
+        fresh13.len()
+    );
+    let fresh12_texts: BTreeSet<&str> = fresh12.iter().map(|r| r.text.trim()).collect();
+    for r in fresh12.iter().chain(&fresh13) {
+        assert!(
+            !earlier.contains(r.text.trim()),
+            "{} repeats an earlier excerpt",
+            r.id
+        );
+    }
+    for r in &fresh13 {
+        assert!(
+            !fresh12_texts.contains(r.text.trim()),
+            "{} repeats a fresh12 excerpt",
+            r.id
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The eighth round's blind sets: `tests/fixtures/lambda-fresh12.jsonl` and
+// `tests/fixtures/lambda-fresh13.jsonl` (docs/CLASSIFICATION.md, "Rounds 4 to 8"). Blind as a
+// whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes. Scored once with the classifier of `9a13c6a` (round 8's last classifier change; nobody had\n// scored them before): fresh12 1.000 / 0.000 / 0.889 / 0.756 (18 failing, 6 healthy), fresh13\n// 0.920 / 0.000 / 0.680 / 0.535 (25 / 4), pooled 0.953 / 0.000 / 0.767 / 0.733 (43 / 10). The\n// same pair under the wave's first classifier (`72a850a`): 0.953 / 0.000 / 0.605 / 0.550; under\n// round 7's (`cae62ba`): 0.953 / 0.000 / 0.744 / 0.693. The floors sit just under.
+
+/// Figures only: fresh12's mistakes are never listed.
+#[test]
+fn fresh12_meets_floor() {
+    scored_against_floor("fresh12 (blind)", &load(&[FRESH12]), false, &FRESH12_FLOOR);
+}
+
+/// Figures only: fresh13's mistakes are never listed.
+#[test]
+fn fresh13_meets_floor() {
+    scored_against_floor("fresh13 (blind)", &load(&[FRESH13]), false, &FRESH13_FLOOR);
+}
+
+/// The estimate that counts now: fresh12 + fresh13 pooled (macro-F1 over the pooled confusion
+/// matrix). Figures only.
+#[test]
+fn round8_blind_meets_floor() {
+    scored_against_floor(
+        "round-8 blind (fresh12 + fresh13)",
+        &load(&[FRESH12, FRESH13]),
+        false,
+        &ROUND8_BLIND_FLOOR,
+    );
+}
+
+const FRESH12_FLOOR: Gate = gate(0.99, 0.01, 0.88, 0.75);
+const FRESH13_FLOOR: Gate = gate(0.91, 0.01, 0.67, 0.53);
+const ROUND8_BLIND_FLOOR: Gate = gate(0.95, 0.01, 0.76, 0.73);
