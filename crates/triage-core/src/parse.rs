@@ -173,30 +173,6 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
                 rest = after;
                 continue;
             }
-            // Microsoft.Extensions.Logging's console formatter: `fail: Category[EventId]`.
-            if let Some((level, message)) = dotnet_console_level(token, after) {
-                parsed.level = Some(level);
-                rest = message;
-                break;
-            }
-            // The PowerShell runtime's stream prefixes: `[Information] - …`, `[Error] - …`
-            // (Lambda Developer Guide, PowerShell logging).
-            if let Some((level, message)) = powershell_stream_level(token, after) {
-                parsed.level = Some(level);
-                rest = message;
-                break;
-            }
-            // A thread column before the level: logback's default layout
-            // `%d{HH:mm:ss.SSS} [%thread] %-5level %logger{36} - %msg` (its time column may
-            // already be gone: a console copy's time column is stripped when read) and
-            // log4j2's status logger `%d %t %p %m` after a full date and time.
-            if let Some((level, message)) =
-                thread_then_level(token, after, parsed.timestamp_ms.is_some())
-            {
-                parsed.level = Some(level);
-                rest = message;
-                break;
-            }
             let upper = token.as_bytes()[0].is_ascii_uppercase();
             if let Some((level, message)) = upper.then(|| python_default_format(rest)).flatten() {
                 parsed.level = Some(level);
@@ -266,6 +242,32 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         if parsed.level.is_none() {
             if let Some((level, message)) =
                 separated_level(token, after, parsed.timestamp_ms.is_some())
+            {
+                parsed.level = Some(level);
+                rest = message;
+                break;
+            }
+            // The layouts below are looked for only once the token is no timestamp, request id
+            // or separator: they are rarer than those, and most lines never reach here.
+            // Microsoft.Extensions.Logging's console formatter: `fail: Category[EventId]`.
+            if let Some((level, message)) = dotnet_console_level(token, after) {
+                parsed.level = Some(level);
+                rest = message;
+                break;
+            }
+            // The PowerShell runtime's stream prefixes: `[Information] - …`, `[Error] - …`
+            // (Lambda Developer Guide, PowerShell logging).
+            if let Some((level, message)) = powershell_stream_level(token, after) {
+                parsed.level = Some(level);
+                rest = message;
+                break;
+            }
+            // A thread column before the level: logback's default layout
+            // `%d{HH:mm:ss.SSS} [%thread] %-5level %logger{36} - %msg` (its time column may
+            // already be gone: a console copy's time column is stripped when read) and
+            // log4j2's status logger `%d %t %p %m` after a full date and time.
+            if let Some((level, message)) =
+                thread_then_level(token, after, parsed.timestamp_ms.is_some())
             {
                 parsed.level = Some(level);
                 rest = message;

@@ -49,6 +49,27 @@ struct Term {
     strong: bool,
     exact: bool,
     len: usize,
+    /// A shape the text around the match must have, decided once when the matcher is built.
+    shape: Shape,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Any,
+    /// [`vocab::BOOTSTRAP_SHELL_ERROR`]: a line number and `: ` follow.
+    ShellLineNumber,
+    /// [`vocab::LINE_HEAD_TERMS`]: at the head of a line.
+    LineHead,
+}
+
+fn shape_of(term: &str) -> Shape {
+    if term == vocab::BOOTSTRAP_SHELL_ERROR {
+        Shape::ShellLineNumber
+    } else if vocab::LINE_HEAD_TERMS.contains(&term) {
+        Shape::LineHead
+    } else {
+        Shape::Any
+    }
 }
 
 struct Matcher {
@@ -70,6 +91,7 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
                 strong: group.strong,
                 exact: group.exact,
                 len: t.len(),
+                shape: shape_of(t),
             });
         }
     }
@@ -81,6 +103,7 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
             strong: false,
             exact: true,
             len: t.len(),
+            shape: Shape::Any,
         });
     }
     let dfa = aho_corasick::dfa::DFA::builder()
@@ -795,11 +818,18 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
     if word(last) && span.1 < bytes.len() && word(bytes[span.1]) {
         return false;
     }
-    if term_text == vocab::BOOTSTRAP_SHELL_ERROR && !shell_error_line_number(&bytes[span.1..]) {
-        return false;
-    }
-    if vocab::LINE_HEAD_TERMS.contains(&term_text) && span.0 > 0 && bytes[span.0 - 1] != b'\n' {
-        return false;
+    match term.shape {
+        Shape::Any => {}
+        Shape::ShellLineNumber => {
+            if !shell_error_line_number(&bytes[span.1..]) {
+                return false;
+            }
+        }
+        Shape::LineHead => {
+            if span.0 > 0 && bytes[span.0 - 1] != b'\n' {
+                return false;
+            }
+        }
     }
     !term.exact || &text[span.0..span.1] == term_text
 }
