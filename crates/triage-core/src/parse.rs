@@ -446,19 +446,9 @@ fn thread_then_level<'a>(
         return None;
     }
     let (level, message) = split_token(after);
-    if bracketed {
-        // The logback layout: `%logger - ` after the level.
-        let (logger, logged) = split_token(message);
-        let logger_name = logger
-            .as_bytes()
-            .first()
-            .is_some_and(u8::is_ascii_alphabetic)
-            && logger
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'$'));
-        if !logger_name || !logged.starts_with("- ") {
-            return None;
-        }
+    // The logback layout: `%logger - ` after the level.
+    if bracketed && !logger_then_dash(message) {
+        return None;
     }
     // The layouts' level names; syslog's that are also English words (`ALERT`, `NOTICE`,
     // `PANIC`) would read `job ALERT mode on` as a header.
@@ -523,15 +513,21 @@ fn inner_logger_level(message: &str) -> Option<(Level, &str)> {
         return Some((level, after));
     }
     // `LEVEL Logger - msg`: one logger-name token, then ` - `.
-    let (logger, rest) = split_token(after);
-    let logger_name = logger
+    logger_then_dash(after).then_some((level, after))
+}
+
+/// A logger name (`org.springframework.boot.SpringApplication`, `NodeMasterController`) and
+/// then ` - `: the `%c - %m` / `%logger - %msg` of the log4j and logback layouts.
+fn logger_then_dash(text: &str) -> bool {
+    let (logger, rest) = split_token(text);
+    logger
         .as_bytes()
         .first()
         .is_some_and(u8::is_ascii_alphabetic)
         && logger
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'$' | b':'));
-    (logger_name && rest.starts_with("- ")).then_some((level, after))
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'$' | b':'))
+        && rest.starts_with("- ")
 }
 
 /// Ruby's `Logger` default format (`Logger::Formatter`), which the Ruby runtime's logger uses:
