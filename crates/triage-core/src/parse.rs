@@ -158,7 +158,7 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         if pending.is_none()
             && parsed.level.is_some()
             && parsed.timestamp_ms.is_some()
-            && parsed.request_id.is_some()
+            && (parsed.request_id.is_some() || no_request_id)
             && !header_field_follows(rest)
         {
             break;
@@ -219,8 +219,14 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
             continue;
         }
         // The Node.js runtime's request-id column outside an invocation (`<time>\tundefined\t
-        // ERROR\t…`): a header field with no id in it.
-        if token == "undefined" && parsed.timestamp_ms.is_some() && parsed.request_id.is_none() {
+        // ERROR\t…`): a header field with no id in it, in its tab-separated column only.
+        if token == "undefined"
+            && rest.as_bytes().get(token.len()) == Some(&b'\t')
+            && parsed.timestamp_ms.is_some()
+            && parsed.request_id.is_none()
+            && parsed.level.is_none()
+            && !no_request_id
+        {
             no_request_id = true;
             rest = after;
             continue;
@@ -428,6 +434,9 @@ fn thread_then_level<'a>(
         return None;
     }
     let bracketed = token.len() > 2 && token.starts_with('[') && token.ends_with(']');
+    if !bracketed && !after_date_time {
+        return None;
+    }
     let thread = if bracketed {
         &token[1..token.len() - 1]
     } else {
@@ -488,8 +497,12 @@ fn dotnet_console_level<'a>(token: &str, after: &'a str) -> Option<(Level, &'a s
 /// `%p %c - %m`), or the PowerShell host's `[Error] - msg`. A bare `ERROR: 0` or `ERROR rate
 /// 0%` is prose, not a header.
 fn inner_logger_level(message: &str) -> Option<(Level, &str)> {
-    let first = *message.as_bytes().first()?;
-    if !(first.is_ascii_uppercase() || first == b'[') {
+    // Checked by bytes before any split: every layout starts with `[` or four upper-case
+    // letters, and nearly every message does not.
+    let b = message.as_bytes();
+    let layout_head =
+        b.first() == Some(&b'[') || b.len() >= 4 && b[..4].iter().all(u8::is_ascii_uppercase);
+    if !layout_head {
         return None;
     }
     let (token, after) = split_token(message);
@@ -673,7 +686,7 @@ fn parse_platform_line<'a>(
         // phase (Lambda Extensions API, "Failure handling"), reported as an init record. Its
         // `Error Type:` is not carried: an extension's `ExitError` during init fails the init,
         // it is not the runtime exiting.
-        "EXTENSION" => {
+        "EXTENSION" if text[head.len()..].trim_start().starts_with("Name: ") => {
             let state = text.split_once("State: ")?.1;
             let state = state
                 .split(|c: char| c.is_whitespace())

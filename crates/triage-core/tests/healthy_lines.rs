@@ -132,6 +132,7 @@ const QUIET_LEVELS: &[&str] = &[
     "{\"level\":\"WARN\",\"message\":\"KMSThrottlingException from SQS, backing off 200 ms\"}",
     "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tDEBUG\tEFSMountTimeoutException would be raised without the mount target",
     "[INFO]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tPartial credentials found in env, using the role instead",
+    "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tINFO\tmodule initialization error: cache module retried and loaded",
     // The fourth round's logger formats at quiet levels, and the application's own INFO level
     // inside a line Lambda tagged ERROR (console.error).
     "2024-01-01 12:00:00,123 - orders - WARNING - Max retries exceeded with url: /v1 (Caused by ReadTimeoutError), falling back to the cache",

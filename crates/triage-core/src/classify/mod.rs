@@ -60,10 +60,14 @@ enum Shape {
     ShellLineNumber,
     /// [`vocab::LINE_HEAD_TERMS`]: at the head of a line.
     LineHead,
+    /// A term of [`vocab::RUNTIME_INPUT_SIGNAL`]: no shape to check, but it decides the class.
+    RuntimeInput,
 }
 
-fn shape_of(term: &str) -> Shape {
-    if term == vocab::BOOTSTRAP_SHELL_ERROR {
+fn shape_of(term: &str, signal: &str) -> Shape {
+    if signal == vocab::RUNTIME_INPUT_SIGNAL {
+        Shape::RuntimeInput
+    } else if term == vocab::BOOTSTRAP_SHELL_ERROR {
         Shape::ShellLineNumber
     } else if vocab::LINE_HEAD_TERMS.contains(&term) {
         Shape::LineHead
@@ -91,7 +95,7 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
                 strong: group.strong,
                 exact: group.exact,
                 len: t.len(),
-                shape: shape_of(t),
+                shape: shape_of(t, group.signal),
             });
         }
     }
@@ -168,6 +172,9 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
     if let Some(platform) = &parsed.platform {
         return classify_platform(platform);
     }
+    if parsed.level.is_some_and(Level::is_quiet) {
+        return relogged_runtime_line(parsed);
+    }
     if let Some(span) = legacy_init_message(parsed.body) {
         return Some(found(
             FailureClass::InitError,
@@ -176,15 +183,14 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
             false,
         ));
     }
-    if parsed.level.is_some_and(Level::is_quiet) {
-        return relogged_runtime_line(parsed);
-    }
     if let Some(line) = telemetry_log_line(parsed) {
         return line;
     }
     if let Some(rest) = after_lambda_warning(parsed.body) {
-        // The warning line says nothing; what follows it in the same event (a traceback the
-        // reader joined on) is classified on its own, as a line with no level.
+        // The warning lines say nothing; what follows them in the same event (a traceback the
+        // reader joined on) is classified on its own, as a line with no level. Every leading
+        // warning line is skipped at once (`after_lambda_warning`), so an event of thousands
+        // of them costs one pass and cannot recurse.
         let inner = crate::parse::parse_message(rest);
         return classify(&inner, inner.body).map(|mut c| {
             c.evidence = None;
@@ -350,7 +356,23 @@ fn after_lambda_warning(body: &str) -> Option<&str> {
     if !warning.starts_with("LAMBDA_WARNING: ") {
         return None;
     }
-    Some(warning.split_once('\n').map_or("", |(_, rest)| rest))
+    // Every following warning line too, bare or under the runtime's header: one pass.
+    let mut rest = warning;
+    while is_lambda_warning_line(rest.split('\n').next().unwrap_or("")) {
+        match rest.split_once('\n') {
+            Some((_, next)) => rest = next,
+            None => return Some(""),
+        }
+    }
+    Some(rest)
+}
+
+/// `LAMBDA_WARNING: …` heading the line, or after the runtime's tab-separated header.
+fn is_lambda_warning_line(line: &str) -> bool {
+    const WARNING: &[u8] = b"LAMBDA_WARNING: ";
+    let head = &line.as_bytes()[..line.len().min(120)];
+    line.trim_start().starts_with("LAMBDA_WARNING: ")
+        || memchr::memmem::find(head, WARNING).is_some_and(|at| at > 0 && head[at - 1] == b'\t')
 }
 
 /// A message that names itself a warning: Node's `(node:8) [DEP0005] DeprecationWarning: …`
@@ -541,7 +563,7 @@ fn classify_report(
         if !term_holds(text, span, matcher.texts[index], &term) {
             return;
         }
-        if term.signal == vocab::RUNTIME_INPUT_SIGNAL {
+        if term.shape == Shape::RuntimeInput {
             runtime_input = runtime_input.or(Some(span));
         }
         let strong_here = term.strong && (term.signal != "errno" || errno_in_shape(text, span));
@@ -819,7 +841,7 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
         return false;
     }
     match term.shape {
-        Shape::Any => {}
+        Shape::Any | Shape::RuntimeInput => {}
         Shape::ShellLineNumber => {
             if !shell_error_line_number(&bytes[span.1..]) {
                 return false;
@@ -1016,7 +1038,14 @@ fn http_status(text: &str) -> Option<(FailureClass, (usize, usize))> {
         let status = code.as_str().parse().ok()?;
         // S3 answers its `SlowDown` code with `503 Slow Down` (S3 error responses): with that
         // reason phrase a 503 is throttling, not an unavailable dependency.
-        let class = if status == 503 && text.contains("Slow Down") {
+        // Beside the code: as its reason phrase (`503 Slow Down`), or as the response's
+        // `statusMessage` field (Node's http response).
+        let slow_down = || {
+            text[code.end()..].trim_start().starts_with("Slow Down")
+                || text.contains("\"statusMessage\":\"Slow Down\"")
+                || text.contains("statusMessage: 'Slow Down'")
+        };
+        let class = if status == 503 && slow_down() {
             FailureClass::Throttling
         } else {
             vocab::http_status_class(status)?

@@ -534,7 +534,7 @@ fn the_bare_dfa_walk_finds_what_the_overlapping_iterator_finds() {
     assert!(total >= matcher.texts.len(), "{total} matches");
 }
 
-// The fourth round (docs/CLASSIFICATION.md, "Round 4"): each signal from a runtime's or a
+// The fourth round (docs/CLASSIFICATION.md, "Rounds 4 to 8"): each signal from a runtime's or a
 // library's published format, with its near-misses in tests/healthy_lines.rs.
 
 #[test]
@@ -708,7 +708,7 @@ fn the_go_runtime_failing_to_start_the_handler_binary_is_an_init_error() {
     );
 }
 
-// Round 5 (docs/CLASSIFICATION.md, "Round 5"): fresh4's and fresh5's mistakes, read after they
+// Round 5 (docs/CLASSIFICATION.md, "Rounds 4 to 8"): fresh4's and fresh5's mistakes, read after they
 // were scored once, fixed only by published formats.
 
 #[test]
@@ -747,7 +747,8 @@ fn nodes_module_loader_frame_marks_an_init_failure_only_below_the_handler() {
     // first loader frame, and every other frame is the module system's.
     let nested = "2019-11-20T10:00:00.000Z\tundefined\tERROR\tUncaught Exception \t{\"errorType\":\"Error\",\"errorMessage\":\"no DB_URL\",\"stack\":[\"Error: no DB_URL\",\"    at Object.<anonymous> (/var/task/lib/db.js:3:7)\",\"    at Module._compile (internal/modules/cjs/loader.js:778:30)\",\"    at Object.<anonymous> (/var/task/index.js:1:12)\",\"    at Module._compile (internal/modules/cjs/loader.js:778:30)\",\"    at Module.load (internal/modules/cjs/loader.js:653:32)\",\"    at require (internal/modules/cjs/helpers.js:25:18)\",\"    at _tryRequire (/var/runtime/UserFunction.js:75:12)\"]}";
     assert_eq!(class_of(nested), Some(FailureClass::InitError));
-    // A layer's plugin loader requiring a module during an invocation is not init.
+    // A layer's plugin loader requiring a module during an invocation is not init (here the
+    // `Invoke Error` label decides; the next case has no label, and its frames decide).
     let plugin = "2019-11-20T10:00:00.000Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tInvoke Error \t{\"errorType\":\"Error\",\"errorMessage\":\"bad plugin\",\"stack\":[\"Error: bad plugin\",\"    at Object.<anonymous> (/var/task/plugins/a.js:1:7)\",\"    at Module._compile (node:internal/modules/cjs/loader:1105:14)\",\"    at require (node:internal/modules/cjs/helpers:102:18)\",\"    at loadPlugin (/opt/nodejs/node_modules/loader/index.js:9:3)\"]}";
     assert_eq!(class_of(plugin), Some(FailureClass::UnhandledException));
     // A handler that requires a module itself: its own frame runs below the loader's.
@@ -786,7 +787,7 @@ fn a_rust_main_that_returned_an_error_is_a_failure_report() {
     }
 }
 
-// Round 6 (docs/CLASSIFICATION.md, "Round 6"): fresh6's and fresh7's mistakes, read after both
+// Round 6 (docs/CLASSIFICATION.md, "Rounds 4 to 8"): fresh6's and fresh7's mistakes, read after both
 // were scored once, fixed by published formats and vocabularies.
 
 #[test]
@@ -875,7 +876,7 @@ fn legacy_node_init_message_graalvm_segfault_and_container_init() {
     );
 }
 
-// Round 7 (docs/CLASSIFICATION.md, "Rounds 4 to 7"): fresh8's and fresh9's mistakes, read after
+// Round 7 (docs/CLASSIFICATION.md, "Rounds 4 to 8"): fresh8's and fresh9's mistakes, read after
 // both were scored once.
 
 #[test]
@@ -980,6 +981,46 @@ fn powershells_module_not_found_and_swifts_top_level_error() {
     // The PowerShell message is weak: in prose it raises nothing.
     assert_eq!(
         class_of("note: a module was not loaded because no valid module file was found in any module directory, as expected offline"),
+        None
+    );
+}
+
+// The final review's findings (docs/CLASSIFICATION.md, "Rounds 4 to 8").
+
+#[test]
+fn thousands_of_lambda_warning_lines_in_one_event_do_not_recurse() {
+    // 20,000 warning lines (about 340 KB) and then the error, on a test thread's 2 MB stack.
+    let mut text = "LAMBDA_WARNING: Unhandled exception.\n".repeat(20_000);
+    text.push_str("Traceback (most recent call last):\n  File \"/var/task/app.py\", line 4, in handler\nKeyError: 'a'");
+    assert_eq!(class_of(&text), Some(FailureClass::BadInput));
+}
+
+#[test]
+fn the_legacy_init_message_at_a_quiet_level_raises_nothing() {
+    for line in [
+        "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tINFO\tmodule initialization error: cache module retried and loaded",
+        "[DEBUG]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tmodule initialization error",
+    ] {
+        assert_eq!(class_of(line), None, "{line}");
+    }
+}
+
+#[test]
+fn slow_down_counts_only_right_after_the_503() {
+    assert_eq!(
+        class_of("[ERROR] upstream returned 503 Service Unavailable while playing 'Slow Down'"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    assert_eq!(
+        class_of("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\t{\"response\":{\"statusCode\":503,\"statusMessage\":\"Slow Down\"}}"),
+        Some(FailureClass::Throttling)
+    );
+}
+
+#[test]
+fn an_extension_line_needs_its_name_field() {
+    assert_eq!(
+        class_of("EXTENSION State: LaunchError is what the docs call a failed launch"),
         None
     );
 }

@@ -90,7 +90,6 @@ fn extension_line_with_pipes() {
     assert_eq!(p.level, Some(Level::Debug));
     assert_eq!(p.body, "Unable to restore the state from file");
     assert!(p.timestamp_ms.is_some());
-    // Not a level between pipes: prose and tables keep their text.
     // Not a level between pipes: prose and table rows keep their text (a lower-case component
     // without a timestamp in front, a row that starts or ends with a pipe).
     for text in [
@@ -141,6 +140,24 @@ fn an_application_loggers_level_inside_the_runtimes_is_the_records_level() {
         assert_eq!(p.level, Some(Level::Info), "{body}");
         assert_eq!(p.body, body);
     }
+}
+
+#[test]
+fn the_node_runtimes_undefined_request_id_is_a_header_field_only_in_its_column() {
+    // In the message, `undefined` is a word.
+    let p = parse_message("2024-03-01T10:00:00.123Z ERROR undefined is not a function");
+    assert_eq!(p.body, "undefined is not a function");
+    let p = parse_message("2024-03-01T10:00:00.123Z undefined is not a function");
+    assert_eq!(p.body, "undefined is not a function");
+    // In its column it is read once, and the message after the level is left alone.
+    let p = parse_message(
+        "2024-03-01T10:00:00.123Z\tundefined\tINFO\t8f5e1c2a-1111-4222-8333-944445555666 processed",
+    );
+    assert_eq!(p.request_id, None);
+    assert_eq!(p.body, "8f5e1c2a-1111-4222-8333-944445555666 processed");
+    let p = parse_message("2024-03-01T10:00:00.123Z\tundefined\tERROR\t- retry failed");
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(p.body, "- retry failed");
 }
 
 #[test]

@@ -208,7 +208,7 @@ pub const GROUPS: &[Group] = &[
     // The runtimes' words for an error that escaped the handler: Node's `Invoke Error`,
     // `Uncaught Exception`, `Unhandled Promise Rejection`; the .NET host's `Unhandled exception.
     // System.…` (the runtimes' `LAMBDA_WARNING: Unhandled exception …` beside the error is a
-    // warning, `is_warning`); Runtime.UnhandledPromiseRejection.
+    // warning, `after_lambda_warning` in mod.rs); Runtime.UnhandledPromiseRejection.
     Group {
         signal: "uncaught",
         kind: Kind::Uncaught,
