@@ -205,6 +205,21 @@ fn scored_against_floor(name: &str, part: &[Record], show: bool, floor: &Gate) {
     assert_gate(name, &s, floor);
 }
 
+/// One round's blind pair: each set against its floor, then both pooled (macro-F1 over the
+/// pooled confusion matrix). `listable`: whether `TRIAGE_EVAL_SHOW` may name a set to list its
+/// mistakes (never for a pair still blind).
+fn blind_pair(sets: [(&str, &str, &Gate); 2], pooled: (&str, &Gate), listable: bool) {
+    for (name, path, floor) in sets {
+        let label = if listable {
+            name.to_string()
+        } else {
+            format!("{name} (blind)")
+        };
+        scored_against_floor(&label, &load(&[path]), listable && show_set(name), floor);
+    }
+    scored_against_floor(pooled.0, &load(&[sets[0].1, sets[1].1]), false, pooled.1);
+}
+
 struct Gate {
     recall: f64,
     fpr: f64,
@@ -692,30 +707,17 @@ const POOLED_BLIND3_FLOOR: Gate = gate(0.93, 0.01, 0.85, 0.82);
 // / 0.747 (33 / 14), pooled 0.942 / 0.000 / 0.797 / 0.784 (69 / 24). The floors sit just
 // under those figures.
 
-/// Blind until round 5; since then listed by `TRIAGE_EVAL_SHOW=fresh4`.
+/// Round 4's blind pair, scored once before round 5 used its mistakes; since then
+/// `TRIAGE_EVAL_SHOW=fresh4` / `fresh5` list them.
 #[test]
-fn fresh4_meets_floor() {
-    let part = load(&[FRESH4]);
-    scored_against_floor("fresh4", &part, show_set("fresh4"), &FRESH4_FLOOR);
-}
-
-/// Blind until round 5; since then listed by `TRIAGE_EVAL_SHOW=fresh5`.
-#[test]
-fn fresh5_meets_floor() {
-    let part = load(&[FRESH5]);
-    scored_against_floor("fresh5", &part, show_set("fresh5"), &FRESH5_FLOOR);
-}
-
-/// The estimate round 4 counted: fresh4 + fresh5 pooled (macro-F1 over the pooled confusion
-/// matrix), scored once before round 5 used their mistakes.
-#[test]
-fn round4_blind_meets_floor() {
-    let part = load(&[FRESH4, FRESH5]);
-    scored_against_floor(
-        "round-4 blind (fresh4 + fresh5)",
-        &part,
-        false,
-        &ROUND4_BLIND_FLOOR,
+fn round4_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh4", FRESH4, &FRESH4_FLOOR),
+            ("fresh5", FRESH5, &FRESH5_FLOOR),
+        ],
+        ("round-4 blind (fresh4 + fresh5)", &ROUND4_BLIND_FLOOR),
+        true,
     );
 }
 
@@ -732,37 +734,17 @@ const ROUND4_BLIND_FLOOR: Gate = gate(0.94, 0.01, 0.79, 0.78);
 // 0.000 / 0.788 / 0.759 (33 / 11), pooled 0.864 / 0.000 / 0.758 / 0.738 (66 / 20). The floors sit
 // just under those figures.
 
-/// Blind until round 6; since then listed by `TRIAGE_EVAL_SHOW=fresh6`.
+/// Round 5's blind pair, scored once before round 6 used its mistakes; since then
+/// `TRIAGE_EVAL_SHOW=fresh6` / `fresh7` list them.
 #[test]
-fn fresh6_meets_floor() {
-    scored_against_floor(
-        "fresh6",
-        &load(&[FRESH6]),
-        show_set("fresh6"),
-        &FRESH6_FLOOR,
-    );
-}
-
-/// Blind until round 6; since then listed by `TRIAGE_EVAL_SHOW=fresh7`.
-#[test]
-fn fresh7_meets_floor() {
-    scored_against_floor(
-        "fresh7",
-        &load(&[FRESH7]),
-        show_set("fresh7"),
-        &FRESH7_FLOOR,
-    );
-}
-
-/// Round 5's estimate: fresh6 + fresh7 pooled (macro-F1 over the pooled confusion matrix),
-/// scored once before round 6 used their mistakes.
-#[test]
-fn round5_blind_meets_floor() {
-    scored_against_floor(
-        "round-5 blind (fresh6 + fresh7)",
-        &load(&[FRESH6, FRESH7]),
-        false,
-        &ROUND5_BLIND_FLOOR,
+fn round5_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh6", FRESH6, &FRESH6_FLOOR),
+            ("fresh7", FRESH7, &FRESH7_FLOOR),
+        ],
+        ("round-5 blind (fresh6 + fresh7)", &ROUND5_BLIND_FLOOR),
+        true,
     );
 }
 
@@ -780,37 +762,17 @@ const ROUND5_BLIND_FLOOR: Gate = gate(0.86, 0.01, 0.75, 0.73);
 // under the session's first classifier (`72a850a`): 0.839 / 0.000 / 0.677 / 0.666; under
 // round 5's (`3dd1ee8`): 0.855 / 0.000 / 0.726 / 0.691. The floors sit just under.
 
-/// Blind until round 7; since then listed by `TRIAGE_EVAL_SHOW=fresh8`.
+/// Round 6's blind pair, scored once before round 7 used its mistakes; since then
+/// `TRIAGE_EVAL_SHOW=fresh8` / `fresh9` list them.
 #[test]
-fn fresh8_meets_floor() {
-    scored_against_floor(
-        "fresh8",
-        &load(&[FRESH8]),
-        show_set("fresh8"),
-        &FRESH8_FLOOR,
-    );
-}
-
-/// Blind until round 7; since then listed by `TRIAGE_EVAL_SHOW=fresh9`.
-#[test]
-fn fresh9_meets_floor() {
-    scored_against_floor(
-        "fresh9",
-        &load(&[FRESH9]),
-        show_set("fresh9"),
-        &FRESH9_FLOOR,
-    );
-}
-
-/// Round 6's estimate: fresh8 + fresh9 pooled (macro-F1 over the pooled confusion matrix),
-/// scored once before round 7 used their mistakes.
-#[test]
-fn round6_blind_meets_floor() {
-    scored_against_floor(
-        "round-6 blind (fresh8 + fresh9)",
-        &load(&[FRESH8, FRESH9]),
-        false,
-        &ROUND6_BLIND_FLOOR,
+fn round6_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh8", FRESH8, &FRESH8_FLOOR),
+            ("fresh9", FRESH9, &FRESH9_FLOOR),
+        ],
+        ("round-6 blind (fresh8 + fresh9)", &ROUND6_BLIND_FLOOR),
+        true,
     );
 }
 
@@ -828,37 +790,17 @@ const ROUND6_BLIND_FLOOR: Gate = gate(0.88, 0.01, 0.75, 0.70);
 // same pair under the session's first classifier (`72a850a`): 0.852 / 0.000 / 0.685 / 0.679;
 // under round 6's (`2d9830c`): 0.889 / 0.000 / 0.704 / 0.683. The floors sit just under.
 
-/// Blind until round 8; since then listed by `TRIAGE_EVAL_SHOW=fresh10`.
+/// Round 7's blind pair, scored once before round 8 used its mistakes; since then
+/// `TRIAGE_EVAL_SHOW=fresh10` / `fresh11` list them.
 #[test]
-fn fresh10_meets_floor() {
-    scored_against_floor(
-        "fresh10",
-        &load(&[FRESH10]),
-        show_set("fresh10"),
-        &FRESH10_FLOOR,
-    );
-}
-
-/// Blind until round 8; since then listed by `TRIAGE_EVAL_SHOW=fresh11`.
-#[test]
-fn fresh11_meets_floor() {
-    scored_against_floor(
-        "fresh11",
-        &load(&[FRESH11]),
-        show_set("fresh11"),
-        &FRESH11_FLOOR,
-    );
-}
-
-/// Round 7's estimate: fresh10 + fresh11 pooled (macro-F1 over the pooled confusion matrix),
-/// scored once before round 8 used their mistakes.
-#[test]
-fn round7_blind_meets_floor() {
-    scored_against_floor(
-        "round-7 blind (fresh10 + fresh11)",
-        &load(&[FRESH10, FRESH11]),
-        false,
-        &ROUND7_BLIND_FLOOR,
+fn round7_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh10", FRESH10, &FRESH10_FLOOR),
+            ("fresh11", FRESH11, &FRESH11_FLOOR),
+        ],
+        ("round-7 blind (fresh10 + fresh11)", &ROUND7_BLIND_FLOOR),
+        true,
     );
 }
 
@@ -876,27 +818,16 @@ const ROUND7_BLIND_FLOOR: Gate = gate(0.90, 0.01, 0.72, 0.69);
 // same pair under the wave's first classifier (`72a850a`): 0.953 / 0.000 / 0.605 / 0.550; under
 // round 7's (`cae62ba`): 0.953 / 0.000 / 0.744 / 0.693. The floors sit just under.
 
-/// Figures only: fresh12's mistakes are never listed.
+/// Round 8's blind pair, still blind: its mistakes are never listed.
 #[test]
-fn fresh12_meets_floor() {
-    scored_against_floor("fresh12 (blind)", &load(&[FRESH12]), false, &FRESH12_FLOOR);
-}
-
-/// Figures only: fresh13's mistakes are never listed.
-#[test]
-fn fresh13_meets_floor() {
-    scored_against_floor("fresh13 (blind)", &load(&[FRESH13]), false, &FRESH13_FLOOR);
-}
-
-/// The estimate that counts now: fresh12 + fresh13 pooled (macro-F1 over the pooled confusion
-/// matrix). Figures only.
-#[test]
-fn round8_blind_meets_floor() {
-    scored_against_floor(
-        "round-8 blind (fresh12 + fresh13)",
-        &load(&[FRESH12, FRESH13]),
+fn round8_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh12", FRESH12, &FRESH12_FLOOR),
+            ("fresh13", FRESH13, &FRESH13_FLOOR),
+        ],
+        ("round-8 blind (fresh12 + fresh13)", &ROUND8_BLIND_FLOOR),
         false,
-        &ROUND8_BLIND_FLOOR,
     );
 }
 

@@ -226,7 +226,7 @@ fn relogged_runtime_line(parsed: &ParsedMessage<'_>) -> Option<Classification> {
     {
         return None;
     }
-    let inner = message.replace("\\t", "\t").replace("\\n", "\n");
+    let inner = json_unescape(message);
     let inner_parsed = crate::parse::parse_message(&inner);
     let raw_line = inner_parsed.platform.is_some()
         || inner_parsed.request_id.is_some() && inner_parsed.level.is_none();
@@ -253,14 +253,18 @@ fn telemetry_log_line(parsed: &ParsedMessage<'_>) -> Option<Option<Classificatio
     }
     crate::parse::json_str_field(parsed.body, "time")?;
     let record = crate::parse::json_str_field(parsed.body, "record")?;
-    // The field's raw JSON text, unescaped as JSON (a truncated escape keeps the raw text).
-    let line = serde_json::from_str::<String>(&format!("\"{record}\""))
-        .unwrap_or_else(|_| record.to_string());
+    let line = json_unescape(record);
     let inner = crate::parse::parse_message(&line);
     Some(classify(&inner, inner.body).map(|mut c| {
         c.evidence = None;
         c
     }))
+}
+
+/// A JSON string field's raw text (as `json_str_field` returns it) unescaped as JSON; a
+/// truncated or invalid escape keeps the raw text.
+fn json_unescape(raw: &str) -> String {
+    serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string())
 }
 
 /// The signal of a REPORT whose only failure evidence is Max Memory Used ≥ Memory Size.
