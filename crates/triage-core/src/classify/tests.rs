@@ -697,6 +697,46 @@ fn database_servers_auth_failures_and_rust_clients_wrappers() {
 }
 
 #[test]
+fn database_servers_that_are_full_or_stopping_are_unavailable_dependencies() {
+    // PostgreSQL 53300 in node-postgres's error object, MySQL's ER_CON_COUNT_ERROR in
+    // mysql2's, a 57P03 refusal in a Python traceback, and Mongoose's buffering timeout.
+    assert_eq!(
+        class_of("ERROR\tInvoke Error \t{\"errorType\":\"error\",\"errorMessage\":\"sorry, too many clients already\",\"code\":\"53300\",\"severity\":\"FATAL\",\"stack\":[\"error: sorry, too many clients already\",\"    at /var/task/node_modules/pg-pool/index.js:45:11\"]}"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    assert_eq!(
+        class_of("ERROR\tInvoke Error \t{\"errorType\":\"Error\",\"errorMessage\":\"Too many connections\",\"code\":\"ER_CON_COUNT_ERROR\",\"errno\":1040,\"stack\":[\"Error: Too many connections\",\"    at PromisePool.query (/var/task/node_modules/mysql2/promise.js:341:22)\"]}"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    assert_eq!(
+        class_of("[ERROR] OperationalError: FATAL:  the database system is starting up\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 9, in handler\n    conn = psycopg2.connect(DSN)"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    assert_eq!(
+        class_of("2024-05-01T10:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tMongooseError: Operation `orders.find()` buffering timed out after 10000ms\n    at Timeout.<anonymous> (/var/task/node_modules/mongoose/lib/drivers/node-mongodb-native/collection.js:185:23)"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    // The messages are prose words: without a failure report they raise nothing.
+    assert_eq!(class_of("the database system is starting up; waiting 2 s"), None);
+    assert_eq!(
+        class_of("INFO pool: remaining connection slots are reserved for admins (3 of 100)"),
+        None
+    );
+}
+
+#[test]
+fn the_dotnet_serializers_exception_is_bad_input_only_for_the_event() {
+    // Amazon.Lambda.Serialization throws JsonSerializerException for the event and for the
+    // response alike; only the event's message says the input was wrong.
+    assert_eq!(
+        class_of("Amazon.Lambda.Serialization.SystemTextJson.JsonSerializerException: Error converting the Lambda event JSON payload to type Amazon.Lambda.SQSEvents.SQSEvent: The JSON value could not be converted to System.Int32.\n   at Amazon.Lambda.Serialization.SystemTextJson.DefaultLambdaJsonSerializer.Deserialize[T](Stream requestStream)"),
+        Some(FailureClass::BadInput)
+    );
+    let response = classified("fail\tAmazon.Lambda.Serialization.SystemTextJson.JsonSerializerException: Error converting the response object of type System.Object from the Lambda function to JSON: Object reference not set to an instance of an object.\n---> System.NullReferenceException: Object reference not set to an instance of an object.\n   at System.Object.GetType()").unwrap();
+    assert_eq!(response.class, FailureClass::UnhandledException);
+}
+
+#[test]
 fn the_go_runtime_failing_to_start_the_handler_binary_is_an_init_error() {
     assert_eq!(
         class_of("{\"errorMessage\":\"fork/exec /var/task/main: no such file or directory\",\"errorType\":\"PathError\"}"),

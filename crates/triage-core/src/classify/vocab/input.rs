@@ -39,9 +39,11 @@ pub const GROUPS: &[Group] = &[
     // Jackson (`JsonParseException`, `JsonMappingException`, `MismatchedInputException`,
     // `InvalidFormatException`, `UnrecognizedPropertyException`), Gson `JsonSyntaxException`;
     // .NET `ArgumentException` family, `FormatException`, System.Text.Json `JsonException`,
-    // Newtonsoft `JsonReaderException` / `JsonSerializationException`, and the Lambda .NET
-    // serializer's `JsonSerializerException` (Amazon.Lambda.Serialization); Ruby's json
-    // library `JSON::ParserError`.
+    // Newtonsoft `JsonReaderException` / `JsonSerializationException`; Ruby's json library
+    // `JSON::ParserError`. Not the Lambda .NET serializer's `JsonSerializerException`
+    // (Amazon.Lambda.Serialization): it throws that one both when the event does not fit the
+    // handler's type and when the function's response cannot be written as JSON, so the name
+    // alone says nothing of the input; its event message is read below.
     Group {
         signal: "exception_hierarchy",
         kind: Kind::Class(BadInput),
@@ -69,7 +71,6 @@ pub const GROUPS: &[Group] = &[
             "JsonException",
             "JsonReaderException",
             "JsonSerializationException",
-            "JsonSerializerException",
             "JSON::ParserError",
             // Python's `binascii.Error` (a `ValueError`: bad base64, "Incorrect padding") and
             // botocore's `ValidationError` subclasses for a bad parameter; Jackson's base
