@@ -833,6 +833,9 @@ fn round8_blind_pair_meets_floors() {
     );
 }
 
-const FRESH12_FLOOR: Gate = gate(0.99, 0.01, 0.88, 0.75);
-const FRESH13_FLOOR: Gate = gate(0.91, 0.01, 0.67, 0.53);
-const ROUND8_BLIND_FLOOR: Gate = gate(0.95, 0.01, 0.76, 0.73);
+// Round 9, tuned on this pair, raised its fit to fresh12 1.000 / 0.000 / 0.944 / 0.877,
+// fresh13 0.920 / 0.000 / 0.800 / 0.620, pooled 0.953 / 0.000 / 0.860 / 0.808 (a fit, not an
+// estimate); the floors sit just under the fit.
+const FRESH12_FLOOR: Gate = gate(0.99, 0.01, 0.94, 0.87);
+const FRESH13_FLOOR: Gate = gate(0.91, 0.01, 0.79, 0.61);
+const ROUND8_BLIND_FLOOR: Gate = gate(0.95, 0.01, 0.85, 0.80);
