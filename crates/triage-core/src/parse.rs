@@ -646,6 +646,9 @@ fn read_json_facts<'a>(body: &'a str, parsed: &mut ParsedMessage<'a>) {
             break;
         }
     }
+    if parsed.level.is_none() {
+        parsed.level = numeric_logger_level(body);
+    }
     parsed.error_type =
         json_str_field(body, "errorType").or_else(|| json_str_field(body, "__type"));
     parsed.request_id = parsed.request_id.or_else(|| {
@@ -665,6 +668,27 @@ fn read_json_facts<'a>(body: &'a str, parsed: &mut ParsedMessage<'a>) {
             .and_then(parse_timestamp_prefix)
             .and_then(|t| t.epoch_ms);
     }
+}
+
+/// pino's and bunyan's numeric levels (both documented: trace 10, debug 20, info 30, warn 40,
+/// error 50, fatal 60), only in their record shape: a number under `level` beside their `time`
+/// and `msg` keys, so an application's `"level": 50` (a tier, a score) is not a log level.
+fn numeric_logger_level(body: &str) -> Option<Level> {
+    if json_field_value(body, "time").is_none() || json_field_value(body, "msg").is_none() {
+        return None;
+    }
+    let level = json_num_field(body, "level")?;
+    [
+        (10.0, Level::Trace),
+        (20.0, Level::Debug),
+        (30.0, Level::Info),
+        (40.0, Level::Warn),
+        (50.0, Level::Error),
+        (60.0, Level::Fatal),
+    ]
+    .into_iter()
+    .find(|&(n, _)| n == level)
+    .map(|(_, l)| l)
 }
 
 /// `head` is the first token of `text`.

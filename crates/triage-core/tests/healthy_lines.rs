@@ -63,7 +63,13 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "the database system is shutting down tonight for maintenance (notice sent)",
     "pool keeps 5 remaining connection slots are reserved for admins",
     "buffering timed out after 0 retries: none",
-    "retry policy covers ER_CON_COUNT_ERROR_DOCS and the like",
+    "retryable MySQL codes: ER_CON_COUNT_ERROR, ER_TOO_MANY_USER_CONNECTIONS, PROTOCOL_CONNECTION_LOST",
+    "{\"ER_CON_COUNT_ERROR\":0,\"ER_TOO_MANY_USER_CONNECTIONS\":0,\"PROTOCOL_CONNECTION_LOST\":0}",
+    "reconnected after PROTOCOL_CONNECTION_LOST, query succeeded on attempt 2",
+    // pino / bunyan records at their numeric INFO (30) and WARN (40) levels, whatever they
+    // carry: a retry list, a handled error with its stack.
+    "{\"level\":30,\"time\":1714557600000,\"msg\":\"pool config\",\"retryOn\":[\"ER_CON_COUNT_ERROR\"]}",
+    "{\"level\":40,\"time\":1714557600000,\"msg\":\"retrying query\",\"err\":{\"type\":\"Error\",\"message\":\"Connection lost: The server closed the connection.\",\"stack\":\"Error: Connection lost: The server closed the connection.\\n    at Protocol.end (/var/task/node_modules/mysql/lib/protocol/Protocol.js:112:13)\",\"code\":\"PROTOCOL_CONNECTION_LOST\"}}",
 
     "Bundler::GemNotFound is rescued by the installer",
     "retry policy handles: TimeoutException and HttpRequestException alike",
@@ -260,6 +266,8 @@ fn the_same_words_in_failure_shapes_still_raise() {
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tinfo\t[Error] - Value cannot be null. (Parameter 'path1')", "error"),        // Round 9's database-server terms in failure shapes.
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\terror: the database system is shutting down", "dependency_unavailable"),
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tError: Connection lost: The server closed the connection. code: 'PROTOCOL_CONNECTION_LOST'", "dependency_unavailable"),
+        // pino's numeric ERROR level (50) in its record shape.
+        ("{\"level\":50,\"time\":1714557600000,\"msg\":\"query failed\",\"err\":{\"type\":\"Error\",\"message\":\"Too many connections\",\"code\":\"ER_CON_COUNT_ERROR\"}}", "dependency_unavailable"),
     ];
     for (line, class) in cases {
         let got = incidents(line);

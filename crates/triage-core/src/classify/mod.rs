@@ -62,11 +62,15 @@ enum Shape {
     LineHead,
     /// A term of [`vocab::RUNTIME_INPUT_SIGNAL`]: no shape to check, but it decides the class.
     RuntimeInput,
+    /// A term of [`vocab::RUNTIME_RESPONSE_SIGNAL`]: likewise.
+    RuntimeResponse,
 }
 
 fn shape_of(term: &str, signal: &str) -> Shape {
     if signal == vocab::RUNTIME_INPUT_SIGNAL {
         Shape::RuntimeInput
+    } else if signal == vocab::RUNTIME_RESPONSE_SIGNAL {
+        Shape::RuntimeResponse
     } else if term == vocab::BOOTSTRAP_SHELL_ERROR {
         Shape::ShellLineNumber
     } else if vocab::LINE_HEAD_TERMS.contains(&term) {
@@ -553,6 +557,7 @@ fn classify_report(
     let mut weak = Found::default();
     let mut markers = 0u16;
     let mut runtime_input = None;
+    let mut runtime_response = None;
     matcher.each_match(text, |index, span| {
         let term = matcher.terms[index];
         if let Kind::Marker(bit) = term.kind {
@@ -567,8 +572,10 @@ fn classify_report(
         if !term_holds(text, span, matcher.texts[index], &term) {
             return;
         }
-        if term.shape == Shape::RuntimeInput {
-            runtime_input = runtime_input.or(Some(span));
+        match term.shape {
+            Shape::RuntimeInput => runtime_input = runtime_input.or(Some(span)),
+            Shape::RuntimeResponse => runtime_response = runtime_response.or(Some(span)),
+            _ => {}
         }
         let strong_here = term.strong && (term.signal != "errno" || errno_in_shape(text, span));
         let found = if strong_here { &mut strong } else { &mut weak };
@@ -597,6 +604,16 @@ fn classify_report(
             FailureClass::BadInput,
             span,
             vocab::RUNTIME_INPUT_SIGNAL,
+            false,
+        ));
+    }
+    // The runtime could not write the handler's response: the serializer exceptions it wraps
+    // say nothing of the input.
+    if let Some(span) = runtime_response {
+        return Some(found(
+            FailureClass::UnhandledException,
+            span,
+            vocab::RUNTIME_RESPONSE_SIGNAL,
             false,
         ));
     }
@@ -845,7 +862,7 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
         return false;
     }
     match term.shape {
-        Shape::Any | Shape::RuntimeInput => {}
+        Shape::Any | Shape::RuntimeInput | Shape::RuntimeResponse => {}
         Shape::ShellLineNumber => {
             if !shell_error_line_number(&bytes[span.1..]) {
                 return false;

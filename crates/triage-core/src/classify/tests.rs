@@ -734,6 +734,29 @@ fn the_dotnet_serializers_exception_is_bad_input_only_for_the_event() {
     );
     let response = classified("fail\tAmazon.Lambda.Serialization.SystemTextJson.JsonSerializerException: Error converting the response object of type System.Object from the Lambda function to JSON: Object reference not set to an instance of an object.\n---> System.NullReferenceException: Object reference not set to an instance of an object.\n   at System.Object.GetType()").unwrap();
     assert_eq!(response.class, FailureClass::UnhandledException);
+    // The response message decides even over a wrapped System.Text.Json exception, whose name
+    // alone is an input error.
+    let cycle = classified("fail\tAmazon.Lambda.Serialization.SystemTextJson.JsonSerializerException: Error converting the response object of type Orders.Response from the Lambda function to JSON: A possible object cycle was detected.\n ---> System.Text.Json.JsonException: A possible object cycle was detected.\n   at System.Text.Json.ThrowHelper.ThrowJsonException_SerializerCycleDetected(Int32 maxDepth)").unwrap();
+    assert_eq!(cycle.class, FailureClass::UnhandledException);
+    assert_eq!(cycle.signal, "runtime_response_error");
+}
+
+#[test]
+fn mysql_driver_codes_need_a_failure_report() {
+    // The symbols in a runbook, a retry list or a counter are not failures.
+    assert_eq!(
+        class_of("retryable MySQL codes: ER_CON_COUNT_ERROR, ER_TOO_MANY_USER_CONNECTIONS, PROTOCOL_CONNECTION_LOST"),
+        None
+    );
+    assert_eq!(
+        class_of("reconnected after PROTOCOL_CONNECTION_LOST, query succeeded on attempt 2"),
+        None
+    );
+    // The server's message without the symbol, as pymysql and go-sql-driver print it.
+    assert_eq!(
+        class_of("[ERROR] OperationalError: (1040, 'Too many connections')\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 7, in handler\n    conn = pymysql.connect(host=HOST)"),
+        Some(FailureClass::DependencyUnavailable)
+    );
 }
 
 #[test]

@@ -447,10 +447,13 @@ pub const GROUPS: &[Group] = &[
     // Database servers refusing or dropping a connection because they are full, starting or
     // stopping: PostgreSQL's SQLSTATE 53300 `too_many_connections` (postinit.c / proc.c:
     // "remaining connection slots are reserved for …", "sorry, too many clients already",
-    // "too many connections for role"), 57P01 `admin_shutdown` ("terminating connection due
-    // to administrator command") and 57P03 `cannot_connect_now` ("the database system is
-    // starting up" / "is shutting down"), PostgreSQL Appendix A; MySQL's CR_SERVER_GONE_ERROR
-    // 2006 ("MySQL server has gone away", MySQL Client Error Reference); and Mongoose's
+    // "too many connections for role", which MySQL's message below matches), 57P01
+    // `admin_shutdown` ("terminating connection due to administrator command") and 57P03
+    // `cannot_connect_now` ("the database system is starting up" / "is shutting down"),
+    // PostgreSQL Appendix A; MySQL's CR_SERVER_GONE_ERROR
+    // 2006 ("MySQL server has gone away", MySQL Client Error Reference) and the server's
+    // ER_CON_COUNT_ERROR 1040 message ("Too many connections", which pymysql and
+    // go-sql-driver print without the symbol); and Mongoose's
     // operation-buffering timeout ("Operation `…` buffering timed out after N ms"), which its
     // FAQ and Connections guide explain as a connection to MongoDB that was never made.
     // Server messages in prose words, so they need a failure report around them.
@@ -462,11 +465,11 @@ pub const GROUPS: &[Group] = &[
         terms: &[
             "remaining connection slots are reserved for",
             "sorry, too many clients already",
-            "too many connections for role",
             "terminating connection due to administrator command",
             "the database system is starting up",
             "the database system is shutting down",
             "MySQL server has gone away",
+            "Too many connections",
             "buffering timed out after",
         ],
     },
@@ -475,11 +478,12 @@ pub const GROUPS: &[Group] = &[
     // ER_CON_COUNT_ERROR 1040 "Too many connections", ER_TOO_MANY_USER_CONNECTIONS 1203,
     // ER_SERVER_SHUTDOWN 1053; and the mysqljs drivers' own code for a connection the server
     // closed (`PROTOCOL_CONNECTION_LOST`, "Connection lost: The server closed the connection").
-    // Upper-case symbols no prose uses, so strong.
+    // Symbols, but a runbook, a retry list or a counter names them too, so like every driver
+    // term they need a failure report around them.
     Group {
         signal: "driver_error_code",
         kind: Kind::Class(DependencyUnavailable),
-        strong: true,
+        strong: false,
         exact: true,
         terms: &[
             "ER_CON_COUNT_ERROR",

@@ -2,7 +2,7 @@
 //! messages) and the shapes of an uncaught error (stack traces, the runtimes' uncaught reports).
 //! Each list names its published source; matching rules are in `super`.
 
-use super::{Group, Kind, RUNTIME_INPUT_SIGNAL};
+use super::{Group, Kind, RUNTIME_INPUT_SIGNAL, RUNTIME_RESPONSE_SIGNAL};
 use crate::model::FailureClass::*;
 
 pub const GROUPS: &[Group] = &[
@@ -98,6 +98,18 @@ pub const GROUPS: &[Group] = &[
             "Error converting the Lambda event JSON payload to ",
             "failed to deserialize the incoming data into the function",
         ],
+    },
+    // The other direction: the .NET serializer's message when the function's response cannot
+    // be written as JSON ("Error converting the response object of type … from the Lambda
+    // function to JSON", the `Serialize` catch blocks of Amazon.Lambda.Serialization's Json and
+    // SystemTextJson). The System.Text.Json or Newtonsoft exception it wraps (an object cycle,
+    // a null reference) names no input; the response is the code's.
+    Group {
+        signal: RUNTIME_RESPONSE_SIGNAL,
+        kind: Kind::Class(UnhandledException),
+        strong: true,
+        exact: true,
+        terms: &["Error converting the response object of type "],
     },
     // JSON parsers' own error messages for malformed input: V8's `JSON.parse` SyntaxError
     // (`Unexpected token … in JSON at position`, `… is not valid JSON`, `Unexpected end of JSON

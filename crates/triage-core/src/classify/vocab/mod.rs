@@ -42,6 +42,11 @@ pub struct Group {
 /// type; when one holds it decides the class (mod.rs).
 pub const RUNTIME_INPUT_SIGNAL: &str = "runtime_input_error";
 
+/// The signal of the runtimes' own messages for a response the function returned that could
+/// not be written out; when one holds it decides the class (mod.rs): the code's bug, not the
+/// input's, whatever serializer exception it wraps.
+pub const RUNTIME_RESPONSE_SIGNAL: &str = "runtime_response_error";
+
 /// The signal of exception-name suffixes, the one group matched without a left word boundary.
 pub const SUFFIX_SIGNAL: &str = "exception_hierarchy_suffix";
 
