@@ -357,6 +357,9 @@ struct Pending {
     traceback: bool,
     /// A blank line followed the event: it is over unless an error type line trails it.
     after_blank: bool,
+    /// The event opened with a runtime's record header (timestamp, request id, level): the
+    /// lines that follow it without a header of their own are the rest of its message.
+    runtime_record: bool,
 }
 
 impl LineGrouper {
@@ -386,10 +389,15 @@ impl LineGrouper {
         }
         if let Some(p) = &self.current {
             let continues = if p.after_blank {
-                // Only the bare error type that Lambda prints under an exit crosses a blank line.
+                // Only the bare error type that Lambda prints under an exit, and an indented
+                // stack frame, cross a blank line. A frame (V8's and the JVM's `    at …`) never
+                // opens a record: its message is above it, and a message with a blank line in
+                // it (`console.log(err)` of a child process's stderr) is still one event.
                 is_error_type_alone(line.trim_start())
+                    || (!p.platform && is_indented_frame(line))
+                    || p.continues_record(line)
             } else {
-                p.continues_with(line)
+                p.continues_with(line) || p.continues_record(line)
             };
             if continues {
                 self.append(line);
@@ -408,6 +416,7 @@ impl LineGrouper {
             platform: is_platform_line(line),
             traceback: false,
             after_blank: false,
+            runtime_record: is_runtime_record_header(line),
         };
         pending.add(line);
         self.current = Some(pending);
@@ -455,6 +464,31 @@ impl Pending {
         }
     }
 
+    /// A line with no header of its own after a runtime's record: the Node.js runtime writes
+    /// each console call as one log event with the header on its first line (Lambda Developer
+    /// Guide, "Log and monitor Node.js Lambda functions"), so a
+    /// copied log's header-less lines up to the next header belong to it. Lambda's own lines
+    /// (`Error: Runtime exited …`, `Task timed out …`) always stand alone.
+    fn continues_record(&self, line: &str) -> bool {
+        if !self.runtime_record || self.lines >= MAX_EVENT_LINES || self.text.len() >= MAX_EVENT_BYTES
+        {
+            return false;
+        }
+        let trimmed = line.trim_start();
+        if starts_new_record(trimmed) || trimmed.starts_with("RequestId:") {
+            return false;
+        }
+        let parsed = crate::parse::parse_message(line);
+        if parsed.timestamp_ms.is_some()
+            || parsed.request_id.is_some()
+            || parsed.level.is_some()
+            || parsed.platform.is_some()
+        {
+            return false;
+        }
+        !crate::classify::classify(&parsed, parsed.body).is_some_and(|c| c.class.is_platform_outcome())
+    }
+
     fn continues_with(&self, line: &str) -> bool {
         if self.lines >= MAX_EVENT_LINES || self.text.len() >= MAX_EVENT_BYTES || self.platform {
             return false;
@@ -496,6 +530,34 @@ impl Pending {
         }
         false
     }
+}
+
+/// `2024-01-01T00:00:00.000Z\t<request id>\tINFO\t…`: the tab-separated header the Node.js
+/// runtime's console (and the .NET runtime's logger) puts on each record. Not Python's
+/// `[INFO]\t…`, whose `print()` output is records of their own, nor the Java layout
+/// `2024-01-01 00:00:00 <request id> INFO …`, after which the runtime prints an uncaught
+/// exception without a header.
+fn is_runtime_record_header(line: &str) -> bool {
+    let mut fields = line.splitn(4, '\t');
+    let timestamp = fields.next().unwrap_or("");
+    if fields.clone().count() < 3
+        || !timestamp.starts_with(|c: char| c.is_ascii_digit())
+        || !timestamp.contains('T')
+    {
+        return false;
+    }
+    let parsed = crate::parse::parse_message(line);
+    parsed.timestamp_ms.is_some()
+        && parsed.request_id.is_some()
+        && parsed.level.is_some()
+        && parsed.platform.is_none()
+}
+
+/// `    at f (file.js:1:2)`, `\tat com.x.Y.z(Y.java:3)`: a stack frame, indented as V8 and the JVM
+/// print it.
+fn is_indented_frame(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    trimmed.len() < line.len() && trimmed.starts_with("at ") && trimmed.len() > 3
 }
 
 /// `Runtime.ExitError`, `Runtime.ImportModuleError`: an error type alone on its line.
@@ -613,6 +675,30 @@ mod tests {
             m[1].starts_with("[ERROR] ClientError")
                 && m[1].ends_with("ClientError: An error occurred (AccessDenied)")
         );
+    }
+
+    #[test]
+    fn stack_frames_after_a_blank_line_join_their_message() {
+        // `console.log(err)` of an error whose message ends in a blank line: the frames below
+        // it are still that INFO event, not a level-less stack of their own.
+        let text = "2020-07-10T19:40:09.107Z\t2d413619-080d-4f21-90cd-271ae8b06726\tINFO\tError: Command failed: /opt/bin/ffmpeg\n\n    at ChildProcess.exithandler (child_process.js:303:12)\n    at ChildProcess.emit (events.js:310:20)\nEND RequestId: 2d413619-080d-4f21-90cd-271ae8b06726";
+        let m = messages(text);
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(m[0].ends_with("(events.js:310:20)"), "{m:#?}");
+        // The header-less lines of a Node console record, blank lines and all, are that record.
+        let text = "2024-07-18T12:46:58.968Z\t2ad98127-0696-490b-8d0e-fab18650a53b\tINFO\tError: Failed to launch the browser process!\n/tmp/chromium: error while loading shared libraries: libnss3.so\n\n\nTROUBLESHOOTING: https://pptr.dev/troubleshooting\n\n    at Interface.onClose (/var/task/node_modules/launch.js:310:24)\n2024-07-18T12:46:59.000Z\t2ad98127-0696-490b-8d0e-fab18650a53b\tINFO\tnext";
+        let m = messages(text);
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(m[0].contains("TROUBLESHOOTING") && m[0].ends_with("launch.js:310:24)"));
+        // Lambda's own lines stand alone after such a record, and so does the uncaught
+        // exception the Java runtime prints after a log4j2 line.
+        let m = messages("2024-07-18T12:46:58.968Z\t2ad98127-0696-490b-8d0e-fab18650a53b\tINFO\tworking\nError: Runtime exited with error: signal: killed\nRuntime.ExitError");
+        assert_eq!(m.len(), 2, "{m:#?}");
+        let m = messages("2019-10-07 11:39:02 43db1f36-0570-4b58-adc6-5c92ea62a862 INFO Example - handler\njava.lang.RuntimeException: error\n\tat Test.main(Test.java:3)");
+        assert_eq!(m.len(), 2, "{m:#?}");
+        // A blank line still ends an event before anything that is not a frame.
+        let m = messages("first message\n\nsecond message\n\nat the end of the day");
+        assert_eq!(m.len(), 3, "{m:#?}");
     }
 
     #[test]

@@ -277,7 +277,10 @@ fn shared_halves_meet_held_out_gates() {
     // Round 4 lowered the macro-F1 floor to 0.89: it detects an extension's `NAME | ERROR |`
     // line that half B labels dependency_unavailable (recall 0.971 → 0.986, top-1 unchanged),
     // and the extra `error` prediction costs that class precision (B's macro-F1 0.905 → 0.899).
-    let gate = gate(0.94, 0.01, 0.88, 0.89);
+    // Round 10 lowered the recall floor to 0.93: a lone REPORT at its memory limit
+    // (lambda-dev-007, half A) is no longer out of memory without a failure beside it
+    // (DESIGN.md's "with a killed runtime"), so half A's recall fell 0.947 → 0.933.
+    let gate = gate(0.93, 0.01, 0.88, 0.89);
     let scored: Vec<(String, Scores)> = [Half::A, Half::B]
         .into_iter()
         .map(|half| {
@@ -409,6 +412,18 @@ const FRESH13: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh13.jsonl"
 );
+/// The ninth round's blind sets (docs/CLASSIFICATION.md, "Round 9"): collected and labelled the
+/// same way, with the level rule of issue 10 spelled out to the collectors
+/// (`tests/fixtures/labelling-rules-fresh14-15.md`), while round 9 changed the classifier
+/// without reading them. The newest pair: its mistakes are never listed.
+const FRESH14: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh14.jsonl"
+);
+const FRESH15: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh15.jsonl"
+);
 
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
@@ -469,6 +484,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     let fresh11 = source_of(FRESH11);
     let fresh12 = source_of(FRESH12);
     let fresh13 = source_of(FRESH13);
+    let fresh14 = source_of(FRESH14);
+    let fresh15 = source_of(FRESH15);
     for (name, set) in [
         ("fresh", &fresh),
         ("fresh2", &fresh2),
@@ -483,6 +500,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh11", &fresh11),
         ("fresh12", &fresh12),
         ("fresh13", &fresh13),
+        ("fresh14", &fresh14),
+        ("fresh15", &fresh15),
     ] {
         let distinct: BTreeSet<&String> = set.iter().collect();
         assert_eq!(distinct.len(), set.len(), "a {name} source is used twice");
@@ -510,6 +529,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh11", &fresh11),
         ("fresh12", &fresh12),
         ("fresh13", &fresh13),
+        ("fresh14", &fresh14),
+        ("fresh15", &fresh15),
     ] {
         for s in set {
             if let Some(earlier) = seen.insert(s, name) {
@@ -548,6 +569,7 @@ fn later_fresh_texts_are_new() {
         .collect();
     let later = [
         FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13,
+        FRESH14, FRESH15,
     ];
     for path in later {
         let set = load(&[path]);
@@ -749,7 +771,11 @@ fn round5_blind_pair_meets_floors() {
 }
 
 const FRESH6_FLOOR: Gate = gate(0.87, 0.01, 0.72, 0.70);
-const FRESH7_FLOOR: Gate = gate(0.84, 0.01, 0.78, 0.75);
+// Round 10 lowered fresh7's recall floor to 0.81: fresh7-007, a puppeteer launch failure that
+// `console.log` wrote at INFO (labelled `error`), is now read as the one INFO event it is, and
+// INFO never raises an incident (issue 10's level rule; fresh15's collector, given that rule,
+// labelled the same shape `not_an_error`).
+const FRESH7_FLOOR: Gate = gate(0.81, 0.01, 0.78, 0.75);
 const ROUND5_BLIND_FLOOR: Gate = gate(0.86, 0.01, 0.75, 0.73);
 
 // ---------------------------------------------------------------------------------------------
@@ -839,3 +865,32 @@ fn round8_blind_pair_meets_floors() {
 const FRESH12_FLOOR: Gate = gate(0.99, 0.01, 0.94, 0.87);
 const FRESH13_FLOOR: Gate = gate(0.91, 0.01, 0.79, 0.61);
 const ROUND8_BLIND_FLOOR: Gate = gate(0.95, 0.01, 0.85, 0.80);
+
+// ---------------------------------------------------------------------------------------------
+// The ninth round's blind sets: `tests/fixtures/lambda-fresh14.jsonl` and
+// `tests/fixtures/lambda-fresh15.jsonl` (docs/CLASSIFICATION.md, "Round 9"). Blind as a whole:
+// never split, and no TRIAGE_EVAL_SHOW value listed their mistakes before they were scored; since
+// then `TRIAGE_EVAL_SHOW=fresh14` or `fresh15` lists them (round 10's dev sets).
+
+/// Round 9's blind pair, a dev set since round 10.
+#[test]
+fn round9_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh14", FRESH14, &FRESH14_FLOOR),
+            ("fresh15", FRESH15, &FRESH15_FLOOR),
+        ],
+        ("round-9 blind (fresh14 + fresh15)", &ROUND9_BLIND_FLOOR),
+        true,
+    );
+}
+
+// Scored once with round 9's last classifier (`3d37228`), nobody having read them: fresh14
+// 0.889 / 0.200 / 0.667 / 0.709 (27 failing, 10 healthy), fresh15 0.868 / 0.182 / 0.684 / 0.736
+// (38 / 11), pooled 0.877 / 0.190 / 0.677 / 0.732 (65 / 21): round 9's estimate. Round 8's
+// classifier (`e2173e8`) scores the pair the same. Then opened as round 10's dev sets; round 10
+// fits them at fresh14 0.889 / 0.000 / 0.667 / 0.764, fresh15 0.868 / 0.000 / 0.684 / 0.752,
+// pooled 0.877 / 0.000 / 0.677 / 0.790. The floors sit just under the fit.
+const FRESH14_FLOOR: Gate = gate(0.88, 0.01, 0.66, 0.76);
+const FRESH15_FLOOR: Gate = gate(0.86, 0.01, 0.68, 0.75);
+const ROUND9_BLIND_FLOOR: Gate = gate(0.87, 0.01, 0.67, 0.78);

@@ -547,6 +547,15 @@ impl Aggregator {
             if consequence && self.shows_cause(&d.function, d.request_id.as_deref()) {
                 continue;
             }
+            // Memory at its limit is out-of-memory only beside a failure of the same invocation
+            // (DESIGN.md: "Max Memory Used = Memory Size with a killed runtime"). A function can
+            // fill its memory and succeed (a JVM heap, a cache), and `sam local` reports Max
+            // Memory Used = Memory Size for every invocation.
+            if d.classification.signal == crate::classify::MEMORY_FIGURES
+                && !self.shows_failure(&d.function, d.request_id.as_deref())
+            {
+                continue;
+            }
             self.record(d.occurrence());
         }
         let max_chars = self.config.max_sample_chars;
@@ -627,6 +636,13 @@ impl Aggregator {
                         .as_ref()
                         .is_none_or(|e| e.signal != crate::classify::STACK_DUMP)
             })
+    }
+
+    /// Another line of the same invocation already made an incident.
+    fn shows_failure(&self, function: &str, request_id: Option<&str>) -> bool {
+        self.incidents_of_invocation(function, request_id)
+            .next()
+            .is_some()
     }
 
     /// Another line of the same invocation already made an incident of this class.

@@ -114,8 +114,7 @@ fn an_exit_after_a_shown_cause_is_that_cause() {
     );
     let classes: Vec<_> = go.iter().map(|i| i.class).collect();
     assert_eq!(classes, vec![FailureClass::UnhandledException], "{go:#?}");
-    // With nothing shown before it, the exit is the incident, and the memory figures alone
-    // are out of memory.
+    // With nothing shown before it, the exit is the incident.
     let bare = run(
         "/aws/lambda/f",
         &[&format!(
@@ -123,11 +122,35 @@ fn an_exit_after_a_shown_cause_is_that_cause() {
         )],
     );
     assert_eq!(bare[0].class, FailureClass::RuntimeExit);
-    let full = run(
+}
+
+#[test]
+fn memory_at_its_limit_is_out_of_memory_only_beside_a_failure() {
+    let id = "18fea243-5715-11e7-9ad9-a197117ae4d4";
+    let full = format!("REPORT RequestId: {id}\tDuration: 900.00 ms\tBilled Duration: 900 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB");
+    // The figures alone: a function can fill its memory and succeed, and `sam local` reports
+    // Max Memory Used = Memory Size for every invocation (DESIGN.md: "with a killed runtime").
+    assert!(run("/aws/lambda/f", &[&full]).is_empty());
+    let healthy = run(
         "/aws/lambda/f",
-        &[&format!("REPORT RequestId: {id}\tDuration: 900.00 ms\tBilled Duration: 900 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB")],
+        &[
+            &format!("START RequestId: {id} Version: $LATEST"),
+            "{\"level\":\"INFO\",\"event\":\"request_completed\",\"durationMs\":2}",
+            &format!("END RequestId: {id}"),
+            &full,
+        ],
     );
-    assert_eq!(full[0].class, FailureClass::OutOfMemory);
+    assert!(healthy.is_empty(), "{healthy:#?}");
+    // Beside the platform's kill of the same invocation, it is out of memory.
+    let killed = run(
+        "/aws/lambda/f",
+        &[
+            &full,
+            &format!("RequestId: {id} Error: Runtime exited with error: signal: killed\nRuntime.ExitError"),
+        ],
+    );
+    let classes: Vec<_> = killed.iter().map(|i| i.class).collect();
+    assert_eq!(classes, vec![FailureClass::OutOfMemory], "{killed:#?}");
 }
 
 #[test]
