@@ -193,6 +193,11 @@ fn push_decoded(decoded: Decoded, out: &mut Vec<InputEvent>) {
 /// CloudWatch metadata, or a `[{field, value}]` list.
 fn is_row(value: &Value) -> bool {
     match value {
+        // An ecs-logging record (its spec requires `@timestamp`, `log.level`, `message` and
+        // `ecs.version`) looks like an export row but is the application's record, level and all.
+        Value::Object(map) if map.contains_key("ecs.version") || map.contains_key("log.level") => {
+            false
+        }
         Value::Object(map) => {
             map.contains_key("@message")
                 || map.get("message").is_some_and(Value::is_string)
@@ -699,6 +704,16 @@ mod tests {
         // A blank line still ends an event before anything that is not a frame.
         let m = messages("first message\n\nsecond message\n\nat the end of the day");
         assert_eq!(m.len(), 3, "{m:#?}");
+    }
+
+    #[test]
+    fn an_ecs_record_is_a_record_not_an_export_row() {
+        // `@timestamp` and `message` would make it an Insights row; `log.level` and
+        // `ecs.version` (ecs-logging's required fields) make it the application's record.
+        let record = r#"{"@timestamp":"2022-04-06T20:49:39.727Z","log.level":"info","message":"ok","ecs.version":"1.6.0"}"#;
+        assert_eq!(messages(record), vec![record.to_string()]);
+        let row = r#"{"@timestamp":"2022-04-06 20:49:39.727","@message":"START RequestId: x"}"#;
+        assert_eq!(messages(row), vec!["START RequestId: x".to_string()]);
     }
 
     #[test]

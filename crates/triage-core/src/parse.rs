@@ -640,6 +640,8 @@ fn read_json_facts<'a>(body: &'a str, parsed: &mut ParsedMessage<'a>) {
         "loglevel",
         "severity",
         "@level",
+        // Elastic Common Schema's `log.level` (the Elastic APM extension, ecs-logging).
+        "log.level",
     ] {
         if let Some(level) = json_str_field(body, key).and_then(Level::parse) {
             parsed.level = Some(level);

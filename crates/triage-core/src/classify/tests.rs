@@ -742,6 +742,48 @@ fn the_dotnet_serializers_exception_is_bad_input_only_for_the_event() {
 }
 
 #[test]
+fn round_10_vocabularies_from_published_lists() {
+    // ODBC's SQLSTATE class 08 and the HYT00 login timeout, in pyodbc's shape.
+    assert_eq!(
+        class_of("{\"errorMessage\": \"('08001', '[08001] [Microsoft][ODBC Driver 17 for SQL Server]TCP Provider: Error code 0x2749 (10057) (SQLDriverConnect)')\", \"errorType\": \"OperationalError\"}"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    assert_eq!(
+        class_of("[ERROR] OperationalError: ('HYT00', '[HYT00] [Microsoft][ODBC Driver 17 for SQL Server]Login timeout expired (0) (SQLDriverConnect)')"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    // Prisma's P1001, with no level around it.
+    assert_eq!(
+        class_of("Invalid `prisma.user.findMany()` invocation:\n\n  Can't reach database server at `db.internal`:`5432`"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    // urllib's URLError.
+    assert_eq!(
+        class_of("[ERROR] URLError: <urlopen error [Errno 111] Connection refused>\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 5, in handler\n    urlopen(URL)"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    // serde_json's end-of-input error in its Debug form, under the Rust runtime's ERROR line.
+    assert_eq!(
+        class_of("ERROR Lambda runtime invoke{requestId=\"b59bac63-6570-4f70-97d1-4563c0db7935\"}: Error(\"EOF while parsing a value\", line: 1, column: 0)"),
+        Some(FailureClass::BadInput)
+    );
+    // Node's ERR_DLOPEN_FAILED: a native addon that cannot load.
+    assert_eq!(
+        class_of("{\"errorType\":\"Error\",\"errorMessage\":\"ERR_DLOPEN_FAILED: libvips-cpp.so.42: cannot open shared object file: No such file or directory\",\"stack\":[\"Error: Could not load the native module\"]}"),
+        Some(FailureClass::InitError)
+    );
+    // ECS's `log.level`.
+    assert_eq!(
+        class_of("{\"@timestamp\":\"2022-04-06T20:49:39.727Z\",\"log.level\":\"fatal\",\"message\":\"please set the API key, exiting\"}"),
+        Some(FailureClass::Error)
+    );
+    assert_eq!(
+        class_of("{\"@timestamp\":\"2022-04-06T20:49:39.727Z\",\"log.level\":\"info\",\"message\":\"flushed 0 errors\"}"),
+        None
+    );
+}
+
+#[test]
 fn mysql_driver_codes_need_a_failure_report() {
     // The symbols in a runbook, a retry list or a counter are not failures.
     assert_eq!(

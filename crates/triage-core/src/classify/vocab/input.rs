@@ -133,6 +133,10 @@ pub const GROUPS: &[Group] = &[
             "missing field",
             "invalid type:",
             "expected value at line",
+            // serde_json's end-of-input errors ("EOF while parsing a value", "… a list",
+            // "… an object", "… a string"), in its Display and Debug (`Error("…", line: 1,
+            // column: 0)`) forms alike.
+            "EOF while parsing a",
             "unknown variant `",
             "unknown field `",
             "duplicate field `",

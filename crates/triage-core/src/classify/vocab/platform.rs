@@ -226,6 +226,16 @@ pub const GROUPS: &[Group] = &[
             "\"errorMessage\": \"module initialization error\"",
         ],
     },
+    // Node's code for a native addon `process.dlopen()` could not load (Node.js Errors,
+    // `ERR_DLOPEN_FAILED`): a missing shared library, or one built for another platform, so the
+    // module that needs it cannot load. A code a retry list or a runbook names too: weak.
+    Group {
+        signal: "runtime_loader_message",
+        kind: Kind::Class(InitError),
+        strong: false,
+        exact: true,
+        terms: &["ERR_DLOPEN_FAILED"],
+    },
     // A custom runtime's `bootstrap` shell script failing: the shell names the script and the
     // line (`/opt/bootstrap: line 3: ./node/bin/node: No such file or directory`, bash's
     // error format; then `exit status 127`, the shell's "command not found"). The runtime
