@@ -475,7 +475,9 @@ impl Pending {
     /// copied log's header-less lines up to the next header belong to it. Lambda's own lines
     /// (`Error: Runtime exited …`, `Task timed out …`) always stand alone.
     fn continues_record(&self, line: &str) -> bool {
-        if !self.runtime_record || self.lines >= MAX_EVENT_LINES || self.text.len() >= MAX_EVENT_BYTES
+        if !self.runtime_record
+            || self.lines >= MAX_EVENT_LINES
+            || self.text.len() >= MAX_EVENT_BYTES
         {
             return false;
         }
@@ -491,7 +493,8 @@ impl Pending {
         {
             return false;
         }
-        !crate::classify::classify(&parsed, parsed.body).is_some_and(|c| c.class.is_platform_outcome())
+        !crate::classify::classify(&parsed, parsed.body)
+            .is_some_and(|c| c.class.is_platform_outcome())
     }
 
     fn continues_with(&self, line: &str) -> bool {

@@ -598,24 +598,19 @@ fn classify_report(
     }
     // The runtime rejected the event before the handler ran: what its message quotes after
     // that (the deserializer's text, values of the event such as `"AccessDenied"`) is payload,
-    // not a cause.
-    if let Some(span) = runtime_input {
-        return Some(found(
-            FailureClass::BadInput,
-            span,
-            vocab::RUNTIME_INPUT_SIGNAL,
-            false,
-        ));
-    }
-    // The runtime could not write the handler's response: the serializer exceptions it wraps
-    // say nothing of the input.
-    if let Some(span) = runtime_response {
-        return Some(found(
-            FailureClass::UnhandledException,
-            span,
-            vocab::RUNTIME_RESPONSE_SIGNAL,
-            false,
-        ));
+    // not a cause. Or it could not write the handler's response: the serializer exceptions it
+    // wraps say nothing of the input.
+    let runtime_message = runtime_input
+        .map(|span| (FailureClass::BadInput, span, vocab::RUNTIME_INPUT_SIGNAL))
+        .or(runtime_response.map(|span| {
+            (
+                FailureClass::UnhandledException,
+                span,
+                vocab::RUNTIME_RESPONSE_SIGNAL,
+            )
+        }));
+    if let Some((class, span, signal)) = runtime_message {
+        return Some(found(class, span, signal, false));
     }
     // The checks below scan the text again; each runs only when it can still change the answer.
     let stack = std::cell::OnceCell::new();

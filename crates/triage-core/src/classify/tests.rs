@@ -717,7 +717,10 @@ fn database_servers_that_are_full_or_stopping_are_unavailable_dependencies() {
         Some(FailureClass::DependencyUnavailable)
     );
     // The messages are prose words: without a failure report they raise nothing.
-    assert_eq!(class_of("the database system is starting up; waiting 2 s"), None);
+    assert_eq!(
+        class_of("the database system is starting up; waiting 2 s"),
+        None
+    );
     assert_eq!(
         class_of("INFO pool: remaining connection slots are reserved for admins (3 of 100)"),
         None

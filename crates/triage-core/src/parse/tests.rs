@@ -234,10 +234,15 @@ fn pino_and_bunyan_numeric_levels_only_in_their_record_shape() {
         Some(Level::Info)
     );
     assert_eq!(
-        pino(r#"{"name":"api","hostname":"h","pid":8,"level":50,"msg":"boom","time":"2024-05-01T10:00:00.000Z","v":0}"#),
+        pino(
+            r#"{"name":"api","hostname":"h","pid":8,"level":50,"msg":"boom","time":"2024-05-01T10:00:00.000Z","v":0}"#
+        ),
         Some(Level::Error)
     );
-    assert_eq!(pino(r#"{"level":40,"time":1,"msg":"slow"}"#), Some(Level::Warn));
+    assert_eq!(
+        pino(r#"{"level":40,"time":1,"msg":"slow"}"#),
+        Some(Level::Warn)
+    );
     // A number that is no pino level, or a `level` without pino's `time` and `msg`, is data.
     assert_eq!(pino(r#"{"level":35,"time":1,"msg":"x"}"#), None);
     assert_eq!(pino(r#"{"user":"ann","level":50,"score":9}"#), None);

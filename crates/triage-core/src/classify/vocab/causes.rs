@@ -442,27 +442,19 @@ pub const GROUPS: &[Group] = &[
             "Can't connect to MySQL server",
             "Lost connection to MySQL server",
             "Communications link failure",
-        ],
-    },
-    // Database servers refusing or dropping a connection because they are full, starting or
-    // stopping: PostgreSQL's SQLSTATE 53300 `too_many_connections` (postinit.c / proc.c:
-    // "remaining connection slots are reserved for …", "sorry, too many clients already",
-    // "too many connections for role", which MySQL's message below matches), 57P01
-    // `admin_shutdown` ("terminating connection due to administrator command") and 57P03
-    // `cannot_connect_now` ("the database system is starting up" / "is shutting down"),
-    // PostgreSQL Appendix A; MySQL's CR_SERVER_GONE_ERROR
-    // 2006 ("MySQL server has gone away", MySQL Client Error Reference) and the server's
-    // ER_CON_COUNT_ERROR 1040 message ("Too many connections", which pymysql and
-    // go-sql-driver print without the symbol); and Mongoose's
-    // operation-buffering timeout ("Operation `…` buffering timed out after N ms"), which its
-    // FAQ and Connections guide explain as a connection to MongoDB that was never made.
-    // Server messages in prose words, so they need a failure report around them.
-    Group {
-        signal: "driver_connection_message",
-        kind: Kind::Class(DependencyUnavailable),
-        strong: false,
-        exact: false,
-        terms: &[
+            // Database servers refusing or dropping a connection because they are full, starting or
+            // stopping: PostgreSQL's SQLSTATE 53300 `too_many_connections` (postinit.c / proc.c:
+            // "remaining connection slots are reserved for …", "sorry, too many clients already",
+            // "too many connections for role", which MySQL's message below matches), 57P01
+            // `admin_shutdown` ("terminating connection due to administrator command") and 57P03
+            // `cannot_connect_now` ("the database system is starting up" / "is shutting down"),
+            // PostgreSQL Appendix A; MySQL's CR_SERVER_GONE_ERROR 2006 ("MySQL server has gone
+            // away", MySQL Client Error Reference) and the server's ER_CON_COUNT_ERROR 1040 message
+            // ("Too many connections", which pymysql and go-sql-driver print without the symbol);
+            // and Mongoose's operation-buffering timeout ("Operation `…` buffering timed out after
+            // N ms"), which its FAQ and Connections guide explain as a connection to MongoDB that
+            // was never made. Server messages in prose words, so they need a failure report around
+            // them.
             "remaining connection slots are reserved for",
             "sorry, too many clients already",
             "terminating connection due to administrator command",
