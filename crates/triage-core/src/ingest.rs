@@ -194,8 +194,12 @@ fn push_decoded(decoded: Decoded, out: &mut Vec<InputEvent>) {
 fn is_row(value: &Value) -> bool {
     match value {
         // An ecs-logging record (its spec requires `@timestamp`, `log.level`, `message` and
-        // `ecs.version`) looks like an export row but is the application's record, level and all.
-        Value::Object(map) if map.contains_key("ecs.version") || map.contains_key("log.level") => {
+        // `ecs.version`) looks like an export row but is the application's record, level and
+        // all; a row with `@message` is an export row whatever its other columns.
+        Value::Object(map)
+            if !map.contains_key("@message")
+                && (map.contains_key("ecs.version") || map.contains_key("log.level")) =>
+        {
             false
         }
         Value::Object(map) => {
@@ -472,8 +476,8 @@ impl Pending {
     /// A line with no header of its own after a runtime's record: the Node.js runtime writes
     /// each console call as one log event with the header on its first line (Lambda Developer
     /// Guide, "Log and monitor Node.js Lambda functions"), so a
-    /// copied log's header-less lines up to the next header belong to it. Lambda's own lines
-    /// (`Error: Runtime exited …`, `Task timed out …`) always stand alone.
+    /// copied log's header-less lines up to the next header belong to it, unless they are a
+    /// failure report of their own.
     fn continues_record(&self, line: &str) -> bool {
         if !self.runtime_record
             || self.lines >= MAX_EVENT_LINES
@@ -482,7 +486,12 @@ impl Pending {
             return false;
         }
         let trimmed = line.trim_start();
-        if starts_new_record(trimmed) || trimmed.starts_with("RequestId:") {
+        // A JSON document opens a record of its own (`continues_with` joins the ones that
+        // follow a label such as `Invoke Error`).
+        if starts_new_record(trimmed)
+            || trimmed.starts_with("RequestId:")
+            || trimmed.starts_with(['{', '['])
+        {
             return false;
         }
         let parsed = crate::parse::parse_message(line);
@@ -493,8 +502,11 @@ impl Pending {
         {
             return false;
         }
-        !crate::classify::classify(&parsed, parsed.body)
-            .is_some_and(|c| c.class.is_platform_outcome())
+        // A line that is a failure report by itself, or opens one, stands alone: what another
+        // process prints (an extension, the .NET host's `Unhandled exception.`, a Go or Rust
+        // panic, Lambda's own lines) has no console header either.
+        !opens_exception_report(trimmed)
+            && crate::classify::classify(&parsed, parsed.body).is_none()
     }
 
     fn continues_with(&self, line: &str) -> bool {
@@ -561,11 +573,72 @@ fn is_runtime_record_header(line: &str) -> bool {
         && parsed.platform.is_none()
 }
 
+/// The first line of an exception report as a runtime prints it: `Name: message` where the name
+/// is an exception type (`…Exception`, `…Error`, dotted or not), after the .NET host's
+/// `Unhandled exception. ` or the JVM's `Exception in thread "main" `; Go's `panic: `, Rust's
+/// `thread '…' panicked at`, CPython's traceback header.
+fn opens_exception_report(line: &str) -> bool {
+    if line.starts_with("panic: ")
+        || line.starts_with("Traceback (most recent call last)")
+        || (line.starts_with("thread '") && line.contains("' panicked at"))
+    {
+        return true;
+    }
+    let mut head = line;
+    for prefix in ["Unhandled exception. ", "Unhandled Exception: "] {
+        head = head.strip_prefix(prefix).unwrap_or(head);
+    }
+    if let Some(rest) = head.strip_prefix("Exception in thread \"") {
+        head = rest.split_once("\" ").map_or(rest, |(_, name)| name);
+    }
+    let Some((name, _)) = head.split_once(": ") else {
+        return false;
+    };
+    let last = name.rsplit(['.', ':']).next().unwrap_or(name);
+    !name.contains(char::is_whitespace)
+        && last.starts_with(|c: char| c.is_ascii_uppercase())
+        && (last.ends_with("Exception") || last.ends_with("Error"))
+}
+
 /// `    at f (file.js:1:2)`, `\tat com.x.Y.z(Y.java:3)`: a stack frame, indented as V8 and the JVM
 /// print it.
 fn is_indented_frame(line: &str) -> bool {
     let trimmed = line.trim_start();
-    trimmed.len() < line.len() && trimmed.starts_with("at ") && trimmed.len() > 3
+    if trimmed.len() == line.len() {
+        return false;
+    }
+    let Some(frame) = trimmed.strip_prefix("at ") else {
+        return false;
+    };
+    let frame = frame.trim_end();
+    // V8 `(file:line:col)` or `file:line:col`, the JVM's `(File.java:12)`, and the frames that
+    // name no file.
+    let numbers_at_end = |s: &str, count: usize| {
+        let mut rest = s;
+        for _ in 0..count {
+            let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            if digits == 0 {
+                return false;
+            }
+            rest = &rest[..rest.len() - digits];
+            match rest.strip_suffix(':') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        true
+    };
+    let in_parens = frame.strip_suffix(')');
+    in_parens.is_some_and(|f| numbers_at_end(f, 1))
+        || numbers_at_end(frame, 2)
+        || [
+            "(Native Method)",
+            "(Unknown Source)",
+            "(native)",
+            "<anonymous>)",
+        ]
+        .iter()
+        .any(|t| frame.ends_with(t))
 }
 
 /// `Runtime.ExitError`, `Runtime.ImportModuleError`: an error type alone on its line.
@@ -717,6 +790,9 @@ mod tests {
         assert_eq!(messages(record), vec![record.to_string()]);
         let row = r#"{"@timestamp":"2022-04-06 20:49:39.727","@message":"START RequestId: x"}"#;
         assert_eq!(messages(row), vec!["START RequestId: x".to_string()]);
+        // An export row keeps `@message` as its event even with a `log.level` column.
+        let row = r#"{"@timestamp":"2022-04-06 20:49:39.727","log.level":"","@message":"END RequestId: x"}"#;
+        assert_eq!(messages(row), vec!["END RequestId: x".to_string()]);
     }
 
     #[test]

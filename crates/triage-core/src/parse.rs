@@ -676,10 +676,14 @@ fn read_json_facts<'a>(body: &'a str, parsed: &mut ParsedMessage<'a>) {
 /// error 50, fatal 60), only in their record shape: a number under `level` beside their `time`
 /// and `msg` keys, so an application's `"level": 50` (a tier, a score) is not a log level.
 fn numeric_logger_level(body: &str) -> Option<Level> {
-    if json_field_value(body, "time").is_none() || json_field_value(body, "msg").is_none() {
+    let top = top_level_keys(body, ["level", "time", "msg"]);
+    let (Some(level), Some(_), Some(_)) = (top[0], top[1], top[2]) else {
         return None;
-    }
-    let level = json_num_field(body, "level")?;
+    };
+    let end = level
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(level.len());
+    let level: f64 = level[..end].parse().ok()?;
     [
         (10.0, Level::Trace),
         (20.0, Level::Debug),
@@ -691,6 +695,44 @@ fn numeric_logger_level(body: &str) -> Option<Level> {
     .into_iter()
     .find(|&(n, _)| n == level)
     .map(|(_, l)| l)
+}
+
+/// The text after `"key":` of each key that is a member of the outermost object (not of an
+/// object or array nested in it), in one pass that skips strings.
+fn top_level_keys<'a, const N: usize>(json: &'a str, keys: [&str; N]) -> [Option<&'a str>; N] {
+    let mut found = [None; N];
+    let bytes = json.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                let Some(name) = json.get(start..j.min(bytes.len())) else {
+                    return found;
+                };
+                i = j + 1;
+                if depth == 1 {
+                    let rest = json.get(i..).unwrap_or("").trim_start();
+                    if let Some(value) = rest.strip_prefix(':') {
+                        if let Some(k) = keys.iter().position(|k| *k == name) {
+                            found[k] = found[k].or(Some(value.trim_start()));
+                        }
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
 }
 
 /// `head` is the first token of `text`.

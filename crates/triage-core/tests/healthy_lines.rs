@@ -73,6 +73,13 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "EOF while parsing a value is retried by the client",
     "ERR_DLOPEN_FAILED never seen since the layer update",
     "{\"@timestamp\":\"2022-04-06T20:49:39.727Z\",\"log.level\":\"info\",\"message\":\"Can't reach database server at night is not an issue\"}",
+    // Round 10's review: prose with an indented `at`, a bracketed postcode and a sign-in
+    // timeout under ERROR-free prose, Prisma's words without its backticks, and numbers under
+    // a nested `level`.
+    "Shipment 1182 status: delayed\n\n    at Memphis hub (TN) since 09:00",
+    "Troubleshooting: if Prisma says Can't reach database server at your host, check the security group",
+    "{\"time\":\"2024-07-18T12:46:58Z\",\"msg\":\"user upgraded\",\"user\":{\"id\":7,\"level\":50}}",
+    "{\"time\":\"2024-07-18T12:46:58Z\",\"msg\":\"leaderboard\",\"top\":[{\"name\":\"a\",\"level\":60}]}",
     // pino / bunyan records at their numeric INFO (30) and WARN (40) levels, whatever they
     // carry: a retry list, a handled error with its stack.
     "{\"level\":30,\"time\":1714557600000,\"msg\":\"pool config\",\"retryOn\":[\"ER_CON_COUNT_ERROR\"]}",
@@ -273,6 +280,14 @@ fn the_same_words_in_failure_shapes_still_raise() {
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tinfo\t[Error] - Value cannot be null. (Parameter 'path1')", "error"),        // Round 9's database-server terms in failure shapes.
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\terror: the database system is shutting down", "dependency_unavailable"),
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tError: Connection lost: The server closed the connection. code: 'PROTOCOL_CONNECTION_LOST'", "dependency_unavailable"),
+        // Round 10's review: a failure report printed without a header after a Node or .NET
+        // console record stands alone (the .NET host's crash, an extension's ERROR line, a Go
+        // panic, a Lambda error object); it is not the rest of the INFO record.
+        ("2024-07-18T12:46:58.968Z\t2ad98127-0696-490b-8d0e-fab18650a53b\tinfo\tprocessing order 42\nUnhandled exception. System.InvalidOperationException: Sequence contains no elements\n   at System.Linq.ThrowHelper.ThrowNoElementsException()\nError: Runtime exited with error: signal: aborted (core dumped)\nRuntime.ExitError", "unhandled_exception"),
+        ("2024-07-18T12:46:58.968Z\t2ad98127-0696-490b-8d0e-fab18650a53b\tINFO\thandling request\n[AWS Parameters and Secrets Lambda Extension] 2024/07/18 12:46:59 ERROR GetSecretValue failed: AccessDeniedException: User is not authorized to perform secretsmanager:GetSecretValue", "permission_denied"),
+        ("2024-07-18T12:46:58.968Z\t2ad98127-0696-490b-8d0e-fab18650a53b\tINFO\tspawning converter\npanic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x48f1b2]\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:10 +0x1d", "unhandled_exception"),
+        ("2024-07-18T12:46:58.968Z\t2ad98127-0696-490b-8d0e-fab18650a53b\tINFO\tcalling upstream\n{\"errorType\":\"TypeError\",\"errorMessage\":\"Cannot read properties of undefined (reading 'x')\",\"trace\":[\"TypeError: x\",\"    at Runtime.handler (file:///var/task/index.mjs:3:20)\"]}", "unhandled_exception"),
+        ("2024-07-18T12:46:58.968Z\t2ad98127-0696-490b-8d0e-fab18650a53b\tINFO\trunning helper\nthread 'main' panicked at src/main.rs:5:10:\ncalled `Result::unwrap()` on an `Err` value: Os { code: 111, kind: ConnectionRefused, message: \"Connection refused\" }", "dependency_unavailable"),
         // pino's numeric ERROR level (50) in its record shape.
         ("{\"level\":50,\"time\":1714557600000,\"msg\":\"query failed\",\"err\":{\"type\":\"Error\",\"message\":\"Too many connections\",\"code\":\"ER_CON_COUNT_ERROR\"}}", "dependency_unavailable"),
     ];

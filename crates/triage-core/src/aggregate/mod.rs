@@ -547,12 +547,13 @@ impl Aggregator {
             if consequence && self.shows_cause(&d.function, d.request_id.as_deref()) {
                 continue;
             }
-            // Memory at its limit is out-of-memory only beside a failure of the same invocation
-            // (DESIGN.md: "Max Memory Used = Memory Size with a killed runtime"). A function can
-            // fill its memory and succeed (a JVM heap, a cache), and `sam local` reports Max
-            // Memory Used = Memory Size for every invocation.
+            // Memory at its limit is out-of-memory only beside a runtime that died in the same
+            // invocation (DESIGN.md: "Max Memory Used = Memory Size with a killed runtime"). A
+            // function can fill its memory and succeed (a JVM heap, a cache), or fail for
+            // another reason, and `sam local` reports Max Memory Used = Memory Size for every
+            // invocation.
             if d.classification.signal == crate::classify::MEMORY_FIGURES
-                && !self.shows_failure(&d.function, d.request_id.as_deref())
+                && !self.shows_runtime_death(&d.function, d.request_id.as_deref())
             {
                 continue;
             }
@@ -638,11 +639,15 @@ impl Aggregator {
             })
     }
 
-    /// Another line of the same invocation already made an incident.
-    fn shows_failure(&self, function: &str, request_id: Option<&str>) -> bool {
+    /// The same invocation's runtime died (an exit, a kill, the platform's out-of-memory).
+    fn shows_runtime_death(&self, function: &str, request_id: Option<&str>) -> bool {
         self.incidents_of_invocation(function, request_id)
-            .next()
-            .is_some()
+            .any(|incident| {
+                matches!(
+                    incident.class,
+                    FailureClass::RuntimeExit | FailureClass::OutOfMemory
+                )
+            })
     }
 
     /// Another line of the same invocation already made an incident of this class.

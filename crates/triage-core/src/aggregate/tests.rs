@@ -141,6 +141,16 @@ fn memory_at_its_limit_is_out_of_memory_only_beside_a_failure() {
         ],
     );
     assert!(healthy.is_empty(), "{healthy:#?}");
+    // A failure that is no death of the runtime does not make the figures a kill.
+    let failed = run(
+        "/aws/lambda/f",
+        &[
+            &format!("2024-01-01T00:00:00.000Z\t{id}\tERROR\tfailed to save order"),
+            &full,
+        ],
+    );
+    let classes: Vec<_> = failed.iter().map(|i| i.class).collect();
+    assert_eq!(classes, vec![FailureClass::Error], "{failed:#?}");
     // Beside the platform's kill of the same invocation, it is out of memory.
     let killed = run(
         "/aws/lambda/f",

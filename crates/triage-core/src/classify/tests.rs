@@ -760,6 +760,15 @@ fn round_10_vocabularies_from_published_lists() {
         class_of("Invalid `prisma.user.findMany()` invocation:\n\n  Can't reach database server at `db.internal`:`5432`"),
         Some(FailureClass::DependencyUnavailable)
     );
+    // A bracketed number that is no ODBC state, and a sign-in timeout, stay generic errors.
+    assert_eq!(
+        class_of("2024-07-18T12:46:58.968Z\t2ad98127-0696-490b-8d0e-fab18650a53b\tERROR\tFailed to process item [08004]: missing price"),
+        Some(FailureClass::Error)
+    );
+    assert_eq!(
+        class_of("2024-07-18T12:46:58.968Z\t2ad98127-0696-490b-8d0e-fab18650a53b\tERROR\tLogin timeout expired for user session abc, please sign in again"),
+        Some(FailureClass::Error)
+    );
     // urllib's URLError.
     assert_eq!(
         class_of("[ERROR] URLError: <urlopen error [Errno 111] Connection refused>\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 5, in handler\n    urlopen(URL)"),

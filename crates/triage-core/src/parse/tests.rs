@@ -246,6 +246,19 @@ fn pino_and_bunyan_numeric_levels_only_in_their_record_shape() {
     // A number that is no pino level, or a `level` without pino's `time` and `msg`, is data.
     assert_eq!(pino(r#"{"level":35,"time":1,"msg":"x"}"#), None);
     assert_eq!(pino(r#"{"user":"ann","level":50,"score":9}"#), None);
+    // Keys of a nested object are data too, and so is a quoted `"level":50` inside a string.
+    assert_eq!(
+        pino(r#"{"time":"2024-07-18T12:46:58Z","msg":"user upgraded","user":{"id":7,"level":50}}"#),
+        None
+    );
+    assert_eq!(
+        pino(r#"{"user":{"level":50,"time":"09:00","msg":"hi"},"event":"level_up"}"#),
+        None
+    );
+    assert_eq!(
+        pino(r#"{"note":"\"level\":50","time":1,"msg":"x","level":30}"#),
+        Some(Level::Info)
+    );
 }
 
 #[test]

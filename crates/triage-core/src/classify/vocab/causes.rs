@@ -464,28 +464,29 @@ pub const GROUPS: &[Group] = &[
             "Too many connections",
             "buffering timed out after",
             // ODBC drivers (pyodbc, Microsoft's ODBC Driver for SQL Server) print the SQLSTATE
-            // in brackets: class 08 is the SQL standard's connection exception (08001 the
-            // client could not connect, 08004 the server rejected it, 08S01 the link failed),
-            // and HYT00 on connect is "Login timeout expired" (ODBC Programmer's Reference,
-            // Appendix A: ODBC Error Codes).
-            "[08001]",
-            "[08004]",
-            "[08S01]",
-            "Login timeout expired",
+            // in brackets before the vendor's (`[08001] [Microsoft][ODBC …]`): class 08 is the
+            // SQL standard's connection exception (08001 the client could not connect, 08004
+            // the server rejected it, 08S01 the link failed), HYT00 "Timeout expired" (ODBC
+            // Programmer's Reference, Appendix A: ODBC Error Codes). Only in that shape: a
+            // bracketed 08001 alone is a postcode as often.
+            "[08001] [",
+            "[08004] [",
+            "[08S01] [",
+            "[HYT00] [",
             // urllib's own report of a failed connection (`urllib.error.URLError`'s str:
             // "<urlopen error [Errno 111] Connection refused>", "<urlopen error timed out>").
             "<urlopen error",
         ],
     },
     // Prisma's P1001 message (Prisma error reference: "Can't reach database server at
-    // {database_host}:{database_port}"), printed inside its `Invalid … invocation` report,
-    // often with no level around it. A sentence no healthy line says: strong.
+    // `{database_host}`:`{database_port}`"), printed inside its `Invalid … invocation` report,
+    // often with no level around it. With the host in its backticks, no prose says it: strong.
     Group {
         signal: "driver_connection_message",
         kind: Kind::Class(DependencyUnavailable),
         strong: true,
         exact: true,
-        terms: &["Can't reach database server at"],
+        terms: &["Can't reach database server at `"],
     },
     // The same MySQL conditions by their symbols, as drivers put them in the error's `code`
     // (mysqljs / mysql2 `code: 'ER_CON_COUNT_ERROR'`, MySQL Server Error Reference):
