@@ -410,6 +410,10 @@ impl LineGrouper {
             };
             if continues {
                 self.append(line);
+                if let Some(p) = &mut self.current {
+                    // Past the blank line the event goes on as before it.
+                    p.after_blank = false;
+                }
                 return None;
             }
         }
@@ -486,11 +490,12 @@ impl Pending {
             return false;
         }
         let trimmed = line.trim_start();
-        // A JSON document opens a record of its own (`continues_with` joins the ones that
-        // follow a label such as `Invoke Error`).
+        // A JSON document at the head of a line opens a record of its own (`continues_with`
+        // joins the ones that follow a label such as `Invoke Error`); an indented one, such as
+        // Node's inspect output of an error's fields, is part of the message.
         if starts_new_record(trimmed)
             || trimmed.starts_with("RequestId:")
-            || trimmed.starts_with(['{', '['])
+            || line.starts_with(['{', '['])
         {
             return false;
         }
@@ -628,9 +633,14 @@ fn is_indented_frame(line: &str) -> bool {
         }
         true
     };
-    let in_parens = frame.strip_suffix(')');
-    in_parens.is_some_and(|f| numbers_at_end(f, 1))
-        || numbers_at_end(frame, 2)
+    // The location names a file: a path or a file name before its line numbers, so `at noon
+    // (12:30)` and `at 10:30:15` are prose.
+    let names_file = |location: &str| location.contains(['/', '\\', '.']);
+    let in_parens = frame
+        .strip_suffix(')')
+        .and_then(|f| f.rsplit_once('(').map(|(_, location)| location));
+    in_parens.is_some_and(|location| numbers_at_end(location, 1) && names_file(location))
+        || (numbers_at_end(frame, 2) && names_file(frame.rsplit(' ').next().unwrap_or(frame)))
         || [
             "(Native Method)",
             "(Unknown Source)",
@@ -777,6 +787,12 @@ mod tests {
         assert_eq!(m.len(), 2, "{m:#?}");
         let m = messages("2019-10-07 11:39:02 43db1f36-0570-4b58-adc6-5c92ea62a862 INFO Example - handler\njava.lang.RuntimeException: error\n\tat Test.main(Test.java:3)");
         assert_eq!(m.len(), 2, "{m:#?}");
+        // Prose times are no frames, and past an accepted frame the event continues as usual
+        // (Node's inspect output of `err.cause`, indented).
+        let m = messages("Shipment 1182 status: delayed\n\n    at noon (12:30)\n\n    at 10:30:15");
+        assert_eq!(m.len(), 3, "{m:#?}");
+        let text = "2024-07-18T12:46:58.968Z\t2ad98127-0696-490b-8d0e-fab18650a53b\tINFO\tError: Failed to launch\n\n    at onClose (/var/task/node_modules/launch.js:310:24) {\n  [cause]: Error: connect ECONNREFUSED 10.0.0.5:5432\n}";
+        assert_eq!(messages(text).len(), 1, "{:#?}", messages(text));
         // A blank line still ends an event before anything that is not a frame.
         let m = messages("first message\n\nsecond message\n\nat the end of the day");
         assert_eq!(m.len(), 3, "{m:#?}");

@@ -633,6 +633,15 @@ fn read_json_facts<'a>(body: &'a str, parsed: &mut ParsedMessage<'a>) {
         });
         return;
     }
+    // pino's and bunyan's numeric `level` decides when it is one: a string level nested
+    // elsewhere in the record is data.
+    let numeric_level = json_field_value(body, "level")
+        .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| numeric_logger_level(body))
+        .flatten();
+    if numeric_level.is_some() {
+        parsed.level = numeric_level;
+    }
     for key in [
         "level",
         "levelname",
@@ -643,13 +652,13 @@ fn read_json_facts<'a>(body: &'a str, parsed: &mut ParsedMessage<'a>) {
         // Elastic Common Schema's `log.level` (the Elastic APM extension, ecs-logging).
         "log.level",
     ] {
+        if numeric_level.is_some() {
+            break;
+        }
         if let Some(level) = json_str_field(body, key).and_then(Level::parse) {
             parsed.level = Some(level);
             break;
         }
-    }
-    if parsed.level.is_none() {
-        parsed.level = numeric_logger_level(body);
     }
     parsed.error_type =
         json_str_field(body, "errorType").or_else(|| json_str_field(body, "__type"));
@@ -683,18 +692,22 @@ fn numeric_logger_level(body: &str) -> Option<Level> {
     let end = level
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(level.len());
-    let level: f64 = level[..end].parse().ok()?;
-    [
-        (10.0, Level::Trace),
-        (20.0, Level::Debug),
-        (30.0, Level::Info),
-        (40.0, Level::Warn),
-        (50.0, Level::Error),
-        (60.0, Level::Fatal),
-    ]
-    .into_iter()
-    .find(|&(n, _)| n == level)
-    .map(|(_, l)| l)
+    // An integer, ended by the JSON: `30.5` or `30e1` is no pino level.
+    if level[end..]
+        .trim_start()
+        .starts_with(|c: char| !matches!(c, ',' | '}'))
+    {
+        return None;
+    }
+    match level[..end].parse::<u32>().ok()? {
+        10 => Some(Level::Trace),
+        20 => Some(Level::Debug),
+        30 => Some(Level::Info),
+        40 => Some(Level::Warn),
+        50 => Some(Level::Error),
+        60 => Some(Level::Fatal),
+        _ => None,
+    }
 }
 
 /// The text after `"key":` of each key that is a member of the outermost object (not of an

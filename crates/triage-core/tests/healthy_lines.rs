@@ -277,7 +277,8 @@ fn the_same_words_in_failure_shapes_still_raise() {
         ("2022-11-02T10:41:30.814-04:00\tEXTENSION Name: datadog-agent State: LaunchError Events: [] Error Type: UnknownError", "init_error"),
         // Round 6's layouts through the reader (a console's time column is stripped first).
         ("21:26:56.406 [main] ERROR org.springframework.boot.SpringApplication - Application run failed\njava.lang.IllegalStateException: no bean\n\tat org.springframework.boot.SpringApplication.run(SpringApplication.java:301)", "init_error"),
-        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tinfo\t[Error] - Value cannot be null. (Parameter 'path1')", "error"),        // Round 9's database-server terms in failure shapes.
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tinfo\t[Error] - Value cannot be null. (Parameter 'path1')", "error"),
+        // Round 9's database-server terms in failure shapes.
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\terror: the database system is shutting down", "dependency_unavailable"),
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tError: Connection lost: The server closed the connection. code: 'PROTOCOL_CONNECTION_LOST'", "dependency_unavailable"),
         // Round 10's review: a failure report printed without a header after a Node or .NET

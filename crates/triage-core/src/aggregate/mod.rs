@@ -537,6 +537,11 @@ impl Aggregator {
             }
             self.record(d.occurrence());
         }
+        // Memory at its limit is read last: it needs the invocation's exit, if any, recorded.
+        let (figures, mut platform): (Vec<_>, Vec<_>) = platform
+            .into_iter()
+            .partition(|d| d.classification.signal == crate::classify::MEMORY_FIGURES);
+        platform.extend(figures);
         for d in platform {
             if self.already_reported(&d.function, d.request_id.as_deref(), d.classification.class) {
                 continue;

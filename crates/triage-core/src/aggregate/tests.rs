@@ -125,7 +125,7 @@ fn an_exit_after_a_shown_cause_is_that_cause() {
 }
 
 #[test]
-fn memory_at_its_limit_is_out_of_memory_only_beside_a_failure() {
+fn memory_at_its_limit_is_out_of_memory_only_beside_a_runtime_that_died() {
     let id = "18fea243-5715-11e7-9ad9-a197117ae4d4";
     let full = format!("REPORT RequestId: {id}\tDuration: 900.00 ms\tBilled Duration: 900 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB");
     // The figures alone: a function can fill its memory and succeed, and `sam local` reports

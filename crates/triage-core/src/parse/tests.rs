@@ -259,6 +259,13 @@ fn pino_and_bunyan_numeric_levels_only_in_their_record_shape() {
         pino(r#"{"note":"\"level\":50","time":1,"msg":"x","level":30}"#),
         Some(Level::Info)
     );
+    // The numeric level decides over a string level nested in the record, and a number that
+    // is not an integer is none.
+    assert_eq!(
+        pino(r#"{"level":30,"time":1,"msg":"ok","job":{"severity":"error"}}"#),
+        Some(Level::Info)
+    );
+    assert_eq!(pino(r#"{"level":30.5,"time":1,"msg":"x"}"#), None);
 }
 
 #[test]
