@@ -525,14 +525,24 @@ impl Aggregator {
             .into_iter()
             .partition(|d| d.classification.from_platform);
         for mut d in killed {
-            if d.classification.killed_signal
-                && self.shows_memory_exhaustion(&d.function, d.request_id.as_deref())
+            let (function, request_id) = (&d.function, d.request_id.as_deref());
+            let exit_after_cause = d.classification.class == FailureClass::RuntimeExit
+                && self.shows_cause(function, request_id);
+            if exit_after_cause && !d.classification.killed_signal {
+                continue;
+            }
+            // A runtime that was killed, or died with no cause shown, while the same invocation's
+            // memory was at its limit ran out of memory (DESIGN.md: "Max Memory Used = Memory
+            // Size with a killed runtime"; the older runtimes' `Process exited before completing
+            // request` beside such a REPORT is the same): one out_of_memory incident, not an
+            // exit beside it.
+            if (d.classification.killed_signal
+                || d.classification.class == FailureClass::RuntimeExit)
+                && self.shows_memory_exhaustion(function, request_id)
             {
                 d.classification.class = FailureClass::OutOfMemory;
             }
-            if d.classification.class == FailureClass::RuntimeExit
-                && self.shows_cause(&d.function, d.request_id.as_deref())
-            {
+            if d.classification.class == FailureClass::RuntimeExit && exit_after_cause {
                 continue;
             }
             self.record(d.occurrence());

@@ -161,6 +161,16 @@ fn memory_at_its_limit_is_out_of_memory_only_beside_a_runtime_that_died() {
     );
     let classes: Vec<_> = killed.iter().map(|i| i.class).collect();
     assert_eq!(classes, vec![FailureClass::OutOfMemory], "{killed:#?}");
+    // So is an exit with no cause shown: one out_of_memory incident, not an exit beside it.
+    let exited = run(
+        "/aws/lambda/f",
+        &[
+            &full,
+            &format!("RequestId: {id} Error: Runtime exited with error: exit status 1\nRuntime.ExitError"),
+        ],
+    );
+    let classes: Vec<_> = exited.iter().map(|i| i.class).collect();
+    assert_eq!(classes, vec![FailureClass::OutOfMemory], "{exited:#?}");
 }
 
 #[test]
