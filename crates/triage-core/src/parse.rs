@@ -218,6 +218,17 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
             rest = after;
             continue;
         }
+        // The platform's own error line for an invocation, `RequestId: <id> Error: Runtime
+        // exited …` (the Runtime API's error report as Lambda prints it): the id is the
+        // invocation's, so the line joins it; the text stays the body, whole, since the line
+        // is the message.
+        if token == "RequestId:" && parsed.request_id.is_none() {
+            let id = split_token(after).0;
+            if is_request_id(id) {
+                parsed.request_id = Some(id);
+            }
+            break;
+        }
         // The Node.js runtime's request-id column outside an invocation (`<time>\tundefined\t
         // ERROR\t…`): a header field with no id in it, in its tab-separated column only.
         if token == "undefined"

@@ -526,8 +526,13 @@ impl Aggregator {
             .partition(|d| d.classification.from_platform);
         for mut d in killed {
             let (function, request_id) = (&d.function, d.request_id.as_deref());
+            // The cause of a process exit is looked for in the function's whole batch, not only
+            // under the exit's request id: a callback keeps the id of the invocation that
+            // created it (Node's runtime stamps each line with the id current when the callback
+            // was scheduled), so the exception that ends the process can carry an earlier
+            // invocation's id. Memory figures are the invocation's own (its REPORT names it).
             let exit_after_cause = d.classification.class == FailureClass::RuntimeExit
-                && self.shows_cause(function, request_id);
+                && self.shows_cause(function, None);
             if exit_after_cause && !d.classification.killed_signal {
                 continue;
             }

@@ -69,6 +69,48 @@ fn killed_is_out_of_memory_only_with_memory_evidence() {
     assert_eq!(without[0].class, FailureClass::RuntimeExit);
 }
 
+/// The platform's error line names its invocation (`RequestId: <id> Error: …`), so another
+/// invocation's REPORT at its limit in the same batch is no memory evidence for that kill.
+#[test]
+fn a_kill_takes_memory_evidence_only_from_its_own_invocation() {
+    let killed = "RequestId: 0f3a4c1e-1111-4222-8333-944445555666 Error: Runtime exited with error: signal: killed\nRuntime.ExitError";
+    let incidents = run(
+        "/aws/lambda/f",
+        &[
+            "REPORT RequestId: 9d3a4c1e-1111-4222-8333-944445555666\tDuration: 900.00 ms\tBilled Duration: 900 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB",
+            killed,
+            "REPORT RequestId: 0f3a4c1e-1111-4222-8333-944445555666\tDuration: 900.00 ms\tBilled Duration: 900 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB",
+        ],
+    );
+    let classes: Vec<_> = incidents.iter().map(|i| i.class).collect();
+    assert_eq!(classes, vec![FailureClass::RuntimeExit], "{incidents:#?}");
+    assert_eq!(
+        incidents[0].request_ids,
+        vec!["0f3a4c1e-1111-4222-8333-944445555666".to_string()]
+    );
+}
+
+/// A callback keeps the id of the invocation that scheduled it, so the exception that ends the
+/// process can carry an earlier id than the platform's exit line: the exit is still its
+/// consequence.
+#[test]
+fn an_exit_follows_a_cause_logged_under_an_earlier_invocations_id() {
+    let incidents = run(
+        "/aws/lambda/f",
+        &[
+            "START RequestId: 5fbdb50d-b3ff-11e7-87de-33ac6e4b53aa Version: $LATEST",
+            "2017-10-18T12:25:06.366Z\tbb576013-b3fe-11e7-9013-d3268e7deffe\tTypeError: x.listen is not a function\n    at /var/task/index.js:197:40",
+            "RequestId: 5fbdb50d-b3ff-11e7-87de-33ac6e4b53aa Process exited before completing request",
+        ],
+    );
+    let classes: Vec<_> = incidents.iter().map(|i| i.class).collect();
+    assert_eq!(
+        classes,
+        vec![FailureClass::UnhandledException],
+        "{incidents:#?}"
+    );
+}
+
 #[test]
 fn incidents_come_most_severe_first() {
     let incidents = run(

@@ -595,3 +595,19 @@ fn level_names_by_bytes_match_the_table_search() {
     }
     assert_eq!(found, Level::NAMES.len() * 3 * 3);
 }
+
+/// The platform's error line names its invocation; the whole line stays the message.
+#[test]
+fn the_platform_error_line_carries_its_invocations_id() {
+    let line = "RequestId: 0f3a4c1e-1111-4222-8333-944445555666 Error: Runtime exited with error: signal: killed";
+    let p = parse_message(line);
+    assert_eq!(p.request_id, Some("0f3a4c1e-1111-4222-8333-944445555666"));
+    assert_eq!(p.body, line);
+    assert_eq!(p.level, None);
+    let p = parse_message("2024-01-01T00:00:00.000Z RequestId: 0f3a4c1e-1111-4222-8333-944445555666 Process exited before completing request");
+    assert_eq!(p.request_id, Some("0f3a4c1e-1111-4222-8333-944445555666"));
+    assert!(p.body.starts_with("RequestId: "), "{p:?}");
+    // Not an id: nothing is taken, and the text is unchanged.
+    let p = parse_message("RequestId: none Error: x");
+    assert_eq!((p.request_id, p.body), (None, "RequestId: none Error: x"));
+}
