@@ -419,17 +419,19 @@ impl LineGrouper {
         }
         let finished = self.take();
         let timestamp_ms = column_ts.flatten().or(self.pending_timestamp.take());
+        // The opener's header is read once, for both of the questions asked of it.
+        let opener = crate::parse::parse_message(line);
         let mut pending = Pending {
             timestamp_ms,
             text: String::new(),
             lines: 0,
             depth: 0,
             in_string: false,
-            header_only: is_header_only(line),
+            header_only: is_header_only(&opener),
             platform: is_platform_line(line),
             traceback: false,
             after_blank: false,
-            runtime_record: is_runtime_record_header(line),
+            runtime_record: is_runtime_record_header(line, &opener),
         };
         pending.add(line);
         self.current = Some(pending);
@@ -561,8 +563,8 @@ impl Pending {
 /// runtime's console (and the .NET runtime's logger) puts on each record. Not Python's
 /// `[INFO]\t…`, whose `print()` output is records of their own, nor the Java layout
 /// `2024-01-01 00:00:00 <request id> INFO …`, after which the runtime prints an uncaught
-/// exception without a header.
-fn is_runtime_record_header(line: &str) -> bool {
+/// exception without a header. `parsed` is `line` as parse_message reads it.
+fn is_runtime_record_header(line: &str, parsed: &crate::parse::ParsedMessage<'_>) -> bool {
     let mut fields = line.splitn(4, '\t');
     let timestamp = fields.next().unwrap_or("");
     if fields.clone().count() < 3
@@ -571,7 +573,6 @@ fn is_runtime_record_header(line: &str) -> bool {
     {
         return false;
     }
-    let parsed = crate::parse::parse_message(line);
     parsed.timestamp_ms.is_some()
         && parsed.request_id.is_some()
         && parsed.level.is_some()
@@ -660,8 +661,7 @@ fn is_error_type_alone(line: &str) -> bool {
 }
 
 /// A line that is only a header (`ts\trequestId` or `ts requestId ERROR`) before a JSON body.
-fn is_header_only(line: &str) -> bool {
-    let parsed = crate::parse::parse_message(line);
+fn is_header_only(parsed: &crate::parse::ParsedMessage<'_>) -> bool {
     parsed.platform.is_none()
         && parsed.body.is_empty()
         && (parsed.request_id.is_some() || parsed.timestamp_ms.is_some())

@@ -60,17 +60,15 @@ enum Shape {
     ShellLineNumber,
     /// [`vocab::LINE_HEAD_TERMS`]: at the head of a line.
     LineHead,
-    /// A term of [`vocab::RUNTIME_INPUT_SIGNAL`]: no shape to check, but it decides the class.
-    RuntimeInput,
-    /// A term of [`vocab::RUNTIME_RESPONSE_SIGNAL`]: likewise.
-    RuntimeResponse,
+    /// A term of [`vocab::RUNTIME_INPUT_SIGNAL`] or [`vocab::RUNTIME_RESPONSE_SIGNAL`]: the
+    /// runtime's own message about the event or the response. No shape to check, but it
+    /// decides the class (its group's).
+    RuntimeMessage,
 }
 
 fn shape_of(term: &str, signal: &str) -> Shape {
-    if signal == vocab::RUNTIME_INPUT_SIGNAL {
-        Shape::RuntimeInput
-    } else if signal == vocab::RUNTIME_RESPONSE_SIGNAL {
-        Shape::RuntimeResponse
+    if signal == vocab::RUNTIME_INPUT_SIGNAL || signal == vocab::RUNTIME_RESPONSE_SIGNAL {
+        Shape::RuntimeMessage
     } else if term == vocab::BOOTSTRAP_SHELL_ERROR {
         Shape::ShellLineNumber
     } else if vocab::LINE_HEAD_TERMS.contains(&term) {
@@ -556,8 +554,9 @@ fn classify_report(
     let mut strong = Found::default();
     let mut weak = Found::default();
     let mut markers = 0u16;
-    let mut runtime_input = None;
-    let mut runtime_response = None;
+    // The runtime's message that decides the class: the event's over the response's (the
+    // class that comes first), each at its first match.
+    let mut runtime_message: Option<(FailureClass, (usize, usize), &'static str)> = None;
     matcher.each_match(text, |index, span| {
         let term = matcher.terms[index];
         if let Kind::Marker(bit) = term.kind {
@@ -572,10 +571,10 @@ fn classify_report(
         if !term_holds(text, span, matcher.texts[index], &term) {
             return;
         }
-        match term.shape {
-            Shape::RuntimeInput => runtime_input = runtime_input.or(Some(span)),
-            Shape::RuntimeResponse => runtime_response = runtime_response.or(Some(span)),
-            _ => {}
+        if let (Shape::RuntimeMessage, Kind::Class(class)) = (term.shape, term.kind) {
+            if runtime_message.is_none_or(|(kept, _, _)| class < kept) {
+                runtime_message = Some((class, span, term.signal));
+            }
         }
         let strong_here = term.strong && (term.signal != "errno" || errno_in_shape(text, span));
         let found = if strong_here { &mut strong } else { &mut weak };
@@ -600,15 +599,6 @@ fn classify_report(
     // that (the deserializer's text, values of the event such as `"AccessDenied"`) is payload,
     // not a cause. Or it could not write the handler's response: the serializer exceptions it
     // wraps say nothing of the input.
-    let runtime_message = runtime_input
-        .map(|span| (FailureClass::BadInput, span, vocab::RUNTIME_INPUT_SIGNAL))
-        .or(runtime_response.map(|span| {
-            (
-                FailureClass::UnhandledException,
-                span,
-                vocab::RUNTIME_RESPONSE_SIGNAL,
-            )
-        }));
     if let Some((class, span, signal)) = runtime_message {
         return Some(found(class, span, signal, false));
     }
@@ -857,7 +847,7 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
         return false;
     }
     match term.shape {
-        Shape::Any | Shape::RuntimeInput | Shape::RuntimeResponse => {}
+        Shape::Any | Shape::RuntimeMessage => {}
         Shape::ShellLineNumber => {
             if !shell_error_line_number(&bytes[span.1..]) {
                 return false;

@@ -742,6 +742,13 @@ fn the_dotnet_serializers_exception_is_bad_input_only_for_the_event() {
     let cycle = classified("fail\tAmazon.Lambda.Serialization.SystemTextJson.JsonSerializerException: Error converting the response object of type Orders.Response from the Lambda function to JSON: A possible object cycle was detected.\n ---> System.Text.Json.JsonException: A possible object cycle was detected.\n   at System.Text.Json.ThrowHelper.ThrowJsonException_SerializerCycleDetected(Int32 maxDepth)").unwrap();
     assert_eq!(cycle.class, FailureClass::UnhandledException);
     assert_eq!(cycle.signal, "runtime_response_error");
+    // Where one record quotes both (a response error after the event's), the event's decides:
+    // the handler never ran on it.
+    let both = classified("fail\tError converting the response object of type X from the Lambda function to JSON\nfail\tError converting the Lambda event JSON payload to type Y: bad").unwrap();
+    assert_eq!(
+        (both.class, both.signal),
+        (FailureClass::BadInput, "runtime_input_error")
+    );
 }
 
 #[test]
