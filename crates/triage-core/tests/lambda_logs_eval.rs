@@ -426,6 +426,18 @@ const FRESH15: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh15.jsonl"
 );
+/// The tenth round's blind sets (docs/CLASSIFICATION.md, "Round 10's estimate"): collected and
+/// labelled the same way, by the same written rules
+/// (`tests/fixtures/labelling-rules-fresh16-17.md`), while round 10 changed the classifier
+/// without reading them.
+const FRESH16: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh16.jsonl"
+);
+const FRESH17: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh17.jsonl"
+);
 
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
@@ -488,6 +500,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     let fresh13 = source_of(FRESH13);
     let fresh14 = source_of(FRESH14);
     let fresh15 = source_of(FRESH15);
+    let fresh16 = source_of(FRESH16);
+    let fresh17 = source_of(FRESH17);
     for (name, set) in [
         ("fresh", &fresh),
         ("fresh2", &fresh2),
@@ -504,6 +518,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh13", &fresh13),
         ("fresh14", &fresh14),
         ("fresh15", &fresh15),
+        ("fresh16", &fresh16),
+        ("fresh17", &fresh17),
     ] {
         let distinct: BTreeSet<&String> = set.iter().collect();
         assert_eq!(distinct.len(), set.len(), "a {name} source is used twice");
@@ -533,6 +549,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh13", &fresh13),
         ("fresh14", &fresh14),
         ("fresh15", &fresh15),
+        ("fresh16", &fresh16),
+        ("fresh17", &fresh17),
     ] {
         for s in set {
             if let Some(earlier) = seen.insert(s, name) {
@@ -571,7 +589,7 @@ fn later_fresh_texts_are_new() {
         .collect();
     let later = [
         FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13,
-        FRESH14, FRESH15,
+        FRESH14, FRESH15, FRESH16, FRESH17,
     ];
     for path in later {
         let set = load(&[path]);
@@ -897,3 +915,30 @@ fn round9_blind_pair_meets_floors() {
 const FRESH14_FLOOR: Gate = gate(0.88, 0.01, 0.70, 0.84);
 const FRESH15_FLOOR: Gate = gate(0.92, 0.01, 0.78, 0.83);
 const ROUND9_BLIND_FLOOR: Gate = gate(0.90, 0.01, 0.75, 0.84);
+
+// ---------------------------------------------------------------------------------------------
+// The tenth round's blind sets: `tests/fixtures/lambda-fresh16.jsonl` and
+// `tests/fixtures/lambda-fresh17.jsonl` (docs/CLASSIFICATION.md, "Round 10's estimate"). Blind
+// as a whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+
+/// Round 10's blind pair.
+#[test]
+fn round10_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh16", FRESH16, &FRESH16_FLOOR),
+            ("fresh17", FRESH17, &FRESH17_FLOOR),
+        ],
+        ("round-10 pair (fresh16 + fresh17)", &ROUND10_BLIND_FLOOR),
+        false,
+    );
+}
+
+// Scored once with the classifier of `62d55a6` (round 10's, with this wave's later structural
+// fixes, which moved no figure of any earlier set), nobody having read them: fresh16 0.895 /
+// 0.000 / 0.658 / 0.721 (38 failing, 15 healthy), fresh17 0.914 / 0.077 / 0.800 / 0.870
+// (35 / 13), pooled 0.904 / 0.036 / 0.726 / 0.799 (73 / 28): round 10's estimate. The floors sit
+// just under.
+const FRESH16_FLOOR: Gate = gate(0.89, 0.01, 0.65, 0.72);
+const FRESH17_FLOOR: Gate = gate(0.91, 0.08, 0.79, 0.86);
+const ROUND10_BLIND_FLOOR: Gate = gate(0.90, 0.04, 0.72, 0.79);
