@@ -606,50 +606,14 @@ fn opens_exception_report(line: &str) -> bool {
         && (last.ends_with("Exception") || last.ends_with("Error"))
 }
 
-/// `    at f (file.js:1:2)`, `\tat com.x.Y.z(Y.java:3)`: a stack frame, indented as V8 and the JVM
-/// print it.
+/// `    at f (file.js:1:2)`, `\tat com.x.Y.z(Y.java:3)`: a stack frame, indented as V8, the JVM
+/// and .NET print it (`classify::is_at_frame` says what a frame names).
 fn is_indented_frame(line: &str) -> bool {
     let trimmed = line.trim_start();
-    if trimmed.len() == line.len() {
-        return false;
-    }
-    let Some(frame) = trimmed.strip_prefix("at ") else {
-        return false;
-    };
-    let frame = frame.trim_end();
-    // V8 `(file:line:col)` or `file:line:col`, the JVM's `(File.java:12)`, and the frames that
-    // name no file.
-    let numbers_at_end = |s: &str, count: usize| {
-        let mut rest = s;
-        for _ in 0..count {
-            let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-            if digits == 0 {
-                return false;
-            }
-            rest = &rest[..rest.len() - digits];
-            match rest.strip_suffix(':') {
-                Some(r) => rest = r,
-                None => return false,
-            }
-        }
-        true
-    };
-    // The location names a file: a path or a file name before its line numbers, so `at noon
-    // (12:30)` and `at 10:30:15` are prose.
-    let names_file = |location: &str| location.contains(['/', '\\', '.']);
-    let in_parens = frame
-        .strip_suffix(')')
-        .and_then(|f| f.rsplit_once('(').map(|(_, location)| location));
-    in_parens.is_some_and(|location| numbers_at_end(location, 1) && names_file(location))
-        || (numbers_at_end(frame, 2) && names_file(frame.rsplit(' ').next().unwrap_or(frame)))
-        || [
-            "(Native Method)",
-            "(Unknown Source)",
-            "(native)",
-            "<anonymous>)",
-        ]
-        .iter()
-        .any(|t| frame.ends_with(t))
+    trimmed.len() != line.len()
+        && trimmed
+            .strip_prefix("at ")
+            .is_some_and(crate::classify::is_at_frame)
 }
 
 /// `Runtime.ExitError`, `Runtime.ImportModuleError`: an error type alone on its line.

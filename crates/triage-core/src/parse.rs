@@ -112,6 +112,10 @@ pub struct ParsedMessage<'a> {
     pub error_type: Option<&'a str>,
     /// The body is a JSON object (a record or an error object).
     pub is_json: bool,
+    /// The Python runtime's own report of an error that escaped the handler: `[ERROR] <Type>:
+    /// <message>`, a space after the level (awslambdaric's `log_error`), where its logging
+    /// handler writes `[ERROR]\t<time>\t<request id>\t`.
+    pub runtime_error_report: bool,
 }
 
 /// Parse one event message. Never fails: unknown shapes come back as a body with no header.
@@ -125,6 +129,7 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         platform: None,
         error_type: None,
         is_json: false,
+        runtime_error_report: false,
     };
     // Platform lines start with an upper-case keyword (`START`, `REPORT`, ...) or, when the
     // REPORT prefix was cut, with a request id or `Duration:`; skip the check for the rest.
@@ -312,6 +317,9 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         rest = after;
     }
     parsed.body = rest;
+    parsed.runtime_error_report = text.starts_with("[ERROR] ")
+        && parsed.timestamp_ms.is_none()
+        && parsed.request_id.is_none();
     if rest.starts_with('{') {
         parsed.is_json = true;
         read_json_facts(rest, &mut parsed);

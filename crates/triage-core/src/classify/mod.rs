@@ -60,6 +60,10 @@ enum Shape {
     ShellLineNumber,
     /// [`vocab::LINE_HEAD_TERMS`]: at the head of a line.
     LineHead,
+    /// [`vocab::SWIFT_FATAL_ERROR`]: after a `.swift` file, its line and `: `.
+    SwiftSourceLine,
+    /// [`vocab::SAM_LOCAL_TIMEOUT`]: in `Function '<name>' timed out after <n> seconds`.
+    SamLocalTimeout,
     /// A term of [`vocab::RUNTIME_INPUT_SIGNAL`] or [`vocab::RUNTIME_RESPONSE_SIGNAL`]: the
     /// runtime's own message about the event or the response. No shape to check, but it
     /// decides the class (its group's).
@@ -69,6 +73,10 @@ enum Shape {
 fn shape_of(term: &str, signal: &str) -> Shape {
     if signal == vocab::RUNTIME_INPUT_SIGNAL || signal == vocab::RUNTIME_RESPONSE_SIGNAL {
         Shape::RuntimeMessage
+    } else if term == vocab::SWIFT_FATAL_ERROR {
+        Shape::SwiftSourceLine
+    } else if term == vocab::SAM_LOCAL_TIMEOUT {
+        Shape::SamLocalTimeout
     } else if term == vocab::BOOTSTRAP_SHELL_ERROR {
         Shape::ShellLineNumber
     } else if vocab::LINE_HEAD_TERMS.contains(&term) {
@@ -206,6 +214,7 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
         level: parsed.level,
         error_type: parsed.error_type.filter(|t| !t.is_empty()),
         logger_record: parsed.is_json && parsed.level.is_some(),
+        runtime_error_report: parsed.runtime_error_report,
     };
     classify_text(text, &context)
 }
@@ -283,6 +292,8 @@ pub struct TextContext<'a> {
     pub error_type: Option<&'a str>,
     /// A structured logger's record (JSON with a level): its stack traces are handled errors.
     pub logger_record: bool,
+    /// The runtime's own text report of an uncaught error (`ParsedMessage::runtime_error_report`).
+    pub runtime_error_report: bool,
 }
 
 fn classify_platform(platform: &PlatformLine) -> Option<Classification> {
@@ -634,7 +645,11 @@ fn classify_report(
         || markers & marker::HEAD != 0 && exception_head(text).is_some();
     // Looked for only when nothing else makes the text a failure report.
     let dotnet_report = (!trusted && markers & marker::EXCEPTION_WORD != 0)
-        .then(|| dotnet_runtime_report(text))
+        .then(|| dotnet_runtime_report(text).or_else(|| java_runtime_report(text)))
+        .flatten();
+    // The Python runtime's report names the escaped error's type at its head.
+    let python_report = (context.runtime_error_report && markers & marker::HEAD != 0)
+        .then(|| exception_head(text))
         .flatten();
     let rust_main = (!trusted && dotnet_report.is_none() && markers & marker::HEAD != 0)
         .then(|| rust_main_error(text))
@@ -648,9 +663,9 @@ fn classify_report(
         exit: strong.exit,
         killed: strong.killed,
         stack: strong.stack,
-        uncaught: strong
-            .uncaught
-            .or(dotnet_report.map(|span| (span, "uncaught"))),
+        uncaught: strong.uncaught.or(dotnet_report
+            .or(python_report)
+            .map(|span| (span, "uncaught"))),
     };
     if trusted {
         if let Some((class, span, signal)) = weak.best {
@@ -858,11 +873,46 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
                 return false;
             }
         }
+        Shape::SwiftSourceLine => {
+            if !after_swift_source_line(&bytes[..span.0]) {
+                return false;
+            }
+        }
+        Shape::SamLocalTimeout => {
+            if !in_sam_local_timeout(text, span) {
+                return false;
+            }
+        }
     }
     !term.exact || &text[span.0..span.1] == term_text
 }
 
 /// The shell's `<script>: line <N>: ` (bash's error format): digits, then `: `.
+/// `before` ends with `<file>.swift:<line>: `, as Swift's assertion report starts.
+fn after_swift_source_line(before: &[u8]) -> bool {
+    let Some(rest) = before.strip_suffix(b": ") else {
+        return false;
+    };
+    let digits = rest.len() - rest.iter().rev().skip_while(|b| b.is_ascii_digit()).count();
+    digits > 0 && rest[..rest.len() - digits].ends_with(b".swift:")
+}
+
+/// The SAM CLI's sentence around the term: `Function '` opens the line (after any indentation)
+/// and a whole number of seconds follows.
+fn in_sam_local_timeout(text: &str, (start, end): (usize, usize)) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let head = text[line_start..start].trim_start();
+    let Some(name) = head.strip_prefix("Function '") else {
+        return false;
+    };
+    let after = &text[end..];
+    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    !name.is_empty()
+        && !name.contains('\'')
+        && digits > 0
+        && after[digits..].starts_with(" seconds")
+}
+
 fn shell_error_line_number(after: &[u8]) -> bool {
     let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
     digits > 0 && after[digits..].starts_with(b": ")
@@ -910,7 +960,7 @@ fn frame_lines(text: &str) -> Option<(usize, usize)> {
     let mut offset = 0;
     for line in text.split(['\n', '\r']) {
         let trimmed = line.trim_start();
-        let is_frame = trimmed.starts_with("at ") && trimmed.len() > 3
+        let is_frame = trimmed.strip_prefix("at ").is_some_and(is_at_frame)
             || trimmed.starts_with("File \"") && trimmed.contains("\", line ")
             || ruby_frame(trimmed);
         let python_frame = trimmed.starts_with("File \"") && trimmed.contains("\", line ");
@@ -921,6 +971,58 @@ fn frame_lines(text: &str) -> Option<(usize, usize)> {
         offset += line.len() + 1;
     }
     None
+}
+
+/// The text after `at ` of a stack frame as V8, the JVM and .NET print one: it names where it
+/// ran, so prose (`at the usual place`, `at noon (12:30)`) is no frame. V8's `fn (file:line:col)`
+/// or `file:line:col`, the JVM's `pkg.Class.method(File.java:12)`, the frames that name no file
+/// (`(Native Method)`, `(Unknown Source)`, `(native)`, `<anonymous>)`), and .NET's
+/// `Namespace.Type.Method(args)` (with or without ` in file:line N`: release builds print no
+/// location), whose callee is a name with no space before its parameter list (`lambda_method(
+/// Closure , ServiceProvider )` for a compiled expression).
+pub(crate) fn is_at_frame(frame: &str) -> bool {
+    let frame = frame.trim_end();
+    let numbers_at_end = |s: &str, count: usize| {
+        let mut rest = s;
+        for _ in 0..count {
+            let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            if digits == 0 {
+                return false;
+            }
+            rest = &rest[..rest.len() - digits];
+            match rest.strip_suffix(':') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        true
+    };
+    // The location names a file: a path or a file name before its line numbers.
+    let names_file = |location: &str| location.contains(['/', '\\', '.']);
+    let in_parens = frame
+        .strip_suffix(')')
+        .and_then(|f| f.rsplit_once('(').map(|(_, location)| location));
+    let dotnet_method = || {
+        let Some((callee, after)) = frame.split_once('(') else {
+            return false;
+        };
+        !callee.is_empty()
+            && callee
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_.<>`$+|[],".contains(c))
+            && (after.ends_with(')') || after.contains(") in "))
+    };
+    in_parens.is_some_and(|location| numbers_at_end(location, 1) && names_file(location))
+        || (numbers_at_end(frame, 2) && names_file(frame.rsplit(' ').next().unwrap_or(frame)))
+        || [
+            "(Native Method)",
+            "(Unknown Source)",
+            "(native)",
+            "<anonymous>)",
+        ]
+        .iter()
+        .any(|t| frame.ends_with(t))
+        || dotnet_method()
 }
 
 /// Ruby's backtrace as the interpreter prints an uncaught exception: `from
@@ -957,6 +1059,25 @@ fn exception_head(text: &str) -> Option<(usize, usize)> {
         .and_then(|c| c.get(1))
         .filter(|m| !is_lambda_error_type(m.as_str()))
         .map(|m| (m.start(), m.end()))
+}
+
+/// The Java runtime's report of an exception that escaped the handler: the message, `: ` and
+/// the exception's class ending the line, then the exception itself on the next line
+/// (`Cannot invoke "x()" because "y" is null: java.lang.NullPointerException` /
+/// `java.lang.NullPointerException: Cannot invoke …`), as aws-lambda-java-runtime writes its
+/// `errorMessage: errorType` line before the stack trace. Either line alone is prose; the
+/// class named twice is the report. Returns the class's span on the second line.
+fn java_runtime_report(text: &str) -> Option<(usize, usize)> {
+    static REPORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\S: ((?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error))[ \t]*\r?\n[ \t]*((?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error))(?::|[ \t]*(?:\r?\n|$))",
+        )
+        .expect("static regex")
+    });
+    REPORT.captures_iter(text).find_map(|c| {
+        let (summary, thrown) = (c.get(1)?, c.get(2)?);
+        (summary.as_str() == thrown.as_str()).then(|| (thrown.start(), thrown.end()))
+    })
 }
 
 /// The .NET Core managed runtime's report of an exception that escaped the handler: the

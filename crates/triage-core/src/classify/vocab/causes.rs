@@ -319,6 +319,24 @@ pub const GROUPS: &[Group] = &[
             "Unable to read data from the transport connection",
             "context deadline exceeded",
             "TLS handshake timeout",
+            // Ruby's Net::HTTP wrapping a failed connect (net/http.rb: "Failed to open TCP
+            // connection to host:port (…)"), whatever errno or resolver error it carries.
+            "Failed to open TCP connection to ",
+        ],
+    },
+    // Go net/http's client timeout, in the words its `Client` appends to the error
+    // (net/http/client.go: "(Client.Timeout exceeded while awaiting headers)", "… while reading
+    // body)", and "Client.Timeout or context cancellation while reading body"): only a request
+    // that failed carries them, so they decide without a level.
+    Group {
+        signal: "sdk_transient_message",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: true,
+        terms: &[
+            "(Client.Timeout exceeded while awaiting headers)",
+            "(Client.Timeout exceeded while reading body)",
+            "Client.Timeout or context cancellation while reading body",
         ],
     },
     // errno names of failed connections and getaddrinfo failures, as Node prints them

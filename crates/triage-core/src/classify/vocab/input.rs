@@ -149,6 +149,16 @@ pub const GROUPS: &[Group] = &[
             "Parameter validation failed",
         ],
     },
+    // Go `encoding/json`'s `UnmarshalTypeError` (encoding/json/decode.go: "json: cannot
+    // unmarshal <value> into Go struct field <field> of type <type>" / "… into Go value of type
+    // <type>"): only that decoder writes these words, so they decide without a level.
+    Group {
+        signal: "json_parser_message",
+        kind: Kind::Class(BadInput),
+        strong: true,
+        exact: true,
+        terms: &[" into Go struct field ", " into Go value of type "],
+    },
     // Stack traces: .NET's inner-exception marker ` ---> ` (Exception.ToString()); Python `Traceback (most recent call last)`, Go's `goroutine N [running]`,
     // Rust's `panicked at`, Go's `panic:`, Java's `Exception in thread` and `Caused by:`, .NET's
     // `--- End of inner exception stack trace ---`, and the error object's `stackTrace` /
@@ -221,6 +231,22 @@ pub const GROUPS: &[Group] = &[
         exact: true,
         // At the head of a line only (mod.rs): the standard library prints it there.
         terms: &[super::SWIFT_TOP_LEVEL_ERROR],
+    },
+    // PHP's fatal error for an exception nobody caught (Zend's `Uncaught %s`, printed as
+    // `Fatal error: Uncaught <Class>: <message> in <file>:<line>` and, in the error log, with
+    // the `PHP ` prefix and two spaces); Swift's `fatalError` / failed precondition
+    // (`<file>.swift:<line>: Fatal error: <message>`, only after a Swift file and line, mod.rs),
+    // after which the process traps.
+    Group {
+        signal: "uncaught",
+        kind: Kind::Uncaught,
+        strong: true,
+        exact: true,
+        terms: &[
+            "Fatal error: Uncaught ",
+            "Fatal error:  Uncaught ",
+            super::SWIFT_FATAL_ERROR,
+        ],
     },
     // The runtimes' words for an error that escaped the handler: Node's `Invoke Error`,
     // `Uncaught Exception`, `Unhandled Promise Rejection`; the .NET host's `Unhandled exception.

@@ -69,6 +69,16 @@ pub const BOOTSTRAP_SHELL_ERROR: &str = "/bootstrap: line ";
 /// Swift's report of an error thrown out of the top level (input.rs).
 pub const SWIFT_TOP_LEVEL_ERROR: &str = "Fatal error: Error raised at top level";
 
+/// Swift's `fatalError` / precondition report (the standard library's `_assertionFailure`,
+/// stdlib/public/core/AssertCommon.swift: `<file>:<line>: Fatal error: <message>`); it holds only
+/// after a `.swift` file and line (mod.rs).
+pub const SWIFT_FATAL_ERROR: &str = "Fatal error: ";
+
+/// AWS SAM CLI's report of a local invocation that hit the function's timeout
+/// (samcli/local/lambdafn/runtime.py: `Function '%s' timed out after %d seconds`), the emulator's
+/// `Task timed out after`; it holds only in that sentence (mod.rs).
+pub const SAM_LOCAL_TIMEOUT: &str = "' timed out after ";
+
 /// Terms that hold only at the head of a line, where the runtime prints them.
 pub const LINE_HEAD_TERMS: &[&str] = &[SWIFT_TOP_LEVEL_ERROR];
 

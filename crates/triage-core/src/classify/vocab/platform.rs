@@ -150,6 +150,15 @@ pub const GROUPS: &[Group] = &[
         exact: false,
         terms: &["Task timed out after", "Status: timeout"],
     },
+    // The local emulator's word for the same outcome (AWS SAM CLI, `sam local invoke` /
+    // `start-api`), in its own sentence only (mod.rs).
+    Group {
+        signal: "emulator_timeout",
+        kind: Kind::Class(Timeout),
+        strong: true,
+        exact: true,
+        terms: &[super::SAM_LOCAL_TIMEOUT],
+    },
     Group {
         signal: "lambda_platform_message",
         kind: Kind::Exit,
@@ -193,6 +202,10 @@ pub const GROUPS: &[Group] = &[
         terms: &[
             "Unable to import module",
             "Cannot find module",
+            // .NET's FileNotFoundException / FileLoadException for an assembly the package
+            // lacks (the runtime's loader message, "Could not load file or assembly 'Name,
+            // Version=…'"): the .NET form of a missing module.
+            "Could not load file or assembly '",
             "ERR_MODULE_NOT_FOUND",
             "ERR_REQUIRE_ESM",
             "Couldn't find valid bootstrap",
