@@ -516,6 +516,20 @@ impl Pending {
             && crate::classify::classify(&parsed, parsed.body).is_none()
     }
 
+    /// The Java runtime's report of an escaped exception: `<message>: pkg.Class` ends the last
+    /// line, then `pkg.Class: <message>` (or the class alone) opens this one, before the frames.
+    fn names_thrown_class(&self, trimmed: &str) -> bool {
+        let last = self.text.rsplit('\n').next().unwrap_or("");
+        let Some((_, class)) = last.trim_end().rsplit_once(": ") else {
+            return false;
+        };
+        class.contains('.')
+            && !class.contains(char::is_whitespace)
+            && trimmed
+                .strip_prefix(class)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+    }
+
     fn continues_with(&self, line: &str) -> bool {
         if self.lines >= MAX_EVENT_LINES || self.text.len() >= MAX_EVENT_BYTES || self.platform {
             return false;
@@ -545,6 +559,9 @@ impl Pending {
         }
         if is_error_type_alone(trimmed) {
             // Lambda follows `Error: Runtime exited ...` with the bare error type on its own line.
+            return true;
+        }
+        if self.names_thrown_class(trimmed) {
             return true;
         }
         if self.traceback && !starts_new_record(trimmed) {

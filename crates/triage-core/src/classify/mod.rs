@@ -645,16 +645,23 @@ fn classify_report(
         || markers & marker::HEAD != 0 && exception_head(text).is_some();
     // Looked for only when nothing else makes the text a failure report.
     let dotnet_report = (!trusted && markers & marker::EXCEPTION_WORD != 0)
-        .then(|| dotnet_runtime_report(text).or_else(|| java_runtime_report(text)))
+        .then(|| dotnet_runtime_report(text))
         .flatten();
-    // The Python runtime's report names the escaped error's type at its head.
-    let python_report = (context.runtime_error_report && markers & marker::HEAD != 0)
+    // The Python and Java runtimes' reports of an escaped error: looked for whatever else made
+    // the text a failure report, since they say the error was not handled.
+    let runtime_report = (context.runtime_error_report && markers & marker::HEAD != 0)
         .then(|| exception_head(text))
-        .flatten();
+        .flatten()
+        .or_else(|| {
+            (markers & marker::EXCEPTION_WORD != 0)
+                .then(|| java_runtime_report(text))
+                .flatten()
+        });
     let rust_main = (!trusted && dotnet_report.is_none() && markers & marker::HEAD != 0)
         .then(|| rust_main_error(text))
         .flatten();
-    let trusted = trusted || dotnet_report.is_some() || rust_main.is_some();
+    let trusted =
+        trusted || dotnet_report.is_some() || rust_main.is_some() || runtime_report.is_some();
     if !trusted && strong.best.is_none() && strong.exit.is_none() && strong.killed.is_none() {
         return None;
     }
@@ -664,7 +671,7 @@ fn classify_report(
         killed: strong.killed,
         stack: strong.stack,
         uncaught: strong.uncaught.or(dotnet_report
-            .or(python_report)
+            .or(runtime_report)
             .map(|span| (span, "uncaught"))),
     };
     if trusted {

@@ -38,12 +38,15 @@ pub const GROUPS: &[Group] = &[
     // Java `IllegalArgumentException`, `NumberFormatException`, `DateTimeParseException`,
     // Jackson (`JsonParseException`, `JsonMappingException`, `MismatchedInputException`,
     // `InvalidFormatException`, `UnrecognizedPropertyException`), Gson `JsonSyntaxException`;
-    // .NET `ArgumentException` family, `FormatException`, System.Text.Json `JsonException`,
+    // .NET `FormatException`, System.Text.Json `JsonException`,
     // Newtonsoft `JsonReaderException` / `JsonSerializationException`; Ruby's json library
     // `JSON::ParserError`. Not the Lambda .NET serializer's `JsonSerializerException`
     // (Amazon.Lambda.Serialization): it throws that one both when the event does not fit the
     // handler's type and when the function's response cannot be written as JSON, so the name
-    // alone says nothing of the input; its event message is read below.
+    // alone says nothing of the input; its event message is read below. Nor .NET's
+    // `ArgumentException` family: the Framework Design Guidelines ("Exception Throwing", usage
+    // errors) call it a bug in the calling code, thrown by a library at the code that called it
+    // wrongly, not a sign of a bad event.
     Group {
         signal: "exception_hierarchy",
         kind: Kind::Class(BadInput),
@@ -64,9 +67,6 @@ pub const GROUPS: &[Group] = &[
             "InvalidFormatException",
             "UnrecognizedPropertyException",
             "JsonSyntaxException",
-            "ArgumentException",
-            "ArgumentNullException",
-            "ArgumentOutOfRangeException",
             "FormatException",
             "JsonException",
             "JsonReaderException",
