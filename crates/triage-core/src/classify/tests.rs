@@ -1148,3 +1148,34 @@ fn an_extension_line_needs_its_name_field() {
         None
     );
 }
+
+/// Round 11: a frame names where it ran. The runtimes' frames, each as printed after `at `.
+#[test]
+fn frames_name_where_they_ran_and_prose_does_not() {
+    let frames = [
+        "Runtime.handler (/var/task/index.js:3:9)",
+        "/var/task/index.js:197:40",
+        "process.processTicksAndRejections (node:internal/process/task_queues:95:5)",
+        "Array.forEach (<anonymous>)",
+        "com.example.Handler.handleRequest(Handler.java:42)",
+        "java.base/jdk.internal.reflect.NativeMethodAccessorImpl.invoke0(Native Method)",
+        "java.base/java.lang.Thread.run(Unknown Source)",
+        "System.Threading.Tasks.Task.ThrowIfExceptional(Boolean includeTaskCanceledExceptions)",
+        "Orders.Function.<Handle>d__5.MoveNext() in /src/Orders/Function.cs:line 33",
+        "lambda_method(Closure , ServiceProvider )",
+    ];
+    for frame in frames {
+        assert!(super::is_at_frame(frame), "{frame}");
+    }
+    let prose = [
+        "the usual place",
+        "noon (12:30)",
+        "10:30 (all 12 files)",
+        "least once a day",
+        "example.com (see docs)",
+        "async file:///tmp/runtime.js:77:19h/26_fetch.js:844:19)",
+    ];
+    for text in prose {
+        assert!(!super::is_at_frame(text), "{text}");
+    }
+}
