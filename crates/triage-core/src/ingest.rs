@@ -519,6 +519,11 @@ impl Pending {
     /// The Java runtime's report of an escaped exception: `<message>: pkg.Class` ends the last
     /// line, then `pkg.Class: <message>` (or the class alone) opens this one, before the frames.
     fn names_thrown_class(&self, trimmed: &str) -> bool {
+        // The Java runtime prints its report without a console header: after one, the report's
+        // lines are a failure of their own (`continues_record`), not the rest of the record.
+        if self.runtime_record {
+            return false;
+        }
         let last = self.text.rsplit('\n').next().unwrap_or("");
         let Some((_, class)) = last.trim_end().rsplit_once(": ") else {
             return false;

@@ -46,6 +46,14 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "the job 'nightly' timed out after 30 seconds last week, then passed",
     "Client.Timeout exceeded while awaiting headers is retried by the SDK",
     "json: cannot unmarshal errors are counted, none today",
+    // Round 11's review: the new terms quoted in commands, comments and prose.
+    "# grep -c 'Fatal error: Uncaught ' php_errors.log returned 0",
+    "PHP Fatal error:  Uncaught handler registered; tests pass",
+    "Loading config into Go value of type Config: ok",
+    "We decode the payload into Go struct field by field, see docs",
+    "// retry when err contains \"(Client.Timeout exceeded while awaiting headers)\"",
+    "Plugin loader: optional plugin missing (Could not load file or assembly 'Contoso.Extras'); continuing without it",
+    "Meeting with HQ\n  at HQ(Berlin)",
     // Near-misses of the signals added from the published lists in the fresh3 round: the
     // weak client-wrapper messages, file-system and errno words in prose, identifiers that
     // only contain a listed name, and a listed name in another case.
@@ -306,7 +314,14 @@ fn the_same_words_in_failure_shapes_still_raise() {
         ("Post \"https://api.example.com/v1\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)", "dependency_unavailable"),
         ("json: cannot unmarshal string into Go struct field Order.id of type int64", "bad_input"),
         ("[ERROR]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tFailed to open TCP connection to api.example.com:443 (getaddrinfo: Name or service not known)", "dependency_unavailable"),
-        ("Could not load file or assembly 'Newtonsoft.Json, Version=13.0.0.0, Culture=neutral'. The system cannot find the file specified.", "init_error"),
+        ("System.IO.FileNotFoundException: Could not load file or assembly 'Newtonsoft.Json, Version=13.0.0.0, Culture=neutral'. The system cannot find the file specified.\n   at Orders.Function.Handle(Order order)", "init_error"),
+        // Round 11's review: frames of Node's built-in modules, V8's promise combinators,
+        // log4j2's extended layout, F# closures; the Java report after a Node console record.
+        ("Error: boom\n    at Socket.emit (node:events:517:28)", "unhandled_exception"),
+        ("Error: boom\n    at async Promise.all (index 0)", "unhandled_exception"),
+        ("upstream unavailable, giving up\n\tat com.example.Client.call(Client.java:33) ~[task/:?]\n\tat com.example.Handler.handleRequest(Handler.java:42) ~[task/:?]", "unhandled_exception"),
+        ("System.InvalidOperationException: boom\n   at Program.handler@12.Invoke(String x) in /src/Program.fs:line 12", "unhandled_exception"),
+        ("2024-01-01T00:00:00.000Z\t8f5e1c2a-1111-4222-8333-944445555666\tINFO\tprocessing order 42\nOrder not found: com.example.OrderNotFoundException\ncom.example.OrderNotFoundException: Order not found\n\tat com.example.Handler.handleRequest(Handler.java:30)", "unhandled_exception"),
         ("Unhandled exception. System.ArgumentNullException: Value cannot be null. (Parameter 'key')\n   at System.Collections.Generic.Dictionary`2.FindValue(TKey key)", "unhandled_exception"),
         // pino's numeric ERROR level (50) in its record shape.
         ("{\"level\":50,\"time\":1714557600000,\"msg\":\"query failed\",\"err\":{\"type\":\"Error\",\"message\":\"Too many connections\",\"code\":\"ER_CON_COUNT_ERROR\"}}", "dependency_unavailable"),

@@ -64,6 +64,14 @@ enum Shape {
     SwiftSourceLine,
     /// [`vocab::SAM_LOCAL_TIMEOUT`]: in `Function '<name>' timed out after <n> seconds`.
     SamLocalTimeout,
+    /// [`vocab::DOTNET_ASSEMBLY_LOAD`]: heading its line, or after `…Exception: `.
+    ExceptionMessage,
+    /// [`vocab::PHP_UNCAUGHT`]: before a class name and `: `.
+    PhpUncaughtClass,
+    /// [`vocab::GO_UNMARSHAL`]: after `cannot unmarshal ` on its line.
+    GoUnmarshal,
+    /// [`vocab::GO_CLIENT_TIMEOUT`]: right after the error it annotates.
+    GoClientTimeout,
     /// A term of [`vocab::RUNTIME_INPUT_SIGNAL`] or [`vocab::RUNTIME_RESPONSE_SIGNAL`]: the
     /// runtime's own message about the event or the response. No shape to check, but it
     /// decides the class (its group's).
@@ -77,6 +85,14 @@ fn shape_of(term: &str, signal: &str) -> Shape {
         Shape::SwiftSourceLine
     } else if term == vocab::SAM_LOCAL_TIMEOUT {
         Shape::SamLocalTimeout
+    } else if term == vocab::DOTNET_ASSEMBLY_LOAD {
+        Shape::ExceptionMessage
+    } else if vocab::PHP_UNCAUGHT.contains(&term) {
+        Shape::PhpUncaughtClass
+    } else if vocab::GO_UNMARSHAL.contains(&term) {
+        Shape::GoUnmarshal
+    } else if vocab::GO_CLIENT_TIMEOUT.contains(&term) {
+        Shape::GoClientTimeout
     } else if term == vocab::BOOTSTRAP_SHELL_ERROR {
         Shape::ShellLineNumber
     } else if vocab::LINE_HEAD_TERMS.contains(&term) {
@@ -890,11 +906,48 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
                 return false;
             }
         }
+        Shape::ExceptionMessage => {
+            let line_start = text[..span.0].rfind('\n').map_or(0, |i| i + 1);
+            let before = text[line_start..span.0].trim();
+            if !(before.is_empty() || before.ends_with("Exception:")) {
+                return false;
+            }
+        }
+        Shape::PhpUncaughtClass => {
+            if !php_class_then_colon(&bytes[span.1..]) {
+                return false;
+            }
+        }
+        Shape::GoUnmarshal => {
+            let line_start = text[..span.0].rfind('\n').map_or(0, |i| i + 1);
+            if !text[line_start..span.0].contains("cannot unmarshal ") {
+                return false;
+            }
+        }
+        Shape::GoClientTimeout => {
+            let before = text[..span.0].trim_end_matches('(').trim_end();
+            if !["request canceled", "deadline exceeded"]
+                .iter()
+                .any(|e| before.ends_with(e))
+            {
+                return false;
+            }
+        }
     }
     !term.exact || &text[span.0..span.1] == term_text
 }
 
 /// The shell's `<script>: line <N>: ` (bash's error format): digits, then `: `.
+/// `after` starts with a PHP class name (namespaced with `\`) and `: `, as Zend's `Uncaught
+/// <Class>: <message>` does.
+fn php_class_then_colon(after: &[u8]) -> bool {
+    let name = after
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'\\')
+        .count();
+    name > 0 && !after[0].is_ascii_digit() && after[name..].starts_with(b": ")
+}
+
 /// `before` ends with `<file>.swift:<line>: `, as Swift's assertion report starts.
 fn after_swift_source_line(before: &[u8]) -> bool {
     let Some(rest) = before.strip_suffix(b": ") else {
@@ -985,10 +1038,22 @@ fn frame_lines(text: &str) -> Option<(usize, usize)> {
 /// or `file:line:col`, the JVM's `pkg.Class.method(File.java:12)`, the frames that name no file
 /// (`(Native Method)`, `(Unknown Source)`, `(native)`, `<anonymous>)`), and .NET's
 /// `Namespace.Type.Method(args)` (with or without ` in file:line N`: release builds print no
-/// location), whose callee is a name with no space before its parameter list (`lambda_method(
-/// Closure , ServiceProvider )` for a compiled expression).
+/// location), whose callee is `Type.Method` with no space before its parameter list
+/// (`lambda_method(Closure , ServiceProvider )` for a compiled expression).
 pub(crate) fn is_at_frame(frame: &str) -> bool {
-    let frame = frame.trim_end();
+    let mut frame = frame.trim_end();
+    // log4j2's and logback's extended throwable layouts append the frame's jar (`%xEx`:
+    // ` ~[task/:?]`, ` [app.jar:1.0]`); .NET NativeAOT appends the offset (` + 0x45`).
+    if frame.ends_with(']') {
+        if let Some((before, _)) = frame.rsplit_once(" ~[").or_else(|| frame.rsplit_once(" [")) {
+            frame = before.trim_end();
+        }
+    }
+    if let Some((before, offset)) = frame.rsplit_once(" + 0x") {
+        if !offset.is_empty() && offset.bytes().all(|b| b.is_ascii_hexdigit()) {
+            frame = before;
+        }
+    }
     let numbers_at_end = |s: &str, count: usize| {
         let mut rest = s;
         for _ in 0..count {
@@ -1004,8 +1069,13 @@ pub(crate) fn is_at_frame(frame: &str) -> bool {
         }
         true
     };
-    // The location names a file: a path or a file name before its line numbers.
-    let names_file = |location: &str| location.contains(['/', '\\', '.']);
+    // The location names a file: a path or a file name before its line numbers, or one of
+    // Node's built-in modules (`node:events:517:28`, Node 16 on).
+    let names_file =
+        |location: &str| location.contains(['/', '\\', '.']) || location.starts_with("node:");
+    // V8's async frame of a promise combinator, which has no location: `async Promise.all
+    // (index 0)`.
+    let promise_combinator = frame.starts_with("async Promise.") && frame.contains(" (index ");
     let in_parens = frame
         .strip_suffix(')')
         .and_then(|f| f.rsplit_once('(').map(|(_, location)| location));
@@ -1013,10 +1083,13 @@ pub(crate) fn is_at_frame(frame: &str) -> bool {
         let Some((callee, after)) = frame.split_once('(') else {
             return false;
         };
+        // `Type.Method` (F# closures add `@12`, `@5-1`), or an expression tree's compiled
+        // `lambda_method` (no type).
         !callee.is_empty()
             && callee
                 .chars()
-                .all(|c| c.is_alphanumeric() || "_.<>`$+|[],".contains(c))
+                .all(|c| c.is_alphanumeric() || "_.<>`$+|[],@-".contains(c))
+            && (callee.contains('.') || callee.starts_with("lambda_method"))
             && (after.ends_with(')') || after.contains(") in "))
     };
     in_parens.is_some_and(|location| numbers_at_end(location, 1) && names_file(location))
@@ -1029,6 +1102,7 @@ pub(crate) fn is_at_frame(frame: &str) -> bool {
         ]
         .iter()
         .any(|t| frame.ends_with(t))
+        || promise_combinator
         || dotnet_method()
 }
 

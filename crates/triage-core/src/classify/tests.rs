@@ -1163,6 +1163,13 @@ fn frames_name_where_they_ran_and_prose_does_not() {
         "System.Threading.Tasks.Task.ThrowIfExceptional(Boolean includeTaskCanceledExceptions)",
         "Orders.Function.<Handle>d__5.MoveNext() in /src/Orders/Function.cs:line 33",
         "lambda_method(Closure , ServiceProvider )",
+        "Socket.emit (node:events:517:28)",
+        "async Promise.all (index 0)",
+        "com.example.Handler.handleRequest(Handler.java:42) ~[task/:?]",
+        "jdk.internal.reflect.DirectMethodHandleAccessor.invoke(Unknown Source) ~[?:?]",
+        "Program.handler@12.Invoke(String x) in /src/Program.fs:line 12",
+        "Program.f@5-1.Invoke(Unit unitVar0)",
+        "Npgsql.Internal.NpgsqlConnector.Connect(NpgsqlTimeout) + 0x1c",
     ];
     for frame in frames {
         assert!(super::is_at_frame(frame), "{frame}");
@@ -1174,6 +1181,8 @@ fn frames_name_where_they_ran_and_prose_does_not() {
         "least once a day",
         "example.com (see docs)",
         "async file:///tmp/runtime.js:77:19h/26_fetch.js:844:19)",
+        "HQ(Berlin)",
+        "Login(user)",
     ];
     for text in prose {
         assert!(!super::is_at_frame(text), "{text}");

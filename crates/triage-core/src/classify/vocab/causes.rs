@@ -326,18 +326,15 @@ pub const GROUPS: &[Group] = &[
     },
     // Go net/http's client timeout, in the words its `Client` appends to the error
     // (net/http/client.go: "(Client.Timeout exceeded while awaiting headers)", "… while reading
-    // body)", and "Client.Timeout or context cancellation while reading body"): only a request
-    // that failed carries them, so they decide without a level.
+    // body)", and "Client.Timeout or context cancellation while reading body"), right after
+    // the error it annotates (mod.rs): only a request that failed carries them, so they decide
+    // without a level.
     Group {
         signal: "sdk_transient_message",
         kind: Kind::Class(DependencyUnavailable),
         strong: true,
         exact: true,
-        terms: &[
-            "(Client.Timeout exceeded while awaiting headers)",
-            "(Client.Timeout exceeded while reading body)",
-            "Client.Timeout or context cancellation while reading body",
-        ],
+        terms: super::GO_CLIENT_TIMEOUT,
     },
     // errno names of failed connections and getaddrinfo failures, as Node prints them
     // (`connect ECONNREFUSED`, `getaddrinfo ENOTFOUND`); aws-sdk-js-v3 retries exactly these

@@ -151,13 +151,14 @@ pub const GROUPS: &[Group] = &[
     },
     // Go `encoding/json`'s `UnmarshalTypeError` (encoding/json/decode.go: "json: cannot
     // unmarshal <value> into Go struct field <field> of type <type>" / "… into Go value of type
-    // <type>"): only that decoder writes these words, so they decide without a level.
+    // <type>"): only that decoder writes these words after `cannot unmarshal ` (mod.rs), so
+    // they decide without a level.
     Group {
         signal: "json_parser_message",
         kind: Kind::Class(BadInput),
         strong: true,
         exact: true,
-        terms: &[" into Go struct field ", " into Go value of type "],
+        terms: super::GO_UNMARSHAL,
     },
     // Stack traces: .NET's inner-exception marker ` ---> ` (Exception.ToString()); Python `Traceback (most recent call last)`, Go's `goroutine N [running]`,
     // Rust's `panicked at`, Go's `panic:`, Java's `Exception in thread` and `Caused by:`, .NET's
@@ -243,8 +244,8 @@ pub const GROUPS: &[Group] = &[
         strong: true,
         exact: true,
         terms: &[
-            "Fatal error: Uncaught ",
-            "Fatal error:  Uncaught ",
+            super::PHP_UNCAUGHT[0],
+            super::PHP_UNCAUGHT[1],
             super::SWIFT_FATAL_ERROR,
         ],
     },

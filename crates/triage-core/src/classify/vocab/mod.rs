@@ -79,6 +79,26 @@ pub const SWIFT_FATAL_ERROR: &str = "Fatal error: ";
 /// `Task timed out after`; it holds only in that sentence (mod.rs).
 pub const SAM_LOCAL_TIMEOUT: &str = "' timed out after ";
 
+/// PHP's fatal error for an uncaught exception (input.rs); it holds only before the class and
+/// `: ` (`Uncaught RuntimeException: …`, mod.rs).
+pub const PHP_UNCAUGHT: &[&str] = &["Fatal error: Uncaught ", "Fatal error:  Uncaught "];
+
+/// Go encoding/json's `UnmarshalTypeError` (input.rs); it holds only after `cannot unmarshal `
+/// on its line (mod.rs).
+pub const GO_UNMARSHAL: &[&str] = &[" into Go struct field ", " into Go value of type "];
+
+/// Go net/http's client timeout (causes.rs); it holds only right after the error it annotates
+/// (`net/http: request canceled (…)`, `context deadline exceeded (…)`, mod.rs).
+pub const GO_CLIENT_TIMEOUT: &[&str] = &[
+    "(Client.Timeout exceeded while awaiting headers)",
+    "(Client.Timeout exceeded while reading body)",
+    "Client.Timeout or context cancellation while reading body",
+];
+
+/// .NET's loader message for a missing assembly (platform.rs); it holds only as an exception's
+/// message: at the head of its line, or after `…Exception: ` (mod.rs).
+pub const DOTNET_ASSEMBLY_LOAD: &str = "Could not load file or assembly '";
+
 /// Terms that hold only at the head of a line, where the runtime prints them.
 pub const LINE_HEAD_TERMS: &[&str] = &[SWIFT_TOP_LEVEL_ERROR];
 

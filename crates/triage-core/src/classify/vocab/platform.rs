@@ -190,6 +190,18 @@ pub const GROUPS: &[Group] = &[
         exact: false,
         terms: &["signal: killed"],
     },
+    // .NET's FileNotFoundException / FileLoadException for an assembly the package lacks (the
+    // loader's message, "Could not load file or assembly 'Name, Version=…'"): the .NET form of
+    // a missing module. Only as the exception's message, heading its line or after the
+    // exception's name (mod.rs): a host that loads optional plugins quotes it in prose and
+    // goes on.
+    Group {
+        signal: "runtime_loader_message",
+        kind: Kind::Class(InitError),
+        strong: true,
+        exact: true,
+        terms: &[super::DOTNET_ASSEMBLY_LOAD],
+    },
     // Runtime loaders' messages for a function that cannot be loaded: the Python runtime
     // bootstrap (`Unable to import module`), Node's module loader (`MODULE_NOT_FOUND`,
     // `ERR_MODULE_NOT_FOUND`, `ERR_REQUIRE_ESM`), the provided runtimes (`Couldn't find valid
@@ -202,10 +214,6 @@ pub const GROUPS: &[Group] = &[
         terms: &[
             "Unable to import module",
             "Cannot find module",
-            // .NET's FileNotFoundException / FileLoadException for an assembly the package
-            // lacks (the runtime's loader message, "Could not load file or assembly 'Name,
-            // Version=…'"): the .NET form of a missing module.
-            "Could not load file or assembly '",
             "ERR_MODULE_NOT_FOUND",
             "ERR_REQUIRE_ESM",
             "Couldn't find valid bootstrap",
