@@ -438,6 +438,18 @@ const FRESH17: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh17.jsonl"
 );
+/// The eleventh round's blind sets (docs/CLASSIFICATION.md, "Round 10's estimate and round
+/// 11"): collected and labelled the same way, by the same written rules
+/// (`tests/fixtures/labelling-rules-fresh18-19.md`), while round 11 changed the classifier
+/// without reading them.
+const FRESH18: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh18.jsonl"
+);
+const FRESH19: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh19.jsonl"
+);
 
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
@@ -502,6 +514,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     let fresh15 = source_of(FRESH15);
     let fresh16 = source_of(FRESH16);
     let fresh17 = source_of(FRESH17);
+    let fresh18 = source_of(FRESH18);
+    let fresh19 = source_of(FRESH19);
     for (name, set) in [
         ("fresh", &fresh),
         ("fresh2", &fresh2),
@@ -520,6 +534,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh15", &fresh15),
         ("fresh16", &fresh16),
         ("fresh17", &fresh17),
+        ("fresh18", &fresh18),
+        ("fresh19", &fresh19),
     ] {
         let distinct: BTreeSet<&String> = set.iter().collect();
         assert_eq!(distinct.len(), set.len(), "a {name} source is used twice");
@@ -551,6 +567,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh15", &fresh15),
         ("fresh16", &fresh16),
         ("fresh17", &fresh17),
+        ("fresh18", &fresh18),
+        ("fresh19", &fresh19),
     ] {
         for s in set {
             if let Some(earlier) = seen.insert(s, name) {
@@ -589,7 +607,7 @@ fn later_fresh_texts_are_new() {
         .collect();
     let later = [
         FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13,
-        FRESH14, FRESH15, FRESH16, FRESH17,
+        FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19,
     ];
     for path in later {
         let set = load(&[path]);
@@ -946,3 +964,29 @@ fn round10_blind_pair_meets_floors() {
 const FRESH16_FLOOR: Gate = gate(0.94, 0.01, 0.84, 0.86);
 const FRESH17_FLOOR: Gate = gate(0.99, 0.01, 0.94, 0.95);
 const ROUND10_BLIND_FLOOR: Gate = gate(0.97, 0.01, 0.88, 0.91);
+
+// ---------------------------------------------------------------------------------------------
+// The eleventh round's blind sets: `tests/fixtures/lambda-fresh18.jsonl` and
+// `tests/fixtures/lambda-fresh19.jsonl` (docs/CLASSIFICATION.md, "Round 10's estimate and round
+// 11"). Blind as a whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+
+/// Round 11's blind pair.
+#[test]
+fn round11_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh18", FRESH18, &FRESH18_FLOOR),
+            ("fresh19", FRESH19, &FRESH19_FLOOR),
+        ],
+        ("round-11 pair (fresh18 + fresh19)", &ROUND11_BLIND_FLOOR),
+        false,
+    );
+}
+
+// Scored once with the classifier of `f4d285e` (round 11's last), nobody having read them:
+// fresh18 0.923 / 0.000 / 0.846 / 0.912 (26 failing, 6 healthy), fresh19 1.000 / 0.111 / 0.900 /
+// 0.901 (30 / 9), pooled 0.964 / 0.067 / 0.875 / 0.909 (56 / 15): round 11's estimate. The
+// floors sit just under.
+const FRESH18_FLOOR: Gate = gate(0.92, 0.01, 0.84, 0.91);
+const FRESH19_FLOOR: Gate = gate(0.99, 0.12, 0.89, 0.90);
+const ROUND11_BLIND_FLOOR: Gate = gate(0.96, 0.07, 0.87, 0.90);
