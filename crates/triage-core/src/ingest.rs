@@ -566,6 +566,11 @@ impl Pending {
             // Lambda follows `Error: Runtime exited ...` with the bare error type on its own line.
             return true;
         }
+        // Ruby's backtrace of an uncaught exception: `from /path/file.rb:12:in `method'` lines
+        // (tab-indented as the interpreter prints them, often not once copied).
+        if crate::classify::is_ruby_frame(trimmed) {
+            return true;
+        }
         if self.names_thrown_class(trimmed) {
             return true;
         }
@@ -676,6 +681,29 @@ fn starts_new_record(trimmed: &str) -> bool {
         || parse_timestamp_prefix(trimmed).is_some_and(|t| t.epoch_ms.is_some())
 }
 
+/// The message after a Lambda log stream's name (`2024/01/01/[$LATEST]0123abcd… message`).
+fn after_lambda_stream_name(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    let date = b.get(..11)?;
+    let date_shape = date.iter().enumerate().all(|(i, c)| match i {
+        4 | 7 | 10 => *c == b'/',
+        _ => c.is_ascii_digit(),
+    });
+    if !date_shape || b.get(11) != Some(&b'[') {
+        return None;
+    }
+    let close = 11 + text[11..].find(']')?;
+    let id_len = b[close + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let end = close + 1 + id_len;
+    if id_len == 0 || !b.get(end).is_some_and(|c| *c == b' ' || *c == b'\t') {
+        return None;
+    }
+    Some(text[end..].trim_start())
+}
+
 /// Strip a console timestamp column: `00:31:41` alone, `17:36:43 <line>`, `  | ts | <line>`,
 /// or an ISO timestamp followed by a line that has its own header; and Logs Insights' field
 /// label of an expanded row (`@message | <line>`). Returns the column's
@@ -711,6 +739,12 @@ fn strip_console_column(raw: &str) -> (Option<Option<i64>>, &str) {
         return (None, raw);
     }
     let after = rest.trim_start();
+    // `aws logs tail`'s detailed format puts the log stream's name between the time and the
+    // message; a Lambda stream is named `YYYY/MM/DD/[version]<environment id>` (Lambda
+    // Developer Guide, "Sending Lambda function logs to CloudWatch Logs").
+    if let Some(message) = after_lambda_stream_name(after) {
+        return (Some(ts.epoch_ms), message);
+    }
     let has_own_header = parse_timestamp_prefix(after).is_some_and(|p| p.epoch_ms.is_some())
         || is_platform_line(after)
         || after.starts_with("[")
@@ -959,5 +993,39 @@ mod tests {
             text.push_str(&format!("line {i}\n"));
         }
         assert!(messages(&text).len() > 1);
+    }
+}
+
+#[cfg(test)]
+mod stream_column_tests {
+    use super::*;
+
+    /// `aws logs tail`'s detailed lines: the time, the stream's name, then the event.
+    #[test]
+    fn the_lambda_stream_name_column_is_not_part_of_the_message() {
+        let events = read_events(
+            "2023-08-29T18:27:04.671000+00:00 2023/08/29/[$LATEST]5957f1fc2b894de6af6fb329c9ba1719 INIT_START Runtime Version: nodejs:18.v11\n\
+             2023-08-29T18:27:04.815000+00:00 2023/08/29/[7]5957f1fc2b894de6af6fb329c9ba1719 {\"log.level\":\"warn\",\"message\":\"x\"}\n",
+        )
+        .events;
+        let messages: Vec<&str> = events.iter().map(|e| e.event.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "INIT_START Runtime Version: nodejs:18.v11",
+                "{\"log.level\":\"warn\",\"message\":\"x\"}"
+            ]
+        );
+        // Not a stream name: a date path, a bracket without an id after it.
+        assert_eq!(after_lambda_stream_name("2023/08/29/[$LATEST] x"), None);
+        assert_eq!(
+            after_lambda_stream_name("2023/08/29/report.csv written"),
+            None
+        );
+        assert_eq!(after_lambda_stream_name("2023/08/29/[$LATEST]ab"), None);
+        assert_eq!(
+            after_lambda_stream_name("2023/08/29/[$LATEST]ab\tmsg"),
+            Some("msg")
+        );
     }
 }

@@ -54,6 +54,8 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "// retry when err contains \"(Client.Timeout exceeded while awaiting headers)\"",
     "Plugin loader: optional plugin missing (Could not load file or assembly 'Contoso.Extras'); continuing without it",
     "Meeting with HQ\n  at HQ(Berlin)",
+    // Round 12: `aws logs tail`'s stream-name column does not hide a record's own level.
+    "2023-08-29T18:27:04.815000+00:00 2023/08/29/[$LATEST]5957f1fc2b894de6af6fb329c9ba1719 {\"log.level\":\"warn\",\"message\":\"Could not load token: AccessDeniedException: not authorized\",\"ecs.version\":\"1.6.0\"}",
     // Near-misses of the signals added from the published lists in the fresh3 round: the
     // weak client-wrapper messages, file-system and errno words in prose, identifiers that
     // only contain a listed name, and a listed name in another case.
@@ -323,6 +325,11 @@ fn the_same_words_in_failure_shapes_still_raise() {
         ("System.InvalidOperationException: boom\n   at Program.handler@12.Invoke(String x) in /src/Program.fs:line 12", "unhandled_exception"),
         ("2024-01-01T00:00:00.000Z\t8f5e1c2a-1111-4222-8333-944445555666\tINFO\tprocessing order 42\nOrder not found: com.example.OrderNotFoundException\ncom.example.OrderNotFoundException: Order not found\n\tat com.example.Handler.handleRequest(Handler.java:30)", "unhandled_exception"),
         ("Unhandled exception. System.ArgumentNullException: Value cannot be null. (Parameter 'key')\n   at System.Collections.Generic.Dictionary`2.FindValue(TKey key)", "unhandled_exception"),
+        // Round 12: `aws logs tail`'s stream column, Ruby's unindented `from` frames, the
+        // runtimes' `Syntax error in module '…'`.
+        ("2023-08-29T18:27:04.815000+00:00 2023/08/29/[$LATEST]5957f1fc2b894de6af6fb329c9ba1719 2023-08-29T18:27:04.815Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tError: connect ECONNREFUSED 10.0.0.1:5432", "dependency_unavailable"),
+        ("gems/3.2.0/lib/jets/commands/call.rb:31:in `run'\nfrom /opt/ruby/gems/3.2.0/lib/jets/preheat.rb:28:in `warm'\nfrom /opt/ruby/gems/3.2.0/lib/jets/preheat.rb:38:in `block (2 levels) in warm_all'", "unhandled_exception"),
+        ("Syntax error in module 'index': SyntaxError\n    at Module._compile (module.js:439:25)\n    at Object.Module._extensions..js (module.js:474:10)", "init_error"),
         // pino's numeric ERROR level (50) in its record shape.
         ("{\"level\":50,\"time\":1714557600000,\"msg\":\"query failed\",\"err\":{\"type\":\"Error\",\"message\":\"Too many connections\",\"code\":\"ER_CON_COUNT_ERROR\"}}", "dependency_unavailable"),
     ];

@@ -968,9 +968,11 @@ const ROUND10_BLIND_FLOOR: Gate = gate(0.97, 0.01, 0.88, 0.91);
 // ---------------------------------------------------------------------------------------------
 // The eleventh round's blind sets: `tests/fixtures/lambda-fresh18.jsonl` and
 // `tests/fixtures/lambda-fresh19.jsonl` (docs/CLASSIFICATION.md, "Round 10's estimate and round
-// 11"). Blind as a whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+// 11"). Blind as a whole: never split, and no TRIAGE_EVAL_SHOW value listed their mistakes
+// before they were scored; since then `TRIAGE_EVAL_SHOW=fresh18` or `fresh19` lists them
+// (round 12's dev sets).
 
-/// Round 11's blind pair.
+/// Round 11's blind pair, a dev set since round 12.
 #[test]
 fn round11_blind_pair_meets_floors() {
     blind_pair(
@@ -979,14 +981,18 @@ fn round11_blind_pair_meets_floors() {
             ("fresh19", FRESH19, &FRESH19_FLOOR),
         ],
         ("round-11 pair (fresh18 + fresh19)", &ROUND11_BLIND_FLOOR),
-        false,
+        true,
     );
 }
 
 // Scored once with the classifier of `f4d285e` (round 11's last), nobody having read them:
 // fresh18 0.923 / 0.000 / 0.846 / 0.912 (26 failing, 6 healthy), fresh19 1.000 / 0.111 / 0.900 /
-// 0.901 (30 / 9), pooled 0.964 / 0.067 / 0.875 / 0.909 (56 / 15): round 11's estimate. The
-// floors sit just under.
-const FRESH18_FLOOR: Gate = gate(0.92, 0.01, 0.84, 0.91);
-const FRESH19_FLOOR: Gate = gate(0.99, 0.12, 0.89, 0.90);
-const ROUND11_BLIND_FLOOR: Gate = gate(0.96, 0.07, 0.87, 0.90);
+// 0.901 (30 / 9), pooled 0.964 / 0.067 / 0.875 / 0.909 (56 / 15): round 11's estimate. Round
+// 10's classifier (`62d55a6`) scores the pair 0.946 / 0.067 / 0.875 / 0.916, round 9's
+// (`3d37228`) the same: the pair is easier than the earlier ones, and round 11 added one
+// detection on it. Then opened as round 12's dev sets; round 12 fits them at fresh18 0.962 /
+// 0.000 / 0.885 / 0.929, fresh19 1.000 / 0.000 / 0.933 / 0.934, pooled 0.982 / 0.000 / 0.911 /
+// 0.935 (tuned on: fits, not estimates). The floors sit just under the fit.
+const FRESH18_FLOOR: Gate = gate(0.96, 0.01, 0.88, 0.92);
+const FRESH19_FLOOR: Gate = gate(0.99, 0.01, 0.93, 0.93);
+const ROUND11_BLIND_FLOOR: Gate = gate(0.98, 0.01, 0.91, 0.93);

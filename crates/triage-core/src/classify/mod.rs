@@ -1109,6 +1109,10 @@ pub(crate) fn is_at_frame(frame: &str) -> bool {
 /// Ruby's backtrace as the interpreter prints an uncaught exception: `from
 /// /var/task/app.rb:12:in `handler'` (Ruby < 3.4 quotes the method with a backtick, 3.4 with
 /// `'`).
+pub(crate) fn is_ruby_frame(trimmed: &str) -> bool {
+    ruby_frame(trimmed)
+}
+
 fn ruby_frame(trimmed: &str) -> bool {
     trimmed.starts_with("from ") && (trimmed.contains(":in `") || trimmed.contains(":in '"))
 }

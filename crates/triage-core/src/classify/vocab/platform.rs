@@ -190,6 +190,17 @@ pub const GROUPS: &[Group] = &[
         exact: false,
         terms: &["signal: killed"],
     },
+    // The runtimes' loader message for a handler module that does not parse: the Python
+    // runtime's `Runtime.UserCodeSyntaxError` text ("Syntax error in module 'app': …",
+    // awslambdaric bootstrap) and the legacy Node.js runtimes' ("Syntax error in module 'index':
+    // SyntaxError"). Weak: it needs the failure report around it.
+    Group {
+        signal: "runtime_loader_message",
+        kind: Kind::Class(InitError),
+        strong: false,
+        exact: true,
+        terms: &["Syntax error in module '"],
+    },
     // .NET's FileNotFoundException / FileLoadException for an assembly the package lacks (the
     // loader's message, "Could not load file or assembly 'Name, Version=…'"): the .NET form of
     // a missing module. Only as the exception's message, heading its line or after the
