@@ -17,17 +17,17 @@
 //!   into fresh2-dev and fresh2-blind.
 //! - `tests/fixtures/lambda-fresh3.jsonl`: 48 more real excerpts, collected and labelled before
 //!   the classifier was run on them; blind until round 4, a dev set since.
-//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh15.jsonl`: six pairs (471 excerpts),
-//!   each collected and labelled by two engineers who never ran the classifier while a round
-//!   (4 to 9) changed it without reading them; each pair scored once when new (that round's
-//!   estimate), then a dev set of the next round. Since round 10 none is blind.
+//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh19.jsonl`: eight pairs (643
+//!   excerpts), each collected and labelled by two engineers who never ran the classifier while
+//!   a round (4 to 11) changed it without reading them; each pair scored once when new (that
+//!   round's estimate), then a dev set of the next round.
 //! - `tests/fixtures/lambda-fixtures.jsonl`, `tests/fixtures/lambda-holdout.jsonl`: synthetic
 //!   excerpts imitating documented formats; a regression check, not an estimate.
 //!
 //! Every gate is a regression floor just under a measured figure, never an estimate.
 //!
 //! `TRIAGE_EVAL_SHOW=A` (or `B`, `all`, `fresh-dev`, `fresh2-dev`, `fixtures`, and since round 4
-//! `fresh-blind`, `fresh2-blind`, `fresh3`, and `fresh4` to `fresh15` from the round after they
+//! `fresh-blind`, `fresh2-blind`, `fresh3`, and `fresh4` to `fresh19` from the round after they
 //! were scored) lists the misclassified records of that set only, so tuning on one part never
 //! shows another's mistakes; a blind pair's are never listed. By default none are.
 //!
