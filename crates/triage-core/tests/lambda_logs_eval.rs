@@ -450,6 +450,18 @@ const FRESH19: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh19.jsonl"
 );
+/// The twelfth round's blind sets (docs/CLASSIFICATION.md, "Rounds 11 and 12"): collected and
+/// labelled the same way, by the same written rules
+/// (`tests/fixtures/labelling-rules-fresh20-21.md`), while round 12 changed the classifier
+/// without reading them.
+const FRESH20: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh20.jsonl"
+);
+const FRESH21: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh21.jsonl"
+);
 
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
@@ -516,6 +528,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     let fresh17 = source_of(FRESH17);
     let fresh18 = source_of(FRESH18);
     let fresh19 = source_of(FRESH19);
+    let fresh20 = source_of(FRESH20);
+    let fresh21 = source_of(FRESH21);
     for (name, set) in [
         ("fresh", &fresh),
         ("fresh2", &fresh2),
@@ -536,6 +550,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh17", &fresh17),
         ("fresh18", &fresh18),
         ("fresh19", &fresh19),
+        ("fresh20", &fresh20),
+        ("fresh21", &fresh21),
     ] {
         let distinct: BTreeSet<&String> = set.iter().collect();
         assert_eq!(distinct.len(), set.len(), "a {name} source is used twice");
@@ -569,6 +585,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh17", &fresh17),
         ("fresh18", &fresh18),
         ("fresh19", &fresh19),
+        ("fresh20", &fresh20),
+        ("fresh21", &fresh21),
     ] {
         for s in set {
             if let Some(earlier) = seen.insert(s, name) {
@@ -607,7 +625,7 @@ fn later_fresh_texts_are_new() {
         .collect();
     let later = [
         FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13,
-        FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19,
+        FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21,
     ];
     for path in later {
         let set = load(&[path]);
@@ -996,3 +1014,29 @@ fn round11_blind_pair_meets_floors() {
 const FRESH18_FLOOR: Gate = gate(0.96, 0.01, 0.88, 0.92);
 const FRESH19_FLOOR: Gate = gate(0.99, 0.01, 0.93, 0.93);
 const ROUND11_BLIND_FLOOR: Gate = gate(0.98, 0.01, 0.91, 0.93);
+
+// ---------------------------------------------------------------------------------------------
+// The twelfth round's blind sets: `tests/fixtures/lambda-fresh20.jsonl` and
+// `tests/fixtures/lambda-fresh21.jsonl` (docs/CLASSIFICATION.md, "Rounds 11 and 12"). Blind as
+// a whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+
+/// Round 12's blind pair.
+#[test]
+fn round12_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh20", FRESH20, &FRESH20_FLOOR),
+            ("fresh21", FRESH21, &FRESH21_FLOOR),
+        ],
+        ("round-12 pair (fresh20 + fresh21)", &ROUND12_BLIND_FLOOR),
+        false,
+    );
+}
+
+// Scored once with the classifier of `d989e14` (round 12's last), nobody having read them:
+// fresh20 1.000 / 0.000 / 0.828 / 0.863 (29 failing, 14 healthy), fresh21 1.000 / 0.000 /
+// 0.821 / 0.859 (28 / 10), pooled 1.000 / 0.000 / 0.825 / 0.868 (57 / 24): round 12's estimate.
+// The floors sit just under.
+const FRESH20_FLOOR: Gate = gate(0.99, 0.01, 0.82, 0.86);
+const FRESH21_FLOOR: Gate = gate(0.99, 0.01, 0.82, 0.85);
+const ROUND12_BLIND_FLOOR: Gate = gate(0.99, 0.01, 0.82, 0.86);
