@@ -528,8 +528,7 @@ impl Pending {
         let Some((_, class)) = last.trim_end().rsplit_once(": ") else {
             return false;
         };
-        class.contains('.')
-            && !class.contains(char::is_whitespace)
+        crate::classify::is_java_class_name(class)
             && trimmed
                 .strip_prefix(class)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
@@ -568,7 +567,7 @@ impl Pending {
         }
         // Ruby's backtrace of an uncaught exception: `from /path/file.rb:12:in `method'` lines
         // (tab-indented as the interpreter prints them, often not once copied).
-        if crate::classify::is_ruby_frame(trimmed) {
+        if crate::classify::ruby_frame(trimmed) {
             return true;
         }
         if self.names_thrown_class(trimmed) {
@@ -1027,5 +1026,19 @@ mod stream_column_tests {
             after_lambda_stream_name("2023/08/29/[$LATEST]ab\tmsg"),
             Some("msg")
         );
+    }
+}
+
+#[cfg(test)]
+mod java_report_tests {
+    use super::*;
+
+    /// A dotted word that ends one line and opens the next joins nothing: only a Java class does.
+    #[test]
+    fn only_a_java_class_named_twice_joins_two_lines() {
+        let joined = read_events("Cannot invoke \"x()\": java.lang.NullPointerException\njava.lang.NullPointerException: Cannot invoke \"x()\"\n").events;
+        assert_eq!(joined.len(), 1);
+        let apart = read_events("ERROR AccessDeniedException: upload refused for bucket: reports.prod\nreports.prod: ThrottlingException: Rate exceeded\n").events;
+        assert_eq!(apart.len(), 2);
     }
 }

@@ -526,13 +526,8 @@ impl Aggregator {
             .partition(|d| d.classification.from_platform);
         for mut d in killed {
             let (function, request_id) = (&d.function, d.request_id.as_deref());
-            // The cause of a process exit is looked for in the function's whole batch, not only
-            // under the exit's request id: a callback keeps the id of the invocation that
-            // created it (Node's runtime stamps each line with the id current when the callback
-            // was scheduled), so the exception that ends the process can carry an earlier
-            // invocation's id. Memory figures are the invocation's own (its REPORT names it).
             let exit_after_cause = d.classification.class == FailureClass::RuntimeExit
-                && self.shows_cause(function, None);
+                && self.shows_exit_cause(function, request_id);
             if exit_after_cause && !d.classification.killed_signal {
                 continue;
             }
@@ -562,9 +557,14 @@ impl Aggregator {
                 continue;
             }
             // A platform exit, or memory at its limit with no kill reported, after a shown cause.
-            let consequence = d.classification.class == FailureClass::RuntimeExit
-                || d.classification.signal == crate::classify::MEMORY_FIGURES;
-            if consequence && self.shows_cause(&d.function, d.request_id.as_deref()) {
+            let (function, request_id) = (&d.function, d.request_id.as_deref());
+            let consequence = if d.classification.class == FailureClass::RuntimeExit {
+                self.shows_exit_cause(function, request_id)
+            } else {
+                d.classification.signal == crate::classify::MEMORY_FIGURES
+                    && self.shows_cause(function, request_id)
+            };
+            if consequence {
                 continue;
             }
             // Memory at its limit is out-of-memory only beside a runtime that died in the same
@@ -652,6 +652,24 @@ impl Aggregator {
             .any(|incident| {
                 !matches!(incident.class, FailureClass::RuntimeExit | FailureClass::Error)
                     // A bare stack dump shows where, not why: a segfault prints one too.
+                    && incident
+                        .evidence
+                        .as_ref()
+                        .is_none_or(|e| e.signal != crate::classify::STACK_DUMP)
+            })
+    }
+
+    /// What a process exit is the consequence of: a cause in the same invocation, or an
+    /// exception that escaped a handler anywhere in the function's batch. A callback keeps the
+    /// id of the invocation that scheduled it (Node's runtime stamps each line with the id
+    /// current when the callback was created), so the exception that ends the process can
+    /// carry an earlier invocation's id; another invocation's handled failure (a throttled
+    /// call, a refused connection it logged) ended no process.
+    fn shows_exit_cause(&self, function: &str, request_id: Option<&str>) -> bool {
+        self.shows_cause(function, request_id)
+            || self.incidents.iter().any(|incident| {
+                incident.function == function
+                    && incident.class == FailureClass::UnhandledException
                     && incident
                         .evidence
                         .as_ref()

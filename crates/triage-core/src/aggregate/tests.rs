@@ -111,6 +111,43 @@ fn an_exit_follows_a_cause_logged_under_an_earlier_invocations_id() {
     );
 }
 
+/// The same holds for the platform's REPORT of that exit; but another invocation's handled
+/// failure ended no process, so an exit after it is an incident of its own.
+#[test]
+fn an_exit_takes_a_batch_wide_cause_only_from_an_escaped_exception() {
+    let exit = "RequestId: 5fbdb50d-b3ff-11e7-87de-33ac6e4b53aa Error: Runtime exited with error: exit status 1";
+    let report = "REPORT RequestId: 5fbdb50d-b3ff-11e7-87de-33ac6e4b53aa\tDuration: 252.18 ms\tBilled Duration: 300 ms\tMemory Size: 128 MB\tMax Memory Used: 43 MB\tStatus: error\tError Type: Runtime.ExitError";
+    let after_exception = run(
+        "/aws/lambda/f",
+        &[
+            "2017-10-18T12:25:06.366Z\tbb576013-b3fe-11e7-9013-d3268e7deffe\tTypeError: x.listen is not a function\n    at /var/task/index.js:197:40",
+            exit,
+            report,
+        ],
+    );
+    let classes: Vec<_> = after_exception.iter().map(|i| i.class).collect();
+    assert_eq!(
+        classes,
+        vec![FailureClass::UnhandledException],
+        "{after_exception:#?}"
+    );
+    let after_handled = run(
+        "/aws/lambda/f",
+        &[
+            "2017-10-18T12:25:06.366Z\tbb576013-b3fe-11e7-9013-d3268e7deffe\tERROR\tThrottlingException: Rate exceeded",
+            exit,
+            report,
+        ],
+    );
+    let mut classes: Vec<_> = after_handled.iter().map(|i| i.class).collect();
+    classes.sort();
+    assert_eq!(
+        classes,
+        vec![FailureClass::RuntimeExit, FailureClass::Throttling],
+        "{after_handled:#?}"
+    );
+}
+
 #[test]
 fn incidents_come_most_severe_first() {
     let incidents = run(

@@ -582,7 +582,7 @@ fn classify_report(
     let mut weak = Found::default();
     let mut markers = 0u16;
     // The runtime's message that decides the class: the event's over the response's (the
-    // class that comes first), each at its first match.
+    // handler never ran on a rejected event), each at its first match.
     let mut runtime_message: Option<(FailureClass, (usize, usize), &'static str)> = None;
     matcher.each_match(text, |index, span| {
         let term = matcher.terms[index];
@@ -599,7 +599,10 @@ fn classify_report(
             return;
         }
         if let (Shape::RuntimeMessage, Kind::Class(class)) = (term.shape, term.kind) {
-            if runtime_message.is_none_or(|(kept, _, _)| class < kept) {
+            let event_over_response = |kept: &'static str| {
+                term.signal == vocab::RUNTIME_INPUT_SIGNAL && kept != vocab::RUNTIME_INPUT_SIGNAL
+            };
+            if runtime_message.is_none_or(|(_, _, kept)| event_over_response(kept)) {
                 runtime_message = Some((class, span, term.signal));
             }
         }
@@ -907,8 +910,7 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
             }
         }
         Shape::ExceptionMessage => {
-            let line_start = text[..span.0].rfind('\n').map_or(0, |i| i + 1);
-            let before = text[line_start..span.0].trim();
+            let before = line_before(text, span.0).trim();
             if !(before.is_empty() || before.ends_with("Exception:")) {
                 return false;
             }
@@ -919,16 +921,19 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
             }
         }
         Shape::GoUnmarshal => {
-            let line_start = text[..span.0].rfind('\n').map_or(0, |i| i + 1);
-            if !text[line_start..span.0].contains("cannot unmarshal ") {
+            if !line_before(text, span.0).contains("cannot unmarshal ") {
                 return false;
             }
         }
         Shape::GoClientTimeout => {
             let before = text[..span.0].trim_end_matches('(').trim_end();
-            if !["request canceled", "deadline exceeded"]
-                .iter()
-                .any(|e| before.ends_with(e))
+            if ![
+                "request canceled",
+                "deadline exceeded",
+                "while waiting for connection",
+            ]
+            .iter()
+            .any(|e| before.ends_with(e))
             {
                 return false;
             }
@@ -937,7 +942,12 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
     !term.exact || &text[span.0..span.1] == term_text
 }
 
-/// The shell's `<script>: line <N>: ` (bash's error format): digits, then `: `.
+/// The text of `pos`'s line before `pos`.
+fn line_before(text: &str, pos: usize) -> &str {
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    &text[line_start..pos]
+}
+
 /// `after` starts with a PHP class name (namespaced with `\`) and `: `, as Zend's `Uncaught
 /// <Class>: <message>` does.
 fn php_class_then_colon(after: &[u8]) -> bool {
@@ -960,8 +970,7 @@ fn after_swift_source_line(before: &[u8]) -> bool {
 /// The SAM CLI's sentence around the term: `Function '` opens the line (after any indentation)
 /// and a whole number of seconds follows.
 fn in_sam_local_timeout(text: &str, (start, end): (usize, usize)) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let head = text[line_start..start].trim_start();
+    let head = line_before(text, start).trim_start();
     let Some(name) = head.strip_prefix("Function '") else {
         return false;
     };
@@ -973,6 +982,7 @@ fn in_sam_local_timeout(text: &str, (start, end): (usize, usize)) -> bool {
         && after[digits..].starts_with(" seconds")
 }
 
+/// The shell's `<script>: line <N>: ` (bash's error format): digits, then `: `.
 fn shell_error_line_number(after: &[u8]) -> bool {
     let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
     digits > 0 && after[digits..].starts_with(b": ")
@@ -1089,7 +1099,11 @@ pub(crate) fn is_at_frame(frame: &str) -> bool {
             && callee
                 .chars()
                 .all(|c| c.is_alphanumeric() || "_.<>`$+|[],@-".contains(c))
-            && (callee.contains('.') || callee.starts_with("lambda_method"))
+            && (callee.starts_with("lambda_method")
+                || callee.contains('.')
+                    && callee.split('.').all(|segment| {
+                        segment.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '<')
+                    }))
             && (after.ends_with(')') || after.contains(") in "))
     };
     in_parens.is_some_and(|location| numbers_at_end(location, 1) && names_file(location))
@@ -1109,11 +1123,7 @@ pub(crate) fn is_at_frame(frame: &str) -> bool {
 /// Ruby's backtrace as the interpreter prints an uncaught exception: `from
 /// /var/task/app.rb:12:in `handler'` (Ruby < 3.4 quotes the method with a backtick, 3.4 with
 /// `'`).
-pub(crate) fn is_ruby_frame(trimmed: &str) -> bool {
-    ruby_frame(trimmed)
-}
-
-fn ruby_frame(trimmed: &str) -> bool {
+pub(crate) fn ruby_frame(trimmed: &str) -> bool {
     trimmed.starts_with("from ") && (trimmed.contains(":in `") || trimmed.contains(":in '"))
 }
 
@@ -1144,6 +1154,24 @@ fn exception_head(text: &str) -> Option<(usize, usize)> {
         .and_then(|c| c.get(1))
         .filter(|m| !is_lambda_error_type(m.as_str()))
         .map(|m| (m.start(), m.end()))
+}
+
+/// A fully qualified Java exception class: `pkg.sub.Name` (`$Inner` allowed), lower-case
+/// package segments, the class's name ending `Exception` or `Error`.
+pub(crate) fn is_java_class_name(name: &str) -> bool {
+    let Some((package, class)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let word = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    };
+    package.split('.').all(|segment| {
+        word(segment) && segment.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+    }) && word(class)
+        && class.starts_with(|c: char| c.is_ascii_uppercase())
+        && (class.ends_with("Exception") || class.ends_with("Error"))
 }
 
 /// The Java runtime's report of an exception that escaped the handler: the message, `: ` and

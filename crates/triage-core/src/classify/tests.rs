@@ -1183,8 +1183,30 @@ fn frames_name_where_they_ran_and_prose_does_not() {
         "async file:///tmp/runtime.js:77:19h/26_fetch.js:844:19)",
         "HQ(Berlin)",
         "Login(user)",
+        "v1.2(beta)",
+        "e.g.(see below)",
     ];
     for text in prose {
         assert!(!super::is_at_frame(text), "{text}");
+    }
+}
+
+#[test]
+fn java_class_names_are_packages_then_an_exception_class() {
+    for name in [
+        "java.lang.NullPointerException",
+        "com.example.Outer$InnerError",
+        "software.amazon.awssdk.core.exception.SdkClientException",
+    ] {
+        assert!(super::is_java_class_name(name), "{name}");
+    }
+    for name in [
+        "reports.prod",
+        "NullPointerException",
+        "java.lang.nullPointerException",
+        "Com.Example.FooException",
+        "java..FooException",
+    ] {
+        assert!(!super::is_java_class_name(name), "{name}");
     }
 }

@@ -235,19 +235,22 @@ pub const GROUPS: &[Group] = &[
     },
     // PHP's fatal error for an exception nobody caught (Zend's `Uncaught %s`, printed as
     // `Fatal error: Uncaught <Class>: <message> in <file>:<line>` and, in the error log, with
-    // the `PHP ` prefix and two spaces); Swift's `fatalError` / failed precondition
-    // (`<file>.swift:<line>: Fatal error: <message>`, only after a Swift file and line, mod.rs),
-    // after which the process traps.
+    // the `PHP ` prefix and two spaces), before its class (mod.rs).
     Group {
         signal: "uncaught",
         kind: Kind::Uncaught,
         strong: true,
         exact: true,
-        terms: &[
-            super::PHP_UNCAUGHT[0],
-            super::PHP_UNCAUGHT[1],
-            super::SWIFT_FATAL_ERROR,
-        ],
+        terms: super::PHP_UNCAUGHT,
+    },
+    // Swift's `fatalError` / failed precondition (`<file>.swift:<line>: Fatal error:
+    // <message>`, only after a Swift file and line, mod.rs), after which the process traps.
+    Group {
+        signal: "uncaught",
+        kind: Kind::Uncaught,
+        strong: true,
+        exact: true,
+        terms: &[super::SWIFT_FATAL_ERROR],
     },
     // The runtimes' words for an error that escaped the handler: Node's `Invoke Error`,
     // `Uncaught Exception`, `Unhandled Promise Rejection`; the .NET host's `Unhandled exception.
