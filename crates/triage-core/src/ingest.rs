@@ -993,11 +993,6 @@ mod tests {
         }
         assert!(messages(&text).len() > 1);
     }
-}
-
-#[cfg(test)]
-mod stream_column_tests {
-    use super::*;
 
     /// `aws logs tail`'s detailed lines: the time, the stream's name, then the event.
     #[test]
@@ -1027,11 +1022,6 @@ mod stream_column_tests {
             Some("msg")
         );
     }
-}
-
-#[cfg(test)]
-mod java_report_tests {
-    use super::*;
 
     /// A dotted word that ends one line and opens the next joins nothing: only a Java class does.
     #[test]

@@ -426,7 +426,7 @@ const FRESH15: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh15.jsonl"
 );
-/// The tenth round's blind sets (docs/CLASSIFICATION.md, "Round 10's estimate"): collected and
+/// The tenth round's blind sets (docs/CLASSIFICATION.md, "Rounds 11 and 12"): collected and
 /// labelled the same way, by the same written rules
 /// (`tests/fixtures/labelling-rules-fresh16-17.md`), while round 10 changed the classifier
 /// without reading them.
@@ -438,8 +438,8 @@ const FRESH17: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh17.jsonl"
 );
-/// The eleventh round's blind sets (docs/CLASSIFICATION.md, "Round 10's estimate and round
-/// 11"): collected and labelled the same way, by the same written rules
+/// The eleventh round's blind sets (docs/CLASSIFICATION.md, "Rounds 11 and
+/// 12"): collected and labelled the same way, by the same written rules
 /// (`tests/fixtures/labelling-rules-fresh18-19.md`), while round 11 changed the classifier
 /// without reading them.
 const FRESH18: &str = concat!(
@@ -954,7 +954,7 @@ const ROUND9_BLIND_FLOOR: Gate = gate(0.90, 0.01, 0.75, 0.84);
 
 // ---------------------------------------------------------------------------------------------
 // The tenth round's blind sets: `tests/fixtures/lambda-fresh16.jsonl` and
-// `tests/fixtures/lambda-fresh17.jsonl` (docs/CLASSIFICATION.md, "Round 10's estimate"). Blind
+// `tests/fixtures/lambda-fresh17.jsonl` (docs/CLASSIFICATION.md, "Rounds 11 and 12"). Blind
 // as a whole: never split, and no TRIAGE_EVAL_SHOW value listed their mistakes before they were
 // scored; since then `TRIAGE_EVAL_SHOW=fresh16` or `fresh17` lists them (round 11's dev sets).
 
@@ -985,8 +985,8 @@ const ROUND10_BLIND_FLOOR: Gate = gate(0.97, 0.01, 0.88, 0.91);
 
 // ---------------------------------------------------------------------------------------------
 // The eleventh round's blind sets: `tests/fixtures/lambda-fresh18.jsonl` and
-// `tests/fixtures/lambda-fresh19.jsonl` (docs/CLASSIFICATION.md, "Round 10's estimate and round
-// 11"). Blind as a whole: never split, and no TRIAGE_EVAL_SHOW value listed their mistakes
+// `tests/fixtures/lambda-fresh19.jsonl` (docs/CLASSIFICATION.md, "Rounds 11 and
+// 12"). Blind as a whole: never split, and no TRIAGE_EVAL_SHOW value listed their mistakes
 // before they were scored; since then `TRIAGE_EVAL_SHOW=fresh18` or `fresh19` lists them
 // (round 12's dev sets).
 
