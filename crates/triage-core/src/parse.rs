@@ -116,6 +116,10 @@ pub struct ParsedMessage<'a> {
     /// <message>`, a space after the level (awslambdaric's `log_error`), where its logging
     /// handler writes `[ERROR]\t<time>\t<request id>\t`.
     pub runtime_error_report: bool,
+    /// The Node.js runtime wrote the line outside any invocation: `undefined` in its
+    /// request-id column, which it prints while the function's modules load (init) and in
+    /// callbacks created then.
+    pub outside_invocation: bool,
 }
 
 /// Parse one event message. Never fails: unknown shapes come back as a body with no header.
@@ -130,6 +134,7 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         error_type: None,
         is_json: false,
         runtime_error_report: false,
+        outside_invocation: false,
     };
     // Platform lines start with an upper-case keyword (`START`, `REPORT`, ...) or, when the
     // REPORT prefix was cut, with a request id or `Duration:`; skip the check for the rest.
@@ -317,6 +322,7 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         rest = after;
     }
     parsed.body = rest;
+    parsed.outside_invocation = no_request_id;
     parsed.runtime_error_report = text.starts_with("[ERROR] ")
         && parsed.timestamp_ms.is_none()
         && parsed.request_id.is_none();

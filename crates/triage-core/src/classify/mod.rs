@@ -182,11 +182,12 @@ static EXCEPTION_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// HTTP status codes in the shapes HTTP clients and SDKs print them: `Status Code: 429`
 /// (aws-sdk-java), `statusCode: 503` / `"statusCode":403` / `httpStatusCode: 429` (Node, JS v3
-/// `$metadata`), `status_code=502`, `HTTP/1.1 503`, `HTTP Error 503` (urllib), `503 Server
-/// Error` (requests), `Request failed with status code 500` (axios), `503 Service Unavailable`.
+/// `$metadata`; its quotes JSON-escaped in a response body quoted inside an error message),
+/// `status_code=502`, `HTTP/1.1 503`, `HTTP Error 503` (urllib), `503 Server Error`
+/// (requests), `Request failed with status code 500` (axios), `503 Service Unavailable`.
 static HTTP_STATUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r#"(?i)(?:status[ _-]?code|http[ _-]?status(?:[ _-]?code)?|\bstatus)"?\s*[:=]?\s*"?(\d{3})\b"#,
+        r#"(?i)(?:status[ _-]?code|http[ _-]?status(?:[ _-]?code)?|\bstatus)\\?"?\s*[:=]?\s*\\?"?(\d{3})\b"#,
         r"|\bHTTP(?:/\d(?:\.\d)?)?\s+(?:error\s+)?(\d{3})\b",
         r"|\b(\d{3}) (?:Server Error|Client Error|Too Many Requests|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|Forbidden|Unauthorized)",
     ))
@@ -232,7 +233,22 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
         logger_record: parsed.is_json && parsed.level.is_some(),
         runtime_error_report: parsed.runtime_error_report,
     };
-    classify_text(text, &context)
+    let c = classify_text(text, &context)?;
+    // The Node.js runtime's report of an error that escaped (`Uncaught Exception`, `Unhandled
+    // Promise Rejection`) written outside any invocation: the function's modules were loading,
+    // or a promise they created failed, so the function did not initialise (the shared set's
+    // README, "Classes": an exception in the handler's initialisation is `init_error`).
+    if parsed.outside_invocation
+        && c.class == FailureClass::UnhandledException
+        && c.signal == "uncaught"
+    {
+        return Some(Classification {
+            class: FailureClass::InitError,
+            signal: "uncaught_outside_invocation",
+            ..c
+        });
+    }
+    Some(c)
 }
 
 /// A JSON record at a quiet level whose `message` is a raw line of the Lambda runtime or
@@ -939,7 +955,74 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
             }
         }
     }
-    !term.exact || &text[span.0..span.1] == term_text
+    (!term.exact || &text[span.0..span.1] == term_text) && !in_python_source_line(text, span.0)
+}
+
+/// Whether `pos` lies on the source line a Python traceback prints under a frame header
+/// (`  File "/var/task/app.py", line 27, in assume_role` and then the code of line 27; CPython's
+/// `traceback` module, `StackSummary.format`), in plain text or inside a JSON string (the
+/// error object's `stackTrace` entries, with `\n` escaped). That line is the program's code,
+/// not a message: `if e.response['Error']['Code'] == 'AccessDenied':` names a code the
+/// program compares against, not the error it met.
+fn in_python_source_line(text: &str, pos: usize) -> bool {
+    // Both lines are short: a source line and its frame header fit well in this window, and
+    // a match on a long line costs no scan of everything before it.
+    const WINDOW: usize = 1_024;
+    let mut from = pos.saturating_sub(WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..pos];
+    let Some((previous_end, line_start)) = last_line_break(before) else {
+        return false;
+    };
+    let previous = &before[..previous_end];
+    let previous_start = last_line_break(previous).map_or(0, |(_, start)| start);
+    let header = &previous[previous_start..];
+    // The header heads its line, or opens a JSON string of the error object's `stackTrace`
+    // (`"stackTrace": ["  File \"…`, `", "  File \"…`).
+    let Some(file_at) = header.rfind("File ") else {
+        return false;
+    };
+    let lead = &header[..file_at];
+    let punctuation = lead.trim_end_matches([' ', '\t', '"', ',', '[']);
+    if !(punctuation.is_empty() || lead[punctuation.len()..].contains('"')) {
+        return false;
+    }
+    // CPython indents the source line deeper than its header (four spaces against two); the
+    // line after a header of a frame with no source (`<frozen importlib._bootstrap>`) is the
+    // next header or the exception itself, indented no deeper.
+    let header_indent = lead.len() - lead.trim_end_matches([' ', '\t']).len();
+    let line = &before[line_start..];
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    indent > header_indent && is_python_frame_header(&header[file_at..])
+}
+
+/// The last line break in `text`, a newline or a JSON-escaped `\n`: where it starts and where
+/// the next line starts.
+fn last_line_break(text: &str) -> Option<(usize, usize)> {
+    let newline = text.rfind('\n').map(|i| (i, i + 1));
+    let escaped = text.rfind("\\n").map(|i| (i, i + 2));
+    newline
+        .into_iter()
+        .chain(escaped)
+        .max_by_key(|&(_, start)| start)
+}
+
+/// `File "<path>", line <N>, in <name>`, its quotes possibly JSON-escaped.
+fn is_python_frame_header(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix("File \"")
+        .or_else(|| line.strip_prefix("File \\\""))
+    else {
+        return false;
+    };
+    let Some(at) = rest.find("\", line ") else {
+        return false;
+    };
+    let after = &rest[at + "\", line ".len()..];
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && after[digits..].starts_with(", in ")
 }
 
 /// The text of `pos`'s line before `pos`.

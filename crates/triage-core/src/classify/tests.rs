@@ -1210,3 +1210,67 @@ fn java_class_names_are_packages_then_an_exception_class() {
         assert!(!super::is_java_class_name(name), "{name}");
     }
 }
+
+#[test]
+fn a_traceback_source_line_is_code_not_a_message() {
+    // The code under a frame header names values the program compares against; the exception
+    // line (no deeper than its header) is the message.
+    let compared = "[ERROR] TypeError: 'NoneType' object is not subscriptable\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 9, in handler\n    if err.response['Error']['Code'] == 'ThrottlingException':";
+    assert_eq!(class_of(compared), Some(FailureClass::UnhandledException));
+    let escaped = "{\"errorMessage\": \"'NoneType' object is not subscriptable\", \"errorType\": \"TypeError\", \"stackTrace\": [\"  File \\\"/var/task/app.py\\\", line 9, in handler\\n    if code == 'AccessDenied':\\n\"]}";
+    assert_eq!(class_of(escaped), Some(FailureClass::UnhandledException));
+    let raised = "Traceback (most recent call last):\n  File \"/var/task/app.py\", line 3, in handler\n    client.get_secret_value(SecretId=name)\nbotocore.exceptions.ClientError: An error occurred (AccessDeniedException) when calling the GetSecretValue operation";
+    assert_eq!(class_of(raised), Some(FailureClass::PermissionDenied));
+    // A frame with no source (frozen modules) is followed by the exception itself.
+    let frozen = "Traceback (most recent call last):\n  File \"<frozen importlib._bootstrap>\", line 1204, in _gcd_import\nModuleNotFoundError: No module named 'requests'";
+    assert_ne!(class_of(frozen), Some(FailureClass::UnhandledException));
+}
+
+#[test]
+fn an_http_status_in_a_quoted_response_body_counts() {
+    let quoted = "2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tInvoke Error \t{\"errorType\":\"Error\",\"errorMessage\":\"{\\\"statusCode\\\":403,\\\"body\\\":\\\"no permissions\\\"}\",\"stack\":[\"Error: x\",\"    at handler (/var/task/index.js:4:11)\"]}";
+    assert_eq!(class_of(quoted), Some(FailureClass::PermissionDenied));
+}
+
+#[test]
+fn node_uncaught_report_outside_an_invocation_is_an_init_failure() {
+    let body = "ERROR\tUnhandled Promise Rejection \t{\"errorType\":\"Runtime.UnhandledPromiseRejection\",\"errorMessage\":\"Error: boom\",\"stack\":[\"Runtime.UnhandledPromiseRejection: Error: boom\",\"    at process.<anonymous> (file:///var/runtime/index.mjs:1276:17)\"]}";
+    let at_init = format!("2024-05-31T04:31:55.159Z\tundefined\t{body}");
+    let c = classified(&at_init).unwrap();
+    assert_eq!(c.class, FailureClass::InitError);
+    assert_eq!(c.signal, "uncaught_outside_invocation");
+    let in_invocation =
+        format!("2024-05-31T04:31:55.159Z\tc0ffee00-0000-4000-8000-000000000000\t{body}");
+    assert_eq!(
+        class_of(&in_invocation),
+        Some(FailureClass::UnhandledException)
+    );
+    // A line the function logged at init (not the runtime's uncaught report) stays `error`.
+    assert_eq!(
+        class_of("2024-05-31T04:31:55.159Z\tundefined\tERROR\tcould not warm the cache"),
+        Some(FailureClass::Error)
+    );
+}
+
+#[test]
+fn dotnet_host_start_failures_are_init_errors() {
+    for line in [
+        "A fatal error was encountered. The library 'libhostpolicy.so' required to execute the application was not found in '/var/task/'.",
+        "A fatal error occurred. The required library libhostfxr.so could not be found.",
+        "Error: .NET binaries for Lambda function are not correctly installed in the /var/task directory of the image when the image was built.",
+    ] {
+        assert_eq!(class_of(line), Some(FailureClass::InitError), "{line}");
+    }
+}
+
+#[test]
+fn database_data_exceptions_are_bad_input_in_a_failure_report() {
+    let line = "2025-07-21T15:11:36.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tinsert failed: invalid input syntax for type timestamp: \"21/Jul/2025\"";
+    assert_eq!(class_of(line), Some(FailureClass::BadInput));
+    // Weak: prose at INFO, or with no level, raises nothing.
+    assert_eq!(
+        class_of("2025-07-21T15:11:36.000Z\tc0ffee00-0000-4000-8000-000000000000\tINFO\trejecting rows with invalid input syntax for type date"),
+        None
+    );
+    assert_eq!(class_of("we map 'value too long for type' to a 400"), None);
+}

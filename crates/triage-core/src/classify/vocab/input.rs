@@ -149,6 +149,24 @@ pub const GROUPS: &[Group] = &[
             "Parameter validation failed",
         ],
     },
+    // PostgreSQL's messages for a value it cannot take as its column's type, SQLSTATE class 22
+    // "Data Exception" (PostgreSQL documentation, Appendix A): `invalid input syntax for type`
+    // (22P02 invalid_text_representation, 22007 invalid_datetime_format), `invalid input value
+    // for enum` (22P02), `date/time field value out of range` (22008), `value too long for
+    // type` (22001): the database refused a value's form, input nothing had validated. Weak:
+    // a failure report must carry them.
+    Group {
+        signal: "database_data_exception",
+        kind: Kind::Class(BadInput),
+        strong: false,
+        exact: true,
+        terms: &[
+            "invalid input syntax for type",
+            "invalid input value for enum",
+            "date/time field value out of range",
+            "value too long for type",
+        ],
+    },
     // Go `encoding/json`'s `UnmarshalTypeError` (encoding/json/decode.go: "json: cannot
     // unmarshal <value> into Go struct field <field> of type <type>" / "… into Go value of type
     // <type>"): only that decoder writes these words after `cannot unmarshal ` (mod.rs), so

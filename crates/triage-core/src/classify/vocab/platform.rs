@@ -213,6 +213,25 @@ pub const GROUPS: &[Group] = &[
         exact: true,
         terms: &[super::DOTNET_ASSEMBLY_LOAD],
     },
+    // The .NET hosts' errors before any managed code runs, printed level-less as the process
+    // exits: corehost's (dotnet/runtime, src/native/corehost) "The library 'libhostpolicy.so'
+    // required to execute the application was not found in '/var/task/'" and "A fatal error
+    // occurred. The required library libhostfxr.so could not be found" (.NET docs,
+    // "Troubleshoot .NET errors related to missing files on Linux"), and the .NET base
+    // image's bootstrap script (aws-lambda-dotnet, LambdaRuntimeDockerfiles) "Error: .NET
+    // binaries for Lambda function are not correctly installed in the /var/task directory".
+    // The function's package cannot start, so the exit after them is their consequence.
+    Group {
+        signal: "runtime_loader_message",
+        kind: Kind::Class(InitError),
+        strong: true,
+        exact: true,
+        terms: &[
+            "required to execute the application was not found",
+            "The required library libhostfxr.so could not be found",
+            ".NET binaries for Lambda function are not correctly installed",
+        ],
+    },
     // Runtime loaders' messages for a function that cannot be loaded: the Python runtime
     // bootstrap (`Unable to import module`), Node's module loader (`MODULE_NOT_FOUND`,
     // `ERR_MODULE_NOT_FOUND`, `ERR_REQUIRE_ESM`), the provided runtimes (`Couldn't find valid
