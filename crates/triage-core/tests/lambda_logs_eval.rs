@@ -462,6 +462,19 @@ const FRESH21: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh21.jsonl"
 );
+/// Round 13's blind pair: fresh22 (Node.js, Go, Rust, custom runtimes, extensions and platform
+/// records) and fresh23 (Python, Java, .NET, Ruby, PHP, PowerShell), collected and labelled by
+/// two engineers who never ran the classifier, by the same written rules
+/// (`tests/fixtures/labelling-rules-fresh22-23.md`), while round 13 changed the classifier
+/// without reading them.
+const FRESH22: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh22.jsonl"
+);
+const FRESH23: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh23.jsonl"
+);
 
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
@@ -530,6 +543,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     let fresh19 = source_of(FRESH19);
     let fresh20 = source_of(FRESH20);
     let fresh21 = source_of(FRESH21);
+    let fresh22 = source_of(FRESH22);
+    let fresh23 = source_of(FRESH23);
     for (name, set) in [
         ("fresh", &fresh),
         ("fresh2", &fresh2),
@@ -552,6 +567,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh19", &fresh19),
         ("fresh20", &fresh20),
         ("fresh21", &fresh21),
+        ("fresh22", &fresh22),
+        ("fresh23", &fresh23),
     ] {
         let distinct: BTreeSet<&String> = set.iter().collect();
         assert_eq!(distinct.len(), set.len(), "a {name} source is used twice");
@@ -587,6 +604,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh19", &fresh19),
         ("fresh20", &fresh20),
         ("fresh21", &fresh21),
+        ("fresh22", &fresh22),
+        ("fresh23", &fresh23),
     ] {
         for s in set {
             if let Some(earlier) = seen.insert(s, name) {
@@ -625,7 +644,7 @@ fn later_fresh_texts_are_new() {
         .collect();
     let later = [
         FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13,
-        FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21,
+        FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23,
     ];
     for path in later {
         let set = load(&[path]);
@@ -1043,3 +1062,29 @@ fn round12_blind_pair_meets_floors() {
 const FRESH20_FLOOR: Gate = gate(0.99, 0.01, 0.93, 0.95);
 const FRESH21_FLOOR: Gate = gate(0.99, 0.01, 0.89, 0.89);
 const ROUND12_BLIND_FLOOR: Gate = gate(0.99, 0.01, 0.91, 0.93);
+
+// ---------------------------------------------------------------------------------------------
+// The thirteenth round's blind sets: `tests/fixtures/lambda-fresh22.jsonl` and
+// `tests/fixtures/lambda-fresh23.jsonl` (docs/CLASSIFICATION.md, "Round 13"). Blind as a whole:
+// never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+
+/// Round 13's blind pair.
+#[test]
+fn round13_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh22", FRESH22, &FRESH22_FLOOR),
+            ("fresh23", FRESH23, &FRESH23_FLOOR),
+        ],
+        ("round-13 pair (fresh22 + fresh23)", &ROUND13_BLIND_FLOOR),
+        false,
+    );
+}
+
+// Scored once with the classifier of `e980eff` (round 13's), nobody having read them: fresh22
+// 0.903 / 0.000 / 0.613 / 0.537 (31 failing, 8 healthy), fresh23 0.914 / 0.000 / 0.714 / 0.729
+// (35 / 10), pooled 0.909 / 0.000 / 0.667 / 0.643 (66 / 18): round 13's estimate. The floors sit
+// just under.
+const FRESH22_FLOOR: Gate = gate(0.90, 0.01, 0.61, 0.53);
+const FRESH23_FLOOR: Gate = gate(0.91, 0.01, 0.71, 0.72);
+const ROUND13_BLIND_FLOOR: Gate = gate(0.90, 0.01, 0.66, 0.64);
