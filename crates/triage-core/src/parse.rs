@@ -117,8 +117,8 @@ pub struct ParsedMessage<'a> {
     /// handler writes `[ERROR]\t<time>\t<request id>\t`.
     pub runtime_error_report: bool,
     /// The Node.js runtime wrote the line outside any invocation: `undefined` in its
-    /// request-id column, which it prints while the function's modules load (init) and in
-    /// callbacks created then.
+    /// request-id column, which it prints before the first invocation, while the function's
+    /// modules load (init).
     pub outside_invocation: bool,
 }
 

@@ -187,7 +187,7 @@ static EXCEPTION_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// (requests), `Request failed with status code 500` (axios), `503 Service Unavailable`.
 static HTTP_STATUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r#"(?i)(?:status[ _-]?code|http[ _-]?status(?:[ _-]?code)?|\bstatus)\\?"?\s*[:=]?\s*\\?"?(\d{3})\b"#,
+        r#"(?i)(?:\bstatus[ _-]?code|http[ _-]?status(?:[ _-]?code)?|\bstatus)\\?"?\s*[:=]?\s*\\?"?(\d{3})\b"#,
         r"|\bHTTP(?:/\d(?:\.\d)?)?\s+(?:error\s+)?(\d{3})\b",
         r"|\b(\d{3}) (?:Server Error|Client Error|Too Many Requests|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|Forbidden|Unauthorized)",
     ))
@@ -241,6 +241,7 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
     if parsed.outside_invocation
         && c.class == FailureClass::UnhandledException
         && c.signal == "uncaught"
+        && node_runtime_uncaught_report(parsed)
     {
         return Some(Classification {
             class: FailureClass::InitError,
@@ -249,6 +250,24 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
         });
     }
     Some(c)
+}
+
+/// The Node.js runtime's own report of an escaped error: `Uncaught Exception` or `Unhandled
+/// Promise Rejection`, then the error object (aws-lambda-nodejs-runtime-interface-client's
+/// `process.on` handlers log the label and the serialised error; pretty-printed, the object
+/// starts on the next line, which the reader makes an event of its own), or Lambda's
+/// `Runtime.UnhandledPromiseRejection` type. A line the function logs with those words is not.
+fn node_runtime_uncaught_report(parsed: &ParsedMessage<'_>) -> bool {
+    parsed.error_type == Some("Runtime.UnhandledPromiseRejection")
+        || ["Uncaught Exception", "Unhandled Promise Rejection"]
+            .iter()
+            .any(|label| {
+                parsed
+                    .body
+                    .strip_prefix(label)
+                    .map(str::trim_start)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('{'))
+            })
 }
 
 /// A JSON record at a quiet level whose `message` is a raw line of the Lambda runtime or
@@ -958,55 +977,110 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
     (!term.exact || &text[span.0..span.1] == term_text) && !in_python_source_line(text, span.0)
 }
 
-/// Whether `pos` lies on the source line a Python traceback prints under a frame header
-/// (`  File "/var/task/app.py", line 27, in assume_role` and then the code of line 27; CPython's
-/// `traceback` module, `StackSummary.format`), in plain text or inside a JSON string (the
-/// error object's `stackTrace` entries, with `\n` escaped). That line is the program's code,
-/// not a message: `if e.response['Error']['Code'] == 'AccessDenied':` names a code the
-/// program compares against, not the error it met.
+/// Whether `pos` lies on the source a Python traceback prints under a frame header (`  File
+/// "/var/task/app.py", line 27, in assume_role` and then the code of line 27, every line of it
+/// when the expression spans several; CPython's `traceback` module, `StackSummary.format`), in
+/// plain text or inside a JSON string (the error object's `stackTrace` entries, `\n` escaped).
+/// That text is the program's code, not a message: `if e.response['Error']['Code'] ==
+/// 'AccessDenied':` names a code the program compares against, not the error it met.
 fn in_python_source_line(text: &str, pos: usize) -> bool {
-    // Both lines are short: a source line and its frame header fit well in this window, and
-    // a match on a long line costs no scan of everything before it.
+    // Source lines and their header are short: they fit well in this window, and a match on a
+    // long line costs no scan of everything before it.
     const WINDOW: usize = 1_024;
+    // A statement spans a few lines at most; the caret lines of Python 3.11+ add one each.
+    const MAX_SOURCE_LINES: usize = 8;
     let mut from = pos.saturating_sub(WINDOW);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let before = &text[from..pos];
-    let Some((previous_end, line_start)) = last_line_break(before) else {
+    let mut before = &text[from..pos];
+    let Some((mut end, start)) = last_line_break(before) else {
         return false;
     };
-    let previous = &before[..previous_end];
-    let previous_start = last_line_break(previous).map_or(0, |(_, start)| start);
-    let header = &previous[previous_start..];
-    // The header heads its line, or opens a JSON string of the error object's `stackTrace`
-    // (`"stackTrace": ["  File \"…`, `", "  File \"…`).
-    let Some(file_at) = header.rfind("File ") else {
-        return false;
-    };
-    let lead = &header[..file_at];
-    let punctuation = lead.trim_end_matches([' ', '\t', '"', ',', '[']);
-    if !(punctuation.is_empty() || lead[punctuation.len()..].contains('"')) {
+    let line = &before[start..];
+    let mut source_indent = indentation(line);
+    // The runtime's exception line, indented or not, is a message.
+    let head = &text[pos - line.len()..];
+    if source_indent == 0 || exception_line(head.trim_start_matches(is_indent)) {
         return false;
     }
-    // CPython indents the source line deeper than its header (four spaces against two); the
-    // line after a header of a frame with no source (`<frozen importlib._bootstrap>`) is the
-    // next header or the exception itself, indented no deeper.
-    let header_indent = lead.len() - lead.trim_end_matches([' ', '\t']).len();
-    let line = &before[line_start..];
-    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-    indent > header_indent && is_python_frame_header(&header[file_at..])
+    for _ in 0..MAX_SOURCE_LINES {
+        before = &before[..end];
+        let start = last_line_break(before).map_or(0, |(_, start)| start);
+        let previous = &before[start..];
+        if let Some(header_indent) = python_frame_header_indent(previous) {
+            return source_indent > header_indent;
+        }
+        // Source lines sit deeper than their header, which is indented: a line at the margin
+        // ends the search.
+        let indent = indentation(previous);
+        if indent == 0 || start == 0 {
+            return false;
+        }
+        source_indent = source_indent.min(indent);
+        match last_line_break(before) {
+            Some((e, _)) => end = e,
+            None => return false,
+        }
+    }
+    false
 }
 
-/// The last line break in `text`, a newline or a JSON-escaped `\n`: where it starts and where
-/// the next line starts.
+/// Indentation as tracebacks print it: spaces, tabs, and the no-break spaces the Lambda Python
+/// runtime writes in its `[ERROR]` reports.
+fn is_indent(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}')
+}
+
+fn indentation(line: &str) -> usize {
+    line.chars().take_while(|&c| is_indent(c)).count()
+}
+
+/// `Name: …` or `pkg.mod.Name: …` with an exception-like name heading the line.
+fn exception_line(line: &str) -> bool {
+    let name_len = line
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
+        .count();
+    let name = &line[..name_len];
+    line[name_len..].starts_with(':')
+        && [
+            "Error",
+            "Exception",
+            "Warning",
+            "Exit",
+            "Interrupt",
+            "Fault",
+        ]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
+}
+
+/// The last line break in `text` (a newline, a carriage return, or a JSON-escaped `\n`): where
+/// it starts and where the next line starts.
 fn last_line_break(text: &str) -> Option<(usize, usize)> {
-    let newline = text.rfind('\n').map(|i| (i, i + 1));
+    let newline = memchr::memrchr2(b'\n', b'\r', text.as_bytes()).map(|i| (i, i + 1));
     let escaped = text.rfind("\\n").map(|i| (i, i + 2));
     newline
         .into_iter()
         .chain(escaped)
         .max_by_key(|&(_, start)| start)
+}
+
+/// The indentation of a Python frame header line: it heads its line, or opens a JSON string of
+/// the error object's `stackTrace` (`"stackTrace": ["  File \"…`, `", "  File \"…`).
+fn python_frame_header_indent(line: &str) -> Option<usize> {
+    let file_at = line.rfind("File ")?;
+    let lead = &line[..file_at];
+    let punctuation = lead.trim_end_matches(|c| is_indent(c) || matches!(c, '"' | ',' | '['));
+    if !(punctuation.is_empty() || lead[punctuation.len()..].contains('"')) {
+        return None;
+    }
+    if !is_python_frame_header(&line[file_at..]) {
+        return None;
+    }
+    let quote_or_start = lead.trim_end_matches(is_indent);
+    Some(lead[quote_or_start.len()..].chars().count())
 }
 
 /// `File "<path>", line <N>, in <name>`, its quotes possibly JSON-escaped.

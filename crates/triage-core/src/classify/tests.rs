@@ -1274,3 +1274,39 @@ fn database_data_exceptions_are_bad_input_in_a_failure_report() {
     );
     assert_eq!(class_of("we map 'value too long for type' to a 400"), None);
 }
+
+#[test]
+fn traceback_source_in_the_runtimes_other_shapes() {
+    // The Python runtime's `[ERROR]` report: no-break-space indentation, `\r` between lines.
+    let nbsp = "[ERROR] TypeError: bad operand\rTraceback (most recent call last):\r\u{a0}\u{a0}File \"/var/task/app.py\", line 9, in handler\r\u{a0}\u{a0}\u{a0}\u{a0}if err.response['Error']['Code'] == 'AccessDeniedException':";
+    assert_eq!(class_of(nbsp), Some(FailureClass::UnhandledException));
+    // Every line of a statement that spans several is source.
+    let spanning = "[ERROR] TypeError: bad operand\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 9, in handler\n    if (err.code == 'Throttling'\n        or err.code == 'AccessDeniedException'):";
+    assert_eq!(class_of(spanning), Some(FailureClass::UnhandledException));
+    // An exception line, however indented, is a message.
+    let indented = "2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tworker crashed:\n  File \"/opt/python/lib/worker.py\", line 88, in run\n    botocore.exceptions.ClientError: An error occurred (AccessDeniedException) when calling the Decrypt operation";
+    assert_eq!(class_of(indented), Some(FailureClass::PermissionDenied));
+}
+
+#[test]
+fn only_the_node_runtimes_own_report_at_init_is_an_init_failure() {
+    for logged in [
+        "2024-01-01T00:00:00.000Z\tundefined\tERROR\tUncaught Exception from feature-flag client, using defaults: Error: invalid flag payload",
+        "2024-01-01T00:00:00.000Z\tundefined\tERROR\tUnhandled exception in background refresh (ignored): Error: bad config value 'x'",
+    ] {
+        assert_ne!(class_of(logged), Some(FailureClass::InitError), "{logged}");
+    }
+    let invoke = "2024-01-01T00:00:00.000Z\tundefined\tERROR\tInvoke Error \t{\"errorType\":\"Error\",\"errorMessage\":\"boom\",\"stack\":[\"Error: boom\",\"    at handler (/var/task/index.js:3:9)\"]}";
+    assert_eq!(class_of(invoke), Some(FailureClass::UnhandledException));
+    let report = "2024-01-01T00:00:00.000Z\tundefined\tERROR\tUncaught Exception \t{\"errorType\":\"TypeError\",\"errorMessage\":\"x is not a function\",\"stack\":[\"TypeError: x is not a function\",\"    at Object.<anonymous> (/var/task/index.js:1:7)\"]}";
+    assert_eq!(class_of(report), Some(FailureClass::InitError));
+}
+
+#[test]
+fn start_failure_words_in_an_applications_message_are_its_own() {
+    let line = "2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tLicense check: the license key required to execute the application was not found in SSM, falling back to trial mode";
+    assert_eq!(class_of(line), Some(FailureClass::Error));
+    // A field that merely ends in `status_code` is no HTTP status.
+    let field = "2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tfailed to update order: {\\\"orderId\\\":\\\"A1\\\",\\\"order_status_code\\\":503}";
+    assert_eq!(class_of(field), Some(FailureClass::Error));
+}

@@ -227,7 +227,10 @@ pub const GROUPS: &[Group] = &[
         strong: true,
         exact: true,
         terms: &[
-            "required to execute the application was not found",
+            // corehost's wording exactly (`The library '%s' required to execute the
+            // application was not found in '%s'.`): the same words about a config file are
+            // an application's own.
+            "' required to execute the application was not found in '",
             "The required library libhostfxr.so could not be found",
             ".NET binaries for Lambda function are not correctly installed",
         ],
