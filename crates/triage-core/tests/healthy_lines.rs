@@ -284,7 +284,7 @@ fn the_same_words_in_failure_shapes_still_raise() {
         // The fresh3 round's near-misses in failure shapes.
         ("[ERROR]\t2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tCould not connect to the endpoint URL: \"https://sqs.us-east-1.amazonaws.com/\"", "dependency_unavailable"),
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tTypeError: fetch failed", "dependency_unavailable"),
-        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tError: EROFS: read-only file system, open '/var/task/cache.json'", "permission_denied"),
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tError: EROFS: read-only file system, open '/var/task/cache.json'", "error"),
         ("{\"errorType\":\"Runtime.MarshalError\",\"errorMessage\":\"Unable to marshal response: Object of type datetime is not JSON serializable\"}", "unhandled_exception"),
         ("[ERROR] KMSThrottlingException: Rate exceeded for the KMS key", "throttling"),
         // The fourth round's near-misses in failure shapes.

@@ -1139,10 +1139,19 @@ fn in_sam_local_timeout(text: &str, (start, end): (usize, usize)) -> bool {
         && after[digits..].starts_with(" seconds")
 }
 
-/// The shell's `<script>: line <N>: ` (bash's error format): digits, then `: `.
+/// The shell's `<script>: line <N>: ` (bash's error format): digits, then `: `. Not bash's
+/// report of a child that a signal killed, `line 3:     9 Segmentation fault      (core
+/// dumped) ./app` (a process id after the line number): the script ran, and its program
+/// crashed.
 fn shell_error_line_number(after: &[u8]) -> bool {
     let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
-    digits > 0 && after[digits..].starts_with(b": ")
+    if digits == 0 || !after[digits..].starts_with(b": ") {
+        return false;
+    }
+    let rest = &after[digits + 2..];
+    let rest = &rest[rest.iter().take_while(|&&b| b == b' ').count()..];
+    let pid = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    !(pid > 0 && rest.get(pid) == Some(&b' '))
 }
 
 /// An errno name where a runtime prints one: after the failed call (Node's `connect

@@ -106,20 +106,16 @@ pub const GROUPS: &[Group] = &[
         kind: Kind::Class(PermissionDenied),
         strong: true,
         exact: true,
-        // EROFS: a write to the read-only file system (in Lambda, anywhere but /tmp).
-        terms: &["EACCES", "EPERM", "EROFS"],
+        // Not EROFS (`Read-only file system`): POSIX names it apart from the permission errors,
+        // and in Lambda it is code writing anywhere but /tmp, a bug no grant would fix.
+        terms: &["EACCES", "EPERM"],
     },
     Group {
         signal: "errno_message",
         kind: Kind::Class(PermissionDenied),
         strong: false,
         exact: false,
-        terms: &[
-            "Permission denied",
-            "Access Denied",
-            "Forbidden",
-            "Read-only file system",
-        ],
+        terms: &["Permission denied", "Access Denied", "Forbidden"],
     },
     // Database servers' authentication failures: PostgreSQL's SQLSTATE 28P01 / 28000 messages
     // (`password authentication failed for user "app"`, `no pg_hba.conf entry for host`);
@@ -440,6 +436,29 @@ pub const GROUPS: &[Group] = &[
             "read: connection reset by peer",
             "write: broken pipe",
             "i/o timeout",
+        ],
+    },
+    // PHP PDO's error shape `SQLSTATE[<state>] [<driver code>] <message>`, with SQLSTATE class
+    // 08 "connection exception" (the SQL standard's classes, PostgreSQL Appendix A: 08000,
+    // 08001, 08003, 08004, 08006), or MySQL's client errors for a server it cannot reach (MySQL Client Error
+    // Reference: 2002 CR_CONNECTION_ERROR, 2003 CR_CONN_HOST_ERROR, 2005 CR_UNKNOWN_HOST, 2006
+    // CR_SERVER_GONE_ERROR), which PDO reports under the general state HY000. The shape is a
+    // known error code: it decides without a level.
+    Group {
+        signal: "driver_error_code",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: true,
+        terms: &[
+            "SQLSTATE[08000]",
+            "SQLSTATE[08001]",
+            "SQLSTATE[08003]",
+            "SQLSTATE[08004]",
+            "SQLSTATE[08006]",
+            "SQLSTATE[HY000] [2002]",
+            "SQLSTATE[HY000] [2003]",
+            "SQLSTATE[HY000] [2005]",
+            "SQLSTATE[HY000] [2006]",
         ],
     },
     // Database clients' own connection-failure messages: libpq (`could not connect to server`,

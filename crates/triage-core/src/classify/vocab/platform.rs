@@ -150,6 +150,17 @@ pub const GROUPS: &[Group] = &[
         exact: false,
         terms: &["Task timed out after", "Status: timeout"],
     },
+    // Bref, the PHP runtime, ends a PHP-FPM request before Lambda's hard timeout so that its
+    // logs are written (Bref's FpmHandler: "The request <id> timed out after <n> ms. Note: the
+    // duration may be lower than the Lambda timeout, which is intentional."): the invocation
+    // timed out. Its note is the fixed part.
+    Group {
+        signal: "runtime_timeout_message",
+        kind: Kind::Class(Timeout),
+        strong: true,
+        exact: true,
+        terms: &["Note: the duration may be lower than the Lambda timeout, which is intentional"],
+    },
     // The local emulator's word for the same outcome (AWS SAM CLI, `sam local invoke` /
     // `start-api`), in its own sentence only (mod.rs).
     Group {
@@ -289,6 +300,29 @@ pub const GROUPS: &[Group] = &[
         strong: false,
         exact: true,
         terms: &["ERR_DLOPEN_FAILED"],
+    },
+    // Runtimes' and bundlers' messages for a function whose code cannot be loaded as it was
+    // packaged: aws-lambda-go's handler validation (lambda/handler.go, `validateReturns` /
+    // `validateArguments`: "handler returns a single value, but it does not implement error",
+    // "handler returns two values, but the second does not implement error", "handlers may not
+    // take more than two arguments", "handlers may not return more than two values"), the LLRT
+    // runtime's module resolver ("Error resolving module '<name>' from '<file>'"), and
+    // esbuild's `__require` shim in an ESM bundle ("Dynamic require of \"<module>\" is not
+    // supported"), thrown while the bundle's modules load.
+    Group {
+        signal: "runtime_loader_message",
+        kind: Kind::Class(InitError),
+        strong: true,
+        exact: true,
+        terms: &[
+            "handler returns a single value, but it does not implement error",
+            "handler returns two values, but the second does not implement error",
+            "handlers may not take more than two arguments",
+            "handlers may not return more than two values",
+            "Error resolving module '",
+            "Dynamic require of \"",
+            "Dynamic require of \\\"",
+        ],
     },
     // A custom runtime's `bootstrap` shell script failing: the shell names the script and the
     // line (`/opt/bootstrap: line 3: ./node/bin/node: No such file or directory`, bash's
