@@ -573,6 +573,15 @@ impl Pending {
         if self.names_thrown_class(trimmed) {
             return true;
         }
+        // Rust's panic report since 1.73 (std's default hook): `thread 'main' panicked at
+        // src/main.rs:25:25:`, and the panic's message on the next line.
+        let last = self.text.rsplit('\n').next().unwrap_or("");
+        if last.starts_with("thread '")
+            && last.contains("' panicked at ")
+            && last.trim_end().ends_with(':')
+        {
+            return true;
+        }
         if self.traceback && !starts_new_record(trimmed) {
             // Everything up to the exception line belongs to the traceback.
             return true;

@@ -184,12 +184,15 @@ static EXCEPTION_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// (aws-sdk-java), `statusCode: 503` / `"statusCode":403` / `httpStatusCode: 429` (Node, JS v3
 /// `$metadata`; its quotes JSON-escaped in a response body quoted inside an error message),
 /// `status_code=502`, `HTTP/1.1 503`, `HTTP Error 503` (urllib), `503 Server Error`
-/// (requests), `Request failed with status code 500` (axios), `503 Service Unavailable`.
+/// (requests), `Request failed with status code 500` (axios), `503 Service Unavailable`, and
+/// libcurl's `CURLE_HTTP_RETURNED_ERROR` text `The requested URL returned error: 502` (PHP's
+/// curl extension, Bref's runtime client).
 static HTTP_STATUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r#"(?i)(?:\bstatus[ _-]?code|http[ _-]?status(?:[ _-]?code)?|\bstatus)\\?"?\s*[:=]?\s*\\?"?(\d{3})\b"#,
         r"|\bHTTP(?:/\d(?:\.\d)?)?\s+(?:error\s+)?(\d{3})\b",
         r"|\b(\d{3}) (?:Server Error|Client Error|Too Many Requests|Service Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|Forbidden|Unauthorized)",
+        r"|The requested URL returned error: (\d{3})\b",
     ))
     .expect("static regex")
 });
@@ -1440,7 +1443,7 @@ fn http_status(text: &str) -> Option<(FailureClass, (usize, usize))> {
         return None;
     }
     HTTP_STATUS.captures_iter(text).find_map(|c| {
-        let code = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
+        let code = (1..=4).find_map(|group| c.get(group))?;
         let status = code.as_str().parse().ok()?;
         // S3 answers its `SlowDown` code with `503 Slow Down` (S3 error responses): with that
         // reason phrase a 503 is throttling, not an unavailable dependency.

@@ -1336,3 +1336,16 @@ fn round_14_runtime_and_driver_vocabularies() {
         assert_eq!(class_of(line), class, "{line}");
     }
 }
+
+#[test]
+fn curl_statuses_and_pydantic_validation_in_failure_reports() {
+    let curl = "Fatal error: Uncaught Exception: Failed to fetch next Lambda invocation: The requested URL returned error: 502 in /var/task/vendor/bref/bref/src/Runtime/LambdaRuntime.php:159";
+    assert_eq!(class_of(curl), Some(FailureClass::DependencyUnavailable));
+    let pydantic = "[ERROR] InvalidModelTypeError: Error: 3 validation errors for EventBridgeModel\ndetail.dict[str,any]\n  Input should be a valid dictionary [type=dict_type, input_value='{}', input_type=str]";
+    assert_eq!(class_of(pydantic), Some(FailureClass::BadInput));
+    // Weak: prose at no level raises nothing.
+    assert_eq!(
+        class_of("see the docs on validation errors for the Order model"),
+        None
+    );
+}

@@ -149,6 +149,16 @@ pub const GROUPS: &[Group] = &[
             "Parameter validation failed",
         ],
     },
+    // pydantic's `ValidationError` text ("3 validation errors for EventBridgeModel", "1
+    // validation error for Order", pydantic-core's `ValidationError.__str__`), which wrappers
+    // such as Powertools' parser re-raise under names of their own. Weak.
+    Group {
+        signal: "validation_library_message",
+        kind: Kind::Class(BadInput),
+        strong: false,
+        exact: true,
+        terms: &["validation errors for ", "validation error for "],
+    },
     // PostgreSQL's messages for a value it cannot take as its column's type, SQLSTATE class 22
     // "Data Exception" (PostgreSQL documentation, Appendix A): `invalid input syntax for type`
     // (22P02 invalid_text_representation, 22007 invalid_datetime_format), `invalid input value
