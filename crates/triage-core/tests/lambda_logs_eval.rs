@@ -17,9 +17,9 @@
 //!   into fresh2-dev and fresh2-blind.
 //! - `tests/fixtures/lambda-fresh3.jsonl`: 48 more real excerpts, collected and labelled before
 //!   the classifier was run on them; blind until round 4, a dev set since.
-//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh21.jsonl`: nine pairs (724
+//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh25.jsonl`: eleven pairs (873
 //!   excerpts), each collected and labelled by two engineers who never ran the classifier while
-//!   a round (4 to 12) changed it without reading them; each pair scored once when new (that
+//!   a round (4 to 14) changed it without reading them; each pair scored once when new (that
 //!   round's estimate), then a dev set of the next round.
 //! - `tests/fixtures/lambda-fixtures.jsonl`, `tests/fixtures/lambda-holdout.jsonl`: synthetic
 //!   excerpts imitating documented formats; a regression check, not an estimate.
@@ -27,7 +27,7 @@
 //! Every gate is a regression floor just under a measured figure, never an estimate.
 //!
 //! `TRIAGE_EVAL_SHOW=A` (or `B`, `all`, `fresh-dev`, `fresh2-dev`, `fixtures`, and since round 4
-//! `fresh-blind`, `fresh2-blind`, `fresh3`, and `fresh4` to `fresh21` from the round after they
+//! `fresh-blind`, `fresh2-blind`, `fresh3`, and `fresh4` to `fresh23` from the round after they
 //! were scored) lists the misclassified records of that set only, so tuning on one part never
 //! shows another's mistakes; a blind pair's are never listed. By default none are.
 //!
@@ -475,6 +475,18 @@ const FRESH23: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh23.jsonl"
 );
+/// Round 14's blind pair: fresh24 (Node.js, Go, Rust, custom runtimes, extensions) and fresh25
+/// (Python, Java, .NET, Ruby, PHP, PowerShell), collected and labelled the same way
+/// (`tests/fixtures/labelling-rules-fresh24-25.md`) while round 14 changed the classifier
+/// without reading them.
+const FRESH24: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh24.jsonl"
+);
+const FRESH25: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh25.jsonl"
+);
 
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
@@ -545,6 +557,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     let fresh21 = source_of(FRESH21);
     let fresh22 = source_of(FRESH22);
     let fresh23 = source_of(FRESH23);
+    let fresh24 = source_of(FRESH24);
+    let fresh25 = source_of(FRESH25);
     for (name, set) in [
         ("fresh", &fresh),
         ("fresh2", &fresh2),
@@ -569,6 +583,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh21", &fresh21),
         ("fresh22", &fresh22),
         ("fresh23", &fresh23),
+        ("fresh24", &fresh24),
+        ("fresh25", &fresh25),
     ] {
         let distinct: BTreeSet<&String> = set.iter().collect();
         assert_eq!(distinct.len(), set.len(), "a {name} source is used twice");
@@ -606,6 +622,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh21", &fresh21),
         ("fresh22", &fresh22),
         ("fresh23", &fresh23),
+        ("fresh24", &fresh24),
+        ("fresh25", &fresh25),
     ] {
         for s in set {
             if let Some(earlier) = seen.insert(s, name) {
@@ -645,6 +663,7 @@ fn later_fresh_texts_are_new() {
     let later = [
         FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13,
         FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23,
+        FRESH24, FRESH25,
     ];
     for path in later {
         let set = load(&[path]);
@@ -1092,3 +1111,30 @@ fn round13_blind_pair_meets_floors() {
 const FRESH22_FLOOR: Gate = gate(0.93, 0.01, 0.77, 0.69);
 const FRESH23_FLOOR: Gate = gate(0.99, 0.01, 0.91, 0.91);
 const ROUND13_BLIND_FLOOR: Gate = gate(0.96, 0.01, 0.84, 0.80);
+
+// ---------------------------------------------------------------------------------------------
+// The fourteenth round's blind sets: `tests/fixtures/lambda-fresh24.jsonl` and
+// `tests/fixtures/lambda-fresh25.jsonl` (docs/CLASSIFICATION.md, "Rounds 13 and 14"). Blind as
+// a whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+
+/// Round 14's blind pair.
+#[test]
+fn round14_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh24", FRESH24, &FRESH24_FLOOR),
+            ("fresh25", FRESH25, &FRESH25_FLOOR),
+        ],
+        ("round-14 pair (fresh24 + fresh25)", &ROUND14_BLIND_FLOOR),
+        false,
+    );
+}
+
+// Scored once with the classifier of `bb6402d` (round 14's), nobody having read them: fresh24
+// 0.960 / 0.000 / 0.800 / 0.827 (25 failing, 10 healthy), fresh25 0.900 / 0.100 / 0.600 / 0.650
+// (20 / 10), pooled 0.933 / 0.050 / 0.711 / 0.764 (45 / 20): round 14's estimate. Round 12's
+// classifier (`10a74f0`) scores the pair 0.933 / 0.050 / 0.689 / 0.754 (fresh24 top-1 0.760,
+// fresh25 the same as round 14's). The floors sit just under.
+const FRESH24_FLOOR: Gate = gate(0.95, 0.01, 0.79, 0.82);
+const FRESH25_FLOOR: Gate = gate(0.89, 0.11, 0.59, 0.64);
+const ROUND14_BLIND_FLOOR: Gate = gate(0.93, 0.06, 0.71, 0.76);
