@@ -1084,7 +1084,7 @@ const ROUND12_BLIND_FLOOR: Gate = gate(0.99, 0.01, 0.91, 0.93);
 
 // ---------------------------------------------------------------------------------------------
 // The thirteenth round's blind sets: `tests/fixtures/lambda-fresh22.jsonl` and
-// `tests/fixtures/lambda-fresh23.jsonl` (docs/CLASSIFICATION.md, "Round 13"). Blind as a whole:
+// `tests/fixtures/lambda-fresh23.jsonl` (docs/CLASSIFICATION.md, "Rounds 13 and 14"). Blind as a whole:
 // never split, and no TRIAGE_EVAL_SHOW value listed their mistakes before they were scored;
 // since then `TRIAGE_EVAL_SHOW=fresh22` or `fresh23` lists them (round 14's dev sets).
 
