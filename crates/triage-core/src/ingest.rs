@@ -576,7 +576,8 @@ impl Pending {
         // Rust's panic report since 1.73 (std's default hook): `thread 'main' panicked at
         // src/main.rs:25:25:`, and the panic's message on the next line.
         let last = self.text.rsplit('\n').next().unwrap_or("");
-        if last.starts_with("thread '")
+        if self.text.trim_end().ends_with(':')
+            && last.starts_with("thread '")
             && last.contains("' panicked at ")
             && last.trim_end().ends_with(':')
         {

@@ -618,7 +618,7 @@ fn classify_report(
     // report (failure level, error object or stack trace).
     let mut strong = Found::default();
     let mut weak = Found::default();
-    let mut markers = 0u16;
+    let mut markers = 0u32;
     // The runtime's message that decides the class: the event's over the response's (the
     // handler never ran on a rejected event), each at its first match.
     let mut runtime_message: Option<(FailureClass, (usize, usize), &'static str)> = None;
@@ -633,7 +633,9 @@ fn classify_report(
             }
             return;
         }
-        if !term_holds(text, span, matcher.texts[index], &term) {
+        if !term_holds(text, span, matcher.texts[index], &term)
+            || markers & marker::PYTHON_FRAME != 0 && in_python_source_line(text, span.0)
+        {
             return;
         }
         if let (Shape::RuntimeMessage, Kind::Class(class)) = (term.shape, term.kind) {
@@ -977,7 +979,7 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
             }
         }
     }
-    (!term.exact || &text[span.0..span.1] == term_text) && !in_python_source_line(text, span.0)
+    !term.exact || &text[span.0..span.1] == term_text
 }
 
 /// Whether `pos` lies on the source a Python traceback prints under a frame header (`  File

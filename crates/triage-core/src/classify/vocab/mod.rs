@@ -26,7 +26,7 @@ pub enum Kind {
     /// The runtime says the error escaped the handler.
     Uncaught,
     /// A structural marker (a bit of [`MARKERS`]): found in the same pass, decided in mod.rs.
-    Marker(u16),
+    Marker(u32),
 }
 
 pub struct Group {
@@ -109,39 +109,43 @@ pub const PYTHON_IMPORTLIB_FRAME: &str = "<frozen importlib._bootstrap>";
 /// boundary) so that the checks they gate need no scan of their own.
 pub mod marker {
     /// The `errorMessage` key of Lambda's error object.
-    pub const ERROR_MESSAGE: u16 = 1 << 0;
+    pub const ERROR_MESSAGE: u32 = 1 << 0;
     /// `Name: ` heads of exception reports (`KeyError: 'x'`, `java.net.ConnectException: …`).
-    pub const HEAD: u16 = 1 << 1;
-    pub const SYNTAX_ERROR: u16 = 1 << 2;
+    pub const HEAD: u32 = 1 << 1;
+    pub const SYNTAX_ERROR: u32 = 1 << 2;
     /// `JSON.parse` as a stack frame.
-    pub const JSON_PARSE_FRAME: u16 = 1 << 3;
+    pub const JSON_PARSE_FRAME: u32 = 1 << 3;
     /// The shapes in which the AWS SDKs print a service's error response, in pairs that must
     /// appear together: aws-sdk-java v1 `(Service: X; Status Code: N; Error Code: Y; …)` and v2
     /// `(Service: X, Status Code: N, Request ID: …)`, botocore `An error occurred (Code) when
     /// calling the Op operation`, aws-sdk-js v2 `code: '…', statusCode: N, retryable: …`,
     /// aws-sdk-js-v3 `$metadata: { httpStatusCode: N`, aws-sdk-go-v2 `operation error
     /// Service: Op, https response error StatusCode: N`.
-    pub const JAVA_SERVICE: u16 = 1 << 4;
-    pub const JAVA_STATUS_CODE: u16 = 1 << 5;
-    pub const BOTOCORE_OCCURRED: u16 = 1 << 6;
-    pub const BOTOCORE_CALLING: u16 = 1 << 7;
-    pub const JS_STATUS_CODE: u16 = 1 << 8;
-    pub const JS_RETRYABLE: u16 = 1 << 9;
-    pub const JS3_METADATA: u16 = 1 << 10;
-    pub const JS3_HTTP_STATUS: u16 = 1 << 11;
-    pub const GO2_OPERATION: u16 = 1 << 12;
-    pub const GO2_RESPONSE: u16 = 1 << 13;
+    pub const JAVA_SERVICE: u32 = 1 << 4;
+    pub const JAVA_STATUS_CODE: u32 = 1 << 5;
+    pub const BOTOCORE_OCCURRED: u32 = 1 << 6;
+    pub const BOTOCORE_CALLING: u32 = 1 << 7;
+    pub const JS_STATUS_CODE: u32 = 1 << 8;
+    pub const JS_RETRYABLE: u32 = 1 << 9;
+    pub const JS3_METADATA: u32 = 1 << 10;
+    pub const JS3_HTTP_STATUS: u32 = 1 << 11;
+    pub const GO2_OPERATION: u32 = 1 << 12;
+    pub const GO2_RESPONSE: u32 = 1 << 13;
     /// A stack frame of the runtime's own handler loader, present only when the failure was
     /// raised while the function was being loaded: the Node.js runtime interface client's
     /// `_loadUserApp` / `_tryRequire` (UserFunction.js), awslambdaric's `_get_handler`
     /// (bootstrap.py) and CPython's import machinery under it (`<frozen importlib._bootstrap>`),
     /// Amazon.Lambda.RuntimeSupport's `UserCodeLoader.Init` (.NET), and Node's CommonJS loader
     /// (`Module._compile`) when no deployment-package frame runs below it.
-    pub const LOADER_FRAME: u16 = 1 << 14;
+    pub const LOADER_FRAME: u32 = 1 << 14;
     /// `Exception` anywhere: gates the search for the .NET runtime's `message: TypeException`
     /// report, the one exception shape with no `Name: ` head.
-    pub const EXCEPTION_WORD: u16 = 1 << 15;
-    pub const SERVICE_ERROR_PAIRS: [(u16, u16); 5] = [
+    pub const EXCEPTION_WORD: u32 = 1 << 15;
+    /// `", line ` of a Python traceback's frame header (`File "app.py", line 9, in h`): gates
+    /// the look back from each later match for the source line it may sit on. The header
+    /// always comes before its source, so the pass has seen it by then.
+    pub const PYTHON_FRAME: u32 = 1 << 16;
+    pub const SERVICE_ERROR_PAIRS: [(u32, u32); 5] = [
         (JAVA_SERVICE, JAVA_STATUS_CODE),
         (GO2_OPERATION, GO2_RESPONSE),
         (BOTOCORE_OCCURRED, BOTOCORE_CALLING),
@@ -150,7 +154,7 @@ pub mod marker {
     ];
 }
 
-pub const MARKERS: &[(&str, u16)] = &[
+pub const MARKERS: &[(&str, u32)] = &[
     ("\"errorMessage\"", marker::ERROR_MESSAGE),
     ("Error:", marker::HEAD),
     ("Exception:", marker::HEAD),
@@ -174,6 +178,7 @@ pub const MARKERS: &[(&str, u16)] = &[
     ("UserCodeLoader.Init", marker::LOADER_FRAME),
     (NODE_MODULE_COMPILE_FRAME, marker::LOADER_FRAME),
     ("Exception", marker::EXCEPTION_WORD),
+    ("\", line ", marker::PYTHON_FRAME),
 ];
 
 /// HTTP statuses, in the shapes clients print them, and the class each means: 429 (RFC 6585,
