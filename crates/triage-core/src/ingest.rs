@@ -1041,4 +1041,16 @@ mod tests {
         let apart = read_events("ERROR AccessDeniedException: upload refused for bucket: reports.prod\nreports.prod: ThrottlingException: Rate exceeded\n").events;
         assert_eq!(apart.len(), 2);
     }
+
+    /// Rust 1.73+ prints a panic's message on the line after `panicked at <location>:`.
+    #[test]
+    fn a_rust_panic_keeps_its_message() {
+        let joined = messages("thread 'main' panicked at src/main.rs:25:25:\nlambda runtime failed: Error(\"EOF while parsing a value\", line: 1, column: 0)\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n");
+        assert_eq!(joined.len(), 2, "{joined:?}");
+        assert!(joined[0].ends_with("column: 0)"), "{joined:?}");
+        // The older one-line report (message on the same line) joins nothing after it.
+        let older =
+            messages("thread 'main' panicked at 'explicit panic', src/main.rs:87:13\nnext line\n");
+        assert_eq!(older.len(), 2, "{older:?}");
+    }
 }
