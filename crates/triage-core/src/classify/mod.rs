@@ -1061,10 +1061,15 @@ fn exception_line(line: &str) -> bool {
         .any(|suffix| name.ends_with(suffix))
 }
 
-/// The last line break in `text` (a newline, a carriage return, or a JSON-escaped `\n`): where
-/// it starts and where the next line starts.
+/// The last line break in `text` (a newline, a carriage return, both, or a JSON-escaped `\n`):
+/// where it starts and where the next line starts.
 fn last_line_break(text: &str) -> Option<(usize, usize)> {
-    let newline = memchr::memrchr2(b'\n', b'\r', text.as_bytes()).map(|i| (i, i + 1));
+    let bytes = text.as_bytes();
+    // `\r\n` is one break.
+    let newline = memchr::memrchr2(b'\n', b'\r', bytes).map(|i| {
+        let crlf = bytes[i] == b'\n' && i > 0 && bytes[i - 1] == b'\r';
+        (if crlf { i - 1 } else { i }, i + 1)
+    });
     let escaped = text.rfind("\\n").map(|i| (i, i + 2));
     newline
         .into_iter()

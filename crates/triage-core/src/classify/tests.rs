@@ -1282,6 +1282,8 @@ fn traceback_source_in_the_runtimes_other_shapes() {
     // The Python runtime's `[ERROR]` report: no-break-space indentation, `\r` between lines.
     let nbsp = "[ERROR] TypeError: bad operand\rTraceback (most recent call last):\r\u{a0}\u{a0}File \"/var/task/app.py\", line 9, in handler\r\u{a0}\u{a0}\u{a0}\u{a0}if err.response['Error']['Code'] == 'AccessDeniedException':";
     assert_eq!(class_of(nbsp), Some(FailureClass::UnhandledException));
+    let crlf = "[ERROR] TypeError: bad operand\r\nTraceback (most recent call last):\r\n  File \"/var/task/app.py\", line 9, in handler\r\n    if err.response['Error']['Code'] == 'AccessDeniedException':";
+    assert_eq!(class_of(crlf), Some(FailureClass::UnhandledException));
     // Every line of a statement that spans several is source.
     let spanning = "[ERROR] TypeError: bad operand\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 9, in handler\n    if (err.code == 'Throttling'\n        or err.code == 'AccessDeniedException'):";
     assert_eq!(class_of(spanning), Some(FailureClass::UnhandledException));
