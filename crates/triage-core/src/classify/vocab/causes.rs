@@ -440,10 +440,10 @@ pub const GROUPS: &[Group] = &[
     },
     // PHP PDO's error shape `SQLSTATE[<state>] [<driver code>] <message>`, with SQLSTATE class
     // 08 "connection exception" (the SQL standard's classes, PostgreSQL Appendix A: 08000,
-    // 08001, 08003, 08004, 08006), or MySQL's client errors for a server it cannot reach (MySQL Client Error
-    // Reference: 2002 CR_CONNECTION_ERROR, 2003 CR_CONN_HOST_ERROR, 2005 CR_UNKNOWN_HOST, 2006
-    // CR_SERVER_GONE_ERROR), which PDO reports under the general state HY000. The shape is a
-    // known error code: it decides without a level.
+    // 08001, 08003, 08004, 08006), or MySQL's client errors for a server it cannot reach
+    // (MySQL Client Error Reference: 2002 CR_CONNECTION_ERROR, 2003 CR_CONN_HOST_ERROR, 2005
+    // CR_UNKNOWN_HOST, 2006 CR_SERVER_GONE_ERROR), which PDO reports under the general state
+    // HY000. The shape is a known error code: it decides without a level.
     Group {
         signal: "driver_error_code",
         kind: Kind::Class(DependencyUnavailable),

@@ -224,28 +224,6 @@ pub const GROUPS: &[Group] = &[
         exact: true,
         terms: &[super::DOTNET_ASSEMBLY_LOAD],
     },
-    // The .NET hosts' errors before any managed code runs, printed level-less as the process
-    // exits: corehost's (dotnet/runtime, src/native/corehost) "The library 'libhostpolicy.so'
-    // required to execute the application was not found in '/var/task/'" and "A fatal error
-    // occurred. The required library libhostfxr.so could not be found" (.NET docs,
-    // "Troubleshoot .NET errors related to missing files on Linux"), and the .NET base
-    // image's bootstrap script (aws-lambda-dotnet, LambdaRuntimeDockerfiles) "Error: .NET
-    // binaries for Lambda function are not correctly installed in the /var/task directory".
-    // The function's package cannot start, so the exit after them is their consequence.
-    Group {
-        signal: "runtime_loader_message",
-        kind: Kind::Class(InitError),
-        strong: true,
-        exact: true,
-        terms: &[
-            // corehost's wording exactly (`The library '%s' required to execute the
-            // application was not found in '%s'.`): the same words about a config file are
-            // an application's own.
-            "' required to execute the application was not found in '",
-            "The required library libhostfxr.so could not be found",
-            ".NET binaries for Lambda function are not correctly installed",
-        ],
-    },
     // Runtime loaders' messages for a function that cannot be loaded: the Python runtime
     // bootstrap (`Unable to import module`), Node's module loader (`MODULE_NOT_FOUND`,
     // `ERR_MODULE_NOT_FOUND`, `ERR_REQUIRE_ESM`), the provided runtimes (`Couldn't find valid
@@ -301,25 +279,36 @@ pub const GROUPS: &[Group] = &[
         exact: true,
         terms: &["ERR_DLOPEN_FAILED"],
     },
-    // Runtimes' and bundlers' messages for a function whose code cannot be loaded as it was
-    // packaged: aws-lambda-go's handler validation (lambda/handler.go, `validateReturns` /
-    // `validateArguments`: "handler returns a single value, but it does not implement error",
-    // "handler returns two values, but the second does not implement error", "handlers may not
-    // take more than two arguments", "handlers may not return more than two values"), the LLRT
-    // runtime's module resolver ("Error resolving module '<name>' from '<file>'"), and
-    // esbuild's `__require` shim in an ESM bundle ("Dynamic require of \"<module>\" is not
-    // supported"), thrown while the bundle's modules load.
+    // Runtimes', hosts' and bundlers' messages for a function whose code cannot be loaded as
+    // it was packaged, printed level-less or in the error object. Strong and exact: only
+    // these programs print these words.
     Group {
         signal: "runtime_loader_message",
         kind: Kind::Class(InitError),
         strong: true,
         exact: true,
         terms: &[
+            // The .NET hosts, before any managed code runs: corehost's wording exactly
+            // (dotnet/runtime, src/native/corehost: "The library '%s' required to execute the
+            // application was not found in '%s'."; the same words about a config file are an
+            // application's own), "A fatal error occurred. The required library libhostfxr.so
+            // could not be found" (.NET docs, "Troubleshoot .NET errors related to missing files
+            // on Linux"), and the .NET base image's bootstrap script (aws-lambda-dotnet,
+            // LambdaRuntimeDockerfiles). The exit after them is their consequence.
+            "' required to execute the application was not found in '",
+            "The required library libhostfxr.so could not be found",
+            ".NET binaries for Lambda function are not correctly installed",
+            // aws-lambda-go's handler validation (lambda/handler.go, `validateReturns` /
+            // `validateArguments`).
             "handler returns a single value, but it does not implement error",
             "handler returns two values, but the second does not implement error",
             "handlers may not take more than two arguments",
             "handlers may not return more than two values",
+            // The LLRT runtime's module resolver ("Error resolving module '<name>' from
+            // '<file>'").
             "Error resolving module '",
+            // esbuild's `__require` shim in an ESM bundle ("Dynamic require of \"<module>\" is
+            // not supported"), thrown while the bundle's modules load; plain and JSON-escaped.
             "Dynamic require of \"",
             "Dynamic require of \\\"",
         ],
