@@ -3,7 +3,8 @@
 //! Formats: CloudWatch Logs subscription events (`{"awslogs":{"data":…}}`, one per file or per
 //! line), decoded subscription documents, Kinesis events carrying CloudWatch Logs records,
 //! `aws logs get-log-events` / `filter-log-events` JSON, Logs Insights results (JSON or CSV
-//! export, `get-query-results` output), JSON Lines records, and plain text as printed by
+//! export, `get-query-results` output), log events as CSV (`epoch ms,"message"` rows), JSON
+//! Lines records, and plain text as printed by
 //! `aws logs tail` or copied from the console (with a timestamp column in front).
 //!
 //! In plain text one event may span several lines: stack traces, Python tracebacks and
@@ -30,6 +31,7 @@ pub enum InputFormat {
     InsightsResults,
     JsonRecords,
     InsightsCsv,
+    EventsCsv,
     PlainText,
 }
 
@@ -75,6 +77,13 @@ pub fn read_events(text: &str) -> Ingested {
     if let Some(events) = read_insights_csv(text) {
         return Ingested {
             format: InputFormat::InsightsCsv,
+            events,
+            errors: Vec::new(),
+        };
+    }
+    if let Some(events) = read_events_csv(text) {
+        return Ingested {
+            format: InputFormat::EventsCsv,
             events,
             errors: Vec::new(),
         };
@@ -300,6 +309,43 @@ fn read_insights_csv(text: &str) -> Option<Vec<InputEvent>> {
     )
 }
 
+/// Log events saved as CSV with no query behind them: one `1681985328964,"message"` row per
+/// event, the event's epoch milliseconds then its message quoted by RFC 4180 (inner quotes
+/// doubled, the message's own newline kept inside the quotes), as the CloudWatch console's log
+/// events view downloads them, with or without a `timestamp,message` header. Each row is one
+/// event, so the level or request id at the start of a message is read as in any other
+/// event, and a traceback inside the quotes stays with its record. Every row must have that
+/// shape, or the text is read as plain lines.
+fn read_events_csv(text: &str) -> Option<Vec<InputEvent>> {
+    let text = text.trim_start();
+    let first = text
+        .as_bytes()
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let body = text.strip_prefix("timestamp,message\n").unwrap_or(text);
+    if !(first == 13 && text[first..].starts_with(",\"")) && body.len() == text.len() {
+        return None;
+    }
+    let mut events = Vec::new();
+    for record in csv_records(body) {
+        match record.as_slice() {
+            [blank] if blank.trim().is_empty() => continue,
+            [epoch, message] if epoch.len() == 13 && epoch.bytes().all(|b| b.is_ascii_digit()) => {
+                events.push(InputEvent {
+                    log_group: None,
+                    event: LogEvent::new(
+                        epoch.parse().ok(),
+                        message.strip_suffix('\n').unwrap_or(message).to_string(),
+                    ),
+                });
+            }
+            _ => return None,
+        }
+    }
+    (!events.is_empty()).then_some(events)
+}
+
 /// RFC 4180 records (quoted fields may hold commas, quotes and newlines).
 fn csv_records(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
     let mut chars = text.chars().peekable();
@@ -362,6 +408,7 @@ struct Pending {
     depth: i32,
     in_string: bool,
     header_only: bool,
+    /// A line of Lambda's platform or of its emulator: one line, never continued.
     platform: bool,
     traceback: bool,
     /// A blank line followed the event: it is over unless an error type line trails it.
@@ -428,7 +475,7 @@ impl LineGrouper {
             depth: 0,
             in_string: false,
             header_only: is_header_only(&opener),
-            platform: is_platform_line(line),
+            platform: is_platform_line(line) || is_emulator_record(raw),
             traceback: false,
             after_blank: false,
             runtime_record: is_runtime_record_header(line, &opener),
@@ -593,6 +640,14 @@ impl Pending {
         }
         false
     }
+}
+
+/// A record of the runtime interface emulator's own log (`26 Jan 2022 09:05:13,961 [INFO]
+/// (rapid) …`, and the Python runtime's bootstrap logging through it): one line each, as its
+/// logrus text formatter writes them, so what follows (a function's traceback, its output) is
+/// not part of it.
+fn is_emulator_record(raw: &str) -> bool {
+    crate::time::parse_day_month_year(raw.trim_start().as_bytes()).is_some()
 }
 
 /// `2024-01-01T00:00:00.000Z\t<request id>\tINFO\t…`: the tab-separated header the Node.js
@@ -965,6 +1020,48 @@ mod tests {
             .map(|IngestError::Payload { source, .. }| source.code())
             .collect();
         assert_eq!(codes, vec!["invalid_base64", "invalid_record"]);
+    }
+
+    #[test]
+    fn the_emulators_own_lines_are_one_line_records() {
+        let text = "26 Jan 2022 09:05:13,961 [INFO] (/var/runtime/bootstrap.py) init complete at epoch 1643187913961\nTraceback (most recent call last):\n  File \"/var/task/index.py\", line 48, in lambda_handler\n    x = 1 / 0\nZeroDivisionError: division by zero\n05 May 2023 10:05:24,350 [ERROR] (rapid) Init failed error=exit status 1 InvokeID=\n";
+        let got = messages(text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[0].ends_with("init complete at epoch 1643187913961"));
+        assert!(got[1].starts_with("Traceback") && got[1].ends_with("division by zero"));
+        assert!(got[2].contains("(rapid) Init failed"));
+    }
+
+    #[test]
+    fn log_events_downloaded_as_csv_are_one_event_per_row() {
+        let csv = "1761073102560,\"[WARNING]\t2025-10-21T18:58:22.560Z\tfcb560f5-8304-4333-a094-74147cedb3c8\t{\"\"message\"\": \"\"retrying\"\", \"\"traceback\"\": \"\"Traceback (most recent call last):\n  File x\n\"\"}\n\"\n1761073102561,\"END RequestId: fcb560f5-8304-4333-a094-74147cedb3c8\n\"\n";
+        let events = read_as(csv, InputFormat::EventsCsv);
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[0].event.timestamp_ms, Some(1_761_073_102_560));
+        assert!(events[0].event.message.starts_with("[WARNING]\t2025"));
+        assert!(events[0]
+            .event
+            .message
+            .contains("{\"message\": \"retrying\""));
+        assert!(events[0].event.message.ends_with("File x\n\"}"));
+        assert_eq!(
+            events[1].event.message,
+            "END RequestId: fcb560f5-8304-4333-a094-74147cedb3c8"
+        );
+        let with_header = "timestamp,message\n1681985328964,\"START RequestId: x\"\n";
+        assert_eq!(
+            read_as(with_header, InputFormat::EventsCsv)[0]
+                .event
+                .message,
+            "START RequestId: x"
+        );
+        // A row of another shape: plain lines, nothing dropped.
+        let mixed = "1681985328964,\"START RequestId: x\"\nTask timed out after 3.00 seconds\n";
+        assert_eq!(read_events(mixed).format, InputFormat::PlainText);
+        assert_eq!(
+            read_events("1681985328964 started\n").format,
+            InputFormat::PlainText
+        );
     }
 
     #[test]

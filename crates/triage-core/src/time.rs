@@ -9,7 +9,8 @@ pub struct TimestampPrefix {
 }
 
 /// Parse a timestamp at the start of `s`:
-/// `2024-01-02T03:04:05.678Z`, `2024-01-02 03:04:05,678+0000`, `2024/01/02 03:04:05`, or a bare `03:04:05`.
+/// `2024-01-02T03:04:05.678Z`, `2024-01-02 03:04:05,678+0000`, `2024/01/02 03:04:05`,
+/// `02 Jan 2024 03:04:05,678`, or a bare `03:04:05`.
 pub fn parse_timestamp_prefix(s: &str) -> Option<TimestampPrefix> {
     let b = s.as_bytes();
     if let Some(date) = parse_date(b) {
@@ -30,10 +31,42 @@ pub fn parse_timestamp_prefix(s: &str) -> Option<TimestampPrefix> {
             len: i,
         });
     }
+    if let Some(date) = parse_day_month_year(b) {
+        // Always followed by the time of day here; a date alone is prose.
+        if let Some((time_ms, len)) = b.get(12..).and_then(parse_time) {
+            if b[11] == b' ' {
+                return Some(TimestampPrefix {
+                    epoch_ms: Some(date * 86_400_000 + time_ms),
+                    len: 12 + len,
+                });
+            }
+        }
+    }
     parse_time(b).map(|(_, len)| TimestampPrefix {
         epoch_ms: None,
         len,
     })
+}
+
+/// Days since the epoch for `02 Jan 2006`: the layout of the Lambda runtime interface
+/// emulator's log lines (`05 May 2023 10:05:24,350 [ERROR] (rapid) …`, Go's reference-time
+/// notation `02 Jan 2006 15:04:05,000` in its logrus formatter), which `sam local` and
+/// container-image functions run under.
+pub(crate) fn parse_day_month_year(b: &[u8]) -> Option<i64> {
+    const MONTHS: [&[u8; 3]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    if b.len() < 11 || b[2] != b' ' || b[6] != b' ' {
+        return None;
+    }
+    let day = digits(&b[0..2])?;
+    let month = MONTHS.iter().position(|m| &b[3..6] == m.as_slice())? as i64 + 1;
+    let year = digits(&b[7..11])?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(days_from_civil(year, month, day))
 }
 
 /// Days since the epoch for `YYYY-MM-DD` or `YYYY/MM/DD`.
@@ -167,6 +200,11 @@ mod tests {
                 len: 8
             }
         );
+        let emulator = parse_timestamp_prefix("05 May 2023 10:05:24,350 [ERROR] (rapid)").unwrap();
+        assert_eq!(emulator.epoch_ms, Some(1_683_281_124_350));
+        assert_eq!(emulator.len, 24);
+        assert!(parse_timestamp_prefix("05 May 2023 was the release").is_none());
+        assert!(parse_timestamp_prefix("05 Mai 2023 10:05:24").is_none());
         assert!(parse_timestamp_prefix("2020-13-01").is_none());
         assert!(parse_timestamp_prefix("12345").is_none());
         assert!(parse_timestamp_prefix("").is_none());

@@ -186,6 +186,12 @@ const QUIET_LEVELS: &[&str] = &[
     "[2024-01-01 12:00:00,123] INFO in app: AccessDeniedException mapped to 403",
     "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tINFO OrdersController - Task timed out after retries were disabled: none",
     "{\"time\": \"2023-06-11T17:03:14.843Z\", \"type\": \"function\", \"record\": \"2023-06-11T17:03:14.843Z\\t8f5e1c2a-1111-4222-8333-944445555666\\tINFO\\tretry succeeded after ThrottlingException\"}",
+    // Round 15: the runtime interface emulator's own layout (`02 Jan 2006 15:04:05,000
+    // [LEVEL] (component)`) carries a level like any other header.
+    "04 Jul 2023 13:14:17,542 [WARNING] (rapid) Cannot list external agents error=open /opt/extensions: no such file or directory",
+    "26 Jan 2022 09:05:13,961 [INFO] (/var/runtime/bootstrap.py) init complete at epoch 1643187913961 after a Connection refused retry",
+    // gRPC codes a retry policy names at a quiet level.
+    "time=\"2024-03-01T10:00:00Z\" level=info msg=\"retrying after rpc error: code = Unavailable desc = connection reset\"",
 ];
 
 /// Warnings by their own text structure, even on stderr (which Lambda tags ERROR).
@@ -345,4 +351,28 @@ fn the_same_words_in_failure_shapes_still_raise() {
             "{line}: expected {class}, got {got:?}"
         );
     }
+}
+
+/// A CloudWatch console CSV download keeps each row's level: a WARNING record whose JSON holds
+/// a retried throttle's traceback raises nothing; the same rows with the record at ERROR do.
+#[test]
+fn a_csv_download_keeps_each_rows_level() {
+    let rows = |level: &str| {
+        [
+            "1761073102500,\"START RequestId: 8f5e1c2a-1111-4222-8333-944445555666 Version: $LATEST\n\"".to_string(),
+            format!("1761073102560,\"[{level}]\t2025-10-21T18:58:22.560Z\t8f5e1c2a-1111-4222-8333-944445555666\t{{\"\"level\"\": \"\"{level}\"\", \"\"message\"\": \"\"ThrottlingException, retrying in 2s\"\", \"\"traceback\"\": \"\"Traceback (most recent call last):\n  File \\\\\"\"/var/task/app.py\\\\\"\", line 9, in call\nbotocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the Converse operation: Too many requests\n\"\"}}\n\""),
+            "1761073102600,\"END RequestId: 8f5e1c2a-1111-4222-8333-944445555666\n\"".to_string(),
+        ]
+        .join("\n")
+    };
+    let classes = |text: &str| -> Vec<String> {
+        analyze_text(text)
+            .0
+            .incidents
+            .iter()
+            .map(|i| i.class.as_str().to_string())
+            .collect()
+    };
+    assert_eq!(classes(&rows("WARNING")), Vec::<String>::new());
+    assert_eq!(classes(&rows("ERROR")), vec!["throttling".to_string()]);
 }

@@ -1351,3 +1351,42 @@ fn curl_statuses_and_pydantic_validation_in_failure_reports() {
         None
     );
 }
+
+#[test]
+fn grpc_status_codes_in_the_clients_shapes() {
+    let cases = [
+        // grpc-go, grpc-js and grpcio render a failed call; each decides without a level.
+        ("2024/03/02 10:11:12 create order: rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial tcp 10.0.3.7:50051: i/o timeout\"", Some(FailureClass::DependencyUnavailable)),
+        ("Error: 4 DEADLINE_EXCEEDED: Deadline exceeded after 5.001s", Some(FailureClass::DependencyUnavailable)),
+        ("<_InactiveRpcError of RPC that terminated with:\n\tstatus = StatusCode.UNAVAILABLE\n\tdetails = \"failed to connect to all addresses\"", Some(FailureClass::DependencyUnavailable)),
+        ("rpc error: code = ResourceExhausted desc = quota exceeded for tenant", Some(FailureClass::Throttling)),
+        ("Error: 7 PERMISSION_DENIED: caller does not have permission", Some(FailureClass::PermissionDenied)),
+        // A code that names no cause, a code inside another number, and prose about codes.
+        ("rpc error: code = InvalidArgument desc = order id is empty", None),
+        ("batch 114 UNAVAILABLE: 0 of 3 replicas", None),
+        ("retry policy: StatusCode.UNAVAILABLE is retried up to 3 times", None),
+    ];
+    for (line, class) in cases {
+        assert_eq!(class_of(line), class, "{line}");
+    }
+}
+
+#[test]
+fn request_reading_exceptions_of_rest_frameworks_and_lambda_adapters_are_bad_input() {
+    let jax_rs = "ERROR [io.qua.ver.htt.run.QuarkusErrorHandler] HTTP Request to /orders failed: jakarta.ws.rs.NotSupportedException: HTTP 415 Unsupported Media Type\n\tat org.jboss.resteasy.reactive.server.handlers.RequestDeserializeHandler.handle(RequestDeserializeHandler.java:73)";
+    assert_eq!(class_of(jax_rs), Some(FailureClass::BadInput));
+    let adapter = "{\"errorType\":\"Bref\\\\Event\\\\InvalidLambdaEvent\",\"errorMessage\":\"This handler expected to be invoked with a SQS event. Instead, the handler was invoked with invalid event data: []\"}";
+    assert_eq!(class_of(adapter), Some(FailureClass::BadInput));
+    // AWS's own BadRequestException is the function's bad call, not a bad event.
+    let aws = "[ERROR] BadRequestException: An error occurred (BadRequestException) when calling the GetExport operation: Invalid stage identifier specified\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 8, in handler\n    apigw.get_export(restApiId=api, stageName=stage, exportType='oas30')";
+    assert_ne!(class_of(aws), Some(FailureClass::BadInput));
+}
+
+#[test]
+fn a_dotnet_service_exception_with_no_named_code_is_the_services_error() {
+    let logged = "2025-01-02T03:04:05.678Z\t6c2b1f0e-9d8a-4e2b-b7c1-3f0a2d4e5b6c\tfail\tAmazon.SimpleEmail.Model.MessageRejectedException: Email address is not verified.\n ---> Amazon.Runtime.Internal.HttpErrorResponseException: Exception of type 'Amazon.Runtime.Internal.HttpErrorResponseException' was thrown.\n   at Amazon.Runtime.HttpWebRequestMessage.ProcessHttpResponseMessage(HttpResponseMessage responseMessage)\n   --- End of inner exception stack trace ---\n   at Amazon.Runtime.Internal.HttpErrorResponseExceptionHandler.HandleExceptionStream(IRequestContext requestContext)";
+    assert_eq!(class_of(logged), Some(FailureClass::Error));
+    // A throttling code the vocabulary names still decides.
+    let throttled = logged.replace("Amazon.SimpleEmail.Model.MessageRejectedException: Email address is not verified.", "Amazon.DynamoDBv2.Model.ProvisionedThroughputExceededException: The level of configured provisioned throughput for the table was exceeded.");
+    assert_eq!(class_of(&throttled), Some(FailureClass::Throttling));
+}

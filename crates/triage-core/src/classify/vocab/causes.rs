@@ -660,4 +660,52 @@ pub const GROUPS: &[Group] = &[
         exact: false,
         terms: &["Bad Gateway", "Service Unavailable", "Gateway Timeout"],
     },
+    // gRPC's status codes (grpc/grpc doc/statuscodes.md), in the shapes the clients render a
+    // failed call: grpc-go's `status.Error` ("rpc error: code = Unavailable desc = …",
+    // internal/status), grpc-js's `${code} ${name}: details` ("14 UNAVAILABLE: …",
+    // call.ts) and grpcio's `_InactiveRpcError` ("status = StatusCode.UNAVAILABLE",
+    // _channel.py). Only a failed call prints them, so they decide without a level: the
+    // codes the specification calls retryable for the service's state (UNAVAILABLE,
+    // DEADLINE_EXCEEDED) are a dependency that could not serve, RESOURCE_EXHAUSTED a quota,
+    // PERMISSION_DENIED and UNAUTHENTICATED an authorisation failure. The others
+    // (INVALID_ARGUMENT, INTERNAL, UNKNOWN, …) say nothing of the cause and are not listed.
+    Group {
+        signal: "grpc_status_code",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: true,
+        terms: &[
+            "rpc error: code = Unavailable desc",
+            "rpc error: code = DeadlineExceeded desc",
+            "14 UNAVAILABLE: ",
+            "4 DEADLINE_EXCEEDED: ",
+            "status = StatusCode.UNAVAILABLE",
+            "status = StatusCode.DEADLINE_EXCEEDED",
+        ],
+    },
+    Group {
+        signal: "grpc_status_code",
+        kind: Kind::Class(Throttling),
+        strong: true,
+        exact: true,
+        terms: &[
+            "rpc error: code = ResourceExhausted desc",
+            "8 RESOURCE_EXHAUSTED: ",
+            "status = StatusCode.RESOURCE_EXHAUSTED",
+        ],
+    },
+    Group {
+        signal: "grpc_status_code",
+        kind: Kind::Class(PermissionDenied),
+        strong: true,
+        exact: true,
+        terms: &[
+            "rpc error: code = PermissionDenied desc",
+            "rpc error: code = Unauthenticated desc",
+            "7 PERMISSION_DENIED: ",
+            "16 UNAUTHENTICATED: ",
+            "status = StatusCode.PERMISSION_DENIED",
+            "status = StatusCode.UNAUTHENTICATED",
+        ],
+    },
 ];

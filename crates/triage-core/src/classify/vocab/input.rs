@@ -80,6 +80,24 @@ pub const GROUPS: &[Group] = &[
             "UnknownParameterError",
             "JsonProcessingException",
             "JsonEOFException",
+            // Jakarta REST's (JAX-RS 2.0+) client-error exceptions for a request that cannot be
+            // read: `BadRequestException` (400), `NotAcceptableException` (406, no acceptable
+            // media type), `NotSupportedException` (415, unsupported media type), by their
+            // package so AWS's `BadRequestException` (a bad call by the function, not a bad
+            // event) stays out.
+            "javax.ws.rs.BadRequestException",
+            "jakarta.ws.rs.BadRequestException",
+            "javax.ws.rs.NotAcceptableException",
+            "jakarta.ws.rs.NotAcceptableException",
+            "javax.ws.rs.NotSupportedException",
+            "jakarta.ws.rs.NotSupportedException",
+            // The Lambda adapters' own exceptions for an event that is not the one the
+            // function serves: aws-serverless-java-container's `InvalidRequestEventException`
+            // (RequestReader, "The incoming event is not a valid request from Amazon API
+            // Gateway or an Application Load Balancer") and Bref's `InvalidLambdaEvent`
+            // (Bref\Event, "This handler expected to be invoked with …").
+            "InvalidRequestEventException",
+            "InvalidLambdaEvent",
         ],
     },
     // The runtimes' own messages for an event that does not fit the handler's input type: the

@@ -120,7 +120,10 @@ pub mod marker {
     /// `(Service: X, Status Code: N, Request ID: …)`, botocore `An error occurred (Code) when
     /// calling the Op operation`, aws-sdk-js v2 `code: '…', statusCode: N, retryable: …`,
     /// aws-sdk-js-v3 `$metadata: { httpStatusCode: N`, aws-sdk-go-v2 `operation error
-    /// Service: Op, https response error StatusCode: N`.
+    /// Service: Op, https response error StatusCode: N`; and alone, the AWS SDK for .NET's
+    /// `Amazon.Runtime.Internal.HttpErrorResponseException`, the inner exception of every
+    /// service exception it raises from an error response (`AmazonDynamoDBException: … --->
+    /// Amazon.Runtime.Internal.HttpErrorResponseException`, its HttpErrorResponseExceptionHandler).
     pub const JAVA_SERVICE: u32 = 1 << 4;
     pub const JAVA_STATUS_CODE: u32 = 1 << 5;
     pub const BOTOCORE_OCCURRED: u32 = 1 << 6;
@@ -145,8 +148,10 @@ pub mod marker {
     /// the look back from each later match for the source line it may sit on. The header
     /// always comes before its source, so the pass has seen it by then.
     pub const PYTHON_FRAME: u32 = 1 << 16;
-    pub const SERVICE_ERROR_PAIRS: [(u32, u32); 5] = [
+    pub const DOTNET_HTTP_ERROR_RESPONSE: u32 = 1 << 17;
+    pub const SERVICE_ERROR_PAIRS: [(u32, u32); 6] = [
         (JAVA_SERVICE, JAVA_STATUS_CODE),
+        (DOTNET_HTTP_ERROR_RESPONSE, DOTNET_HTTP_ERROR_RESPONSE),
         (GO2_OPERATION, GO2_RESPONSE),
         (BOTOCORE_OCCURRED, BOTOCORE_CALLING),
         (JS_STATUS_CODE, JS_RETRYABLE),
@@ -171,6 +176,10 @@ pub const MARKERS: &[(&str, u32)] = &[
     ("retryable: ", marker::JS_RETRYABLE),
     ("$metadata", marker::JS3_METADATA),
     ("httpStatusCode", marker::JS3_HTTP_STATUS),
+    (
+        "Amazon.Runtime.Internal.HttpErrorResponseException",
+        marker::DOTNET_HTTP_ERROR_RESPONSE,
+    ),
     ("_loadUserApp", marker::LOADER_FRAME),
     ("_tryRequire", marker::LOADER_FRAME),
     ("in _get_handler", marker::LOADER_FRAME),
