@@ -90,7 +90,7 @@ pub fn read_events(text: &str) -> Ingested {
     }
     Ingested {
         format: InputFormat::PlainText,
-        events: group_plain_text(text),
+        events: group_plain_text(&unquoted(text)),
         errors: Vec::new(),
     }
 }
@@ -371,6 +371,51 @@ fn csv_records(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
         record.push(field);
         Some(record)
     })
+}
+
+/// A log quoted as a whole, the way it is pasted from an issue or a chat: every line behind a
+/// markdown blockquote marker (`> `, CommonMark's block quote, `>` alone on a blank quoted
+/// line) or a `# ` comment marker (a log kept in a script's header comment). Only when every
+/// non-blank line carries the same marker and there are at least two: a single `> ` or `# `
+/// line may be the log's own text. The lines come back without the marker, so levels, headers
+/// and tracebacks read as in the original.
+fn unquoted(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
+    let Some(first) = lines.peek() else {
+        return text.into();
+    };
+    let marker = match first.trim_start().as_bytes().first() {
+        Some(b'>') => '>',
+        Some(b'#') => '#',
+        _ => return text.into(),
+    };
+    let quoted = |l: &str| {
+        let t = l.trim_start();
+        match marker {
+            '>' => t.starts_with('>'),
+            _ => t == "#" || t.starts_with("# "),
+        }
+    };
+    let mut count = 0;
+    for line in lines {
+        if !quoted(line) {
+            return text.into();
+        }
+        count += 1;
+    }
+    if count < 2 {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let t = line.trim_start();
+        let body = t
+            .strip_prefix(marker)
+            .map_or(line, |rest| rest.strip_prefix(' ').unwrap_or(rest));
+        out.push_str(body);
+        out.push('\n');
+    }
+    out.into()
 }
 
 /// Group plain-text lines into events.
@@ -1020,6 +1065,27 @@ mod tests {
             .map(|IngestError::Payload { source, .. }| source.code())
             .collect();
         assert_eq!(codes, vec!["invalid_base64", "invalid_record"]);
+    }
+
+    #[test]
+    fn a_log_quoted_as_a_whole_is_read_without_its_markers() {
+        let blockquote = "> [ERROR] KeyError: 'Records'\n> Traceback (most recent call last):\n>   File \"/var/task/app.py\", line 4, in handler\n>\n> END RequestId: 6c2b1f0e-9d8a-4e2b-b7c1-3f0a2d4e5b6c\n";
+        let got = messages(blockquote);
+        assert_eq!(got[0], "[ERROR] KeyError: 'Records'\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 4, in handler");
+        assert_eq!(
+            got[1],
+            "END RequestId: 6c2b1f0e-9d8a-4e2b-b7c1-3f0a2d4e5b6c"
+        );
+        let comment = "# [ERROR] KeyError: 'Records'\n# Traceback (most recent call last):\n#   File \"/var/task/process.py\", line 48, in lambda_handler\n";
+        assert!(messages(comment)[0].starts_with("[ERROR] KeyError: 'Records'\nTraceback"));
+        // One quoted line, or lines that are not all quoted, keep their text.
+        assert_eq!(
+            messages("> deploy finished\n"),
+            vec!["> deploy finished".to_string()]
+        );
+        let mixed =
+            "# build 12\nSTART RequestId: 6c2b1f0e-9d8a-4e2b-b7c1-3f0a2d4e5b6c Version: $LATEST\n";
+        assert_eq!(messages(mixed)[0], "# build 12");
     }
 
     #[test]

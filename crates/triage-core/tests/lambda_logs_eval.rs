@@ -1162,10 +1162,11 @@ const ROUND14_BLIND_FLOOR: Gate = gate(0.95, 0.01, 0.79, 0.83);
 
 // ---------------------------------------------------------------------------------------------
 // The fifteenth round's blind sets: `tests/fixtures/lambda-fresh26.jsonl` and
-// `tests/fixtures/lambda-fresh27.jsonl` (docs/CLASSIFICATION.md, "Round 15"). Blind as a whole:
-// never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+// `tests/fixtures/lambda-fresh27.jsonl` (docs/CLASSIFICATION.md, "Rounds 15 and 16"). Blind as
+// a whole: never split, and no TRIAGE_EVAL_SHOW value listed their mistakes before they were
+// scored; since then `TRIAGE_EVAL_SHOW=fresh26` or `fresh27` lists them (round 16's dev sets).
 
-/// Round 15's blind pair.
+/// Round 15's blind pair, a dev set since round 16.
 #[test]
 fn round15_blind_pair_meets_floors() {
     blind_pair(
@@ -1174,7 +1175,7 @@ fn round15_blind_pair_meets_floors() {
             ("fresh27", FRESH27, &FRESH27_FLOOR),
         ],
         ("round-15 pair (fresh26 + fresh27)", &ROUND15_BLIND_FLOOR),
-        false,
+        true,
     );
 }
 
@@ -1183,7 +1184,9 @@ fn round15_blind_pair_meets_floors() {
 // (24 / 10), pooled 0.931 / 0.000 / 0.741 / 0.800 (58 / 22): round 15's estimate. Round 14's
 // classifier (`4736a42`) scores the pair the same, set by set: none of round 15's changes
 // touched an excerpt of it. One excerpt was dropped before scoring (make_fresh27.py says why).
-// The floors sit just under.
-const FRESH26_FLOOR: Gate = gate(0.91, 0.01, 0.76, 0.84);
-const FRESH27_FLOOR: Gate = gate(0.95, 0.01, 0.70, 0.52);
-const ROUND15_BLIND_FLOOR: Gate = gate(0.93, 0.01, 0.74, 0.79);
+// Then opened as round 16's dev sets; round 16 fits them at fresh26 0.971 / 0.000 / 0.882 /
+// 0.922, fresh27 1.000 / 0.000 / 0.833 / 0.748, pooled 0.983 / 0.000 / 0.862 / 0.903 (tuned on:
+// fits, not estimates). The floors sit just under the fit.
+const FRESH26_FLOOR: Gate = gate(0.97, 0.01, 0.88, 0.92);
+const FRESH27_FLOOR: Gate = gate(0.99, 0.01, 0.83, 0.74);
+const ROUND15_BLIND_FLOOR: Gate = gate(0.98, 0.01, 0.86, 0.90);

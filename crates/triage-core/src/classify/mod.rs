@@ -62,8 +62,12 @@ enum Shape {
     LineHead,
     /// [`vocab::SWIFT_FATAL_ERROR`]: after a `.swift` file, its line and `: `.
     SwiftSourceLine,
-    /// [`vocab::SAM_LOCAL_TIMEOUT`]: in `Function '<name>' timed out after <n> seconds`.
+    /// [`vocab::SAM_LOCAL_TIMEOUT`]: in `Function '<name>' timed out after <n> seconds` or
+    /// `Your λ handler '<name>' timed out after <n>ms`.
     SamLocalTimeout,
+    /// [`vocab::HTTP_ERRORS_CLIENT_ERRORS`]: not qualified by a `.` (another package's class),
+    /// and not in a Python report.
+    Unqualified,
     /// [`vocab::DOTNET_ASSEMBLY_LOAD`]: heading its line, or after `…Exception: `.
     ExceptionMessage,
     /// [`vocab::PHP_UNCAUGHT`]: before a class name and `: `.
@@ -89,6 +93,8 @@ fn shape_of(term: &str, signal: &str) -> Shape {
         Shape::ExceptionMessage
     } else if vocab::PHP_UNCAUGHT.contains(&term) {
         Shape::PhpUncaughtClass
+    } else if vocab::HTTP_ERRORS_CLIENT_ERRORS.contains(&term) {
+        Shape::Unqualified
     } else if vocab::GO_UNMARSHAL.contains(&term) {
         Shape::GoUnmarshal
     } else if vocab::GO_CLIENT_TIMEOUT.contains(&term) {
@@ -955,6 +961,11 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
                 return false;
             }
         }
+        Shape::Unqualified => {
+            if span.0 > 0 && bytes[span.0 - 1] == b'.' || in_python_report(text, span.0) {
+                return false;
+            }
+        }
         Shape::PhpUncaughtClass => {
             if !php_class_then_colon(&bytes[span.1..]) {
                 return false;
@@ -1134,19 +1145,38 @@ fn after_swift_source_line(before: &[u8]) -> bool {
     digits > 0 && rest[..rest.len() - digits].ends_with(b".swift:")
 }
 
-/// The SAM CLI's sentence around the term: `Function '` opens the line (after any indentation)
-/// and a whole number of seconds follows.
+/// Whether the exception named at `pos` is a Python one: the Python runtime's `[ERROR] Name:`
+/// head, a traceback, or a traceback's frames inside an error object's `stackTrace`. Python's
+/// model-API clients (openai, anthropic) name the function's own refused request
+/// `BadRequestError` and `UnprocessableEntityError`, as `http-errors` names a request the
+/// function refuses; only the JavaScript names are that package's.
+fn in_python_report(text: &str, pos: usize) -> bool {
+    line_before(text, pos).trim_end().ends_with("[ERROR]")
+        || text.contains("Traceback (most recent call last)")
+        || text.contains("File \\\"")
+        || text.contains("  File \"")
+}
+
+/// The emulators' sentences around the term: SAM CLI's `Function '` opens the line (after any
+/// indentation) and a whole number of seconds follows; serverless-offline's `Your λ handler '`
+/// and a whole number of milliseconds (`ms`).
 fn in_sam_local_timeout(text: &str, (start, end): (usize, usize)) -> bool {
     let head = line_before(text, start).trim_start();
-    let Some(name) = head.strip_prefix("Function '") else {
+    // SAM CLI's sentence heads its line; serverless-offline's follows its `[Serverless-Offline]`
+    // tag.
+    let Some((name, unit)) = head
+        .strip_prefix("Function '")
+        .map(|name| (name, " seconds"))
+        .or_else(|| {
+            head.split_once("Your λ handler '")
+                .map(|(_, name)| (name, "ms"))
+        })
+    else {
         return false;
     };
     let after = &text[end..];
     let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    !name.is_empty()
-        && !name.contains('\'')
-        && digits > 0
-        && after[digits..].starts_with(" seconds")
+    !name.is_empty() && !name.contains('\'') && digits > 0 && after[digits..].starts_with(unit)
 }
 
 /// The shell's `<script>: line <N>: ` (bash's error format): digits, then `: `. Not bash's

@@ -1390,3 +1390,30 @@ fn a_dotnet_service_exception_with_no_named_code_is_the_services_error() {
     let throttled = logged.replace("Amazon.SimpleEmail.Model.MessageRejectedException: Email address is not verified.", "Amazon.DynamoDBv2.Model.ProvisionedThroughputExceededException: The level of configured provisioned throughput for the table was exceeded.");
     assert_eq!(class_of(&throttled), Some(FailureClass::Throttling));
 }
+
+#[test]
+fn round_16_vocabularies_decide_in_their_shapes() {
+    let cases = [
+        // libstdc++'s terminate handler names the uncaught C++ exception: the abort is its
+        // consequence.
+        ("terminate called after throwing an instance of 'std::runtime_error'\n  what():  tile index out of range\nAborted (core dumped)", Some(FailureClass::UnhandledException)),
+        // Zend's memory_limit fatal error.
+        ("PHP Fatal error:  Allowed memory size of 268435456 bytes exhausted (tried to allocate 20480 bytes) in /var/task/src/Report.php on line 88", Some(FailureClass::OutOfMemory)),
+        // PHP's require of a missing file: the code cannot be loaded.
+        ("PHP Fatal error:  Uncaught Error: Failed opening required 'vendor/autoload.php' (include_path='.:/opt/bref/lib/php') in /var/task/index.php:3", Some(FailureClass::InitError)),
+        // The platform's IMAGE record for an entrypoint that cannot start.
+        ("IMAGE\tLaunch error: fork/exec /app/bootstrap: exec format error\tEntrypoint: [/app/bootstrap]\tCmd: []\tWorkingDir: [/app]", Some(FailureClass::InitError)),
+        // serverless-offline's timeout, in its sentence only.
+        ("[Serverless-Offline] Your λ handler 'createOrder' timed out after 6000ms.", Some(FailureClass::Timeout)),
+        ("Your λ handler 'createOrder' timed out after a while, so we raised the limit", None),
+        // http-errors' client errors are bad input; another package's class of the same name
+        // (the function's request refused by a model API) is not.
+        ("2024-05-01T10:00:00.000Z\t6c2b1f0e-9d8a-4e2b-b7c1-3f0a2d4e5b6c\tERROR\tUnsupportedMediaTypeError: Unsupported Media Type\n    at parse (/var/task/node_modules/@middy/http-json-body-parser/index.js:20:13)", Some(FailureClass::BadInput)),
+        ("[ERROR] BadRequestError: Error code: 400 - {'error': {'message': 'max_tokens is too large'}}\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 12, in handler\n    resp = client.chat.completions.create(**req)", Some(FailureClass::UnhandledException)),
+        ("{\"errorMessage\": \"Error code: 422\", \"errorType\": \"UnprocessableEntityError\", \"stackTrace\": [\"  File \\\"/var/task/app.py\\\", line 12, in handler\\n\"]}", Some(FailureClass::UnhandledException)),
+        ("[ERROR] openai.BadRequestError: Error code: 400 - {'error': {'message': 'max_tokens is too large'}}\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 12, in handler", Some(FailureClass::UnhandledException)),
+    ];
+    for (line, class) in cases {
+        assert_eq!(class_of(line), class, "{line}");
+    }
+}

@@ -100,6 +100,18 @@ pub const GROUPS: &[Group] = &[
             "InvalidLambdaEvent",
         ],
     },
+    // The `http-errors` package's (jshttp, used by middy, Express and Koa) client errors for a
+    // request the function cannot accept: 400 `BadRequestError`, 406 `NotAcceptableError`,
+    // 413 `PayloadTooLargeError`, 415 `UnsupportedMediaTypeError`, 422
+    // `UnprocessableEntityError`. Not after a dot: a client library's `openai.BadRequestError`
+    // is the function's own request refused by a dependency (mod.rs).
+    Group {
+        signal: "exception_hierarchy",
+        kind: Kind::Class(BadInput),
+        strong: false,
+        exact: true,
+        terms: super::HTTP_ERRORS_CLIENT_ERRORS,
+    },
     // The runtimes' own messages for an event that does not fit the handler's input type: the
     // .NET serializer's `JsonSerializerException` ("Error converting the Lambda event JSON
     // payload to type …" / "… to a string", Amazon.Lambda.Serialization's Json and
@@ -297,6 +309,16 @@ pub const GROUPS: &[Group] = &[
         strong: true,
         exact: true,
         terms: &[super::SWIFT_FATAL_ERROR],
+    },
+    // libstdc++'s verbose terminate handler (GCC's default, vterminate.cc): a C++ exception
+    // that nothing caught, named before `what():` and the abort it causes (a native addon or
+    // binary the function runs). The exception is the cause the abort follows.
+    Group {
+        signal: "uncaught",
+        kind: Kind::Uncaught,
+        strong: true,
+        exact: true,
+        terms: &["terminate called after throwing an instance of '"],
     },
     // The runtimes' words for an error that escaped the handler: Node's `Invoke Error`,
     // `Uncaught Exception`, `Unhandled Promise Rejection`; the .NET host's `Unhandled exception.

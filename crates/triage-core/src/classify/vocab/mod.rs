@@ -79,6 +79,15 @@ pub const SWIFT_FATAL_ERROR: &str = "Fatal error: ";
 /// `Task timed out after`; it holds only in that sentence (mod.rs).
 pub const SAM_LOCAL_TIMEOUT: &str = "' timed out after ";
 
+/// The `http-errors` client-error names (input.rs), matched only where no `.` qualifies them.
+pub const HTTP_ERRORS_CLIENT_ERRORS: &[&str] = &[
+    "BadRequestError",
+    "NotAcceptableError",
+    "PayloadTooLargeError",
+    "UnsupportedMediaTypeError",
+    "UnprocessableEntityError",
+];
+
 /// PHP's fatal error for an uncaught exception (input.rs); it holds only before the class and
 /// `: ` (`Uncaught RuntimeException: …`, mod.rs).
 pub const PHP_UNCAUGHT: &[&str] = &["Fatal error: Uncaught ", "Fatal error:  Uncaught "];

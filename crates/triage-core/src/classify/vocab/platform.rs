@@ -161,8 +161,9 @@ pub const GROUPS: &[Group] = &[
         exact: true,
         terms: &["Note: the duration may be lower than the Lambda timeout, which is intentional"],
     },
-    // The local emulator's word for the same outcome (AWS SAM CLI, `sam local invoke` /
-    // `start-api`), in its own sentence only (mod.rs).
+    // The local emulators' words for the same outcome, in their own sentences only (mod.rs):
+    // AWS SAM CLI (`sam local invoke` / `start-api`: "Function 'X' timed out after 3 seconds")
+    // and serverless-offline (LambdaFunction.js: "Your λ handler 'x' timed out after 6000ms.").
     Group {
         signal: "emulator_timeout",
         kind: Kind::Class(Timeout),
@@ -227,7 +228,7 @@ pub const GROUPS: &[Group] = &[
     // Runtime loaders' messages for a function that cannot be loaded: the Python runtime
     // bootstrap (`Unable to import module`), Node's module loader (`MODULE_NOT_FOUND`,
     // `ERR_MODULE_NOT_FOUND`, `ERR_REQUIRE_ESM`), the provided runtimes (`Couldn't find valid
-    // bootstrap(s)`), the Java runtime (`Class not found`), Ruby's `LoadError`.
+    // bootstrap(s)`), the Java runtime (`Class not found`), Ruby's `LoadError`, PHP's `require`.
     Group {
         signal: "runtime_loader_message",
         kind: Kind::Class(InitError),
@@ -247,6 +248,10 @@ pub const GROUPS: &[Group] = &[
             "is undefined or not exported",
             "Class not found:",
             "cannot load such file",
+            // PHP's fatal error for a `require` of a file that is not there (Zend's
+            // php_stream_open_for_zend: "Failed opening required 'vendor/autoload.php'
+            // (include_path=…)"), the way a missing Composer autoloader or handler file shows.
+            "Failed opening required '",
             // The .NET runtime's errors for a handler type it cannot instantiate: its
             // constructor threw (a `LambdaException` whose `cause` is the constructor's
             // exception), or it has no public parameterless constructor (Lambda Developer
@@ -351,6 +356,17 @@ pub const GROUPS: &[Group] = &[
         strong: false,
         exact: true,
         terms: &["ContainerInitializationException"],
+    },
+    // The platform's line for a container image whose entrypoint could not be started
+    // (`IMAGE\tLaunch error: fork/exec /lambda-entrypoint.sh: exec format error\tEntrypoint:
+    // [...]\tCmd: [...]\tWorkingDir: [...]`, the IMAGE record beside INIT_START and
+    // EXTENSION; the invocation then fails with `Runtime.InvalidEntrypoint`).
+    Group {
+        signal: "lambda_platform_message",
+        kind: Kind::Class(InitError),
+        strong: true,
+        exact: true,
+        terms: &["IMAGE\tLaunch error: ", "IMAGE Launch error: "],
     },
     // The dynamic loader's errors for the custom runtime's executable, which Lambda requires to
     // be named `bootstrap` (in the package or a layer, Lambda Developer Guide, "Custom runtime"):
@@ -523,6 +539,9 @@ pub const GROUPS: &[Group] = &[
             "runtime: out of memory",
             "Cannot allocate memory",
             "memory allocation of",
+            // PHP's fatal error for a script over its `memory_limit` (Zend's zend_alloc.c,
+            // "Allowed memory size of %zu bytes exhausted (tried to allocate %zu bytes)").
+            "bytes exhausted (tried to allocate",
         ],
     },
 ];
