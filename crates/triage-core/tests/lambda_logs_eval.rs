@@ -17,9 +17,9 @@
 //!   into fresh2-dev and fresh2-blind.
 //! - `tests/fixtures/lambda-fresh3.jsonl`: 48 more real excerpts, collected and labelled before
 //!   the classifier was run on them; blind until round 4, a dev set since.
-//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh27.jsonl`: twelve pairs (953
+//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh29.jsonl`: thirteen pairs (1,033
 //!   excerpts), each collected and labelled by two engineers who never ran the classifier while
-//!   a round (4 to 15) changed it without reading them; each pair scored once when new (that
+//!   a round (4 to 16) changed it without reading them; each pair scored once when new (that
 //!   round's estimate), then a dev set of the next round.
 //! - `tests/fixtures/lambda-fixtures.jsonl`, `tests/fixtures/lambda-holdout.jsonl`: synthetic
 //!   excerpts imitating documented formats; a regression check, not an estimate.
@@ -499,6 +499,18 @@ const FRESH27: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh27.jsonl"
 );
+/// Round 16's blind pair: fresh28 (Node.js, Go, Rust, custom runtimes, container images) and
+/// fresh29 (Python, Java, .NET, Ruby), collected and labelled the same way
+/// (`tests/fixtures/labelling-rules-fresh28-29.md`) while round 16 changed the classifier
+/// without reading them.
+const FRESH28: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh28.jsonl"
+);
+const FRESH29: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh29.jsonl"
+);
 
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
@@ -573,6 +585,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     let fresh25 = source_of(FRESH25);
     let fresh26 = source_of(FRESH26);
     let fresh27 = source_of(FRESH27);
+    let fresh28 = source_of(FRESH28);
+    let fresh29 = source_of(FRESH29);
     for (name, set) in [
         ("fresh", &fresh),
         ("fresh2", &fresh2),
@@ -601,6 +615,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh25", &fresh25),
         ("fresh26", &fresh26),
         ("fresh27", &fresh27),
+        ("fresh28", &fresh28),
+        ("fresh29", &fresh29),
     ] {
         let distinct: BTreeSet<&String> = set.iter().collect();
         assert_eq!(distinct.len(), set.len(), "a {name} source is used twice");
@@ -642,6 +658,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh25", &fresh25),
         ("fresh26", &fresh26),
         ("fresh27", &fresh27),
+        ("fresh28", &fresh28),
+        ("fresh29", &fresh29),
     ] {
         for s in set {
             if let Some(earlier) = seen.insert(s, name) {
@@ -681,7 +699,7 @@ fn later_fresh_texts_are_new() {
     let later = [
         FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13,
         FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23,
-        FRESH24, FRESH25, FRESH26, FRESH27,
+        FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29,
     ];
     for path in later {
         let set = load(&[path]);
@@ -1190,3 +1208,31 @@ fn round15_blind_pair_meets_floors() {
 const FRESH26_FLOOR: Gate = gate(0.97, 0.01, 0.88, 0.92);
 const FRESH27_FLOOR: Gate = gate(0.99, 0.01, 0.83, 0.74);
 const ROUND15_BLIND_FLOOR: Gate = gate(0.98, 0.01, 0.86, 0.90);
+
+// ---------------------------------------------------------------------------------------------
+// The sixteenth round's blind sets: `tests/fixtures/lambda-fresh28.jsonl` and
+// `tests/fixtures/lambda-fresh29.jsonl` (docs/CLASSIFICATION.md, "Rounds 15 and 16"). Blind as
+// a whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+
+/// Round 16's blind pair.
+#[test]
+fn round16_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh28", FRESH28, &FRESH28_FLOOR),
+            ("fresh29", FRESH29, &FRESH29_FLOOR),
+        ],
+        ("round-16 pair (fresh28 + fresh29)", &ROUND16_BLIND_FLOOR),
+        false,
+    );
+}
+
+// Scored once with the classifier of `a224133` (round 16's), nobody having read them: fresh28
+// 0.897 / 0.000 / 0.690 / 0.781 (29 failing, 11 healthy), fresh29 0.964 / 0.000 / 0.821 / 0.873
+// (28 / 12), pooled 0.930 / 0.000 / 0.754 / 0.830 (57 / 23): round 16's estimate. Round 15's
+// (`677bfc6`) and round 14's (`4736a42`) classifiers score the pair the same, set by set. Two
+// excerpts were dropped before scoring (make_fresh28.py and make_fresh29.py say why). The
+// floors sit just under.
+const FRESH28_FLOOR: Gate = gate(0.89, 0.01, 0.68, 0.78);
+const FRESH29_FLOOR: Gate = gate(0.96, 0.01, 0.82, 0.87);
+const ROUND16_BLIND_FLOOR: Gate = gate(0.92, 0.01, 0.75, 0.82);
