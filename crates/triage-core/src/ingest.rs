@@ -318,32 +318,55 @@ fn read_insights_csv(text: &str) -> Option<Vec<InputEvent>> {
 /// shape, or the text is read as plain lines.
 fn read_events_csv(text: &str) -> Option<Vec<InputEvent>> {
     let text = text.trim_start();
-    let first = text
-        .as_bytes()
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    let body = text.strip_prefix("timestamp,message\n").unwrap_or(text);
-    if !(first == 13 && text[first..].starts_with(",\"")) && body.len() == text.len() {
-        return None;
-    }
+    let mut rest = text
+        .strip_prefix("timestamp,message\r\n")
+        .or_else(|| text.strip_prefix("timestamp,message\n"))
+        .unwrap_or(text);
     let mut events = Vec::new();
-    for record in csv_records(body) {
-        match record.as_slice() {
-            [blank] if blank.trim().is_empty() => continue,
-            [epoch, message] if epoch.len() == 13 && epoch.bytes().all(|b| b.is_ascii_digit()) => {
-                events.push(InputEvent {
-                    log_group: None,
-                    event: LogEvent::new(
-                        epoch.parse().ok(),
-                        message.strip_suffix('\n').unwrap_or(message).to_string(),
-                    ),
-                });
-            }
-            _ => return None,
+    // Strict, so that nothing is lost: a row that does not close its quote, or has text after
+    // it, makes the whole input plain lines.
+    while !rest.trim().is_empty() {
+        rest = rest.trim_start_matches(['\r', '\n']);
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits != 13 || !rest[digits..].starts_with(",\"") {
+            return None;
         }
+        let epoch: i64 = rest[..digits].parse().ok()?;
+        let mut body = &rest[digits + 2..];
+        let mut message = String::new();
+        loop {
+            let quote = body.find('"')?;
+            message.push_str(&body[..quote]);
+            body = &body[quote + 1..];
+            if let Some(after) = body.strip_prefix('"') {
+                message.push('"');
+                body = after;
+            } else {
+                break;
+            }
+        }
+        if !(body.is_empty() || body.starts_with(['\n', '\r'])) {
+            return None;
+        }
+        // A row's start inside a message: a quote that was never closed where it should be.
+        if message.lines().skip(1).any(starts_a_csv_row) {
+            return None;
+        }
+        let message = message.strip_suffix('\n').unwrap_or(&message).to_string();
+        events.push(InputEvent {
+            log_group: None,
+            event: LogEvent::new(Some(epoch), message),
+        });
+        rest = body;
     }
     (!events.is_empty()).then_some(events)
+}
+
+/// `1681985328964,"`: thirteen digits of epoch milliseconds, a comma, an opening quote.
+fn starts_a_csv_row(line: &str) -> bool {
+    line.len() > 14
+        && line.as_bytes()[..13].iter().all(u8::is_ascii_digit)
+        && line[13..].starts_with(",\"")
 }
 
 /// RFC 4180 records (quoted fields may hold commas, quotes and newlines).
@@ -377,8 +400,10 @@ fn csv_records(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
 /// markdown blockquote marker (`> `, CommonMark's block quote, `>` alone on a blank quoted
 /// line) or a `# ` comment marker (a log kept in a script's header comment). Only when every
 /// non-blank line carries the same marker and there are at least two: a single `> ` or `# `
-/// line may be the log's own text. The lines come back without the marker, so levels, headers
-/// and tracebacks read as in the original.
+/// line may be the log's own text. And only when what is quoted is a log: one of its lines is
+/// dated, a Lambda platform line, a traceback's header or frame, or a stack frame; a block of
+/// comments or quoted prose (`# ERROR: the script exits 1 when …`) is left as it is. The lines
+/// come back without the marker, so levels, headers and tracebacks read as in the original.
 fn unquoted(text: &str) -> std::borrow::Cow<'_, str> {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
     let Some(first) = lines.peek() else {
@@ -407,15 +432,33 @@ fn unquoted(text: &str) -> std::borrow::Cow<'_, str> {
         return text.into();
     }
     let mut out = String::with_capacity(text.len());
+    let mut holds_a_log = false;
     for line in text.lines() {
         let t = line.trim_start();
         let body = t
             .strip_prefix(marker)
             .map_or(line, |rest| rest.strip_prefix(' ').unwrap_or(rest));
+        holds_a_log = holds_a_log || is_log_line(body);
         out.push_str(body);
         out.push('\n');
     }
-    out.into()
+    if holds_a_log {
+        out.into()
+    } else {
+        text.into()
+    }
+}
+
+/// A line only a program's log has: dated, one of Lambda's platform lines, a Python
+/// traceback's header or frame, or a V8 / JVM / .NET stack frame.
+fn is_log_line(line: &str) -> bool {
+    let t = line.trim_start();
+    parse_timestamp_prefix(t).is_some_and(|p| p.epoch_ms.is_some())
+        || is_platform_line(t)
+        || t.starts_with("Traceback (most recent call last)")
+        || (t.starts_with("File \"") && t.contains("\", line "))
+        || t.strip_prefix("at ")
+            .is_some_and(crate::classify::is_at_frame)
 }
 
 /// Group plain-text lines into events.
@@ -692,7 +735,26 @@ impl Pending {
 /// logrus text formatter writes them, so what follows (a function's traceback, its output) is
 /// not part of it.
 fn is_emulator_record(raw: &str) -> bool {
-    crate::time::parse_day_month_year(raw.trim_start().as_bytes()).is_some()
+    let t = raw.trim_start();
+    // `02 Jan 2006 15:04:05,000 [LEVEL] (component)`: the date, the time with comma millis,
+    // then the bracketed level and the parenthesised component. Another logger's line in the
+    // same date layout (Python's `%d %b %Y`, log4j's `%d{DATE}`) is not the emulator's.
+    if crate::time::parse_day_month_year(t.as_bytes()).is_none() {
+        return false;
+    }
+    let Some(rest) = t.get(20..) else {
+        return false;
+    };
+    let Some(after_millis) = rest
+        .strip_prefix(',')
+        .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+    else {
+        return false;
+    };
+    after_millis
+        .strip_prefix(" [")
+        .and_then(|r| r.split_once("] ("))
+        .is_some_and(|(level, _)| crate::parse::Level::parse(level).is_some())
 }
 
 /// `2024-01-01T00:00:00.000Z\t<request id>\tINFO\t…`: the tab-separated header the Node.js
@@ -1078,6 +1140,15 @@ mod tests {
         );
         let comment = "# [ERROR] KeyError: 'Records'\n# Traceback (most recent call last):\n#   File \"/var/task/process.py\", line 48, in lambda_handler\n";
         assert!(messages(comment)[0].starts_with("[ERROR] KeyError: 'Records'\nTraceback"));
+        // Quoted prose or a comment block is no log: it keeps its markers.
+        let comments =
+            "# ERROR: the script exits 1 when the stack is missing\n# Usage: ./deploy.sh <stage>\n";
+        assert_eq!(
+            messages(comments)[0],
+            "# ERROR: the script exits 1 when the stack is missing"
+        );
+        let prose = "> FATAL errors page the on-call\n> WARN errors go to Slack\n";
+        assert_eq!(messages(prose)[0], "> FATAL errors page the on-call");
         // One quoted line, or lines that are not all quoted, keep their text.
         assert_eq!(
             messages("> deploy finished\n"),
@@ -1096,6 +1167,9 @@ mod tests {
         assert!(got[0].ends_with("init complete at epoch 1643187913961"));
         assert!(got[1].starts_with("Traceback") && got[1].ends_with("division by zero"));
         assert!(got[2].contains("(rapid) Init failed"));
+        // Another logger's line in the same date layout keeps what follows it.
+        let python = "05 May 2023 10:05:24 WARNING retrying after throttle\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 9, in call\nbotocore.exceptions.ClientError: boom\n";
+        assert_eq!(messages(python).len(), 1);
     }
 
     #[test]
@@ -1126,6 +1200,18 @@ mod tests {
         assert_eq!(read_events(mixed).format, InputFormat::PlainText);
         assert_eq!(
             read_events("1681985328964 started\n").format,
+            InputFormat::PlainText
+        );
+        // A quote left open, or text after a closing quote: plain lines, every line kept.
+        let unclosed = "1681985328964,\"START RequestId: x\n1681985328965,\"Task timed out after 3.00 seconds\"\n1681985328966,\"END RequestId: x\"\n";
+        let plain = read_events(unclosed);
+        assert_eq!(plain.format, InputFormat::PlainText);
+        assert!(plain.events.iter().any(|e| e
+            .event
+            .message
+            .contains("Task timed out after 3.00 seconds")));
+        assert_eq!(
+            read_events("1681985328964,\"abc\"def\n").format,
             InputFormat::PlainText
         );
     }

@@ -1021,10 +1021,12 @@ fn round9_blind_pair_meets_floors() {
 // classifier (`e2173e8`) scores the pair the same. Then opened as round 10's dev sets; round 10
 // fits them at fresh14 0.889 / 0.000 / 0.704 / 0.843, fresh15 0.921 / 0.000 / 0.789 / 0.831,
 // pooled 0.908 / 0.000 / 0.754 / 0.846 (tuned on: fits, not estimates). The floors sit just
-// under the fit.
-const FRESH14_FLOOR: Gate = gate(0.88, 0.01, 0.70, 0.84);
+// under the fit. Round 17's KeyError rule (a missing key of the event only when the raising
+// line reads the event) costs fresh14 one excerpt labelled bad_input whose line reads another
+// dict: fresh14 0.889 / 0.000 / 0.667 / 0.823, pooled 0.908 / 0.000 / 0.738 / 0.836.
+const FRESH14_FLOOR: Gate = gate(0.88, 0.01, 0.66, 0.82);
 const FRESH15_FLOOR: Gate = gate(0.92, 0.01, 0.78, 0.83);
-const ROUND9_BLIND_FLOOR: Gate = gate(0.90, 0.01, 0.75, 0.84);
+const ROUND9_BLIND_FLOOR: Gate = gate(0.90, 0.01, 0.73, 0.83);
 
 // ---------------------------------------------------------------------------------------------
 // The tenth round's blind sets: `tests/fixtures/lambda-fresh16.jsonl` and
@@ -1204,17 +1206,20 @@ fn round15_blind_pair_meets_floors() {
 // touched an excerpt of it. One excerpt was dropped before scoring (make_fresh27.py says why).
 // Then opened as round 16's dev sets; round 16 fits them at fresh26 0.971 / 0.000 / 0.882 /
 // 0.922, fresh27 1.000 / 0.000 / 0.833 / 0.748, pooled 0.983 / 0.000 / 0.862 / 0.903 (tuned on:
-// fits, not estimates). The floors sit just under the fit.
-const FRESH26_FLOOR: Gate = gate(0.97, 0.01, 0.88, 0.92);
+// fits, not estimates). The floors sit just under the fit. Round 17 drops http-errors'
+// `BadRequestError` (openai's, anthropic's and Faraday's name too), which one fresh26 excerpt
+// needed: fresh26 0.971 / 0.000 / 0.853 / 0.896, pooled 0.983 / 0.000 / 0.845 / 0.887.
+const FRESH26_FLOOR: Gate = gate(0.97, 0.01, 0.85, 0.89);
 const FRESH27_FLOOR: Gate = gate(0.99, 0.01, 0.83, 0.74);
-const ROUND15_BLIND_FLOOR: Gate = gate(0.98, 0.01, 0.86, 0.90);
+const ROUND15_BLIND_FLOOR: Gate = gate(0.98, 0.01, 0.84, 0.88);
 
 // ---------------------------------------------------------------------------------------------
 // The sixteenth round's blind sets: `tests/fixtures/lambda-fresh28.jsonl` and
 // `tests/fixtures/lambda-fresh29.jsonl` (docs/CLASSIFICATION.md, "Rounds 15 and 16"). Blind as
-// a whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+// a whole: never split, and no TRIAGE_EVAL_SHOW value listed their mistakes before they were
+// scored; since then `TRIAGE_EVAL_SHOW=fresh28` or `fresh29` lists them (round 17's dev sets).
 
-/// Round 16's blind pair.
+/// Round 16's blind pair, a dev set since round 17.
 #[test]
 fn round16_blind_pair_meets_floors() {
     blind_pair(
@@ -1223,7 +1228,7 @@ fn round16_blind_pair_meets_floors() {
             ("fresh29", FRESH29, &FRESH29_FLOOR),
         ],
         ("round-16 pair (fresh28 + fresh29)", &ROUND16_BLIND_FLOOR),
-        false,
+        true,
     );
 }
 
@@ -1232,7 +1237,9 @@ fn round16_blind_pair_meets_floors() {
 // (28 / 12), pooled 0.930 / 0.000 / 0.754 / 0.830 (57 / 23): round 16's estimate. Round 15's
 // (`677bfc6`) and round 14's (`4736a42`) classifiers score the pair the same, set by set. Two
 // excerpts were dropped before scoring (make_fresh28.py and make_fresh29.py say why). The
-// floors sit just under.
+// floors sit just under. Then opened as round 17's dev sets; round 17 fits them at fresh28
+// 0.897 / 0.000 / 0.690 / 0.781, fresh29 0.964 / 0.000 / 0.857 / 0.896, pooled 0.930 / 0.000 /
+// 0.772 / 0.841 (tuned on: fits, not estimates). The floors sit just under the fit.
 const FRESH28_FLOOR: Gate = gate(0.89, 0.01, 0.68, 0.78);
-const FRESH29_FLOOR: Gate = gate(0.96, 0.01, 0.82, 0.87);
-const ROUND16_BLIND_FLOOR: Gate = gate(0.92, 0.01, 0.75, 0.82);
+const FRESH29_FLOOR: Gate = gate(0.96, 0.01, 0.85, 0.89);
+const ROUND16_BLIND_FLOOR: Gate = gate(0.92, 0.01, 0.77, 0.84);

@@ -65,9 +65,13 @@ enum Shape {
     /// [`vocab::SAM_LOCAL_TIMEOUT`]: in `Function '<name>' timed out after <n> seconds` or
     /// `Your λ handler '<name>' timed out after <n>ms`.
     SamLocalTimeout,
-    /// [`vocab::HTTP_ERRORS_CLIENT_ERRORS`]: not qualified by a `.` (another package's class),
-    /// and not in a Python report.
+    /// [`vocab::PYTHON_KEY_ERROR`]: the raising frame's source line, when shown, reads the event.
+    EventKey,
+    /// [`vocab::HTTP_ERRORS_CLIENT_ERRORS`]: not qualified by a `.` or `::` (another
+    /// package's class).
     Unqualified,
+    /// [`vocab::JAKARTA_REST_CLIENT_ERRORS`]: not in a report with a REST client's frames.
+    ServerSide,
     /// [`vocab::DOTNET_ASSEMBLY_LOAD`]: heading its line, or after `…Exception: `.
     ExceptionMessage,
     /// [`vocab::PHP_UNCAUGHT`]: before a class name and `: `.
@@ -93,8 +97,12 @@ fn shape_of(term: &str, signal: &str) -> Shape {
         Shape::ExceptionMessage
     } else if vocab::PHP_UNCAUGHT.contains(&term) {
         Shape::PhpUncaughtClass
+    } else if term == vocab::PYTHON_KEY_ERROR {
+        Shape::EventKey
     } else if vocab::HTTP_ERRORS_CLIENT_ERRORS.contains(&term) {
         Shape::Unqualified
+    } else if vocab::JAKARTA_REST_CLIENT_ERRORS.contains(&term) {
+        Shape::ServerSide
     } else if vocab::GO_UNMARSHAL.contains(&term) {
         Shape::GoUnmarshal
     } else if vocab::GO_CLIENT_TIMEOUT.contains(&term) {
@@ -961,8 +969,22 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
                 return false;
             }
         }
+        Shape::EventKey => {
+            if raising_source_line(text).is_some_and(|line| !line.contains("event")) {
+                return false;
+            }
+        }
         Shape::Unqualified => {
-            if span.0 > 0 && bytes[span.0 - 1] == b'.' || in_python_report(text, span.0) {
+            if text[..span.0].ends_with('.') || text[..span.0].ends_with("::") {
+                return false;
+            }
+        }
+        Shape::ServerSide => {
+            // RESTEasy's, Jersey's and CXF's client packages.
+            if [".client.jaxrs.", "jersey.client.", ".jaxrs.client."]
+                .iter()
+                .any(|client| text.contains(client))
+            {
                 return false;
             }
         }
@@ -1145,16 +1167,55 @@ fn after_swift_source_line(before: &[u8]) -> bool {
     digits > 0 && rest[..rest.len() - digits].ends_with(b".swift:")
 }
 
-/// Whether the exception named at `pos` is a Python one: the Python runtime's `[ERROR] Name:`
-/// head, a traceback, or a traceback's frames inside an error object's `stackTrace`. Python's
-/// model-API clients (openai, anthropic) name the function's own refused request
-/// `BadRequestError` and `UnprocessableEntityError`, as `http-errors` names a request the
-/// function refuses; only the JavaScript names are that package's.
-fn in_python_report(text: &str, pos: usize) -> bool {
-    line_before(text, pos).trim_end().ends_with("[ERROR]")
-        || text.contains("Traceback (most recent call last)")
-        || text.contains("File \\\"")
-        || text.contains("  File \"")
+/// The source line of a Python traceback's last frame, the one that raised (CPython prints
+/// `File "…", line N, in fn` and then the line's code, innermost frame last), in plain text or
+/// JSON-escaped inside an error object's `stackTrace`; `None` when no frame shows its source.
+/// A `KeyError` raised by a line that reads the handler's `event` (the parameter's name in
+/// every Lambda Python example and blueprint, `def lambda_handler(event, context)`) is a key
+/// the event lacks; one raised by a line on another mapping is the code's own lookup.
+fn raising_source_line(text: &str) -> Option<&str> {
+    let header = text
+        .rmatch_indices("File ")
+        .map(|(at, _)| at)
+        .find(|&at| is_python_frame_header(&text[at..]))?;
+    let rest = &text[header..];
+    let escaped = rest.starts_with("File \\\"");
+    // A traceback flattened onto one line (a console that joined it) has the code right after
+    // the frame's function name: `File "app.py", line 94, in handler refs = event['Records']`.
+    let header_line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    if let Some((_, frame)) = header_line.split_once(", in ") {
+        let flattened = frame
+            .split_once(' ')
+            .map(|(_, code)| code.trim())
+            .filter(|code| !code.is_empty() && !code.starts_with("File ") && !escaped);
+        if let Some(code) = flattened {
+            return Some(code);
+        }
+    }
+    // The header ends at a line break, real or JSON-escaped, whichever comes first.
+    let after = match (rest.find('\n'), rest.find("\\n")) {
+        (Some(n), Some(e)) if e < n => &rest[e + 2..],
+        (Some(n), _) => &rest[n + 1..],
+        (None, Some(e)) => &rest[e + 2..],
+        (None, None) => return None,
+    };
+    // Inside an error object's `stackTrace` the entry's closing quote ends the line too.
+    let end = [
+        after.find('\n'),
+        after.find("\\n"),
+        escaped.then(|| after.find("\",")).flatten(),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(after.len());
+    let source = after[..end].trim();
+    // A frame with no source shown (`<frozen …>`, a compiled module) is followed by the next
+    // header or by the exception line itself.
+    if source.is_empty() || source.starts_with("File ") || exception_line(source) {
+        return None;
+    }
+    Some(source)
 }
 
 /// The emulators' sentences around the term: SAM CLI's `Function '` opens the line (after any

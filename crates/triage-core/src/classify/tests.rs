@@ -1406,14 +1406,46 @@ fn round_16_vocabularies_decide_in_their_shapes() {
         // serverless-offline's timeout, in its sentence only.
         ("[Serverless-Offline] Your λ handler 'createOrder' timed out after 6000ms.", Some(FailureClass::Timeout)),
         ("Your λ handler 'createOrder' timed out after a while, so we raised the limit", None),
-        // http-errors' client errors are bad input; another package's class of the same name
-        // (the function's request refused by a model API) is not.
+        // http-errors' client errors are bad input; the names other packages share are not,
+        // nor a name another package qualifies.
         ("2024-05-01T10:00:00.000Z\t6c2b1f0e-9d8a-4e2b-b7c1-3f0a2d4e5b6c\tERROR\tUnsupportedMediaTypeError: Unsupported Media Type\n    at parse (/var/task/node_modules/@middy/http-json-body-parser/index.js:20:13)", Some(FailureClass::BadInput)),
-        ("[ERROR] BadRequestError: Error code: 400 - {'error': {'message': 'max_tokens is too large'}}\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 12, in handler\n    resp = client.chat.completions.create(**req)", Some(FailureClass::UnhandledException)),
-        ("{\"errorMessage\": \"Error code: 422\", \"errorType\": \"UnprocessableEntityError\", \"stackTrace\": [\"  File \\\"/var/task/app.py\\\", line 12, in handler\\n\"]}", Some(FailureClass::UnhandledException)),
-        ("[ERROR] openai.BadRequestError: Error code: 400 - {'error': {'message': 'max_tokens is too large'}}\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 12, in handler", Some(FailureClass::UnhandledException)),
+        ("BadRequestError: 400 max_tokens is too large\n    at APIError.generate (/var/task/node_modules/openai/error.js:45:20)", Some(FailureClass::UnhandledException)),
+        ("[ERROR]\t2024-05-01T10:00:00.000Z\t6c2b1f0e-9d8a-4e2b-b7c1-3f0a2d4e5b6c\tBadRequestError: Error code: 400 - {'error': {'message': 'max_tokens is too large'}}", Some(FailureClass::Error)),
+        ("{\"errorMessage\":\"the server responded with status 415\",\"errorType\":\"Function<Faraday::UnsupportedMediaTypeError>\",\"stackTrace\":[\"/var/task/vendor/faraday/response/raise_error.rb:34:in `on_complete'\"]}", Some(FailureClass::UnhandledException)),
+        // Jakarta REST's client throws the server's class for its own call's 400.
+        ("jakarta.ws.rs.BadRequestException: HTTP 400 Bad Request\n\tat org.jboss.resteasy.client.jaxrs.internal.ClientInvocation.handleErrorStatus(ClientInvocation.java:209)\n\tat com.example.Handler.handleRequest(Handler.java:30)", Some(FailureClass::UnhandledException)),
     ];
     for (line, class) in cases {
         assert_eq!(class_of(line), class, "{line}");
     }
+}
+
+#[test]
+fn a_key_error_is_bad_input_when_the_raising_line_reads_the_event() {
+    let on_event = "[ERROR] KeyError: 'Records'\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 7, in handler\n    for record in event['Records']:";
+    assert_eq!(class_of(on_event), Some(FailureClass::BadInput));
+    let on_own_dict = "[ERROR] KeyError: '2024-04-01'\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 7, in handler\n    totals = summarise(rows)\n  File \"/var/task/app.py\", line 21, in summarise\n    by_day[row['day']] += row['cost']";
+    assert_eq!(
+        class_of(on_own_dict),
+        Some(FailureClass::UnhandledException)
+    );
+    // The same inside the error object's JSON-escaped stackTrace.
+    let escaped = "{\"errorMessage\": \"'Records'\", \"errorType\": \"KeyError\", \"stackTrace\": [\"  File \\\"/var/task/app.py\\\", line 7, in handler\\n    for record in event['Records']:\\n\"]}";
+    assert_eq!(class_of(escaped), Some(FailureClass::BadInput));
+    let escaped_own = escaped.replace("event['Records']", "cache['Records']");
+    assert_eq!(
+        class_of(&escaped_own),
+        Some(FailureClass::UnhandledException)
+    );
+    // A string argument before the event on the raising line.
+    let printed = "[ERROR] KeyError: 'key1'\nTraceback (most recent call last):\n  File \"/var/task/lambda_function.py\", line 4, in lambda_handler\n    print(\"value1 = \", event['key1'])";
+    assert_eq!(class_of(printed), Some(FailureClass::BadInput));
+    // A traceback a console flattened onto one line.
+    let flat = "'Records': KeyError Traceback (most recent call last): File \"/var/task/app.py\", line 94, in lambda_handler refs = {r['ref'] for r in event['Records'][0]['codecommit']['references']} KeyError: 'Records'";
+    assert_eq!(class_of(flat), Some(FailureClass::BadInput));
+    // No source line shown: the README's rule, a missing key of the event.
+    assert_eq!(
+        class_of("[ERROR] KeyError: 'body'\nTraceback (most recent call last):\n  File \"<frozen runpy>\", line 198, in _run_module_as_main"),
+        Some(FailureClass::BadInput)
+    );
 }

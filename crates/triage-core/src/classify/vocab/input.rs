@@ -33,7 +33,8 @@ pub const GROUPS: &[Group] = &[
         ],
     },
     // Input errors of the standard hierarchies: Python `ValueError` (with `json.JSONDecodeError`
-    // and `UnicodeDecodeError` as subclasses), `KeyError` (a missing event key); validation
+    // and `UnicodeDecodeError` as subclasses), `KeyError` on the event (the README's "KeyError
+    // on an event key"; a `LookupError` on any other mapping is the code's); validation
     // libraries' `ValidationError` (pydantic, jsonschema, marshmallow, Django share the name);
     // Java `IllegalArgumentException`, `NumberFormatException`, `DateTimeParseException`,
     // Jackson (`JsonParseException`, `JsonMappingException`, `MismatchedInputException`,
@@ -54,7 +55,9 @@ pub const GROUPS: &[Group] = &[
         exact: true,
         terms: &[
             "ValueError",
-            "KeyError",
+            // A missing key of the event, not of any dict: mod.rs reads the raising frame's
+            // source line when the traceback shows it.
+            super::PYTHON_KEY_ERROR,
             "JSONDecodeError",
             "UnicodeDecodeError",
             "ValidationError",
@@ -80,17 +83,6 @@ pub const GROUPS: &[Group] = &[
             "UnknownParameterError",
             "JsonProcessingException",
             "JsonEOFException",
-            // Jakarta REST's (JAX-RS 2.0+) client-error exceptions for a request that cannot be
-            // read: `BadRequestException` (400), `NotAcceptableException` (406, no acceptable
-            // media type), `NotSupportedException` (415, unsupported media type), by their
-            // package so AWS's `BadRequestException` (a bad call by the function, not a bad
-            // event) stays out.
-            "javax.ws.rs.BadRequestException",
-            "jakarta.ws.rs.BadRequestException",
-            "javax.ws.rs.NotAcceptableException",
-            "jakarta.ws.rs.NotAcceptableException",
-            "javax.ws.rs.NotSupportedException",
-            "jakarta.ws.rs.NotSupportedException",
             // The Lambda adapters' own exceptions for an event that is not the one the
             // function serves: aws-serverless-java-container's `InvalidRequestEventException`
             // (RequestReader, "The incoming event is not a valid request from Amazon API
@@ -101,16 +93,30 @@ pub const GROUPS: &[Group] = &[
         ],
     },
     // The `http-errors` package's (jshttp, used by middy, Express and Koa) client errors for a
-    // request the function cannot accept: 400 `BadRequestError`, 406 `NotAcceptableError`,
-    // 413 `PayloadTooLargeError`, 415 `UnsupportedMediaTypeError`, 422
-    // `UnprocessableEntityError`. Not after a dot: a client library's `openai.BadRequestError`
-    // is the function's own request refused by a dependency (mod.rs).
+    // request the function cannot take: 406 `NotAcceptableError`, 413 `PayloadTooLargeError`,
+    // 415 `UnsupportedMediaTypeError`, not qualified by another package (mod.rs). Not its 400
+    // `BadRequestError` nor 422 `UnprocessableEntityError`: the model-API clients (openai,
+    // anthropic, in JavaScript and Python) and Ruby's Faraday use those names for the
+    // function's own request refused by a dependency.
     Group {
         signal: "exception_hierarchy",
         kind: Kind::Class(BadInput),
         strong: false,
         exact: true,
         terms: super::HTTP_ERRORS_CLIENT_ERRORS,
+    },
+    // Jakarta REST's (JAX-RS 2.0+) exceptions for a request that cannot be read:
+    // `BadRequestException` (400), `NotAcceptableException` (406, no acceptable media type),
+    // `NotSupportedException` (415, unsupported media type), by their package so AWS's
+    // `BadRequestException` (a bad call by the function) stays out. The JAX-RS client throws
+    // the same classes for a response of those statuses to the function's own call, so not in
+    // a report with a REST client's frames (mod.rs).
+    Group {
+        signal: "exception_hierarchy",
+        kind: Kind::Class(BadInput),
+        strong: false,
+        exact: true,
+        terms: super::JAKARTA_REST_CLIENT_ERRORS,
     },
     // The runtimes' own messages for an event that does not fit the handler's input type: the
     // .NET serializer's `JsonSerializerException` ("Error converting the Lambda event JSON

@@ -79,13 +79,25 @@ pub const SWIFT_FATAL_ERROR: &str = "Fatal error: ";
 /// `Task timed out after`; it holds only in that sentence (mod.rs).
 pub const SAM_LOCAL_TIMEOUT: &str = "' timed out after ";
 
-/// The `http-errors` client-error names (input.rs), matched only where no `.` qualifies them.
+/// Python's `KeyError` (input.rs): bad input only when the key missing is the event's.
+pub const PYTHON_KEY_ERROR: &str = "KeyError";
+
+/// The `http-errors` client-error names (input.rs), matched only where no `.` or `::`
+/// qualifies them.
 pub const HTTP_ERRORS_CLIENT_ERRORS: &[&str] = &[
-    "BadRequestError",
     "NotAcceptableError",
     "PayloadTooLargeError",
     "UnsupportedMediaTypeError",
-    "UnprocessableEntityError",
+];
+
+/// Jakarta REST's request-reading exceptions (input.rs): the server's, not its client's.
+pub const JAKARTA_REST_CLIENT_ERRORS: &[&str] = &[
+    "javax.ws.rs.BadRequestException",
+    "jakarta.ws.rs.BadRequestException",
+    "javax.ws.rs.NotAcceptableException",
+    "jakarta.ws.rs.NotAcceptableException",
+    "javax.ws.rs.NotSupportedException",
+    "jakarta.ws.rs.NotSupportedException",
 ];
 
 /// PHP's fatal error for an uncaught exception (input.rs); it holds only before the class and
