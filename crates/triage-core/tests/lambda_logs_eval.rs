@@ -27,7 +27,7 @@
 //! Every gate is a regression floor just under a measured figure, never an estimate.
 //!
 //! `TRIAGE_EVAL_SHOW=A` (or `B`, `all`, `fresh-dev`, `fresh2-dev`, `fixtures`, and since round 4
-//! `fresh-blind`, `fresh2-blind`, `fresh3`, and `fresh4` to `fresh27` from the round after they
+//! `fresh-blind`, `fresh2-blind`, `fresh3`, and `fresh4` to `fresh29` from the round after they
 //! were scored) lists the misclassified records of that set only, so tuning on one part never
 //! shows another's mistakes; a blind pair's are never listed. By default none are.
 //!
