@@ -570,70 +570,43 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
             .collect()
     };
     let shared: BTreeSet<String> = SHARED.iter().flat_map(|p| source_of(p)).collect();
-    let fresh = source_of(FRESH);
-    let fresh2 = source_of(FRESH2);
-    let fresh3 = source_of(FRESH3);
-    let fresh4 = source_of(FRESH4);
-    let fresh5 = source_of(FRESH5);
-    let fresh6 = source_of(FRESH6);
-    let fresh7 = source_of(FRESH7);
-    let fresh8 = source_of(FRESH8);
-    let fresh9 = source_of(FRESH9);
-    let fresh10 = source_of(FRESH10);
-    let fresh11 = source_of(FRESH11);
-    let fresh12 = source_of(FRESH12);
-    let fresh13 = source_of(FRESH13);
-    let fresh14 = source_of(FRESH14);
-    let fresh15 = source_of(FRESH15);
-    let fresh16 = source_of(FRESH16);
-    let fresh17 = source_of(FRESH17);
-    let fresh18 = source_of(FRESH18);
-    let fresh19 = source_of(FRESH19);
-    let fresh20 = source_of(FRESH20);
-    let fresh21 = source_of(FRESH21);
-    let fresh22 = source_of(FRESH22);
-    let fresh23 = source_of(FRESH23);
-    let fresh24 = source_of(FRESH24);
-    let fresh25 = source_of(FRESH25);
-    let fresh26 = source_of(FRESH26);
-    let fresh27 = source_of(FRESH27);
-    let fresh28 = source_of(FRESH28);
-    let fresh29 = source_of(FRESH29);
-    let fresh30 = source_of(FRESH30);
-    let fresh31 = source_of(FRESH31);
-    for (name, set) in [
-        ("fresh", &fresh),
-        ("fresh2", &fresh2),
-        ("fresh3", &fresh3),
-        ("fresh4", &fresh4),
-        ("fresh5", &fresh5),
-        ("fresh6", &fresh6),
-        ("fresh7", &fresh7),
-        ("fresh8", &fresh8),
-        ("fresh9", &fresh9),
-        ("fresh10", &fresh10),
-        ("fresh11", &fresh11),
-        ("fresh12", &fresh12),
-        ("fresh13", &fresh13),
-        ("fresh14", &fresh14),
-        ("fresh15", &fresh15),
-        ("fresh16", &fresh16),
-        ("fresh17", &fresh17),
-        ("fresh18", &fresh18),
-        ("fresh19", &fresh19),
-        ("fresh20", &fresh20),
-        ("fresh21", &fresh21),
-        ("fresh22", &fresh22),
-        ("fresh23", &fresh23),
-        ("fresh24", &fresh24),
-        ("fresh25", &fresh25),
-        ("fresh26", &fresh26),
-        ("fresh27", &fresh27),
-        ("fresh28", &fresh28),
-        ("fresh29", &fresh29),
-        ("fresh30", &fresh30),
-        ("fresh31", &fresh31),
-    ] {
+    let sets: Vec<(&str, Vec<String>)> = [
+        ("fresh", FRESH),
+        ("fresh2", FRESH2),
+        ("fresh3", FRESH3),
+        ("fresh4", FRESH4),
+        ("fresh5", FRESH5),
+        ("fresh6", FRESH6),
+        ("fresh7", FRESH7),
+        ("fresh8", FRESH8),
+        ("fresh9", FRESH9),
+        ("fresh10", FRESH10),
+        ("fresh11", FRESH11),
+        ("fresh12", FRESH12),
+        ("fresh13", FRESH13),
+        ("fresh14", FRESH14),
+        ("fresh15", FRESH15),
+        ("fresh16", FRESH16),
+        ("fresh17", FRESH17),
+        ("fresh18", FRESH18),
+        ("fresh19", FRESH19),
+        ("fresh20", FRESH20),
+        ("fresh21", FRESH21),
+        ("fresh22", FRESH22),
+        ("fresh23", FRESH23),
+        ("fresh24", FRESH24),
+        ("fresh25", FRESH25),
+        ("fresh26", FRESH26),
+        ("fresh27", FRESH27),
+        ("fresh28", FRESH28),
+        ("fresh29", FRESH29),
+        ("fresh30", FRESH30),
+        ("fresh31", FRESH31),
+    ]
+    .into_iter()
+    .map(|(name, path)| (name, source_of(path)))
+    .collect();
+    for (name, set) in &sets {
         let distinct: BTreeSet<&String> = set.iter().collect();
         assert_eq!(distinct.len(), set.len(), "a {name} source is used twice");
         for s in set {
@@ -646,39 +619,7 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
     // No source is in two fresh sets: each set's sources are new to every earlier one, and
     // the two sets of a round never share one.
     let mut seen: BTreeMap<&String, &str> = BTreeMap::new();
-    for (name, set) in [
-        ("fresh", &fresh),
-        ("fresh2", &fresh2),
-        ("fresh3", &fresh3),
-        ("fresh4", &fresh4),
-        ("fresh5", &fresh5),
-        ("fresh6", &fresh6),
-        ("fresh7", &fresh7),
-        ("fresh8", &fresh8),
-        ("fresh9", &fresh9),
-        ("fresh10", &fresh10),
-        ("fresh11", &fresh11),
-        ("fresh12", &fresh12),
-        ("fresh13", &fresh13),
-        ("fresh14", &fresh14),
-        ("fresh15", &fresh15),
-        ("fresh16", &fresh16),
-        ("fresh17", &fresh17),
-        ("fresh18", &fresh18),
-        ("fresh19", &fresh19),
-        ("fresh20", &fresh20),
-        ("fresh21", &fresh21),
-        ("fresh22", &fresh22),
-        ("fresh23", &fresh23),
-        ("fresh24", &fresh24),
-        ("fresh25", &fresh25),
-        ("fresh26", &fresh26),
-        ("fresh27", &fresh27),
-        ("fresh28", &fresh28),
-        ("fresh29", &fresh29),
-        ("fresh30", &fresh30),
-        ("fresh31", &fresh31),
-    ] {
+    for (name, set) in &sets {
         for s in set {
             if let Some(earlier) = seen.insert(s, name) {
                 panic!("{name} source already in {earlier}: {s}");
