@@ -327,12 +327,11 @@ fn read_events_csv(text: &str) -> Option<Vec<InputEvent>> {
     // it, makes the whole input plain lines.
     while !rest.trim().is_empty() {
         rest = rest.trim_start_matches(['\r', '\n']);
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits != 13 || !rest[digits..].starts_with(",\"") {
+        if !starts_a_csv_row(rest) {
             return None;
         }
-        let epoch: i64 = rest[..digits].parse().ok()?;
-        let mut body = &rest[digits + 2..];
+        let epoch: i64 = rest[..13].parse().ok()?;
+        let mut body = &rest[15..];
         let mut message = String::new();
         loop {
             let quote = body.find('"')?;
@@ -364,7 +363,7 @@ fn read_events_csv(text: &str) -> Option<Vec<InputEvent>> {
 
 /// `1681985328964,"`: thirteen digits of epoch milliseconds, a comma, an opening quote.
 fn starts_a_csv_row(line: &str) -> bool {
-    line.len() > 14
+    line.len() >= 15
         && line.as_bytes()[..13].iter().all(u8::is_ascii_digit)
         && line[13..].starts_with(",\"")
 }
@@ -456,7 +455,7 @@ fn is_log_line(line: &str) -> bool {
     parse_timestamp_prefix(t).is_some_and(|p| p.epoch_ms.is_some())
         || is_platform_line(t)
         || t.starts_with("Traceback (most recent call last)")
-        || (t.starts_with("File \"") && t.contains("\", line "))
+        || crate::classify::is_python_frame_header(t)
         || t.strip_prefix("at ")
             .is_some_and(crate::classify::is_at_frame)
 }

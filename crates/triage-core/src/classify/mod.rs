@@ -62,9 +62,9 @@ enum Shape {
     LineHead,
     /// [`vocab::SWIFT_FATAL_ERROR`]: after a `.swift` file, its line and `: `.
     SwiftSourceLine,
-    /// [`vocab::SAM_LOCAL_TIMEOUT`]: in `Function '<name>' timed out after <n> seconds` or
+    /// [`vocab::EMULATOR_TIMEOUT`]: in `Function '<name>' timed out after <n> seconds` or
     /// `Your λ handler '<name>' timed out after <n>ms`.
-    SamLocalTimeout,
+    EmulatorTimeout,
     /// [`vocab::PYTHON_KEY_ERROR`]: the raising frame's source line, when shown, reads the event.
     EventKey,
     /// [`vocab::HTTP_ERRORS_CLIENT_ERRORS`]: not qualified by a `.` or `::` (another
@@ -91,8 +91,8 @@ fn shape_of(term: &str, signal: &str) -> Shape {
         Shape::RuntimeMessage
     } else if term == vocab::SWIFT_FATAL_ERROR {
         Shape::SwiftSourceLine
-    } else if term == vocab::SAM_LOCAL_TIMEOUT {
-        Shape::SamLocalTimeout
+    } else if term == vocab::EMULATOR_TIMEOUT {
+        Shape::EmulatorTimeout
     } else if term == vocab::DOTNET_ASSEMBLY_LOAD {
         Shape::ExceptionMessage
     } else if vocab::PHP_UNCAUGHT.contains(&term) {
@@ -958,8 +958,8 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
                 return false;
             }
         }
-        Shape::SamLocalTimeout => {
-            if !in_sam_local_timeout(text, span) {
+        Shape::EmulatorTimeout => {
+            if !in_emulator_timeout_sentence(text, span) {
                 return false;
             }
         }
@@ -1127,7 +1127,7 @@ fn python_frame_header_indent(line: &str) -> Option<usize> {
 }
 
 /// `File "<path>", line <N>, in <name>`, its quotes possibly JSON-escaped.
-fn is_python_frame_header(line: &str) -> bool {
+pub(crate) fn is_python_frame_header(line: &str) -> bool {
     let Some(rest) = line
         .strip_prefix("File \"")
         .or_else(|| line.strip_prefix("File \\\""))
@@ -1221,7 +1221,7 @@ fn raising_source_line(text: &str) -> Option<&str> {
 /// The emulators' sentences around the term: SAM CLI's `Function '` opens the line (after any
 /// indentation) and a whole number of seconds follows; serverless-offline's `Your λ handler '`
 /// and a whole number of milliseconds (`ms`).
-fn in_sam_local_timeout(text: &str, (start, end): (usize, usize)) -> bool {
+fn in_emulator_timeout_sentence(text: &str, (start, end): (usize, usize)) -> bool {
     let head = line_before(text, start).trim_start();
     // SAM CLI's sentence heads its line; serverless-offline's follows its `[Serverless-Offline]`
     // tag.

@@ -74,10 +74,11 @@ pub const SWIFT_TOP_LEVEL_ERROR: &str = "Fatal error: Error raised at top level"
 /// after a `.swift` file and line (mod.rs).
 pub const SWIFT_FATAL_ERROR: &str = "Fatal error: ";
 
-/// AWS SAM CLI's report of a local invocation that hit the function's timeout
-/// (samcli/local/lambdafn/runtime.py: `Function '%s' timed out after %d seconds`), the emulator's
-/// `Task timed out after`; it holds only in that sentence (mod.rs).
-pub const SAM_LOCAL_TIMEOUT: &str = "' timed out after ";
+/// The local emulators' report of an invocation that hit the function's timeout: AWS SAM CLI's
+/// (samcli/local/lambdafn/runtime.py: `Function '%s' timed out after %d seconds`) and
+/// serverless-offline's (`Your λ handler '%s' timed out after %dms.`), their `Task timed out
+/// after`; it holds only in those sentences (mod.rs).
+pub const EMULATOR_TIMEOUT: &str = "' timed out after ";
 
 /// Python's `KeyError` (input.rs): bad input only when the key missing is the event's.
 pub const PYTHON_KEY_ERROR: &str = "KeyError";

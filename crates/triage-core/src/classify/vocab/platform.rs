@@ -169,7 +169,7 @@ pub const GROUPS: &[Group] = &[
         kind: Kind::Class(Timeout),
         strong: true,
         exact: true,
-        terms: &[super::SAM_LOCAL_TIMEOUT],
+        terms: &[super::EMULATOR_TIMEOUT],
     },
     Group {
         signal: "lambda_platform_message",
