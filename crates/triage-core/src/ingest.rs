@@ -596,7 +596,11 @@ impl Pending {
             self.text.push_str(line);
         }
         self.lines += 1;
-        self.traceback |= line.contains("Traceback (most recent call last)");
+        // A traceback copied from its first frame on (its header cut off) is one too: CPython
+        // prints each frame as `  File "<path>", line <N>, in <name>`, and its exception line
+        // comes last, unindented.
+        self.traceback |= line.contains("Traceback (most recent call last)")
+            || crate::classify::is_python_frame_header(line.trim_start());
         for c in line.chars() {
             match c {
                 _ if self.in_string && c == '\\' => {}
@@ -955,6 +959,19 @@ mod tests {
         assert!(
             m[1].starts_with("[ERROR] ClientError")
                 && m[1].ends_with("ClientError: An error occurred (AccessDenied)")
+        );
+    }
+
+    #[test]
+    fn a_traceback_copied_from_its_first_frame_is_one_event() {
+        // Its header cut off, with Python 3.11's caret lines: the unindented exception line
+        // still ends the same event, so the frames above it are read with it.
+        let text = "  File \"/opt/python/anyio/_backends/_asyncio.py\", line 986, in run\n    result = context.run(func, *args)\n  File \"/var/task/app/api/users.py\", line 28, in read_user\n    return User(id=row[0])\n                   ~~~^^^\nKeyError: 0\nEND RequestId: 2a5345ff-6116-422d-a858-713b9216cc86";
+        let m = messages(text);
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(
+            m[0].starts_with("  File ") && m[0].ends_with("KeyError: 0"),
+            "{m:#?}"
         );
     }
 

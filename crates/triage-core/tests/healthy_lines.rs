@@ -160,6 +160,11 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "IMAGE Launch errors: none since the arm64 rebuild",
     "rpc error budget: code = 0 desc = none",
     "[Serverless-Offline] Your λ handler 'createOrder' took 120ms",
+    // Round 18's near-misses: libuv's codes named in prose, not in Node's `SystemError` shape
+    // (`Error: <code>: <description>, <call>`).
+    "Error: EMFILE handling is on; raise ulimit if needed",
+    "Error: ENOENT: see the docs",
+    "No Error: EACCES checks passed, open files ok",
 ];
 
 const QUIET_LEVELS: &[&str] = &[
@@ -197,6 +202,8 @@ const QUIET_LEVELS: &[&str] = &[
     "26 Jan 2022 09:05:13,961 [INFO] (/var/runtime/bootstrap.py) init complete at epoch 1643187913961 after a Connection refused retry",
     // gRPC codes a retry policy names at a quiet level.
     "time=\"2024-03-01T10:00:00Z\" level=info msg=\"retrying after rpc error: code = Unavailable desc = connection reset\"",
+    // Node's failed system call at INFO (console.log of a caught error).
+    "2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tINFO\tError: ENOENT: no such file or directory, open '/tmp/cache.json' (cold start, rebuilding)",
 ];
 
 /// Warnings by their own text structure, even on stderr (which Lambda tags ERROR).
@@ -346,6 +353,11 @@ fn the_same_words_in_failure_shapes_still_raise() {
         // The final read: net/http's wait for a pooled connection; a dotted word that ends one
         // line and opens the next is no Java report, so both failures stay.
         ("Get \"https://api.example.com/v1\": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)", "dependency_unavailable"),
+        // Round 18: Node's failed system call printed with no level (`console.log(err)` on
+        // stdout, or a bare `throw` caught by a wrapper), in uvException's shape.
+        ("Error: EMFILE: too many open files, open '/var/task/node_modules/pkg/index.json'", "error"),
+        ("{ Error: EROFS: read-only file system, open 'server.log' errno: -30, code: 'EROFS', syscall: 'open', path: 'server.log' }", "error"),
+        ("Error: ENOENT: no such file or directory, scandir '/opt/fonts'", "error"),
         // pino's numeric ERROR level (50) in its record shape.
         ("{\"level\":50,\"time\":1714557600000,\"msg\":\"query failed\",\"err\":{\"type\":\"Error\",\"message\":\"Too many connections\",\"code\":\"ER_CON_COUNT_ERROR\"}}", "dependency_unavailable"),
     ];

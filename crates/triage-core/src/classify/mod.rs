@@ -733,8 +733,14 @@ fn classify_report(
     let rust_main = (!trusted && dotnet_report.is_none() && markers & marker::HEAD != 0)
         .then(|| rust_main_error(text))
         .flatten();
-    let trusted =
-        trusted || dotnet_report.is_some() || rust_main.is_some() || runtime_report.is_some();
+    let system_call = (!trusted && markers & marker::HEAD != 0)
+        .then(|| node_system_error(text))
+        .flatten();
+    let trusted = trusted
+        || dotnet_report.is_some()
+        || rust_main.is_some()
+        || runtime_report.is_some()
+        || system_call.is_some();
     if !trusted && strong.best.is_none() && strong.exit.is_none() && strong.killed.is_none() {
         return None;
     }
@@ -854,6 +860,9 @@ fn classify_report(
     }
     if let Some(span) = stack() {
         return Some(found(handled, span, STACK_DUMP, false));
+    }
+    if let Some(span) = system_call {
+        return Some(found(FailureClass::Error, span, "system_call_error", false));
     }
     if let Some(span) = exception() {
         // Without a stack trace, an exception name is a message someone logged, not a crash.
@@ -1255,6 +1264,36 @@ fn shell_error_line_number(after: &[u8]) -> bool {
     !(pid > 0 && rest.get(pid) == Some(&b' '))
 }
 
+/// Node's report of a failed system call, `Error: EMFILE: too many open files, open '/x'`: an
+/// `Error` whose message has `uvException`'s shape, a libuv error name
+/// ([`vocab::LIBUV_ERRNO_NAMES`]), `: `, libuv's lower-case description, `, ` and the call's
+/// name. Printed only when the call failed, so it is a failure report without a level (a
+/// sentence that names the code, `retried after EMFILE`, has not the shape). Returns the
+/// span of the code and its description.
+fn node_system_error(text: &str) -> Option<(usize, usize)> {
+    const HEAD: &str = "Error: ";
+    text.match_indices(HEAD).find_map(|(at, _)| {
+        let start = at + HEAD.len();
+        let rest = &text[start..];
+        let (code, after) = rest.split_once(": ")?;
+        if !vocab::LIBUV_ERRNO_NAMES.contains(&code) {
+            return None;
+        }
+        let (description, call) = after.split_once(", ")?;
+        let described = !description.is_empty()
+            && description
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || matches!(b, b' ' | b'\'' | b'-' | b'/'));
+        let name = call
+            .bytes()
+            .take_while(|b| b.is_ascii_lowercase() || *b == b'_')
+            .count();
+        let ends =
+            call[name..].is_empty() || call[name..].starts_with([' ', '\'', '\n', '\r', ',', '"']);
+        (described && name > 0 && ends).then(|| (start, start + code.len() + 2 + description.len()))
+    })
+}
+
 /// An errno name where a runtime prints one: after the failed call (Node's `connect
 /// ECONNREFUSED`, `read ECONNRESET`, `getaddrinfo ENOTFOUND`), as an error's `code`, as an
 /// error message (`Error: ETIMEDOUT`), as Ruby's exception class (`Errno::ECONNREFUSED`), or
@@ -1285,7 +1324,19 @@ fn errno_in_shape(text: &str, (start, end): (usize, usize)) -> bool {
     // sentence that merely names the class (`we rescue Errno::ECONNREFUSED`) is prose.
     let ruby_class =
         head.ends_with(b"Errno::") && matches!(bytes.get(end), Some(b':') | Some(b')'));
-    line_head || ruby_class || BEFORE.iter().any(|b| head.ends_with(b.as_bytes()))
+    // As an error's whole message (`Error: ETIMEDOUT`) or its head (`Error: EACCES: permission
+    // denied, open …`), the code ends there; `Error: EACCES checks passed` is a sentence.
+    let ends_message = matches!(
+        bytes.get(end),
+        None | Some(
+            b'\n' | b'\r' | b'\t' | b':' | b',' | b'"' | b'\'' | b')' | b'}' | b']' | b'\\'
+        )
+    );
+    let after_error_head = head.ends_with(b"Error: ") || head.ends_with(b"error: ");
+    line_head
+        || ruby_class
+        || BEFORE.iter().any(|b| head.ends_with(b.as_bytes()))
+            && (!after_error_head || ends_message)
 }
 
 /// Stack frames on their own lines: `    at handler (/var/task/index.js:7:27)` (JS, Java, .NET)

@@ -1449,3 +1449,38 @@ fn a_key_error_is_bad_input_when_the_raising_line_reads_the_event() {
         Some(FailureClass::BadInput)
     );
 }
+
+#[test]
+fn a_key_error_copied_without_its_traceback_header_reads_the_raising_line() {
+    // The excerpt starts at a frame (the header cut off): the raising line reads a row of the
+    // function's own data, not the event.
+    let cut = "  File \"/var/task/app/api/users.py\", line 28, in read_user\n    return User(id=row[0])\n                   ~~~^^^\nKeyError: 0";
+    let report = crate::analysis::analyze_text(cut).0;
+    let classes: Vec<_> = report.incidents.iter().map(|i| i.class).collect();
+    assert_eq!(
+        classes,
+        vec![FailureClass::UnhandledException],
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn nodes_failed_system_call_is_a_failure_without_a_level() {
+    assert_eq!(
+        class_of("Error: EMFILE: too many open files, open '/var/task/index.json'"),
+        Some(FailureClass::Error)
+    );
+    assert_eq!(
+        classified("Error: ENOTDIR: not a directory, mkdir '/tmp/a/b'").map(|c| c.signal),
+        Some("system_call_error")
+    );
+    // A network code keeps its own vocabulary's class.
+    assert_eq!(
+        class_of("Error: connect ECONNREFUSED 10.0.0.1:5432"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    // Not a libuv code, or not the shape: nothing.
+    assert_eq!(class_of("Error: EFOO: no such thing, open '/x'"), None);
+    assert_eq!(class_of("Error: ENOENT: No Such File, open '/x'"), None);
+    assert_eq!(class_of("Error: ENOENT is retried by the loader"), None);
+}
