@@ -524,6 +524,13 @@ impl Aggregator {
         let (platform, killed): (Vec<_>, Vec<_>) = deferred
             .into_iter()
             .partition(|d| d.classification.from_platform);
+        // Functions whose init phase Lambda reported failed by an exit (`INIT_REPORT … Status:
+        // error … Runtime.ExitError`).
+        let init_exits: HashSet<String> = platform
+            .iter()
+            .filter(|d| d.classification.signal == crate::classify::INIT_EXIT)
+            .map(|d| d.function.clone())
+            .collect();
         for mut d in killed {
             let (function, request_id) = (&d.function, d.request_id.as_deref());
             let exit_after_cause = d.classification.class == FailureClass::RuntimeExit
@@ -543,6 +550,16 @@ impl Aggregator {
                 d.classification.class = FailureClass::OutOfMemory;
             }
             if d.classification.class == FailureClass::RuntimeExit && exit_after_cause {
+                continue;
+            }
+            // The init code gave up and exited with a status (`exit status 1`) while Lambda
+            // reported the init phase failed: the function could not initialise, and the exit
+            // is how. A signal (`segmentation fault`) or an exit with no reason is a crash, the
+            // exit's own class, which the init report then yields to (below).
+            if d.classification.class == FailureClass::RuntimeExit
+                && init_exits.contains(&d.function)
+                && exited_with_status(&d.message)
+            {
                 continue;
             }
             self.record(d.occurrence());
@@ -565,6 +582,16 @@ impl Aggregator {
                     && self.shows_cause(function, request_id)
             };
             if consequence {
+                continue;
+            }
+            // An init phase that failed by a crash the batch shows (above): one incident, the
+            // exit.
+            if d.classification.signal == crate::classify::INIT_EXIT
+                && self
+                    .incidents
+                    .iter()
+                    .any(|i| i.function == d.function && i.class == FailureClass::RuntimeExit)
+            {
                 continue;
             }
             // Memory at its limit is out-of-memory only beside a runtime that died in the same
@@ -721,6 +748,12 @@ impl Aggregator {
 }
 
 /// Most severe first: class priority, then the larger count, then the earlier first sighting.
+/// Lambda's `Runtime exited with error: exit status <N>`: the process ended itself with a
+/// status, as opposed to a signal (`signal: segmentation fault`) or no reason at all.
+fn exited_with_status(message: &str) -> bool {
+    message.contains("exited with error: exit status ")
+}
+
 pub fn sort_most_severe_first(incidents: &mut [IncidentAggregate]) {
     incidents.sort_by(|a, b| {
         a.class

@@ -423,3 +423,39 @@ fn the_template_cache_never_joins_names_that_differ_in_a_glued_digit() {
         "the numbers that differ are one template"
     );
 }
+
+/// An exit while Lambda reports the init phase failed: an exit status is the init code giving
+/// up (`init_error`, one incident); a signal or an exit with no reason is a crash
+/// (`runtime_exit`, one incident); with no exit line, the init report alone is `init_error`.
+#[test]
+fn an_exit_in_a_failed_init_phase_is_init_error_unless_it_crashed() {
+    let init = "INIT_REPORT Init Duration: 165.85 ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError";
+    let reinit = "INIT_REPORT Init Duration: 285.10 ms\tPhase: invoke\tStatus: error\tError Type: Runtime.ExitError";
+    let exit = |how: &str| {
+        format!("RequestId: 27e2b321-f299-4dce-a4c7-ae0a59793c35 Error: Runtime exited {how}\nRuntime.ExitError")
+    };
+    let classes = |messages: &[&str]| -> Vec<FailureClass> {
+        run("/aws/lambda/f", messages)
+            .iter()
+            .map(|i| i.class)
+            .collect()
+    };
+    let status = exit("with error: exit status 255");
+    assert_eq!(
+        classes(&[init, reinit, &status]),
+        vec![FailureClass::InitError]
+    );
+    let segfault = exit("with error: signal: segmentation fault");
+    assert_eq!(
+        classes(&[init, reinit, &segfault]),
+        vec![FailureClass::RuntimeExit]
+    );
+    let no_reason = exit("without providing a reason");
+    assert_eq!(
+        classes(&[init, &no_reason]),
+        vec![FailureClass::RuntimeExit]
+    );
+    assert_eq!(classes(&[init]), vec![FailureClass::InitError]);
+    // Without an init report, an exit status is an exit.
+    assert_eq!(classes(&[&status]), vec![FailureClass::RuntimeExit]);
+}

@@ -349,6 +349,12 @@ fn json_unescape(raw: &str) -> String {
 /// The signal of a REPORT whose only failure evidence is Max Memory Used ≥ Memory Size.
 pub const MEMORY_FIGURES: &str = "platform_memory_figures";
 
+/// The signal of an init-phase report (`INIT_REPORT … Status: error  Error Type:
+/// Runtime.ExitError`): the runtime exited while the function was being initialised. Lambda's
+/// own record that init failed (DESIGN.md: `INIT_REPORT ... Status: error` is `init_error`);
+/// how it exited, when the batch shows it, is settled in aggregate.rs.
+pub const INIT_EXIT: &str = "platform_init_exit";
+
 /// The signal of a stack trace that names no exception (a goroutine dump, bare frames).
 pub const STACK_DUMP: &str = "stack_dump";
 
@@ -385,11 +391,18 @@ fn classify_platform(platform: &PlatformLine) -> Option<Classification> {
             .status
             .as_deref()
             .is_none_or(|s| s.eq_ignore_ascii_case("success"));
+    let init_exit = class == FailureClass::InitError
+        && metrics
+            .error_type
+            .as_deref()
+            .is_some_and(|t| t.contains("ExitError"));
     Some(Classification {
         class,
         evidence: None,
         signal: if figures_only {
             MEMORY_FIGURES
+        } else if init_exit {
+            INIT_EXIT
         } else {
             "platform_report"
         },
@@ -410,11 +423,11 @@ pub fn platform_outcome(metrics: &ReportMetrics, init_phase: bool) -> Option<Fai
         return Some(FailureClass::OutOfMemory);
     }
     match status.as_str() {
-        "error" | "failure" => Some(if error_type.contains("ExitError") {
-            FailureClass::RuntimeExit
-        } else if init_phase {
+        "error" | "failure" => Some(if init_phase {
+            // Whatever the error type: the init phase failed (an exit in it is weighed against
+            // the exit's own line in aggregate.rs).
             FailureClass::InitError
-        } else if status == "failure" {
+        } else if error_type.contains("ExitError") || status == "failure" {
             FailureClass::RuntimeExit
         } else if !error_type.is_empty() {
             classify_text(
