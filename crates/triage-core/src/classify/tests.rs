@@ -442,7 +442,12 @@ fn sdk_client_errors_from_botocore_and_the_other_sdks() {
 #[test]
 fn linkage_errors_are_init_errors_and_ruby_errno_classes_are_errnos() {
     assert_eq!(class_of("Exception in thread \"main\" java.lang.ExceptionInInitializerError\n\tat example.Handler.<clinit>(Handler.java:12)"), Some(FailureClass::InitError));
-    assert_eq!(class_of("{\"errorType\":\"System.TypeInitializationException\",\"errorMessage\":\"The type initializer for 'Function' threw an exception.\"}"), Some(FailureClass::InitError));
+    // .NET runs a static constructor on the type's first use: an invocation's exception,
+    // unless the runtime's loader frames show it loading the handler.
+    let type_init = "{\"errorType\":\"System.TypeInitializationException\",\"errorMessage\":\"The type initializer for 'Npgsql.TypeHandlerRegistry' threw an exception.\",\"stackTrace\":[\"at Orders.Function.Handle(Order order)\"]}";
+    assert_eq!(class_of(type_init), Some(FailureClass::UnhandledException));
+    let loading = type_init.replace("at Orders.Function.Handle(Order order)", "at Amazon.Lambda.RuntimeSupport.Bootstrap.UserCodeLoader.Init(Action`1 customerLoggingAction)");
+    assert_eq!(class_of(&loading), Some(FailureClass::InitError));
     // Ruby's `Errno::ENAME` is the errno in the shape Ruby prints it: strong without a level.
     assert_eq!(
         class_of("Errno::ECONNREFUSED: Failed to open TCP connection to 10.0.0.1:5432 (Connection refused - connect(2))"),

@@ -415,13 +415,15 @@ pub const GROUPS: &[Group] = &[
             // Java's `LinkageError` family for a class that cannot be made ready: its static
             // initialiser threw (`ExceptionInInitializerError`), it was compiled for a newer
             // JVM (`UnsupportedClassVersionError`), its native library is missing
-            // (`UnsatisfiedLinkError`); .NET's equivalents: a static constructor that threw
-            // (`TypeInitializationException`), a type or assembly that cannot be loaded
-            // (`TypeLoadException`, `BadImageFormatException`).
+            // (`UnsatisfiedLinkError`); .NET's equivalents for a type or assembly that cannot be
+            // loaded (`TypeLoadException`, `BadImageFormatException`). Not .NET's
+            // `TypeInitializationException`: the CLR runs a type's static constructor on the
+            // type's first use (ECMA-335 II.10.5.3), during whichever invocation touches it
+            // first, so it is the code's exception; while the runtime loads the handler its
+            // loader frames (`UserCodeLoader.Init`) say so.
             "ExceptionInInitializerError",
             "UnsupportedClassVersionError",
             "UnsatisfiedLinkError",
-            "TypeInitializationException",
             "TypeLoadException",
             "BadImageFormatException",
             // Bundler's errors for gems it cannot resolve when `Bundler.setup` runs at start-up
