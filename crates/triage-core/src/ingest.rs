@@ -699,6 +699,11 @@ impl Pending {
         {
             return true;
         }
+        // PHP's trace of an uncaught exception (`Throwable::getTraceAsString`): `Stack trace:`,
+        // then numbered frames, `#0 /var/task/index.php(61): fn()` to `#N {main}`.
+        if trimmed.starts_with("Stack trace:") || php_trace_frame(trimmed) {
+            return true;
+        }
         if is_error_type_alone(trimmed) {
             // Lambda follows `Error: Runtime exited ...` with the bare error type on its own line.
             return true;
@@ -731,6 +736,15 @@ impl Pending {
         }
         false
     }
+}
+
+/// A frame of PHP's trace string: `#`, the frame number, a space.
+fn php_trace_frame(trimmed: &str) -> bool {
+    let Some(rest) = trimmed.strip_prefix('#') else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && rest[digits..].starts_with(' ')
 }
 
 /// A record of the runtime interface emulator's own log (`26 Jan 2022 09:05:13,961 [INFO]
@@ -959,6 +973,20 @@ mod tests {
         assert!(
             m[1].starts_with("[ERROR] ClientError")
                 && m[1].ends_with("ClientError: An error occurred (AccessDenied)")
+        );
+    }
+
+    #[test]
+    fn a_php_trace_is_one_event_with_its_exception() {
+        let text = "Exception: Unauthorized in /var/task/index.php:61\nStack trace:\n#0 /opt/runtime.php(219): handler(Object(stdClass))\n#1 {main}\nEND RequestId: 080ac761-89b2-4800-bdaf-6ba4a3f2c4fa";
+        let m = messages(text);
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(m[0].ends_with("#1 {main}"), "{m:#?}");
+        // A markdown heading is no frame.
+        assert!(
+            !php_trace_frame("# 1 heading")
+                && !php_trace_frame("#main")
+                && php_trace_frame("#12 {main}")
         );
     }
 

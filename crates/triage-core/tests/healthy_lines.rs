@@ -165,6 +165,11 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "Error: EMFILE handling is on; raise ulimit if needed",
     "Error: ENOENT: see the docs",
     "No Error: EACCES checks passed, open files ok",
+    // Round 20's near-misses: PHP's time limit named in prose, a Ruby-like location in a
+    // sentence, a heading numbered like a PHP frame.
+    "Maximum execution time of a function is 900 seconds",
+    "see app.rb:3:in 'handler': fixed it (Ticket)",
+    "#1 priority: Stack trace: none today",
 ];
 
 const QUIET_LEVELS: &[&str] = &[
@@ -358,6 +363,13 @@ fn the_same_words_in_failure_shapes_still_raise() {
         ("Error: EMFILE: too many open files, open '/var/task/node_modules/pkg/index.json'", "error"),
         ("{ Error: EROFS: read-only file system, open 'server.log' errno: -30, code: 'EROFS', syscall: 'open', path: 'server.log' }", "error"),
         ("Error: ENOENT: no such file or directory, scandir '/opt/fonts'", "error"),
+        // Round 20: Ruby's report of the exception that ended the program, PHP's uncaught
+        // exception with its trace, PHP's own time limit, Bref 1's timeout note.
+        ("/usr/local/lib/ruby/3.1.0/bundler/definition.rb:507:in `materialize': Could not find rack-3.0.8 in locally installed gems (Bundler::GemNotFound)", "init_error"),
+        ("/var/task/app.rb:12:in 'handler': undefined method 'fetch' for nil (NoMethodError)", "unhandled_exception"),
+        ("Exception: Unauthorized in /var/task/index.php:61\nStack trace:\n#0 /opt/runtime.php(219): handler(Object(stdClass))\n#1 {main}", "unhandled_exception"),
+        ("PHP Fatal error:  Maximum execution time of 30 seconds exceeded in /var/task/index.php on line 12", "timeout"),
+        ("{\"errorType\":\"Bref\\\\Event\\\\Http\\\\FastCgi\\\\Timeout\",\"errorMessage\":\"The request 28138e2b timed out after 2000 ms. Note: that duration may be lower than the Lambda timeout, don't be surprised, that is intentional.\"}", "timeout"),
         // pino's numeric ERROR level (50) in its record shape.
         ("{\"level\":50,\"time\":1714557600000,\"msg\":\"query failed\",\"err\":{\"type\":\"Error\",\"message\":\"Too many connections\",\"code\":\"ER_CON_COUNT_ERROR\"}}", "dependency_unavailable"),
     ];

@@ -67,6 +67,8 @@ enum Shape {
     EmulatorTimeout,
     /// [`vocab::PYTHON_KEY_ERROR`]: the raising frame's source line, when shown, reads the event.
     EventKey,
+    /// [`vocab::PHP_MAX_EXECUTION_TIME`]: `<N> second(s) exceeded` follows.
+    SecondsExceeded,
     /// [`vocab::HTTP_ERRORS_CLIENT_ERRORS`]: not qualified by a `.` or `::` (another
     /// package's class).
     Unqualified,
@@ -99,6 +101,8 @@ fn shape_of(term: &str, signal: &str) -> Shape {
         Shape::PhpUncaughtClass
     } else if term == vocab::PYTHON_KEY_ERROR {
         Shape::EventKey
+    } else if term == vocab::PHP_MAX_EXECUTION_TIME {
+        Shape::SecondsExceeded
     } else if vocab::HTTP_ERRORS_CLIENT_ERRORS.contains(&term) {
         Shape::Unqualified
     } else if vocab::JAKARTA_REST_CLIENT_ERRORS.contains(&term) {
@@ -749,11 +753,15 @@ fn classify_report(
     let system_call = (!trusted && markers & marker::HEAD != 0)
         .then(|| node_system_error(text))
         .flatten();
+    let ruby_report = (!trusted && dotnet_report.is_none() && text.contains(":in "))
+        .then(|| ruby_uncaught_head(text))
+        .flatten();
     let trusted = trusted
         || dotnet_report.is_some()
         || rust_main.is_some()
         || runtime_report.is_some()
-        || system_call.is_some();
+        || system_call.is_some()
+        || ruby_report.is_some();
     if !trusted && strong.best.is_none() && strong.exit.is_none() && strong.killed.is_none() {
         return None;
     }
@@ -764,6 +772,7 @@ fn classify_report(
         stack: strong.stack,
         uncaught: strong.uncaught.or(dotnet_report
             .or(runtime_report)
+            .or(ruby_report)
             .map(|span| (span, "uncaught"))),
     };
     if trusted {
@@ -993,6 +1002,17 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
         }
         Shape::EventKey => {
             if raising_source_line(text).is_some_and(|line| !line.contains("event")) {
+                return false;
+            }
+        }
+        Shape::SecondsExceeded => {
+            let after = &bytes[span.1..];
+            let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+            let rest = &after[digits..];
+            if digits == 0
+                || !(rest.starts_with(b" seconds exceeded")
+                    || rest.starts_with(b" second exceeded"))
+            {
                 return false;
             }
         }
@@ -1275,6 +1295,20 @@ fn shell_error_line_number(after: &[u8]) -> bool {
     let rest = &rest[rest.iter().take_while(|&&b| b == b' ').count()..];
     let pid = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     !(pid > 0 && rest.get(pid) == Some(&b' '))
+}
+
+/// The Ruby interpreter's report of an exception that ended the program (`error_print` in
+/// error.c): `<file>:<line>:in '<method>': <message> (<Class>)` heading a line, the class a
+/// constant path (`Bundler::GemNotFound`); Ruby before 3.4 opens the method's quote with a
+/// backtick. Returns the span of the class.
+fn ruby_uncaught_head(text: &str) -> Option<(usize, usize)> {
+    static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^[ \t]*[^\s:]+:\d+:in [`'][^'\n]*': [^\n]* \(([A-Z]\w*(?:::[A-Z]\w*)*)\)[ \t\r]*$")
+            .expect("static regex")
+    });
+    HEAD.captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| (m.start(), m.end()))
 }
 
 /// Node's report of a failed system call, `Error: EMFILE: too many open files, open '/x'`: an

@@ -226,8 +226,10 @@ pub const GROUPS: &[Group] = &[
     },
     // Stack traces: .NET's inner-exception marker ` ---> ` (Exception.ToString()); Python `Traceback (most recent call last)`, Go's `goroutine N [running]`,
     // Rust's `panicked at`, Go's `panic:`, Java's `Exception in thread` and `Caused by:`, .NET's
-    // `--- End of inner exception stack trace ---`, and the error object's `stackTrace` /
-    // `stack` fields (Lambda, Node). `\n    at ` frames are found by `has_stack`.
+    // `--- End of inner exception stack trace ---`, the error object's `stackTrace` /
+    // `stack` fields (Lambda, Node), and PHP's `Stack trace:` over its first `#0 ` frame
+    // (`Throwable::getTraceAsString`, as PHP prints an uncaught exception). `\n    at ` frames
+    // are found by `has_stack`.
     Group {
         signal: "stack_trace",
         kind: Kind::Stack,
@@ -244,6 +246,7 @@ pub const GROUPS: &[Group] = &[
             "\"stackTrace\"",
             "\"stack\"",
             "\"stack_trace\"",
+            "Stack trace:\n#0 ",
         ],
     },
     // Node's report of a rejected promise nobody handled (Node < 15 prints it as a process

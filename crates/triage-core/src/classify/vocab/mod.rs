@@ -156,6 +156,10 @@ pub const LIBUV_ERRNO_NAMES: &[&str] = &[
     "EXDEV",
 ];
 
+/// The Zend engine's fatal error for PHP's `max_execution_time` (platform.rs): the number of
+/// seconds and `second` must follow (mod.rs).
+pub const PHP_MAX_EXECUTION_TIME: &str = "Maximum execution time of ";
+
 /// Python's `KeyError` (input.rs): bad input only when the key missing is the event's.
 pub const PYTHON_KEY_ERROR: &str = "KeyError";
 

@@ -153,13 +153,21 @@ pub const GROUPS: &[Group] = &[
     // Bref, the PHP runtime, ends a PHP-FPM request before Lambda's hard timeout so that its
     // logs are written (Bref's FpmHandler: "The request <id> timed out after <n> ms. Note: the
     // duration may be lower than the Lambda timeout, which is intentional."): the invocation
-    // timed out. Its note is the fixed part.
+    // timed out. Its note is the fixed part, in Bref 2's words and Bref 1's ("Note: that
+    // duration may be lower than the Lambda timeout, don't be surprised, that is
+    // intentional."). PHP's own limit, `max_execution_time`, ends a script with the Zend
+    // engine's fatal error "Maximum execution time of <N> second(s) exceeded" (mod.rs checks
+    // the number and the word after it).
     Group {
         signal: "runtime_timeout_message",
         kind: Kind::Class(Timeout),
         strong: true,
         exact: true,
-        terms: &["Note: the duration may be lower than the Lambda timeout, which is intentional"],
+        terms: &[
+            "Note: the duration may be lower than the Lambda timeout, which is intentional",
+            "Note: that duration may be lower than the Lambda timeout",
+            super::PHP_MAX_EXECUTION_TIME,
+        ],
     },
     // The local emulators' words for the same outcome, in their own sentences only (mod.rs):
     // AWS SAM CLI (`sam local invoke` / `start-api`: "Function 'X' timed out after 3 seconds")
