@@ -90,7 +90,7 @@ pub fn read_events(text: &str) -> Ingested {
     }
     Ingested {
         format: InputFormat::PlainText,
-        events: group_plain_text(&unquoted(text)),
+        events: group_plain_text(&dedented(&unquoted(text))),
         errors: Vec::new(),
     }
 }
@@ -393,6 +393,44 @@ fn csv_records(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
         record.push(field);
         Some(record)
     })
+}
+
+/// A log indented as a whole, the way a markdown code block or a runbook indents a paste:
+/// every non-blank line (at least two) starts with the same spaces or tabs. That common
+/// indent is the paste's, not the log's, and comes off, so that a record's own continuation
+/// lines (a stack's frames, indented further) still read as continuations and its header lines
+/// as headers.
+fn dedented(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let Some(first) = lines.next() else {
+        return text.into();
+    };
+    let mut common = &first[..first.len() - first.trim_start_matches([' ', '\t']).len()];
+    let mut count = 1;
+    for line in lines {
+        count += 1;
+        let shared = common
+            .bytes()
+            .zip(line.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        common = &common[..shared];
+        if common.is_empty() {
+            return text.into();
+        }
+    }
+    if count < 2 || common.is_empty() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        out.push_str(
+            line.strip_prefix(common)
+                .unwrap_or(line.trim_start_matches([' ', '\t'])),
+        );
+        out.push('\n');
+    }
+    out.into()
 }
 
 /// A log quoted as a whole, the way it is pasted from an issue or a chat: every line behind a
@@ -974,6 +1012,22 @@ mod tests {
             m[1].starts_with("[ERROR] ClientError")
                 && m[1].ends_with("ClientError: An error occurred (AccessDenied)")
         );
+    }
+
+    #[test]
+    fn a_log_indented_as_a_whole_reads_as_the_log() {
+        // A markdown code block's indent: the ERROR line is a record of its own, not the
+        // continuation of the INFO line above it.
+        let text = "   INFO  request type: \"Create\"\n   ERROR Setup failed: AccessDenied\n      at handler (/var/task/index.js:3:9)";
+        let m = messages(text);
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(
+            m[1].starts_with("ERROR Setup failed") && m[1].ends_with("index.js:3:9)"),
+            "{m:#?}"
+        );
+        // One indented line, or lines without a shared indent, are left as they are.
+        assert_eq!(dedented("   one line"), "   one line");
+        assert_eq!(dedented("a\n   b"), "a\n   b");
     }
 
     #[test]
