@@ -170,6 +170,7 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "Maximum execution time of a function is 900 seconds",
     "see app.rb:3:in 'handler': fixed it (Ticket)",
     "#1 priority: Stack trace: none today",
+    "Content type defined as JSON but an invalid JSON was provided? No: parsed 3 records",
 ];
 
 const QUIET_LEVELS: &[&str] = &[
@@ -370,6 +371,7 @@ fn the_same_words_in_failure_shapes_still_raise() {
         ("Exception: Unauthorized in /var/task/index.php:61\nStack trace:\n#0 /opt/runtime.php(219): handler(Object(stdClass))\n#1 {main}", "unhandled_exception"),
         ("PHP Fatal error:  Maximum execution time of 30 seconds exceeded in /var/task/index.php on line 12", "timeout"),
         ("{\"errorType\":\"Bref\\\\Event\\\\Http\\\\FastCgi\\\\Timeout\",\"errorMessage\":\"The request 28138e2b timed out after 2000 ms. Note: that duration may be lower than the Lambda timeout, don't be surprised, that is intentional.\"}", "timeout"),
+        ("{\"errorType\":\"UnprocessableEntityError\",\"errorMessage\":\"Content type defined as JSON but an invalid JSON was provided\",\"trace\":[\"UnprocessableEntityError: Content type defined as JSON but an invalid JSON was provided\",\"    at before (/var/task/index.js:1:7601)\"]}", "bad_input"),
         // pino's numeric ERROR level (50) in its record shape.
         ("{\"level\":50,\"time\":1714557600000,\"msg\":\"query failed\",\"err\":{\"type\":\"Error\",\"message\":\"Too many connections\",\"code\":\"ER_CON_COUNT_ERROR\"}}", "dependency_unavailable"),
     ];

@@ -183,6 +183,8 @@ pub const GROUPS: &[Group] = &[
             // `ParamValidationError` message.
             "json: unknown field",
             "Parameter validation failed",
+            // middy's `http-json-body-parser`: the event's body did not parse (its 422).
+            "Content type defined as JSON but an invalid JSON was provided",
         ],
     },
     // pydantic's `ValidationError` text ("3 validation errors for EventBridgeModel", "1
