@@ -166,6 +166,8 @@ fn max_f(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 /// A classified event whose class or existence depends on the rest of the batch.
 #[derive(Debug)]
 struct Deferred {
+    /// An exit line that came while the function's failed init was pending.
+    during_failed_init: bool,
     function: String,
     request_id: Option<String>,
     timestamp_ms: Option<i64>,
@@ -263,6 +265,10 @@ pub struct Aggregator {
     reports: PrehashedMap<ReportMetrics>,
     memory_exhausted: PrehashedSet,
     functions_with_memory_evidence: HashSet<String>,
+    /// Functions whose init phase Lambda last reported failed by an exit (`INIT_REPORT …
+    /// Runtime.ExitError`), until one of their invocations reports healthy: an exit in
+    /// between is that init's.
+    init_exit_pending: HashSet<String>,
     deferred: Vec<Deferred>,
     /// Per function: the indexes of its incidents (for alignment and the per-function limit),
     /// and its overflow incident once it has one.
@@ -353,8 +359,19 @@ impl Aggregator {
             merge_metrics(self.reports.entry(key).or_default(), metrics);
         }
         let Some(classification) = classify(&parsed, parsed.body) else {
+            // A healthy invocation: the init that failed before it was retried and succeeded.
+            if matches!(parsed.platform, Some(PlatformLine::Report(_)))
+                && self.init_exit_pending.contains(function)
+            {
+                self.init_exit_pending.remove(function);
+            }
             return;
         };
+        if classification.signal == crate::classify::INIT_EXIT
+            && !self.init_exit_pending.contains(function)
+        {
+            self.init_exit_pending.insert(function.to_string());
+        }
         let key = template_key(&parsed, &classification);
         let template = match self.templates.get(&key) {
             Some(t) => t.clone(),
@@ -376,6 +393,9 @@ impl Aggregator {
             || classification.class == FailureClass::RuntimeExit
         {
             self.deferred.push(Deferred {
+                during_failed_init: !classification.from_platform
+                    && classification.class == FailureClass::RuntimeExit
+                    && self.init_exit_pending.contains(function),
                 function: function.to_string(),
                 request_id: parsed.request_id.map(str::to_string),
                 timestamp_ms,
@@ -524,13 +544,8 @@ impl Aggregator {
         let (platform, killed): (Vec<_>, Vec<_>) = deferred
             .into_iter()
             .partition(|d| d.classification.from_platform);
-        // Functions whose init phase Lambda reported failed by an exit (`INIT_REPORT … Status:
-        // error … Runtime.ExitError`).
-        let init_exits: HashSet<String> = platform
-            .iter()
-            .filter(|d| d.classification.signal == crate::classify::INIT_EXIT)
-            .map(|d| d.function.clone())
-            .collect();
+        // Functions whose failed init ended in a crash the batch shows (below).
+        let mut crashed_in_init: HashSet<String> = HashSet::new();
         for mut d in killed {
             let (function, request_id) = (&d.function, d.request_id.as_deref());
             let exit_after_cause = d.classification.class == FailureClass::RuntimeExit
@@ -556,11 +571,11 @@ impl Aggregator {
             // reported the init phase failed: the function could not initialise, and the exit
             // is how. A signal (`segmentation fault`) or an exit with no reason is a crash, the
             // exit's own class, which the init report then yields to (below).
-            if d.classification.class == FailureClass::RuntimeExit
-                && init_exits.contains(&d.function)
-                && exited_with_status(&d.message)
-            {
-                continue;
+            if d.during_failed_init && d.classification.class == FailureClass::RuntimeExit {
+                if exited_with_status(&d.message) {
+                    continue;
+                }
+                crashed_in_init.insert(d.function.clone());
             }
             self.record(d.occurrence());
         }
@@ -587,10 +602,7 @@ impl Aggregator {
             // An init phase that failed by a crash the batch shows (above): one incident, the
             // exit.
             if d.classification.signal == crate::classify::INIT_EXIT
-                && self
-                    .incidents
-                    .iter()
-                    .any(|i| i.function == d.function && i.class == FailureClass::RuntimeExit)
+                && crashed_in_init.contains(&d.function)
             {
                 continue;
             }

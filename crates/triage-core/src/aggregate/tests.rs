@@ -458,4 +458,15 @@ fn an_exit_in_a_failed_init_phase_is_init_error_unless_it_crashed() {
     assert_eq!(classes(&[init]), vec![FailureClass::InitError]);
     // Without an init report, an exit status is an exit.
     assert_eq!(classes(&[&status]), vec![FailureClass::RuntimeExit]);
+    // Once an invocation of the function has reported healthy, its init had been retried and
+    // had succeeded: a later exit is an exit of its own, and a later crash leaves the init
+    // failure its incident.
+    let healthy = "REPORT RequestId: 9d3a4c1e-1111-4222-8333-944445555666\tDuration: 9.00 ms\tBilled Duration: 9 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB";
+    for later in [&status, &segfault] {
+        let mut both = classes(&[init, healthy, later]);
+        both.sort();
+        let mut expected = vec![FailureClass::InitError, FailureClass::RuntimeExit];
+        expected.sort();
+        assert_eq!(both, expected, "{later}");
+    }
 }
