@@ -536,6 +536,8 @@ struct Pending {
     /// A line of Lambda's platform or of its emulator: one line, never continued.
     platform: bool,
     traceback: bool,
+    /// The event holds PHP's `Stack trace:` line: its `#N` frames follow.
+    php_trace: bool,
     /// A blank line followed the event: it is over unless an error type line trails it.
     after_blank: bool,
     /// The event opened with a runtime's record header (timestamp, request id, level): the
@@ -602,6 +604,7 @@ impl LineGrouper {
             header_only: is_header_only(&opener),
             platform: is_platform_line(line) || is_emulator_record(raw),
             traceback: false,
+            php_trace: false,
             after_blank: false,
             runtime_record: is_runtime_record_header(line, &opener),
         };
@@ -637,6 +640,7 @@ impl Pending {
         // A traceback copied from its first frame on (its header cut off) is one too: CPython
         // prints each frame as `  File "<path>", line <N>, in <name>`, and its exception line
         // comes last, unindented.
+        self.php_trace |= line.trim_start().starts_with("Stack trace:");
         self.traceback |= line.contains("Traceback (most recent call last)")
             || crate::classify::is_python_frame_header(line.trim_start());
         for c in line.chars() {
@@ -739,7 +743,7 @@ impl Pending {
         }
         // PHP's trace of an uncaught exception (`Throwable::getTraceAsString`): `Stack trace:`,
         // then numbered frames, `#0 /var/task/index.php(61): fn()` to `#N {main}`.
-        if trimmed.starts_with("Stack trace:") || php_trace_frame(trimmed) {
+        if trimmed.starts_with("Stack trace:") || self.php_trace && php_trace_frame(trimmed) {
             return true;
         }
         if is_error_type_alone(trimmed) {
@@ -1042,6 +1046,10 @@ mod tests {
                 && !php_trace_frame("#main")
                 && php_trace_frame("#12 {main}")
         );
+        // Numbered lines with no `Stack trace:` above them (Docker BuildKit's steps) are lines
+        // of their own.
+        let m = messages("#1 [internal] load build definition from Dockerfile\n#2 [internal] load .dockerignore\n#3 DONE 0.1s");
+        assert_eq!(m.len(), 3, "{m:#?}");
     }
 
     #[test]

@@ -171,6 +171,13 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "see app.rb:3:in 'handler': fixed it (Ticket)",
     "#1 priority: Stack trace: none today",
     "Content type defined as JSON but an invalid JSON was provided? No: parsed 3 records",
+    // The review of rounds 18 to 20: a handled system-call error quoted in the code's own
+    // words, a Ruby-like location over a message that ends in a capitalised word, PHP's limit
+    // quoted in a sentence.
+    "config.json not found, using defaults (Error: ENOENT: no such file or directory, open '/var/task/config.json')",
+    "warning: optional config missing (Error: ENOENT: no such file or directory, open '/var/task/.env')",
+    "/var/task/app.rb:10:in 'handler': Processing order 42 for tenant Acme (Order)",
+    "Setting set_time_limit(0) so that the Maximum execution time of 30 seconds exceeded error goes away",
 ];
 
 const QUIET_LEVELS: &[&str] = &[
@@ -372,6 +379,10 @@ fn the_same_words_in_failure_shapes_still_raise() {
         ("PHP Fatal error:  Maximum execution time of 30 seconds exceeded in /var/task/index.php on line 12", "timeout"),
         ("{\"errorType\":\"Bref\\\\Event\\\\Http\\\\FastCgi\\\\Timeout\",\"errorMessage\":\"The request 28138e2b timed out after 2000 ms. Note: that duration may be lower than the Lambda timeout, don't be surprised, that is intentional.\"}", "timeout"),
         ("{\"errorType\":\"UnprocessableEntityError\",\"errorMessage\":\"Content type defined as JSON but an invalid JSON was provided\",\"trace\":[\"UnprocessableEntityError: Content type defined as JSON but an invalid JSON was provided\",\"    at before (/var/task/index.js:1:7601)\"]}", "bad_input"),
+        // An errno that ends Node's message with a full stop, an address or a parenthesis.
+        ("Error: ETIMEDOUT.", "dependency_unavailable"),
+        ("Error: ECONNREFUSED 127.0.0.1:6379", "dependency_unavailable"),
+        ("Error: ETIMEDOUT (request to https://api.example.com took too long)", "dependency_unavailable"),
         // pino's numeric ERROR level (50) in its record shape.
         ("{\"level\":50,\"time\":1714557600000,\"msg\":\"query failed\",\"err\":{\"type\":\"Error\",\"message\":\"Too many connections\",\"code\":\"ER_CON_COUNT_ERROR\"}}", "dependency_unavailable"),
     ];

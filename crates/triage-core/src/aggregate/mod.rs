@@ -351,6 +351,15 @@ impl Aggregator {
     pub fn add_message(&mut self, function: &str, timestamp_ms: Option<i64>, message: &str) {
         self.events += 1;
         let parsed = parse_message(message);
+        // A new init, or the end of the invocation that came after a failed one: an exit from
+        // here on is not that init's.
+        if matches!(
+            parsed.platform,
+            Some(PlatformLine::Report(_) | PlatformLine::InitStart)
+        ) && self.init_exit_pending.contains(function)
+        {
+            self.init_exit_pending.remove(function);
+        }
         if let Some(metrics) = platform_metrics(&parsed.platform) {
             let key = invocation_key(function, parsed.request_id);
             if metrics.memory_exhausted() {
@@ -359,12 +368,6 @@ impl Aggregator {
             merge_metrics(self.reports.entry(key).or_default(), metrics);
         }
         let Some(classification) = classify(&parsed, parsed.body) else {
-            // A healthy invocation: the init that failed before it was retried and succeeded.
-            if matches!(parsed.platform, Some(PlatformLine::Report(_)))
-                && self.init_exit_pending.contains(function)
-            {
-                self.init_exit_pending.remove(function);
-            }
             return;
         };
         if classification.signal == crate::classify::INIT_EXIT

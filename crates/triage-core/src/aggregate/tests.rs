@@ -462,6 +462,21 @@ fn an_exit_in_a_failed_init_phase_is_init_error_unless_it_crashed() {
     // had succeeded: a later exit is an exit of its own, and a later crash leaves the init
     // failure its incident.
     let healthy = "REPORT RequestId: 9d3a4c1e-1111-4222-8333-944445555666\tDuration: 9.00 ms\tBilled Duration: 9 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB";
+    // A new init (`INIT_START`), or the end of the invocation after the failed init (its
+    // REPORT, whatever its status), closes it too.
+    let failed_invocation = "REPORT RequestId: 27e2b321-f299-4dce-a4c7-ae0a59793c35\tDuration: 100.00 ms\tBilled Duration: 100 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tStatus: error\tError Type: Runtime.ExitError";
+    let new_init = "INIT_START Runtime Version: nodejs:20.v20\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:abc";
+    let later_status = "RequestId: 33333333-3333-4333-8333-333333333333 Error: Runtime exited with error: exit status 2\nRuntime.ExitError";
+    let later_segfault = "RequestId: 33333333-3333-4333-8333-333333333333 Error: Runtime exited with error: signal: segmentation fault\nRuntime.ExitError";
+    for closing in [failed_invocation, new_init] {
+        for later in [later_status, later_segfault] {
+            let got = classes(&[init, reinit, &status, closing, later]);
+            assert!(
+                got.contains(&FailureClass::InitError) && got.contains(&FailureClass::RuntimeExit),
+                "{closing} / {later}: {got:?}"
+            );
+        }
+    }
     for later in [&status, &segfault] {
         let mut both = classes(&[init, healthy, later]);
         both.sort();

@@ -1006,6 +1006,12 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
             }
         }
         Shape::SecondsExceeded => {
+            // The Zend engine's message, heading its line or after PHP's `Fatal error:` (a
+            // logger's header before it carries a level of its own); prose that quotes it is not.
+            let before = line_before(text, span.0).trim();
+            if !(before.is_empty() || before.ends_with("Fatal error:")) {
+                return false;
+            }
             let after = &bytes[span.1..];
             let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
             let rest = &after[digits..];
@@ -1306,22 +1312,42 @@ fn ruby_uncaught_head(text: &str) -> Option<(usize, usize)> {
         Regex::new(r"(?m)^[ \t]*[^\s:]+:\d+:in [`'][^'\n]*': [^\n]* \(([A-Z]\w*(?:::[A-Z]\w*)*)\)[ \t\r]*$")
             .expect("static regex")
     });
-    HEAD.captures(text)
-        .and_then(|c| c.get(1))
+    // An exception class: Ruby's own end in `Error` or `Exception` (or are `Errno::E…`, or
+    // `Interrupt`, `SystemExit`), and so do the gems' (Bundler's, in bundler/errors.rb, live in
+    // `Bundler::`); any other constant in the parentheses is the message's own words.
+    HEAD.captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .find(|m| {
+            let class = m.as_str();
+            let last = class.rsplit("::").next().unwrap_or(class);
+            last.ends_with("Error")
+                || last.ends_with("Exception")
+                || matches!(last, "Interrupt" | "SystemExit")
+                || class.starts_with("Errno::")
+                || class.starts_with("Bundler::")
+        })
         .map(|m| (m.start(), m.end()))
 }
 
 /// Node's report of a failed system call, `Error: EMFILE: too many open files, open '/x'`: an
 /// `Error` whose message has `uvException`'s shape, a libuv error name
 /// ([`vocab::LIBUV_ERRNO_NAMES`]), `: `, libuv's lower-case description, `, ` and the call's
-/// name. Printed only when the call failed, so it is a failure report without a level (a
-/// sentence that names the code, `retried after EMFILE`, has not the shape). Returns the
-/// span of the code and its description.
+/// name, as Node prints the error: heading a line (`console.error(err)`, an uncaught error) or
+/// `util.inspect`'s `{ Error: …`. Printed that way only when the call failed, so it is a
+/// failure report without a level; a sentence that names the code (`retried after EMFILE`) or
+/// quotes the error inside its own words (`not found, using defaults (Error: ENOENT: …)`) is
+/// not. Returns the span of the code and its description.
 fn node_system_error(text: &str) -> Option<(usize, usize)> {
     const HEAD: &str = "Error: ";
     text.match_indices(HEAD).find_map(|(at, _)| {
+        let before = line_before(text, at).trim();
+        if !(before.is_empty() || before == "{") {
+            return None;
+        }
         let start = at + HEAD.len();
+        // The message is one line: nothing past its end is looked at.
         let rest = &text[start..];
+        let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
         let (code, after) = rest.split_once(": ")?;
         if !vocab::LIBUV_ERRNO_NAMES.contains(&code) {
             return None;
@@ -1373,12 +1399,19 @@ fn errno_in_shape(text: &str, (start, end): (usize, usize)) -> bool {
         head.ends_with(b"Errno::") && matches!(bytes.get(end), Some(b':') | Some(b')'));
     // As an error's whole message (`Error: ETIMEDOUT`) or its head (`Error: EACCES: permission
     // denied, open …`), the code ends there; `Error: EACCES checks passed` is a sentence.
-    let ends_message = matches!(
-        bytes.get(end),
-        None | Some(
-            b'\n' | b'\r' | b'\t' | b':' | b',' | b'"' | b'\'' | b')' | b'}' | b']' | b'\\'
-        )
-    );
+    // Also `Error: ETIMEDOUT.`, and a space before the address or a parenthesis
+    // (`Error: ECONNREFUSED 127.0.0.1:6379`, `Error: ETIMEDOUT (request to … took too long)`).
+    let ends_message = match bytes.get(end) {
+        None
+        | Some(
+            b'\n' | b'\r' | b'\t' | b':' | b',' | b'.' | b';' | b'"' | b'\'' | b')' | b'}' | b']'
+            | b'\\',
+        ) => true,
+        Some(b' ') => bytes
+            .get(end + 1)
+            .is_some_and(|b| b.is_ascii_digit() || *b == b'('),
+        _ => false,
+    };
     let after_error_head = head.ends_with(b"Error: ") || head.ends_with(b"error: ");
     line_head
         || ruby_class
