@@ -406,20 +406,17 @@ fn dedented(text: &str) -> std::borrow::Cow<'_, str> {
         return text.into();
     };
     let mut common = &first[..first.len() - first.trim_start_matches([' ', '\t']).len()];
-    let mut count = 1;
+    let mut several = false;
     for line in lines {
-        count += 1;
+        several = true;
         let shared = common
             .bytes()
             .zip(line.bytes())
             .take_while(|(a, b)| a == b)
             .count();
         common = &common[..shared];
-        if common.is_empty() {
-            return text.into();
-        }
     }
-    if count < 2 || common.is_empty() {
+    if !several || common.is_empty() {
         return text.into();
     }
     let mut out = String::with_capacity(text.len());
@@ -637,10 +634,10 @@ impl Pending {
             self.text.push_str(line);
         }
         self.lines += 1;
+        self.php_trace |= line.trim_start().starts_with("Stack trace:");
         // A traceback copied from its first frame on (its header cut off) is one too: CPython
         // prints each frame as `  File "<path>", line <N>, in <name>`, and its exception line
         // comes last, unindented.
-        self.php_trace |= line.trim_start().starts_with("Stack trace:");
         self.traceback |= line.contains("Traceback (most recent call last)")
             || crate::classify::is_python_frame_header(line.trim_start());
         for c in line.chars() {

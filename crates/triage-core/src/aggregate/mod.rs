@@ -266,8 +266,8 @@ pub struct Aggregator {
     memory_exhausted: PrehashedSet,
     functions_with_memory_evidence: HashSet<String>,
     /// Functions whose init phase Lambda last reported failed by an exit (`INIT_REPORT …
-    /// Runtime.ExitError`), until one of their invocations reports healthy: an exit in
-    /// between is that init's.
+    /// Runtime.ExitError`), until their next `INIT_START` or REPORT: an exit in between is that
+    /// init's.
     init_exit_pending: HashSet<String>,
     deferred: Vec<Deferred>,
     /// Per function: the indexes of its incidents (for alignment and the per-function limit),
@@ -356,8 +356,7 @@ impl Aggregator {
         if matches!(
             parsed.platform,
             Some(PlatformLine::Report(_) | PlatformLine::InitStart)
-        ) && self.init_exit_pending.contains(function)
-        {
+        ) {
             self.init_exit_pending.remove(function);
         }
         if let Some(metrics) = platform_metrics(&parsed.platform) {

@@ -1338,16 +1338,15 @@ fn ruby_uncaught_head(text: &str) -> Option<(usize, usize)> {
 /// quotes the error inside its own words (`not found, using defaults (Error: ENOENT: …)`) is
 /// not. Returns the span of the code and its description.
 fn node_system_error(text: &str) -> Option<(usize, usize)> {
-    const HEAD: &str = "Error: ";
-    text.match_indices(HEAD).find_map(|(at, _)| {
-        let before = line_before(text, at).trim();
-        if !(before.is_empty() || before == "{") {
-            return None;
-        }
-        let start = at + HEAD.len();
-        // The message is one line: nothing past its end is looked at.
-        let rest = &text[start..];
-        let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    // One pass over the lines, each read from its head (a long line costs its length once).
+    let mut offset = 0;
+    text.split('\n').find_map(|line| {
+        let line_start = offset;
+        offset += line.len() + 1;
+        let head = line.trim_start();
+        let head = head.strip_prefix('{').map_or(head, str::trim_start);
+        let rest = head.strip_prefix("Error: ")?;
+        let start = line_start + (line.len() - rest.len());
         let (code, after) = rest.split_once(": ")?;
         if !vocab::LIBUV_ERRNO_NAMES.contains(&code) {
             return None;
@@ -1361,8 +1360,7 @@ fn node_system_error(text: &str) -> Option<(usize, usize)> {
             .bytes()
             .take_while(|b| b.is_ascii_lowercase() || *b == b'_')
             .count();
-        let ends =
-            call[name..].is_empty() || call[name..].starts_with([' ', '\'', '\n', '\r', ',', '"']);
+        let ends = call[name..].is_empty() || call[name..].starts_with([' ', '\'', '\r', ',', '"']);
         (described && name > 0 && ends).then(|| (start, start + code.len() + 2 + description.len()))
     })
 }
