@@ -164,7 +164,10 @@ fn read_json_value(
         Value::Array(items) => {
             let mut format = InputFormat::JsonRecords;
             for item in items {
-                if is_row(item) {
+                if item.as_object().and_then(bare_event_time).is_some() {
+                    format = InputFormat::LogEventsJson;
+                    push_row(item, out);
+                } else if is_row(item) {
                     format = InputFormat::InsightsResults;
                     push_row(item, out);
                 } else {
@@ -231,6 +234,21 @@ fn is_row(value: &Value) -> bool {
     }
 }
 
+/// CloudWatch Logs' own event shape, `InputLogEvent` / `OutputLogEvent` without their
+/// ingestion time: a `message` string and one epoch-milliseconds time, whatever a tool names
+/// that key (`timestamp` in the API, `eventTime` in some consoles' exports). Nothing else in
+/// the object, so an application's record (a level, a logger, fields) stays a record.
+fn bare_event_time(map: &serde_json::Map<String, Value>) -> Option<i64> {
+    if map.len() != 2 || !map.get("message").is_some_and(Value::is_string) {
+        return None;
+    }
+    // Epoch milliseconds between 2001 and 2286: thirteen digits.
+    map.iter()
+        .filter(|(key, _)| key.as_str() != "message")
+        .find_map(|(_, v)| v.as_i64())
+        .filter(|ms| (1_000_000_000_000..10_000_000_000_000).contains(ms))
+}
+
 fn push_row(row: &Value, out: &mut Vec<InputEvent>) {
     let get = |key: &str| -> Option<&Value> {
         match row {
@@ -255,7 +273,8 @@ fn push_row(row: &Value, out: &mut Vec<InputEvent>) {
             Value::Number(n) => n.as_i64(),
             Value::String(s) => s.parse().ok().or_else(|| parse_timestamp(s)),
             _ => None,
-        });
+        })
+        .or_else(|| row.as_object().and_then(bare_event_time));
     let log_group = get("@log")
         .or_else(|| get("logGroup"))
         .or_else(|| get("logGroupName"))
@@ -1337,6 +1356,30 @@ mod tests {
             read_events(get_log_events).format,
             InputFormat::LogEventsJson
         );
+    }
+
+    #[test]
+    fn bare_log_events_are_events_whatever_their_time_key() {
+        // CloudWatch's `{timestamp, message}` shape under another key name: each message is an
+        // event, so a platform line inside one is read as one.
+        let exported = r#"[{"eventTime":1770611280808,"message":"INIT_REPORT Init Duration: 998.15 ms\tPhase: invoke\tStatus: error\tError Type: Runtime.Unknown\n"},{"eventTime":1770611280812,"message":"END RequestId: 59c29f07-00fb-45f2-ba67-68ce90d6ed3b\n"}]"#;
+        let ingested = read_events(exported);
+        assert_eq!(ingested.format, InputFormat::LogEventsJson);
+        assert_eq!(ingested.events.len(), 2);
+        assert!(ingested.events[0]
+            .event
+            .message
+            .starts_with("INIT_REPORT Init Duration"));
+        assert_eq!(
+            ingested.events[0].event.timestamp_ms,
+            Some(1_770_611_280_808)
+        );
+        // An application's record with a message and a time beside its own fields stays a
+        // record, and so does one whose number is no epoch-milliseconds time.
+        let record = r#"[{"time":1770611280808,"message":"saved","level":"info"}]"#;
+        assert_eq!(read_events(record).format, InputFormat::JsonRecords);
+        let counted = r#"[{"count":3,"message":"saved"}]"#;
+        assert_eq!(read_events(counted).format, InputFormat::JsonRecords);
     }
 
     #[test]

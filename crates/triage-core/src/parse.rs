@@ -228,6 +228,19 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
             rest = after;
             continue;
         }
+        // AWS's log4j layout for Lambda (Lambda Developer Guide, Java logging with log4j:
+        // `%d{yyyy-MM-dd HH:mm:ss} <%X{AWSRequestId}> %-5p %c{1}:%L - %m%n`): the request id,
+        // and any other context or thread column, in angle brackets after the time and
+        // before the level.
+        if parsed.timestamp_ms.is_some() && parsed.level.is_none() {
+            if let Some(column) = angle_bracketed(token) {
+                if parsed.request_id.is_none() && is_request_id(column) {
+                    parsed.request_id = Some(column);
+                }
+                rest = after;
+                continue;
+            }
+        }
         // The platform's own error line for an invocation, `RequestId: <id> Error: Runtime
         // exited …` (the Runtime API's error report as Lambda prints it): the id is the
         // invocation's, so the line joins it; the text stays the body, whole, since the line
@@ -343,6 +356,13 @@ pub fn parse_message(message: &str) -> ParsedMessage<'_> {
         parsed.error_type = json_str_field(rest, "errorType");
     }
     parsed
+}
+
+/// The inside of a `<column>` token: a non-empty value with no further angle brackets (so an
+/// HTML tag pair or `<<` is no column).
+fn angle_bracketed(token: &str) -> Option<&str> {
+    let inner = token.strip_prefix('<')?.strip_suffix('>')?;
+    (!inner.is_empty() && !inner.contains(['<', '>', '/'])).then_some(inner)
 }
 
 /// Whether `rest` (no leading whitespace) starts with a token that the header loop skips once

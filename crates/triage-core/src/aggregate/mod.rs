@@ -574,7 +574,7 @@ impl Aggregator {
             // is how. A signal (`segmentation fault`) or an exit with no reason is a crash, the
             // exit's own class, which the init report then yields to (below).
             if d.during_failed_init && d.classification.class == FailureClass::RuntimeExit {
-                if exited_with_status(&d.message) {
+                if exited_with_status(&d.message) || restates_failure(&d.message) {
                     continue;
                 }
                 crashed_in_init.insert(d.function.clone());
@@ -766,6 +766,15 @@ impl Aggregator {
 /// status, as opposed to a signal (`signal: segmentation fault`) or no reason at all.
 fn exited_with_status(message: &str) -> bool {
     message.contains("exited with error: exit status ")
+}
+
+/// Lambda's `Unknown application error occurred` (then the error type, `Runtime.ExitError` or
+/// `Runtime.Unknown`) restates a failure the platform already reported; unlike a signal or
+/// `exited without providing a reason`, it says nothing of how the runtime died.
+fn restates_failure(message: &str) -> bool {
+    message
+        .trim_start()
+        .starts_with("Unknown application error occurred")
 }
 
 pub fn sort_most_severe_first(incidents: &mut [IncidentAggregate]) {

@@ -456,6 +456,11 @@ fn an_exit_in_a_failed_init_phase_is_init_error_unless_it_crashed() {
         vec![FailureClass::RuntimeExit]
     );
     assert_eq!(classes(&[init]), vec![FailureClass::InitError]);
+    // Lambda's `Unknown application error occurred` after the failed init restates it; it is
+    // no crash. Without the init report it is still an exit.
+    let restated = "Unknown application error occurred\nRuntime.ExitError";
+    assert_eq!(classes(&[reinit, restated]), vec![FailureClass::InitError]);
+    assert_eq!(classes(&[restated]), vec![FailureClass::RuntimeExit]);
     // Without an init report, an exit status is an exit.
     assert_eq!(classes(&[&status]), vec![FailureClass::RuntimeExit]);
     // Once an invocation of the function has reported healthy, its init had been retried and

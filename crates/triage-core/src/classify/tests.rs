@@ -1493,3 +1493,23 @@ fn nodes_failed_system_call_is_a_failure_without_a_level() {
     assert_eq!(class_of("Error: ENOENT: No Such File, open '/x'"), None);
     assert_eq!(class_of("Error: ENOENT is retried by the loader"), None);
 }
+
+/// The standard decoders' messages for a payload not in their encoding (base64, gzip, zlib)
+/// are bad input when a failure report carries them; in prose they raise nothing.
+#[test]
+fn decoders_refusing_a_payload_are_bad_input() {
+    let base64 = "[ERROR] Error: Only base64 data is allowed\nTraceback (most recent call last):\n  File \"/var/task/lambda_function.py\", line 26, in lambda_handler\n    decoded_data = base64.b64decode(cw_data, validate=True)";
+    assert_eq!(class_of(base64), Some(FailureClass::BadInput));
+    let gzip = "[ERROR] BadGzipFile: Not a gzipped file (b'{\"')\nTraceback (most recent call last):\n  File \"/var/task/lambda_function.py\", line 19, in lambda_handler\n    cw_logs = gzip.GzipFile(fileobj=BytesIO(raw)).read()";
+    assert_eq!(class_of(gzip), Some(FailureClass::BadInput));
+    let node_zlib = "2024-01-01T00:00:00.000Z\t6f1d2a0e-3b9c-4c55-9f43-1d2e3f4a5b6c\tERROR\tError: incorrect header check\n    at Zlib.zlibOnError [as onerror] (node:zlib:189:17)";
+    assert_eq!(class_of(node_zlib), Some(FailureClass::BadInput));
+    assert_eq!(
+        class_of("decoded with Incorrect padding checks disabled"),
+        None
+    );
+    assert_eq!(
+        class_of("INFO Not a gzipped file, reading it as text"),
+        None
+    );
+}

@@ -611,3 +611,21 @@ fn the_platform_error_line_carries_its_invocations_id() {
     let p = parse_message("RequestId: none Error: x");
     assert_eq!((p.request_id, p.body), (None, "RequestId: none Error: x"));
 }
+
+/// AWS's log4j layout for Lambda puts the request id, and other context columns, in angle
+/// brackets between the time and the level.
+#[test]
+fn log4j_angle_bracketed_columns_before_the_level() {
+    let p = parse_message("2019-05-20 07:11:23 <34c639ad-7774-5823-b0d1-6cf1226be118> ERROR Handler:42 - could not save order");
+    assert_eq!(p.level, Some(Level::Error));
+    assert_eq!(p.request_id, Some("34c639ad-7774-5823-b0d1-6cf1226be118"));
+    assert_eq!(p.body, "Handler:42 - could not save order");
+    let p = parse_message("2019-05-20 07:11:23.458 <34c639ad-7774-5823-b0d1-6cf1226be118> <235.383339d> <main> DEBUG com.amazonaws.request:1696 - Received error response: ThrottlingException");
+    assert_eq!(p.level, Some(Level::Debug));
+    // Without a time in front, or as an HTML tag, angle brackets are message text.
+    assert_eq!(parse_message("<main> ERROR Handler - x").request_id, None);
+    assert_eq!(
+        parse_message("2019-05-20 07:11:23 <b>ERROR</b> in template").level,
+        None
+    );
+}

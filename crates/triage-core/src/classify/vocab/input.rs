@@ -79,6 +79,7 @@ pub const GROUPS: &[Group] = &[
             // botocore's `ValidationError` subclasses for a bad parameter; Jackson's base
             // `JsonProcessingException` and its `JsonEOFException` (input ended mid-document).
             "binascii.Error",
+            "BadGzipFile",
             "UnknownKeyError",
             "UnknownParameterError",
             "JsonProcessingException",
@@ -196,6 +197,30 @@ pub const GROUPS: &[Group] = &[
         strong: false,
         exact: true,
         terms: &["validation errors for ", "validation error for "],
+    },
+    // The standard decoders' own messages for data that is not in their encoding, the payload
+    // a function was handed (a CloudWatch Logs subscription's `awslogs.data`, a Kinesis
+    // record, a base64 body): CPython's binascii (Modules/binascii.c: "Incorrect padding",
+    // "Only base64 data is allowed", "Non-base64 digit found", and base64.b64decode's
+    // "Invalid base64-encoded string"), its gzip module's `BadGzipFile` ("Not a gzipped file")
+    // and zlib's inflate (inflate.c: "incorrect header check", "unknown compression method",
+    // "invalid stored block lengths"; Node's zlib errors and Python's `zlib.error` print them).
+    // Weak: a failure report must carry them.
+    Group {
+        signal: "decoder_message",
+        kind: Kind::Class(BadInput),
+        strong: false,
+        exact: false,
+        terms: &[
+            "Incorrect padding",
+            "Only base64 data is allowed",
+            "Non-base64 digit found",
+            "Invalid base64-encoded string",
+            "Not a gzipped file",
+            "incorrect header check",
+            "unknown compression method",
+            "invalid stored block lengths",
+        ],
     },
     // PostgreSQL's messages for a value it cannot take as its column's type, SQLSTATE class 22
     // "Data Exception" (PostgreSQL documentation, Appendix A): `invalid input syntax for type`
