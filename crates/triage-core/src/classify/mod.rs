@@ -611,6 +611,15 @@ fn loads_the_handler(text: &str, (start, end): (usize, usize)) -> bool {
                 && !text.contains("Invoke Error")
                 && only_module_system_frames(&text[end..])
         }
+        // A `require` in progress with nothing but the module system on the stack, innermost
+        // frame to outermost: the error arose while modules were being loaded, before any
+        // handler ran (older Node versions print a `SyntaxError` in a required file this way,
+        // with no `Module._compile` frame).
+        vocab::NODE_MODULE_LOAD_FRAME => {
+            !text.contains("Invoke Error")
+                && only_module_system_frames(&text[..start])
+                && only_module_system_frames(&text[end..])
+        }
         _ => true,
     }
 }

@@ -1513,3 +1513,43 @@ fn decoders_refusing_a_payload_are_bad_input() {
         None
     );
 }
+
+/// A `SyntaxError` raised under CommonJS's `Module._load` with only the module system on the
+/// stack (older Node versions print a required file's syntax error this way) is an init
+/// failure; the same frame below a handler's own frame is an invocation's require.
+#[test]
+fn a_require_that_fails_with_only_module_frames_is_an_init_error() {
+    let old_node = "{\n  \"errorMessage\": \"Unexpected token function\",\n  \"errorType\": \"SyntaxError\",\n  \"stackTrace\": [\n    \"Function.Module._load (module.js:438:3)\",\n    \"Module.require (module.js:497:17)\",\n    \"require (internal/module.js:20:19)\",\n    \"Object.<anonymous> (/var/task/lib/db.js:4:11)\"\n  ]\n}";
+    assert_eq!(class_of(old_node), Some(FailureClass::InitError));
+    let in_handler = "{\n  \"errorMessage\": \"Unexpected token function\",\n  \"errorType\": \"SyntaxError\",\n  \"stackTrace\": [\n    \"Function.Module._load (module.js:438:3)\",\n    \"Module.require (module.js:497:17)\",\n    \"require (internal/module.js:20:19)\",\n    \"exports.handler (/var/task/index.js:12:20)\"\n  ]\n}";
+    assert_eq!(class_of(in_handler), Some(FailureClass::UnhandledException));
+}
+
+/// Published names that were missing: the Node.js runtime's `Runtime.NodeJsExit` is an exit,
+/// and an event stream's lower-camel-case error members (Bedrock) are their exceptions' codes.
+#[test]
+fn node_exit_type_and_event_stream_error_members() {
+    let exit = "{\n  \"errorType\": \"Runtime.NodeJsExit\",\n  \"errorMessage\": \"Promise that was never settled\"\n}";
+    assert_eq!(class_of(exit), Some(FailureClass::RuntimeExit));
+    let stream = |code: &str| {
+        format!("[ERROR]\t2025-10-21T12:20:22.101Z\tf89a64a5-e8dc-4a7a-a6ad-db83119ff44e\tOrchestration error: An error occurred ({code}) when calling the InvokeAgent operation: request failed")
+    };
+    assert_eq!(
+        class_of(&stream("throttlingException")),
+        Some(FailureClass::Throttling)
+    );
+    assert_eq!(
+        class_of(&stream("accessDeniedException")),
+        Some(FailureClass::PermissionDenied)
+    );
+    assert_eq!(
+        class_of(&stream("validationException")),
+        Some(FailureClass::BadInput)
+    );
+    assert_eq!(
+        class_of(&stream("dependencyFailedException")),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    // On an INFO line the code raises nothing.
+    assert_eq!(class_of("[INFO]\t2025-10-21T12:20:22.101Z\tf89a64a5-e8dc-4a7a-a6ad-db83119ff44e\tretrying after An error occurred (throttlingException) when calling the InvokeAgent operation"), None);
+}

@@ -20,6 +20,11 @@ pub const GROUPS: &[Group] = &[
         terms: &[
             "AccessDenied",
             "AccessDeniedException",
+            // An event stream's error member: the exception's name in lower camel case (the
+            // Bedrock Runtime and Bedrock Agent Runtime API references, `ResponseStream`),
+            // which botocore reports as the error code (`An error occurred
+            // (throttlingException) when calling the InvokeAgent operation`).
+            "accessDeniedException",
             "KMSAccessDeniedException",
             "UnauthorizedOperation",
             "UnauthorizedException",
@@ -153,6 +158,8 @@ pub const GROUPS: &[Group] = &[
         exact: true,
         terms: &[
             "ThrottlingException",
+            // The event streams' member name (see `accessDeniedException` above).
+            "throttlingException",
             "ThrottledException",
             "RequestThrottledException",
             "TooManyRequestsException",
@@ -226,6 +233,16 @@ pub const GROUPS: &[Group] = &[
             "InternalServerException",
             "ServiceUnavailable",
             "ServiceUnavailableException",
+            // Bedrock Agent Runtime's errors for a dependency of the agent that failed
+            // (`DependencyFailedException`, `BadGatewayException`: "There was an issue with a
+            // dependency"), and the event streams' member names for these (see
+            // `accessDeniedException` above).
+            "DependencyFailedException",
+            "BadGatewayException",
+            "internalServerException",
+            "serviceUnavailableException",
+            "dependencyFailedException",
+            "badGatewayException",
             "ServiceException",
             "EndpointConnectionError",
             "ConnectionClosedError",

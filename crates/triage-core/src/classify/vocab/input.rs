@@ -16,6 +16,8 @@ pub const GROUPS: &[Group] = &[
         exact: true,
         terms: &[
             "ValidationException",
+            // The event streams' member name (causes.rs, `accessDeniedException`).
+            "validationException",
             "InvalidParameterValue",
             "InvalidParameterValueException",
             "InvalidParameterCombination",

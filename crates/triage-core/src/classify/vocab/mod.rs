@@ -62,6 +62,10 @@ pub const GROUPS: &[&[Group]] = &[platform::GROUPS, causes::GROUPS, input::GROUP
 /// stack frame names it.
 pub const NODE_MODULE_COMPILE_FRAME: &str = "Module._compile";
 
+/// CommonJS's `Module._load` frame (`Function.Module._load` before Node 18): a `require` in
+/// progress.
+pub const NODE_MODULE_LOAD_FRAME: &str = "Module._load";
+
 /// The custom runtime's `bootstrap` script named in a shell error (`/opt/bootstrap: line 3: …`);
 /// it holds only before a line number and `: ` (mod.rs).
 pub const BOOTSTRAP_SHELL_ERROR: &str = "/bootstrap: line ";
@@ -241,7 +245,8 @@ pub mod marker {
     /// `_loadUserApp` / `_tryRequire` (UserFunction.js), awslambdaric's `_get_handler`
     /// (bootstrap.py) and CPython's import machinery under it (`<frozen importlib._bootstrap>`),
     /// Amazon.Lambda.RuntimeSupport's `UserCodeLoader.Init` (.NET), and Node's CommonJS loader
-    /// (`Module._compile`) when no deployment-package frame runs below it.
+    /// (`Module._compile`) when no deployment-package frame runs below it, or `Module._load`
+    /// when every frame of the trace is the module system's.
     pub const LOADER_FRAME: u32 = 1 << 14;
     /// `Exception` anywhere: gates the search for the .NET runtime's `message: TypeException`
     /// report, the one exception shape with no `Name: ` head.
@@ -288,6 +293,7 @@ pub const MARKERS: &[(&str, u32)] = &[
     (PYTHON_IMPORTLIB_FRAME, marker::LOADER_FRAME),
     ("UserCodeLoader.Init", marker::LOADER_FRAME),
     (NODE_MODULE_COMPILE_FRAME, marker::LOADER_FRAME),
+    (NODE_MODULE_LOAD_FRAME, marker::LOADER_FRAME),
     ("Exception", marker::EXCEPTION_WORD),
     ("\", line ", marker::PYTHON_FRAME),
 ];

@@ -109,6 +109,10 @@ pub const GROUPS: &[Group] = &[
             "Function.Unknown",
             "Runtime.LambdaRuntimeClientError",
             "Runtime.PlatformError",
+            // The Node.js runtime's type for a process that exited while the invocation was
+            // still pending (Lambda Developer Guide, troubleshooting invocation: "Unexpected
+            // Node.js exit in runtime", a promise that was never settled).
+            "Runtime.NodeJsExit",
         ],
     },
     // A process killed by a crash signal (POSIX signal names, the shell's `core dumped`, Go's
