@@ -1553,3 +1553,14 @@ fn node_exit_type_and_event_stream_error_members() {
     // On an INFO line the code raises nothing.
     assert_eq!(class_of("[INFO]\t2025-10-21T12:20:22.101Z\tf89a64a5-e8dc-4a7a-a6ad-db83119ff44e\tretrying after An error occurred (throttlingException) when calling the InvokeAgent operation"), None);
 }
+
+/// SAM CLI's local API Gateway refusing the function's response is a failed invocation (a 502
+/// to the client), even on a line with no level; a cause the response names wins.
+#[test]
+fn the_emulators_refused_response_is_a_failure() {
+    let refused = "2019-04-30 17:59:30 Function returned an invalid response (must include one of: body, headers or statusCode in the response object). Response received: ";
+    assert_eq!(class_of(refused), Some(FailureClass::Error));
+    let parse = "Invalid lambda response received: Invalid API Gateway Response Keys: {'errorType', 'errorMessage'} in {'errorType': 'java.lang.ClassNotFoundException', 'errorMessage': 'Class not found: helloworld.App'}";
+    assert_eq!(class_of(parse), Some(FailureClass::InitError));
+    assert_eq!(class_of("Lambda returned empty body!"), None);
+}

@@ -176,6 +176,22 @@ pub const GROUPS: &[Group] = &[
     // The local emulators' words for the same outcome, in their own sentences only (mod.rs):
     // AWS SAM CLI (`sam local invoke` / `start-api`: "Function 'X' timed out after 3 seconds")
     // and serverless-offline (LambdaFunction.js: "Your λ handler 'x' timed out after 6000ms.").
+    // AWS SAM CLI's local API Gateway refusing what the function returned, which a client sees
+    // as a 502 (samcli/local/apigw/local_apigw_service.py: `Function returned an invalid
+    // response (must include one of: body, headers, multiValueHeaders or statusCode in the
+    // response object)`, and its `LambdaResponseParseException` logged as `Invalid lambda
+    // response received: …`). The invocation failed as served; what it returned, when it is an
+    // error object, may name a more specific cause.
+    Group {
+        signal: "emulator_invalid_response",
+        kind: Kind::Class(Error),
+        strong: true,
+        exact: true,
+        terms: &[
+            "Function returned an invalid response (must include one of",
+            "Invalid lambda response received: ",
+        ],
+    },
     Group {
         signal: "emulator_timeout",
         kind: Kind::Class(Timeout),
