@@ -559,6 +559,11 @@ struct Pending {
     /// The event opened with a runtime's record header (timestamp, request id, level): the
     /// lines that follow it without a header of their own are the rest of its message.
     runtime_record: bool,
+    /// The event opened with the Python runtime's report of an escaped error, `[ERROR] Name:
+    /// message` with no timestamp or request id: awslambdaric's bootstrap writes the error's
+    /// message and then its `Traceback (most recent call last):` as one record, so the lines
+    /// of a multi-line message before the traceback are the rest of it.
+    python_error_report: bool,
 }
 
 impl LineGrouper {
@@ -594,7 +599,9 @@ impl LineGrouper {
                 // it (`console.log(err)` of a child process's stderr) is still one event.
                 is_error_type_alone(line.trim_start())
                     || (!p.platform && is_indented_frame(line))
-                    || p.continues_record(line)
+                    // A console record's message may hold a blank line; the Python runtime's
+                    // report is not followed across one.
+                    || (p.runtime_record && p.continues_record(line))
             } else {
                 p.continues_with(line) || p.continues_record(line)
             };
@@ -623,6 +630,8 @@ impl LineGrouper {
             php_trace: false,
             after_blank: false,
             runtime_record: is_runtime_record_header(line, &opener),
+            python_error_report: opener.runtime_error_report
+                && opens_exception_report(opener.body.trim_start()),
         };
         pending.add(line);
         self.current = Some(pending);
@@ -679,9 +688,11 @@ impl Pending {
     /// each console call as one log event with the header on its first line (Lambda Developer
     /// Guide, "Log and monitor Node.js Lambda functions"), so a
     /// copied log's header-less lines up to the next header belong to it, unless they are a
-    /// failure report of their own.
+    /// failure report of their own. So do the lines of the Python runtime's error report up to
+    /// its traceback (`python_error_report`).
     fn continues_record(&self, line: &str) -> bool {
-        if !self.runtime_record
+        let message_lines = self.runtime_record || self.python_error_report && !self.traceback;
+        if !message_lines
             || self.lines >= MAX_EVENT_LINES
             || self.text.len() >= MAX_EVENT_BYTES
         {
@@ -1034,6 +1045,23 @@ mod tests {
         );
     }
 
+
+    #[test]
+    fn python_runtime_report_keeps_its_multi_line_message_with_its_traceback() {
+        // awslambdaric writes `[ERROR] Name: message` and the traceback as one record; a
+        // service's message that holds a newline sits between them.
+        let text = "[ERROR] ClientException: An error occurred (ClientException) when calling the SubmitJob operation:\nJob Queue is attached to a Compute Environment that can not run Jobs\nTraceback (most recent call last):\n  File \"/var/task/handler.py\", line 29, in main\n    batch.submit_job(\nEND RequestId: 2a5345ff-6116-422d-a858-713b9216cc86";
+        let m = messages(text);
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(m[0].starts_with("[ERROR] ClientException") && m[0].ends_with("batch.submit_job("));
+        // Across a blank line, a header-less line is not the report's.
+        let blank = "[ERROR] KeyError: 'id'\n\nprocessing the next batch\n";
+        assert_eq!(messages(blank).len(), 2, "{:#?}", messages(blank));
+        // An `[ERROR]` line that does not open with an exception's name is not the runtime's
+        // report: its next header-less line is left to the rules that held before.
+        let logged = "[ERROR] no such item: 42\nprocessing the next batch\n";
+        assert_eq!(messages(logged).len(), 2, "{:#?}", messages(logged));
+    }
     #[test]
     fn a_log_indented_as_a_whole_reads_as_the_log() {
         // A markdown code block's indent: the ERROR line is a record of its own, not the

@@ -168,6 +168,9 @@ fn max_f(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 struct Deferred {
     /// An exit line that came while the function's failed init was pending.
     during_failed_init: bool,
+    /// The runtime interface emulator's report that the init phase failed (`emulator_init_failure`),
+    /// holding the exit it failed by.
+    init_failure_report: bool,
     function: String,
     request_id: Option<String>,
     timestamp_ms: Option<i64>,
@@ -398,6 +401,9 @@ impl Aggregator {
                 during_failed_init: !classification.from_platform
                     && classification.class == FailureClass::RuntimeExit
                     && self.init_exit_pending.contains(function),
+                init_failure_report: !classification.from_platform
+                    && classification.class == FailureClass::RuntimeExit
+                    && emulator_init_failure(message),
                 function: function.to_string(),
                 request_id: parsed.request_id.map(str::to_string),
                 timestamp_ms,
@@ -552,6 +558,22 @@ impl Aggregator {
             let (function, request_id) = (&d.function, d.request_id.as_deref());
             let exit_after_cause = d.classification.class == FailureClass::RuntimeExit
                 && self.shows_exit_cause(function, request_id);
+            // The emulator's `Init failed error=<exit>` is its INIT_REPORT with `Status: error`:
+            // the init phase failed, a platform outcome. As with that report, a cause the batch
+            // shows (an exception, a panic) or an exit status (the init code giving up) leaves
+            // the failed init the incident; a crash with no cause shown is the exit's own.
+            if d.init_failure_report
+                && (exit_after_cause
+                    || exited_with_status(&d.message)
+                    || restates_failure(&d.message))
+                && !self.shows_memory_exhaustion(function, request_id)
+            {
+                d.classification.class = FailureClass::InitError;
+                d.classification.signal = crate::classify::EMULATOR_INIT_FAILURE;
+                d.evidence_span = "Init failed".to_string();
+                self.record(d.occurrence());
+                continue;
+            }
             if exit_after_cause && !d.classification.killed_signal {
                 continue;
             }
@@ -764,6 +786,13 @@ impl Aggregator {
 /// Most severe first: class priority, then the larger count, then the earlier first sighting.
 /// Lambda's `Runtime exited with error: exit status <N>`: the process ended itself with a
 /// status, as opposed to a signal (`signal: segmentation fault`) or no reason at all.
+/// The runtime interface emulator's (rapid's) record that the init phase failed, in its two
+/// text layouts: `02 Jan 2006 15:04:05,000 [ERROR] (rapid) Init failed error=…` and logrus's
+/// `level=error msg="Init failed" … error="…"`.
+fn emulator_init_failure(message: &str) -> bool {
+    message.contains("(rapid) Init failed ") || message.contains("msg=\"Init failed\"")
+}
+
 fn exited_with_status(message: &str) -> bool {
     message.contains("exited with error: exit status ")
 }

@@ -490,3 +490,41 @@ fn an_exit_in_a_failed_init_phase_is_init_error_unless_it_crashed() {
         assert_eq!(both, expected, "{later}");
     }
 }
+
+/// The emulator's `Init failed error=<exit>` is its INIT_REPORT with `Status: error`: a cause
+/// the batch shows, or an exit status, leaves the failed init the incident (before the cause);
+/// a crash with no cause shown stays the exit.
+#[test]
+fn the_emulators_init_failed_record_is_a_failed_init() {
+    let classes = |messages: &[&str]| -> Vec<FailureClass> {
+        run("/aws/lambda/f", messages)
+            .iter()
+            .map(|i| i.class)
+            .collect()
+    };
+    let status = "29 Feb 2024 01:06:43,572 [ERROR] (rapid) Init failed error=Runtime exited with error: exit status 1 InvokeID=";
+    let aborted = "14 Mar 2025 14:59:35,263 [ERROR] (rapid) Init failed error=signal: aborted InvokeID=";
+    let logrus = "time=\"2021-01-25T10:14:15.45\" level=error msg=\"Init failed\" InvokeID= error=\"Runtime exited with error: exit status 2\"";
+    let traceback = "Traceback (most recent call last):\n  File \"/var/task/app.py\", line 3, in <module>\n    x = 1 / 0\nZeroDivisionError: division by zero";
+    let panic = "thread 'main' panicked at src/main.rs:9:5:\nmissing TABLE_NAME";
+    assert_eq!(classes(&[status]), vec![FailureClass::InitError]);
+    assert_eq!(classes(&[logrus]), vec![FailureClass::InitError]);
+    assert_eq!(
+        classes(&[traceback, status]),
+        vec![FailureClass::InitError, FailureClass::UnhandledException]
+    );
+    assert_eq!(
+        classes(&[panic, aborted]),
+        vec![FailureClass::InitError, FailureClass::UnhandledException]
+    );
+    // A crash with nothing before it is the exit; so is the same exit outside the emulator's
+    // init record.
+    assert_eq!(classes(&[aborted]), vec![FailureClass::RuntimeExit]);
+    let invoke = "14 Mar 2025 14:59:35,263 [ERROR] (rapid) Invoke failed error=Runtime exited with error: exit status 1 InvokeID=";
+    assert_eq!(classes(&[invoke]), vec![FailureClass::RuntimeExit]);
+    let evidence = run("/aws/lambda/f", &[status]);
+    assert_eq!(
+        evidence[0].evidence.as_ref().map(|e| (e.signal.as_str(), e.span.as_str())),
+        Some((crate::classify::EMULATOR_INIT_FAILURE, "Init failed"))
+    );
+}

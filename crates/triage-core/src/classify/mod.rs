@@ -358,6 +358,8 @@ pub const MEMORY_FIGURES: &str = "platform_memory_figures";
 /// own record that init failed (DESIGN.md: `INIT_REPORT ... Status: error` is `init_error`);
 /// how it exited, when the batch shows it, is settled in aggregate.rs.
 pub const INIT_EXIT: &str = "platform_init_exit";
+/// The emulator's `Init failed` record, read as a failed init (aggregate.rs).
+pub const EMULATOR_INIT_FAILURE: &str = "emulator_init_failure";
 
 /// The signal of a stack trace that names no exception (a goroutine dump, bare frames).
 pub const STACK_DUMP: &str = "stack_dump";

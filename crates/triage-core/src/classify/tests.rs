@@ -128,6 +128,21 @@ fn level_less_lines_need_strong_evidence() {
         class_of("Unable to import module 'lambda_function': No module named 'requests'"),
         Some(FailureClass::InitError)
     );
+    // The Python runtime's other messages for a handler it cannot load (awslambdaric).
+    for line in [
+        "Syntax error in module 'report': invalid syntax (generator.py, line 604)",
+        "Bad handler 'app': not enough values to unpack (expected 2, got 1)",
+        "Cannot use built-in module json as a handler module",
+    ] {
+        assert_eq!(class_of(line), Some(FailureClass::InitError), "{line}");
+    }
+    // Prose that shares their words is not them.
+    for line in [
+        "a syntax error in module loading is reported at init",
+        "bad handler names are rejected by the router",
+    ] {
+        assert_eq!(class_of(line), None, "{line}");
+    }
     assert_eq!(class_of("Traceback (most recent call last):\n  File \"/var/task/app.py\", line 3, in handler\nZeroDivisionError: division by zero"), Some(FailureClass::UnhandledException));
     assert_eq!(
         class_of("thread 'main' panicked at src/main.rs:5:5"),

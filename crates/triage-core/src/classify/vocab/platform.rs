@@ -230,16 +230,23 @@ pub const GROUPS: &[Group] = &[
         exact: false,
         terms: &["signal: killed"],
     },
-    // The runtimes' loader message for a handler module that does not parse: the Python
-    // runtime's `Runtime.UserCodeSyntaxError` text ("Syntax error in module 'app': …",
-    // awslambdaric bootstrap) and the legacy Node.js runtimes' ("Syntax error in module 'index':
-    // SyntaxError"). Weak: it needs the failure report around it.
+    // The Python runtime's messages for a handler it cannot load, each the text of a Lambda
+    // error type (awslambdaric bootstrap.py, `FaultException`): `Runtime.UserCodeSyntaxError`
+    // ("Syntax error in module 'app': …", also the legacy Node.js runtimes' text),
+    // `Runtime.MalformedHandlerName` ("Bad handler 'app': …") and
+    // `Runtime.BuiltInModuleConflict` ("Cannot use built-in module json as a handler module").
+    // Strong, like its `Unable to import module` below: the runtime prints them without a
+    // level when it reports the failed init.
     Group {
         signal: "runtime_loader_message",
         kind: Kind::Class(InitError),
-        strong: false,
+        strong: true,
         exact: true,
-        terms: &["Syntax error in module '"],
+        terms: &[
+            "Syntax error in module '",
+            "Bad handler '",
+            "Cannot use built-in module ",
+        ],
     },
     // .NET's FileNotFoundException / FileLoadException for an assembly the package lacks (the
     // loader's message, "Could not load file or assembly 'Name, Version=…'"): the .NET form of
