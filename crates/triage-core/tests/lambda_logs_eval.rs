@@ -27,7 +27,7 @@
 //! Every gate is a regression floor just under a measured figure, never an estimate.
 //!
 //! `TRIAGE_EVAL_SHOW=A` (or `B`, `all`, `fresh-dev`, `fresh2-dev`, `fixtures`, and since round 4
-//! `fresh-blind`, `fresh2-blind`, `fresh3`, and `fresh4` to `fresh43` from the round after they
+//! `fresh-blind`, `fresh2-blind`, `fresh3`, and `fresh4` to `fresh45` from the round after they
 //! were scored) lists the misclassified records of that set only, so tuning on one part never
 //! shows another's mistakes; a blind pair's are never listed. By default none are.
 //!
@@ -1486,10 +1486,13 @@ fn round22_blind_pair_meets_floors() {
 // (4 / 6), pooled 1.000 / 0.000 / 0.923 / 0.818 (13 / 8): round 22's estimate, on the smallest
 // pair yet (one miss moves top-1 by 0.077). Round 21's classifier (`0e5acf2`) scores the pair
 // the same, set by set. Each collector kept one excerpt per source and none was dropped. Round
-// 23, tuning on them, changed none of their figures; the floors sit just under.
-const FRESH40_FLOOR: Gate = gate(0.99, 0.01, 0.99, 0.99);
+// 23, tuning on them, changed none of their figures. Round 24 reads aws-sdk-js v2's error
+// fields in their JSON form too, which makes one fresh40 excerpt (an SDK error inside an
+// unhandled rejection) `error` by the service-error rule: fresh40 1.000 / 0.000 / 0.889 /
+// 0.950, the pair 1.000 / 0.000 / 0.846 / 0.800 (fits). The floors sit just under the fit.
+const FRESH40_FLOOR: Gate = gate(0.99, 0.01, 0.88, 0.94);
 const FRESH41_FLOOR: Gate = gate(0.99, 0.01, 0.74, 0.69);
-const ROUND22_BLIND_FLOOR: Gate = gate(0.99, 0.01, 0.92, 0.81);
+const ROUND22_BLIND_FLOOR: Gate = gate(0.99, 0.01, 0.84, 0.79);
 
 /// Round 22's second blind pair, scored with the same classifier (nothing changed between); a
 /// dev set since round 23.
@@ -1522,10 +1525,11 @@ const ROUND22_SECOND_BLIND_FLOOR: Gate = gate(0.96, 0.01, 0.84, 0.87);
 
 // ---------------------------------------------------------------------------------------------
 // The twenty-third round's blind sets: `tests/fixtures/lambda-fresh44.jsonl` and
-// `tests/fixtures/lambda-fresh45.jsonl` (docs/CLASSIFICATION.md, "Round 23"). Blind as a whole:
-// never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+// `tests/fixtures/lambda-fresh45.jsonl` (docs/CLASSIFICATION.md, "Rounds 23 and 24"). Blind as
+// a whole: never split, and no TRIAGE_EVAL_SHOW value listed their mistakes before they were
+// scored; since then `TRIAGE_EVAL_SHOW=fresh44` or `fresh45` lists them (round 24's dev sets).
 
-/// Round 23's blind pair.
+/// Round 23's blind pair, a dev set since round 24.
 #[test]
 fn round23_blind_pair_meets_floors() {
     blind_pair(
@@ -1534,7 +1538,7 @@ fn round23_blind_pair_meets_floors() {
             ("fresh45", FRESH45, &FRESH45_FLOOR),
         ],
         ("round-23 pair (fresh44 + fresh45)", &ROUND23_BLIND_FLOOR),
-        false,
+        true,
     );
 }
 
@@ -1545,7 +1549,9 @@ fn round23_blind_pair_meets_floors() {
 // written it, and printed three of its misclassified records (id, label, predicted class,
 // evidence); nothing was changed because of them, and without those three records fresh45
 // scores 1.000 / 0.000 / 0.923 / 0.958 (13 / 8) and the pair 0.969 / 0.000 / 0.781 / 0.794
-// (32 / 17). The floors sit just under the full figures.
-const FRESH44_FLOOR: Gate = gate(0.94, 0.01, 0.68, 0.69);
+// (32 / 17). Then opened as round 24's dev sets; round 24 fits fresh44 at 1.000 / 0.000 / 0.789
+// / 0.776 and the pair at 0.971 / 0.000 / 0.771 / 0.801, fresh45 unchanged (tuned on: fits, not
+// estimates). The floors sit just under the fit.
+const FRESH44_FLOOR: Gate = gate(0.99, 0.01, 0.78, 0.77);
 const FRESH45_FLOOR: Gate = gate(0.93, 0.01, 0.74, 0.81);
-const ROUND23_BLIND_FLOOR: Gate = gate(0.94, 0.01, 0.71, 0.74);
+const ROUND23_BLIND_FLOOR: Gate = gate(0.97, 0.01, 0.77, 0.80);

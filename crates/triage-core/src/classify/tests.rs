@@ -1579,3 +1579,48 @@ fn the_emulators_refused_response_is_a_failure() {
     assert_eq!(class_of(parse), Some(FailureClass::InitError));
     assert_eq!(class_of("Lambda returned empty body!"), None);
 }
+
+#[test]
+fn chromium_network_errors_are_an_unreachable_dependency() {
+    // Headless Chrome's navigation failures (Chromium net_error_list.h), as Puppeteer throws them.
+    let c = classified("Error: net::ERR_TIMED_OUT at https://example.com/print.html\n    at navigate (/var/task/node_modules/puppeteer/lib/FrameManager.js:126:37)").unwrap();
+    assert_eq!(c.class, FailureClass::DependencyUnavailable);
+    assert_eq!(c.signal, "chromium_net_error");
+    assert_eq!(
+        class_of("Error: net::ERR_NAME_NOT_RESOLVED at https://internal.example"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    // The page cancelling its own navigation is not a dependency's failure; nor is a
+    // certificate error, nor a WARN line that quotes a code.
+    assert_ne!(
+        class_of("Error: net::ERR_ABORTED at https://example.com/a.pdf"),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    assert_eq!(
+        class_of("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tWARN\tretrying after net::ERR_CONNECTION_RESET"),
+        None
+    );
+}
+
+#[test]
+fn aws_sdk_js_v2_error_fields_as_json_are_a_service_error() {
+    // `JSON.stringify(err)` of an aws-sdk-js v2 error: the same fields its inspect output shows.
+    let stringified = "error: The conditional request failed \n{\n    \"code\": \"ConditionalCheckFailedException\",\n    \"time\": \"2021-08-23T21:16:14.506Z\",\n    \"statusCode\": 400,\n    \"retryable\": false\n}";
+    let c = classified(stringified).unwrap();
+    assert_eq!(c.class, FailureClass::Error);
+    assert_eq!(c.signal, "aws_service_error");
+    // A specific code still decides its own class.
+    assert_eq!(
+        class_of("{\"code\": \"ThrottlingException\", \"statusCode\": 400, \"retryable\": true}"),
+        Some(FailureClass::Throttling)
+    );
+    // One field alone is a response, not an error: an API Gateway proxy result.
+    assert_eq!(
+        class_of("{\"statusCode\": 200, \"body\": \"{\\\"ok\\\":true}\"}"),
+        None
+    );
+    assert_eq!(
+        class_of("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tINFO\t{\"statusCode\": 503, \"retryable\": true}"),
+        None
+    );
+}

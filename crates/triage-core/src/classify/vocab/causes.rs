@@ -375,6 +375,32 @@ pub const GROUPS: &[Group] = &[
             "ESOCKETTIMEDOUT",
         ],
     },
+    // Chromium's network error codes for a host it could not reach or that did not answer
+    // (net/base/net_error_list.h: TIMED_OUT -7, CONNECTION_CLOSED -100 to CONNECTION_FAILED
+    // -104, NAME_NOT_RESOLVED -105, INTERNET_DISCONNECTED -106, ADDRESS_UNREACHABLE -109,
+    // CONNECTION_TIMED_OUT -118, NAME_RESOLUTION_FAILED -137, EMPTY_RESPONSE -324), as headless
+    // Chrome in a function (Puppeteer, Playwright) reports a navigation that failed. Not
+    // `net::ERR_ABORTED` (the page itself cancelled it) nor the certificate errors.
+    Group {
+        signal: "chromium_net_error",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: true,
+        exact: true,
+        terms: &[
+            "net::ERR_TIMED_OUT",
+            "net::ERR_CONNECTION_CLOSED",
+            "net::ERR_CONNECTION_RESET",
+            "net::ERR_CONNECTION_REFUSED",
+            "net::ERR_CONNECTION_ABORTED",
+            "net::ERR_CONNECTION_FAILED",
+            "net::ERR_NAME_NOT_RESOLVED",
+            "net::ERR_INTERNET_DISCONNECTED",
+            "net::ERR_ADDRESS_UNREACHABLE",
+            "net::ERR_CONNECTION_TIMED_OUT",
+            "net::ERR_NAME_RESOLUTION_FAILED",
+            "net::ERR_EMPTY_RESPONSE",
+        ],
+    },
     // The same failures in their strerror / gai_strerror texts (glibc), which Python, Go, Rust
     // and Java print instead of the errno name; Go's `net` package (`dial tcp`, `i/o timeout`,
     // `no such host`) and hyper's `tcp connect error`.

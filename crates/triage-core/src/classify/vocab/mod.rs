@@ -224,8 +224,9 @@ pub mod marker {
     /// The shapes in which the AWS SDKs print a service's error response, in pairs that must
     /// appear together: aws-sdk-java v1 `(Service: X; Status Code: N; Error Code: Y; …)` and v2
     /// `(Service: X, Status Code: N, Request ID: …)`, botocore `An error occurred (Code) when
-    /// calling the Op operation`, aws-sdk-js v2 `code: '…', statusCode: N, retryable: …`,
-    /// aws-sdk-js-v3 `$metadata: { httpStatusCode: N`, aws-sdk-go-v2 `operation error
+    /// calling the Op operation`, aws-sdk-js v2 `code: '…', statusCode: N, retryable: …`
+    /// (util.inspect's form; `"statusCode": N, "retryable": …` when the error is
+    /// `JSON.stringify`'d, its own enumerable fields), aws-sdk-js-v3 `$metadata: { httpStatusCode: N`, aws-sdk-go-v2 `operation error
     /// Service: Op, https response error StatusCode: N`; and alone, the AWS SDK for .NET's
     /// `Amazon.Runtime.Internal.HttpErrorResponseException`, the inner exception of every
     /// service exception it raises from an error response (`AmazonDynamoDBException: … --->
@@ -281,6 +282,8 @@ pub const MARKERS: &[(&str, u32)] = &[
     (") when calling the ", marker::BOTOCORE_CALLING),
     ("statusCode: ", marker::JS_STATUS_CODE),
     ("retryable: ", marker::JS_RETRYABLE),
+    ("\"statusCode\":", marker::JS_STATUS_CODE),
+    ("\"retryable\":", marker::JS_RETRYABLE),
     ("$metadata", marker::JS3_METADATA),
     ("httpStatusCode", marker::JS3_HTTP_STATUS),
     (
