@@ -17,9 +17,9 @@
 //!   into fresh2-dev and fresh2-blind.
 //! - `tests/fixtures/lambda-fresh3.jsonl`: 48 more real excerpts, collected and labelled before
 //!   the classifier was run on them; blind until round 4, a dev set since.
-//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh45.jsonl`: twenty-one pairs (1,437
+//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh47.jsonl`: twenty-two pairs (1,489
 //!   excerpts), each collected and labelled by two engineers who never ran the classifier while
-//!   a round (4 to 23) changed it without reading them; each pair scored once when new (that
+//!   a round (4 to 24) changed it without reading them; each pair scored once when new (that
 //!   round's estimate), then a dev set of the next round.
 //! - `tests/fixtures/lambda-fixtures.jsonl`, `tests/fixtures/lambda-holdout.jsonl`: synthetic
 //!   excerpts imitating documented formats; a regression check, not an estimate.
@@ -603,6 +603,17 @@ const FRESH45: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh45.jsonl"
 );
+/// Round 24's blind pair: fresh46 (Node.js, PHP, Rust, Ruby) and fresh47 (Python, Java, .NET),
+/// collected and labelled the same way (`tests/fixtures/labelling-rules-fresh46-47.md`) while
+/// round 24 changed the classifier without reading them.
+const FRESH46: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh46.jsonl"
+);
+const FRESH47: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh47.jsonl"
+);
 
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
@@ -696,6 +707,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh43", FRESH43),
         ("fresh44", FRESH44),
         ("fresh45", FRESH45),
+        ("fresh46", FRESH46),
+        ("fresh47", FRESH47),
     ]
     .into_iter()
     .map(|(name, path)| (name, source_of(path)))
@@ -754,7 +767,7 @@ fn later_fresh_texts_are_new() {
         FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23,
         FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33,
         FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43,
-        FRESH44, FRESH45,
+        FRESH44, FRESH45, FRESH46, FRESH47,
     ];
     for path in later {
         let set = load(&[path]);
@@ -1555,3 +1568,29 @@ fn round23_blind_pair_meets_floors() {
 const FRESH44_FLOOR: Gate = gate(0.99, 0.01, 0.78, 0.77);
 const FRESH45_FLOOR: Gate = gate(0.93, 0.01, 0.74, 0.81);
 const ROUND23_BLIND_FLOOR: Gate = gate(0.97, 0.01, 0.77, 0.80);
+
+// ---------------------------------------------------------------------------------------------
+// The twenty-fourth round's blind sets: `tests/fixtures/lambda-fresh46.jsonl` and
+// `tests/fixtures/lambda-fresh47.jsonl` (docs/CLASSIFICATION.md, "Rounds 23 and 24"). Blind as
+// a whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+
+/// Round 24's blind pair.
+#[test]
+fn round24_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh46", FRESH46, &FRESH46_FLOOR),
+            ("fresh47", FRESH47, &FRESH47_FLOOR),
+        ],
+        ("round-24 pair (fresh46 + fresh47)", &ROUND24_BLIND_FLOOR),
+        false,
+    );
+}
+
+// Scored once with the classifier of `08ceb8a` (round 24's), nobody having read them: fresh46
+// 0.824 / 0.100 / 0.647 / 0.673 (17 failing, 10 healthy), fresh47 0.941 / 0.000 / 0.706 / 0.679
+// (17 / 8), pooled 0.882 / 0.056 / 0.676 / 0.754 (34 / 18): round 24's estimate. Round 22's
+// classifier (`98cc456`) scores the pair the same, set by set. The floors sit just under.
+const FRESH46_FLOOR: Gate = gate(0.82, 0.11, 0.64, 0.67);
+const FRESH47_FLOOR: Gate = gate(0.94, 0.01, 0.70, 0.67);
+const ROUND24_BLIND_FLOOR: Gate = gate(0.88, 0.06, 0.67, 0.75);
