@@ -233,6 +233,9 @@ const WARNINGS: &[&str] = &[
     // A deprecation warning printed with its stack trace (`--trace-deprecation`; fresh2-dev):
     // frames alone do not make it an exception.
     "DeprecationWarning: Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.\n    at showFlaggedDeprecation (buffer.js:162:11)\n    at new Buffer (buffer.js:245:3)\n    at Object.send (/var/task/src/webpack:/node_modules/aws-xray-sdk-core/lib/segment_emitter.js:131:19)",
+    // Node before v6 printed its process warnings as `(node) warning: …`, and a listener leak's
+    // with `console.trace()` below it (`Trace` and the stack: where the code is, not an error).
+    "(node) warning: possible EventEmitter memory leak detected. 11 listeners added. Use emitter.setMaxListeners() to increase limit.\nTrace\n    at process.addListener (events.js:239:17)\n    at Handler.run (/var/task/lib/Runtime.js:151:10)",
 ];
 
 /// Counters and summaries that report zero failures.

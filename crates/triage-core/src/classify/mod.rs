@@ -245,7 +245,7 @@ pub fn classify(parsed: &ParsedMessage<'_>, text: &str) -> Option<Classification
             c
         });
     }
-    if is_warning(parsed.body) {
+    if is_warning(parsed.body) || is_console_trace(parsed.body, parsed.level) {
         return None;
     }
     let context = TextContext {
@@ -479,16 +479,29 @@ fn is_lambda_warning_line(line: &str) -> bool {
         || memchr::memmem::find(head, WARNING).is_some_and(|at| at > 0 && head[at - 1] == b'\t')
 }
 
+/// Node's `console.trace()`: `Trace`, or `Trace: <message>`, then the stack, on stderr (Node.js
+/// API, "console.trace"). A debugging print of where the code is, not a failure, unless the
+/// line carries a failure level of its own.
+fn is_console_trace(body: &str, level: Option<crate::parse::Level>) -> bool {
+    let first_line = body.trim_start().split(['\n', '\r']).next().unwrap_or("");
+    level.is_none_or(|l| l.is_quiet())
+        && (first_line.trim_end() == "Trace" || first_line.starts_with("Trace: "))
+}
+
 /// A message that names itself a warning: Node's `(node:8) [DEP0005] DeprecationWarning: …`
 /// and `(node:8) Warning: …` (process warnings, printed on stderr, which Lambda tags ERROR),
+/// Node before v6's `(node) warning: …` (the same warnings, before they had a pid or a name),
 /// Python's `warnings` format `path.py:12: UserWarning: …`, or any `…Warning: …` head.
 fn is_warning(body: &str) -> bool {
     static WARNING: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new("Warning"));
+    let mut head = body.trim_start();
+    if head.starts_with("(node) warning: ") {
+        return true;
+    }
     if WARNING.find(body.as_bytes()).is_none() {
         return false;
     }
-    let mut head = body.trim_start();
     if let Some(rest) = head.strip_prefix("(node:") {
         match rest.find(") ") {
             Some(i) if rest[..i].bytes().all(|b| b.is_ascii_digit()) => {

@@ -1624,3 +1624,32 @@ fn aws_sdk_js_v2_error_fields_as_json_are_a_service_error() {
         None
     );
 }
+
+#[test]
+fn node_console_trace_and_pre_v6_warnings_are_not_failures() {
+    // `console.trace()` prints `Trace` (or `Trace: <message>`) and the stack (Node.js API).
+    for text in [
+        "Trace\n    at process.addListener (events.js:239:17)\n    at Sandbox.run (/var/task/lib/Sandbox.js:64:25)",
+        "Trace: cache lookup\n    at lookup (/var/task/cache.js:12:11)\n    at Runtime.handler (/var/task/index.js:5:3)",
+        "(node) warning: possible EventEmitter memory leak detected. 11 unhandledRejection listeners added. Use emitter.setMaxListeners() to increase limit.",
+    ] {
+        assert_eq!(class_of(text), None, "{text}");
+    }
+    // An ERROR-level line that happens to start with the word is still judged as usual, and an
+    // exception's stack is not a trace print.
+    assert!(class_of("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tTrace: request failed\n    at Runtime.handler (/var/task/index.js:5:3)").is_some());
+    assert_eq!(
+        class_of("TypeError: x is not a function\n    at Runtime.handler (/var/task/index.js:5:3)"),
+        Some(FailureClass::UnhandledException)
+    );
+}
+
+#[test]
+fn python_socket_timeout_is_an_unreachable_dependency() {
+    let traceback = "Traceback (most recent call last):\n  File \"/var/task/urllib3/connection.py\", line 160, in _new_conn\n    sock.connect(sa)\nsocket.timeout: timed out";
+    let c = classified(traceback).unwrap();
+    assert_eq!(c.class, FailureClass::DependencyUnavailable);
+    assert_eq!(c.signal, "exception_hierarchy");
+    // The word alone is not the exception, nor the name in prose without a failure report.
+    assert_eq!(class_of("socket.timeout is set to 5 seconds"), None);
+}

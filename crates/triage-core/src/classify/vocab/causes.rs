@@ -606,6 +606,9 @@ pub const GROUPS: &[Group] = &[
             "ConnectionAbortedError",
             "BrokenPipeError",
             "gaierror",
+            // `socket.timeout`, the name CPython gives the socket's timeout (an alias of
+            // `TimeoutError` since 3.10), qualified: `timeout` alone is a word.
+            "socket.timeout",
             "ConnectTimeout",
             "ReadTimeout",
             "NewConnectionError",
