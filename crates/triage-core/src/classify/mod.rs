@@ -483,9 +483,12 @@ fn is_lambda_warning_line(line: &str) -> bool {
 /// API, "console.trace"). A debugging print of where the code is, not a failure, unless the
 /// line carries a failure level of its own.
 fn is_console_trace(body: &str, level: Option<crate::parse::Level>) -> bool {
-    let first_line = body.trim_start().split(['\n', '\r']).next().unwrap_or("");
+    let Some(rest) = body.trim_start().strip_prefix("Trace") else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
     level.is_none_or(|l| l.is_quiet())
-        && (first_line.trim_end() == "Trace" || first_line.starts_with("Trace: "))
+        && (rest.is_empty() || rest.starts_with(['\n', '\r']) || rest.starts_with(": "))
 }
 
 /// A message that names itself a warning: Node's `(node:8) [DEP0005] DeprecationWarning: …`
