@@ -17,9 +17,9 @@
 //!   into fresh2-dev and fresh2-blind.
 //! - `tests/fixtures/lambda-fresh3.jsonl`: 48 more real excerpts, collected and labelled before
 //!   the classifier was run on them; blind until round 4, a dev set since.
-//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh47.jsonl`: twenty-two pairs (1,489
+//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh49.jsonl`: twenty-three pairs (1,537
 //!   excerpts), each collected and labelled by two engineers who never ran the classifier while
-//!   a round (4 to 24) changed it without reading them; each pair scored once when new (that
+//!   a round (4 to 25) changed it without reading them; each pair scored once when new (that
 //!   round's estimate), then a dev set of the next round.
 //! - `tests/fixtures/lambda-fixtures.jsonl`, `tests/fixtures/lambda-holdout.jsonl`: synthetic
 //!   excerpts imitating documented formats; a regression check, not an estimate.
@@ -614,6 +614,17 @@ const FRESH47: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh47.jsonl"
 );
+/// Round 25's blind pair: fresh48 (Node.js, Go, custom runtimes, Ruby) and fresh49 (Python,
+/// Java, .NET), collected and labelled the same way (`tests/fixtures/labelling-rules-fresh48-49.md`)
+/// while round 25 changed the classifier without reading them.
+const FRESH48: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh48.jsonl"
+);
+const FRESH49: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh49.jsonl"
+);
 
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
@@ -709,6 +720,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh45", FRESH45),
         ("fresh46", FRESH46),
         ("fresh47", FRESH47),
+        ("fresh48", FRESH48),
+        ("fresh49", FRESH49),
     ]
     .into_iter()
     .map(|(name, path)| (name, source_of(path)))
@@ -767,7 +780,7 @@ fn later_fresh_texts_are_new() {
         FRESH14, FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23,
         FRESH24, FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33,
         FRESH34, FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43,
-        FRESH44, FRESH45, FRESH46, FRESH47,
+        FRESH44, FRESH45, FRESH46, FRESH47, FRESH48, FRESH49,
     ];
     for path in later {
         let set = load(&[path]);
@@ -1598,3 +1611,31 @@ fn round24_blind_pair_meets_floors() {
 const FRESH46_FLOOR: Gate = gate(0.82, 0.01, 0.64, 0.68);
 const FRESH47_FLOOR: Gate = gate(0.94, 0.01, 0.76, 0.81);
 const ROUND24_BLIND_FLOOR: Gate = gate(0.88, 0.01, 0.70, 0.79);
+
+// ---------------------------------------------------------------------------------------------
+// The twenty-fifth round's blind sets: `tests/fixtures/lambda-fresh48.jsonl` and
+// `tests/fixtures/lambda-fresh49.jsonl` (docs/CLASSIFICATION.md, "Rounds 23 to 25"). Blind as a
+// whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+
+/// Round 25's blind pair.
+#[test]
+fn round25_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh48", FRESH48, &FRESH48_FLOOR),
+            ("fresh49", FRESH49, &FRESH49_FLOOR),
+        ],
+        ("round-25 pair (fresh48 + fresh49)", &ROUND25_BLIND_FLOOR),
+        false,
+    );
+}
+
+// Scored once with the classifier of `01d3415` (round 25's), nobody having read them: fresh48
+// 0.812 / 0.000 / 0.750 / 0.746 (16 failing, 4 healthy), fresh49 0.947 / 0.000 / 0.842 / 0.902
+// (19 / 9), pooled 0.886 / 0.000 / 0.800 / 0.802 (35 / 13): round 25's estimate. Round 22's
+// classifier (`98cc456`) scores the pair the same, set by set. fresh48's collector stopped
+// without a report after writing and running its script; its 20 excerpts were checked FRESH
+// (seen.py) before scoring. The floors sit just under.
+const FRESH48_FLOOR: Gate = gate(0.81, 0.01, 0.74, 0.74);
+const FRESH49_FLOOR: Gate = gate(0.94, 0.01, 0.84, 0.90);
+const ROUND25_BLIND_FLOOR: Gate = gate(0.88, 0.01, 0.79, 0.80);
