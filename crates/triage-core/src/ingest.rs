@@ -692,10 +692,7 @@ impl Pending {
     /// its traceback (`python_error_report`).
     fn continues_record(&self, line: &str) -> bool {
         let message_lines = self.runtime_record || self.python_error_report && !self.traceback;
-        if !message_lines
-            || self.lines >= MAX_EVENT_LINES
-            || self.text.len() >= MAX_EVENT_BYTES
-        {
+        if !message_lines || self.lines >= MAX_EVENT_LINES || self.text.len() >= MAX_EVENT_BYTES {
             return false;
         }
         let trimmed = line.trim_start();
@@ -1044,7 +1041,6 @@ mod tests {
                 && m[1].ends_with("ClientError: An error occurred (AccessDenied)")
         );
     }
-
 
     #[test]
     fn python_runtime_report_keeps_its_multi_line_message_with_its_traceback() {

@@ -503,7 +503,8 @@ fn the_emulators_init_failed_record_is_a_failed_init() {
             .collect()
     };
     let status = "29 Feb 2024 01:06:43,572 [ERROR] (rapid) Init failed error=Runtime exited with error: exit status 1 InvokeID=";
-    let aborted = "14 Mar 2025 14:59:35,263 [ERROR] (rapid) Init failed error=signal: aborted InvokeID=";
+    let aborted =
+        "14 Mar 2025 14:59:35,263 [ERROR] (rapid) Init failed error=signal: aborted InvokeID=";
     let logrus = "time=\"2021-01-25T10:14:15.45\" level=error msg=\"Init failed\" InvokeID= error=\"Runtime exited with error: exit status 2\"";
     let traceback = "Traceback (most recent call last):\n  File \"/var/task/app.py\", line 3, in <module>\n    x = 1 / 0\nZeroDivisionError: division by zero";
     let panic = "thread 'main' panicked at src/main.rs:9:5:\nmissing TABLE_NAME";
@@ -524,7 +525,10 @@ fn the_emulators_init_failed_record_is_a_failed_init() {
     assert_eq!(classes(&[invoke]), vec![FailureClass::RuntimeExit]);
     let evidence = run("/aws/lambda/f", &[status]);
     assert_eq!(
-        evidence[0].evidence.as_ref().map(|e| (e.signal.as_str(), e.span.as_str())),
+        evidence[0]
+            .evidence
+            .as_ref()
+            .map(|e| (e.signal.as_str(), e.span.as_str())),
         Some((crate::classify::EMULATOR_INIT_FAILURE, "Init failed"))
     );
 }
