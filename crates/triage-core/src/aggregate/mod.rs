@@ -783,9 +783,6 @@ impl Aggregator {
     }
 }
 
-/// Most severe first: class priority, then the larger count, then the earlier first sighting.
-/// Lambda's `Runtime exited with error: exit status <N>`: the process ended itself with a
-/// status, as opposed to a signal (`signal: segmentation fault`) or no reason at all.
 /// The runtime interface emulator's (rapid's) record that the init phase failed, in its two
 /// text layouts: `02 Jan 2006 15:04:05,000 [ERROR] (rapid) Init failed error=…` and logrus's
 /// `level=error msg="Init failed" … error="…"`.
@@ -793,6 +790,8 @@ fn emulator_init_failure(message: &str) -> bool {
     message.contains("(rapid) Init failed ") || message.contains("msg=\"Init failed\"")
 }
 
+/// Lambda's `Runtime exited with error: exit status <N>`: the process ended itself with a
+/// status, as opposed to a signal (`signal: segmentation fault`) or no reason at all.
 fn exited_with_status(message: &str) -> bool {
     message.contains("exited with error: exit status ")
 }
@@ -806,6 +805,7 @@ fn restates_failure(message: &str) -> bool {
         .starts_with("Unknown application error occurred")
 }
 
+/// Most severe first: class priority, then the larger count, then the earlier first sighting.
 pub fn sort_most_severe_first(incidents: &mut [IncidentAggregate]) {
     incidents.sort_by(|a, b| {
         a.class

@@ -480,15 +480,14 @@ fn is_lambda_warning_line(line: &str) -> bool {
 }
 
 /// Node's `console.trace()`: `Trace`, or `Trace: <message>`, then the stack, on stderr (Node.js
-/// API, "console.trace"). A debugging print of where the code is, not a failure, unless the
-/// line carries a failure level of its own.
+/// API, "console.trace"). A debugging print of where the code is, not a failure, when the line
+/// has no level (a quiet level has already ruled the line out; a failure level keeps it).
 fn is_console_trace(body: &str, level: Option<crate::parse::Level>) -> bool {
     let Some(rest) = body.trim_start().strip_prefix("Trace") else {
         return false;
     };
     let rest = rest.trim_start_matches([' ', '\t']);
-    level.is_none_or(|l| l.is_quiet())
-        && (rest.is_empty() || rest.starts_with(['\n', '\r']) || rest.starts_with(": "))
+    level.is_none() && (rest.is_empty() || rest.starts_with(['\n', '\r']) || rest.starts_with(": "))
 }
 
 /// A message that names itself a warning: Node's `(node:8) [DEP0005] DeprecationWarning: …`

@@ -136,10 +136,10 @@ fn level_less_lines_need_strong_evidence() {
     ] {
         assert_eq!(class_of(line), Some(FailureClass::InitError), "{line}");
     }
-    // Prose that shares their words is not them.
+    // Quoted on an INFO line (a runbook, a test's log) they are not a failure.
     for line in [
-        "a syntax error in module loading is reported at init",
-        "bad handler names are rejected by the router",
+        "2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tINFO\texpect \"Syntax error in module 'app'\" when the build is broken",
+        "[INFO]\t2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tvalidated: Bad handler 'app' is reported for a name without a dot",
     ] {
         assert_eq!(class_of(line), None, "{line}");
     }

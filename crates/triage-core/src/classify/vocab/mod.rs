@@ -226,7 +226,8 @@ pub mod marker {
     /// `(Service: X, Status Code: N, Request ID: …)`, botocore `An error occurred (Code) when
     /// calling the Op operation`, aws-sdk-js v2 `code: '…', statusCode: N, retryable: …`
     /// (util.inspect's form; `"statusCode": N, "retryable": …` when the error is
-    /// `JSON.stringify`'d, its own enumerable fields), aws-sdk-js-v3 `$metadata: { httpStatusCode: N`, aws-sdk-go-v2 `operation error
+    /// `JSON.stringify`'d, its own enumerable fields), aws-sdk-js-v3 `$metadata: {
+    /// httpStatusCode: N`, aws-sdk-go-v2 `operation error
     /// Service: Op, https response error StatusCode: N`; and alone, the AWS SDK for .NET's
     /// `Amazon.Runtime.Internal.HttpErrorResponseException`, the inner exception of every
     /// service exception it raises from an error response (`AmazonDynamoDBException: … --->
