@@ -168,9 +168,6 @@ fn max_f(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 struct Deferred {
     /// An exit line that came while the function's failed init was pending.
     during_failed_init: bool,
-    /// The runtime interface emulator's report that the init phase failed (`emulator_init_failure`),
-    /// holding the exit it failed by.
-    init_failure_report: bool,
     function: String,
     request_id: Option<String>,
     timestamp_ms: Option<i64>,
@@ -401,9 +398,6 @@ impl Aggregator {
                 during_failed_init: !classification.from_platform
                     && classification.class == FailureClass::RuntimeExit
                     && self.init_exit_pending.contains(function),
-                init_failure_report: !classification.from_platform
-                    && classification.class == FailureClass::RuntimeExit
-                    && emulator_init_failure(message),
                 function: function.to_string(),
                 request_id: parsed.request_id.map(str::to_string),
                 timestamp_ms,
@@ -562,7 +556,8 @@ impl Aggregator {
             // the init phase failed, a platform outcome. As with that report, a cause the batch
             // shows (an exception, a panic) or an exit status (the init code giving up) leaves
             // the failed init the incident; a crash with no cause shown is the exit's own.
-            if d.init_failure_report
+            if d.classification.class == FailureClass::RuntimeExit
+                && emulator_init_failure(&d.message)
                 && (exit_after_cause
                     || exited_with_status(&d.message)
                     || restates_failure(&d.message))
