@@ -90,7 +90,7 @@ pub fn read_events(text: &str) -> Ingested {
     }
     Ingested {
         format: InputFormat::PlainText,
-        events: group_plain_text(&dedented(&unquoted(text))),
+        events: group_plain_text(&unflattened(&dedented(&unquoted(text)))),
         errors: Vec::new(),
     }
 }
@@ -500,6 +500,139 @@ fn unquoted(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         text.into()
     }
+}
+
+/// Lambda's platform records joined onto one line, the way a console that flattens an event
+/// or a string literal that escapes its line breaks shows them: `START RequestId: … Version:
+/// $LATEST END RequestId: … REPORT RequestId: … Max Memory Used: 20 MB 2017-11-20T22:23:32.998Z
+/// … Task timed out after 3.00 seconds`, or `START RequestId: … Version: $LATEST\nRequestId: …
+/// Error: Runtime exited with error: exit status 1\nRuntime.ExitError\nEND …` with the two
+/// characters `\n`. Each platform record is one line of a fixed shape (the Developer Guide's
+/// START, END and REPORT lines), so a line that starts with one and goes on past its shape
+/// holds the lines that followed it, and they come back as lines:
+/// - escaped: the line holds `\n` (a platform record has no backslash), and is unescaped as the
+///   JSON string escapes it was written with;
+/// - flattened: the line breaks before each later `START` / `END` / `REPORT RequestId:`, and
+///   after a record's own fields when what follows opens a record of its own (dated, or a
+///   `[LEVEL]` or platform head).
+///
+/// Only lines that start with a platform record are touched.
+fn unflattened(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .lines()
+        .any(|l| is_joined_platform_line(l.trim_start()))
+    {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if !is_joined_platform_line(trimmed) {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let unescaped;
+        let joined = if trimmed.contains("\\n") {
+            unescaped = unescape_json_string(trimmed);
+            unescaped.as_str()
+        } else {
+            trimmed
+        };
+        for part in joined.lines() {
+            for record in split_platform_records(part) {
+                out.push_str(record);
+                out.push('\n');
+            }
+        }
+    }
+    out.into()
+}
+
+const PLATFORM_HEADS: [&str; 3] = ["START RequestId: ", "END RequestId: ", "REPORT RequestId: "];
+/// The same heads after the space that joined them to the record before.
+const JOINED_PLATFORM_HEADS: [&str; 3] = [
+    " START RequestId: ",
+    " END RequestId: ",
+    " REPORT RequestId: ",
+];
+
+/// A START, END or REPORT line that carries more than its own record.
+fn is_joined_platform_line(trimmed: &str) -> bool {
+    PLATFORM_HEADS.iter().any(|h| trimmed.starts_with(h))
+        && (trimmed.contains("\\n")
+            || JOINED_PLATFORM_HEADS.iter().any(|h| trimmed.contains(h))
+            || platform_record_end(trimmed).is_some_and(|end| {
+                let tail = trimmed[end..].trim_start();
+                !tail.is_empty() && starts_new_record(tail)
+            }))
+}
+
+/// The JSON string escapes (`\n`, `\t`, `\r`, `\"`, `\\`, `\/`) of a line copied from a string
+/// literal; any other backslash is kept as it is.
+fn unescape_json_string(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => {}
+            Some(e @ ('"' | '\\' | '/')) => out.push(e),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Where a START / END / REPORT record's fixed shape ends on its line: after `Version: …`,
+/// after END's request id, after the last of REPORT's `Name: value unit` fields and its X-Ray
+/// fields.
+fn platform_record_end(record: &str) -> Option<usize> {
+    static SHAPE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(concat!(
+            r"^(?:START RequestId: \S+(?:\s+Version: \S+)?",
+            r"|END RequestId: \S+",
+            r"|REPORT RequestId: \S+(?:\s+(?:(?:Duration|Billed Duration|Memory Size|Max Memory Used",
+            r"|Init Duration|Restore Duration|Billed Restore Duration): [0-9.]+ (?:ms|MB)",
+            r"|Status: [a-z]+|Error Type: \S+|XRAY TraceId: \S+|SegmentId: \S+|Sampled: \S+))*)",
+        ))
+        .expect("static regex")
+    });
+    SHAPE.find(record).map(|m| m.end())
+}
+
+/// One line of joined platform records, split into its records and the lines they were
+/// joined with.
+fn split_platform_records(line: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    for head in JOINED_PLATFORM_HEADS {
+        cuts.extend(line.match_indices(head).map(|(i, _)| i + 1));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut parts = Vec::new();
+    for (k, &start) in cuts.iter().enumerate() {
+        let end = cuts.get(k + 1).copied().unwrap_or(line.len());
+        let part = &line[start..end];
+        match platform_record_end(part) {
+            Some(shape) if starts_new_record(part[shape..].trim_start()) => {
+                parts.push(part[..shape].trim_end());
+                parts.push(part[shape..].trim_start());
+            }
+            _ => parts.push(part.trim_end()),
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 /// A line only a program's log has: dated, one of Lambda's platform lines, a Python
@@ -1029,6 +1162,41 @@ mod tests {
             .into_iter()
             .map(|e| e.event.message)
             .collect()
+    }
+
+    #[test]
+    fn platform_records_joined_onto_one_line_come_back_as_lines() {
+        // A console that flattened an invocation with spaces.
+        let flat = "START RequestId: 6f747a63-ce41-11e7-8cfe-3d61dad3d219 Version: $LATEST END RequestId: 6f747a63-ce41-11e7-8cfe-3d61dad3d219 REPORT RequestId: 6f747a63-ce41-11e7-8cfe-3d61dad3d219 Duration: 3001.52 ms Billed Duration: 3000 ms Memory Size: 128 MB Max Memory Used: 20 MB 2017-11-20T22:23:32.998Z 6f747a63-ce41-11e7-8cfe-3d61dad3d219 Task timed out after 3.00 seconds";
+        let m = messages(flat);
+        assert_eq!(m.len(), 4, "{m:#?}");
+        assert!(m[0].starts_with("START RequestId: 6f747a63") && m[0].ends_with("$LATEST"));
+        assert!(m[2].starts_with("REPORT RequestId:") && m[2].ends_with("Max Memory Used: 20 MB"));
+        assert!(m[3].contains("Task timed out after 3.00 seconds"), "{m:#?}");
+        // A string literal's escaped line breaks and tabs.
+        let escaped = r"START RequestId: 5d48655b-8551-4eb6-a455-3972c5134c6f Version: $LATEST\nRequestId: 5d48655b-8551-4eb6-a455-3972c5134c6f Error: Runtime exited with error: exit status 1\nRuntime.ExitError\nEND RequestId: 5d48655b-8551-4eb6-a455-3972c5134c6f\nREPORT RequestId: 5d48655b-8551-4eb6-a455-3972c5134c6f\tDuration: 39.68 ms\tMax Memory Used: 317 MB\t\n";
+        let m = messages(escaped);
+        assert!(
+            m.iter().any(|l| l.starts_with("RequestId: 5d48655b")
+                && l.contains("exit status 1\nRuntime.ExitError")),
+            "{m:#?}"
+        );
+        assert!(
+            m.iter().any(|l| l.starts_with(
+                "REPORT RequestId: 5d48655b-8551-4eb6-a455-3972c5134c6f\tDuration: 39.68 ms"
+            )),
+            "{m:#?}"
+        );
+        // Each record on its own line, or a record with nothing after its shape: as they are.
+        let plain = "START RequestId: x Version: $LATEST\nhello END RequestId: x is just text\nREPORT RequestId: x\tDuration: 1.00 ms\tMax Memory Used: 84 MB\t";
+        assert_eq!(
+            messages(plain),
+            vec![
+                "START RequestId: x Version: $LATEST".to_string(),
+                "hello END RequestId: x is just text".to_string(),
+                "REPORT RequestId: x\tDuration: 1.00 ms\tMax Memory Used: 84 MB\t".to_string(),
+            ]
+        );
     }
 
     #[test]

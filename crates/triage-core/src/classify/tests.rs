@@ -856,6 +856,22 @@ fn the_go_runtime_failing_to_start_the_handler_binary_is_an_init_error() {
         class_of("docs: fork/exec /var/task/main fails when the binary is missing"),
         None
     );
+    // The go1.x runtime's own level-less report: Go's PathError message (`op path: errno
+    // string`) then the type.
+    for line in [
+        "fork/exec /var/task/main: no such file or directory: PathError",
+        "fork/exec /var/task/handler: exec format error",
+        "fork/exec /var/task/bin/app: permission denied: PathError",
+    ] {
+        assert_eq!(class_of(line), Some(FailureClass::InitError), "{line}");
+    }
+    // Not the PathError shape: a path with no errno string after it, or another op.
+    for line in [
+        "fork/exec /var/task/main: started in 3 ms",
+        "open /var/task/config.yaml: no such file or directory, using defaults",
+    ] {
+        assert_eq!(class_of(line), None, "{line}");
+    }
 }
 
 // Round 5 (docs/CLASSIFICATION.md, "Rounds 4 to 8"): fresh4's and fresh5's mistakes, read after they
