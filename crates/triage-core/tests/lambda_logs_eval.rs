@@ -17,9 +17,9 @@
 //!   into fresh2-dev and fresh2-blind.
 //! - `tests/fixtures/lambda-fresh3.jsonl`: 48 more real excerpts, collected and labelled before
 //!   the classifier was run on them; blind until round 4, a dev set since.
-//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh49.jsonl`: twenty-three pairs (1,537
+//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh51.jsonl`: twenty-four pairs (1,577
 //!   excerpts), each collected and labelled by two engineers who never ran the classifier while
-//!   a round (4 to 25) changed it without reading them; each pair scored once when new (that
+//!   a round (4 to 26) changed it without reading them; each pair scored once when new (that
 //!   round's estimate), then a dev set of the next round.
 //! - `tests/fixtures/lambda-fixtures.jsonl`, `tests/fixtures/lambda-holdout.jsonl`: synthetic
 //!   excerpts imitating documented formats; a regression check, not an estimate.
@@ -625,14 +625,25 @@ const FRESH49: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh49.jsonl"
 );
+/// Round 26's blind pair: fresh50 (Node.js, Rust, Go, custom runtimes) and fresh51 (Python,
+/// Java, .NET), collected and labelled the same way (`tests/fixtures/labelling-rules-fresh50-51.md`)
+/// while round 26 changed the classifier without reading them.
+const FRESH50: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh50.jsonl"
+);
+const FRESH51: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh51.jsonl"
+);
 
-/// Every set collected as half of a round's blind pair, fresh4 to fresh49, in round order.
-const PAIRED_SETS: [&str; 46] = [
+/// Every set collected as half of a round's blind pair, fresh4 to fresh51, in round order.
+const PAIRED_SETS: [&str; 48] = [
     FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14,
     FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24,
     FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34,
     FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44,
-    FRESH45, FRESH46, FRESH47, FRESH48, FRESH49,
+    FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51,
 ];
 /// How many of `PAIRED_SETS` are dev sets now (fresh4 to fresh49); the last pair is blind.
 const PAIRED_DEV_SETS: usize = 46;
@@ -733,6 +744,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh47", FRESH47),
         ("fresh48", FRESH48),
         ("fresh49", FRESH49),
+        ("fresh50", FRESH50),
+        ("fresh51", FRESH51),
     ]
     .into_iter()
     .map(|(name, path)| (name, source_of(path)))
@@ -1670,3 +1683,30 @@ fn paired_dev_sets_pooled_fit() {
 // healthy; round 25's fitted fresh4 to fresh47 at 0.957 / 0.005 / 0.859 / 0.887). The floor
 // sits just under.
 const PAIRED_DEV_FIT_FLOOR: Gate = gate(0.95, 0.01, 0.85, 0.88);
+
+// ---------------------------------------------------------------------------------------------
+// The twenty-sixth round's blind sets: `tests/fixtures/lambda-fresh50.jsonl` and
+// `tests/fixtures/lambda-fresh51.jsonl` (docs/CLASSIFICATION.md, "Round 26"). Blind as a whole:
+// never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+
+/// Round 26's blind pair.
+#[test]
+fn round26_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh50", FRESH50, &FRESH50_FLOOR),
+            ("fresh51", FRESH51, &FRESH51_FLOOR),
+        ],
+        ("round-26 pair (fresh50 + fresh51)", &ROUND26_BLIND_FLOOR),
+        false,
+    );
+}
+
+// Scored once with the classifier of `19d206f` (round 26's), nobody having read them: fresh50
+// 1.000 / 0.000 / 0.733 / 0.892 (15 failing, 3 healthy), fresh51 1.000 / 0.000 / 0.800 / 0.778
+// (15 / 7), pooled 1.000 / 0.000 / 0.767 / 0.753 (30 / 10): round 26's estimate. The
+// collectors' reports named a few excerpts they were unsure of (docs/CLASSIFICATION.md, "Round
+// 26"); nothing was changed after them. The floors sit just under.
+const FRESH50_FLOOR: Gate = gate(0.99, 0.01, 0.73, 0.89);
+const FRESH51_FLOOR: Gate = gate(0.99, 0.01, 0.79, 0.77);
+const ROUND26_BLIND_FLOOR: Gate = gate(0.99, 0.01, 0.76, 0.75);
