@@ -508,12 +508,13 @@ fn unquoted(text: &str) -> std::borrow::Cow<'_, str> {
 /// … Task timed out after 3.00 seconds`, or `START RequestId: … Version: $LATEST\nRequestId: …
 /// Error: Runtime exited with error: exit status 1\nRuntime.ExitError\nEND …` with the two
 /// characters `\n`. Each platform record is one line of a fixed shape (the Developer Guide's
-/// START, END and REPORT lines), so a line that starts with one and goes on past its shape
-/// holds the lines that followed it, and they come back as lines:
-/// - escaped: the line holds `\n` (a platform record has no backslash), and is unescaped as the
-///   JSON string escapes it was written with;
-/// - flattened: the line breaks before each later `START` / `END` / `REPORT RequestId:`, and
-///   after a record's own fields when what follows opens a record of its own (dated, or a
+/// INIT_START, START, END and REPORT lines), so a line that starts with one and goes on past
+/// its shape holds the lines that followed it, and they come back as lines:
+/// - escaped: the `\n` comes right after the first record's shape (a platform record has no
+///   backslash), and the line is unescaped as the JSON string escapes it was written with; a
+///   `\n` only inside later text (an application's JSON) leaves the line as it is written;
+/// - flattened: the line breaks before each later record head that follows a space or a tab,
+///   and after a record's own fields when what follows opens a record of its own (dated, or a
 ///   `[LEVEL]` or platform head).
 ///
 /// Only lines that start with a platform record are touched.
@@ -533,7 +534,7 @@ fn unflattened(text: &str) -> std::borrow::Cow<'_, str> {
             continue;
         }
         let unescaped;
-        let joined = if trimmed.contains("\\n") {
+        let joined = if escaped_after_record(trimmed) {
             unescaped = unescape_json_string(trimmed);
             unescaped.as_str()
         } else {
@@ -549,23 +550,43 @@ fn unflattened(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-const PLATFORM_HEADS: [&str; 3] = ["START RequestId: ", "END RequestId: ", "REPORT RequestId: "];
-/// The same heads after the space that joined them to the record before.
-const JOINED_PLATFORM_HEADS: [&str; 3] = [
-    " START RequestId: ",
-    " END RequestId: ",
-    " REPORT RequestId: ",
+const PLATFORM_HEADS: [&str; 4] = [
+    "INIT_START ",
+    "START RequestId: ",
+    "END RequestId: ",
+    "REPORT RequestId: ",
 ];
 
-/// A START, END or REPORT line that carries more than its own record.
+/// A platform line that carries more than its own record.
 fn is_joined_platform_line(trimmed: &str) -> bool {
     PLATFORM_HEADS.iter().any(|h| trimmed.starts_with(h))
-        && (trimmed.contains("\\n")
-            || JOINED_PLATFORM_HEADS.iter().any(|h| trimmed.contains(h))
+        && (escaped_after_record(trimmed)
+            || later_heads(trimmed).next().is_some()
             || platform_record_end(trimmed).is_some_and(|end| {
                 let tail = trimmed[end..].trim_start();
                 !tail.is_empty() && starts_new_record(tail)
             }))
+}
+
+/// Whether the first record's shape is followed by an escaped line break (`\n`, `\r\n`, after
+/// any `\t` escapes that ended the record).
+fn escaped_after_record(trimmed: &str) -> bool {
+    platform_record_end(trimmed).is_some_and(|end| {
+        let mut tail = trimmed[end..].trim_start_matches([' ', '\t']);
+        while let Some(rest) = tail.strip_prefix("\\t") {
+            tail = rest;
+        }
+        tail.starts_with("\\n") || tail.starts_with("\\r\\n")
+    })
+}
+
+/// Where later platform records start on a line: a head after a space or a tab.
+fn later_heads(line: &str) -> impl Iterator<Item = usize> + '_ {
+    PLATFORM_HEADS.iter().flat_map(move |head| {
+        line.match_indices(head)
+            .map(|(i, _)| i)
+            .filter(move |&i| i > 0 && matches!(line.as_bytes()[i - 1], b' ' | b'\t'))
+    })
 }
 
 /// The JSON string escapes (`\n`, `\t`, `\r`, `\"`, `\\`, `\/`) of a line copied from a string
@@ -593,17 +614,20 @@ fn unescape_json_string(line: &str) -> String {
     out
 }
 
-/// Where a START / END / REPORT record's fixed shape ends on its line: after `Version: …`,
-/// after END's request id, after the last of REPORT's `Name: value unit` fields and its X-Ray
-/// fields.
+/// Where an INIT_START / START / END / REPORT record's fixed shape ends on its line: after
+/// INIT_START's runtime version and ARN, after `Version: …`, after END's request id, after the
+/// last of REPORT's `Name: value unit` fields, its status and error type, and its X-Ray fields.
+/// A value never holds a backslash, so an escaped line break after it ends the record; the
+/// fields may be apart by `\t` escapes.
 fn platform_record_end(record: &str) -> Option<usize> {
     static SHAPE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(concat!(
-            r"^(?:START RequestId: \S+(?:\s+Version: \S+)?",
-            r"|END RequestId: \S+",
-            r"|REPORT RequestId: \S+(?:\s+(?:(?:Duration|Billed Duration|Memory Size|Max Memory Used",
+            r"^(?:INIT_START Runtime Version: [^\s\\]+(?:(?:\s|\\t)+Runtime Version ARN: [^\s\\]+)?",
+            r"|START RequestId: [^\s\\]+(?:(?:\s|\\t)+Version: [^\s\\]+)?",
+            r"|END RequestId: [^\s\\]+",
+            r"|REPORT RequestId: [^\s\\]+(?:(?:\s|\\t)+(?:(?:Duration|Billed Duration|Memory Size|Max Memory Used",
             r"|Init Duration|Restore Duration|Billed Restore Duration): [0-9.]+ (?:ms|MB)",
-            r"|Status: [a-z]+|Error Type: \S+|XRAY TraceId: \S+|SegmentId: \S+|Sampled: \S+))*)",
+            r"|(?i:Status): [A-Za-z]+|Error Type: [^\s\\]+|XRAY TraceId: [^\s\\]+|SegmentId: [^\s\\]+|Sampled: [^\s\\]+))*)",
         ))
         .expect("static regex")
     });
@@ -611,25 +635,25 @@ fn platform_record_end(record: &str) -> Option<usize> {
 }
 
 /// One line of joined platform records, split into its records and the lines they were
-/// joined with.
+/// joined with. A blank line stays a blank line.
 fn split_platform_records(line: &str) -> Vec<&str> {
-    let mut cuts = vec![0];
-    for head in JOINED_PLATFORM_HEADS {
-        cuts.extend(line.match_indices(head).map(|(i, _)| i + 1));
-    }
+    let mut cuts: Vec<usize> = std::iter::once(0).chain(later_heads(line)).collect();
     cuts.sort_unstable();
     cuts.dedup();
     let mut parts = Vec::new();
     for (k, &start) in cuts.iter().enumerate() {
         let end = cuts.get(k + 1).copied().unwrap_or(line.len());
-        let part = &line[start..end];
+        let part = line[start..end].trim_end();
         match platform_record_end(part) {
             Some(shape) if starts_new_record(part[shape..].trim_start()) => {
                 parts.push(part[..shape].trim_end());
                 parts.push(part[shape..].trim_start());
             }
-            _ => parts.push(part.trim_end()),
+            _ => parts.push(part),
         }
+    }
+    if parts.iter().all(|p| p.is_empty()) {
+        return vec![""];
     }
     parts.retain(|p| !p.is_empty());
     parts
@@ -1185,6 +1209,38 @@ mod tests {
             m.iter().any(|l| l.starts_with(
                 "REPORT RequestId: 5d48655b-8551-4eb6-a455-3972c5134c6f\tDuration: 39.68 ms"
             )),
+            "{m:#?}"
+        );
+        // Escaped from its REPORT on: the `\t` escapes between its fields are read as tabs.
+        let report_first = r"REPORT RequestId: X\tDuration: 3001.52 ms\tMax Memory Used: 20 MB\t\n2017-11-20T22:23:32.998Z X Task timed out after 3.00 seconds";
+        let m = messages(report_first);
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(
+            m[0].starts_with("REPORT RequestId: X\tDuration: 3001.52 ms\t"),
+            "{m:#?}"
+        );
+        // Records joined by tabs, a cold start's INIT_START first, REPORT's status and error
+        // type.
+        let tabbed = "INIT_START Runtime Version: go:1.v20\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:abc START RequestId: X Version: $LATEST\tEND RequestId: X\tREPORT RequestId: X\tDuration: 3001.52 ms\tMax Memory Used: 20 MB\tStatus: Timeout\tError Type: Sandbox.Timedout\t2017-11-20T22:23:32.998Z X Task timed out after 3.00 seconds";
+        let m = messages(tabbed);
+        assert_eq!(m.len(), 5, "{m:#?}");
+        assert!(m[0].starts_with("INIT_START") && m[1].starts_with("START RequestId: X"));
+        assert!(m[3].ends_with("Error Type: Sandbox.Timedout"), "{m:#?}");
+        assert!(
+            m[4].ends_with("Task timed out after 3.00 seconds"),
+            "{m:#?}"
+        );
+        // A `\n` only inside an application's JSON: the line is split by its heads and the JSON
+        // is left as written.
+        let mixed = r#"START RequestId: X Version: $LATEST 2024-01-01T00:00:00.000Z X INFO {"msg":"ok","d":"a\nb"} END RequestId: X 2024-01-01T00:00:03.000Z X Task timed out after 3.00 seconds"#;
+        let m = messages(mixed);
+        assert!(
+            m.iter().any(|l| l.ends_with(r#"{"msg":"ok","d":"a\nb"}"#)),
+            "{m:#?}"
+        );
+        assert!(
+            m.iter()
+                .any(|l| l.ends_with("Task timed out after 3.00 seconds") && !l.contains("INFO")),
             "{m:#?}"
         );
         // Each record on its own line, or a record with nothing after its shape: as they are.

@@ -1706,7 +1706,11 @@ fn round26_blind_pair_meets_floors() {
 // 1.000 / 0.000 / 0.733 / 0.892 (15 failing, 3 healthy), fresh51 1.000 / 0.000 / 0.800 / 0.778
 // (15 / 7), pooled 1.000 / 0.000 / 0.767 / 0.753 (30 / 10): round 26's estimate. The
 // collectors' reports named a few excerpts they were unsure of (docs/CLASSIFICATION.md, "Round
-// 26"); nothing was changed after them. The floors sit just under.
-const FRESH50_FLOOR: Gate = gate(0.99, 0.01, 0.73, 0.89);
+// 26"); nothing was changed after them. Then the review of round 26's change made the go1.x
+// rule stricter (prose quoting the shape, and a handler's report of a program it ran, had
+// raised an incident), nobody having read the pair; fresh50 then scores 0.933 / 0.000 / 0.667 /
+// 0.842 and the pair 0.967 / 0.000 / 0.733 / 0.737, as under round 25's classifier. The floors
+// sit just under that.
+const FRESH50_FLOOR: Gate = gate(0.93, 0.01, 0.66, 0.84);
 const FRESH51_FLOOR: Gate = gate(0.99, 0.01, 0.79, 0.77);
-const ROUND26_BLIND_FLOOR: Gate = gate(0.99, 0.01, 0.76, 0.75);
+const ROUND26_BLIND_FLOOR: Gate = gate(0.96, 0.01, 0.73, 0.73);

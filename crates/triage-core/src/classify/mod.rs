@@ -703,8 +703,8 @@ fn classify_report(
                 runtime_message = Some((class, span, term.signal));
             }
         }
-        let strong_here = term.strong && (term.signal != "errno" || errno_in_shape(text, span))
-            || term.signal == "runtime_loader_message" && go_start_error_in_shape(text, span);
+        let strong_here = (term.strong && (term.signal != "errno" || errno_in_shape(text, span)))
+            || (term.signal == "runtime_loader_message" && go_start_error_in_shape(text, span));
         let found = if strong_here { &mut strong } else { &mut weak };
         match term.kind {
             Kind::Class(class) => found.offer(class, span, term.signal),
@@ -1395,24 +1395,37 @@ fn node_system_error(text: &str) -> Option<(usize, usize)> {
 /// The go1.x runtime's failed start of the handler binary in Go's own shape: `os.PathError`'s
 /// message is `op path: err` (os/error.go), and for `fork/exec` the error is the system call's
 /// errno string (syscall/zerrors_linux_*.go: `no such file or directory` for ENOENT, `exec
-/// format error` for ENOEXEC, `permission denied` for EACCES). A binary under `/var/task/`
-/// that could not be started is a function that never initialised, whatever the line's level
-/// (the go1.x runtime prints its report with none: `fork/exec /var/task/main: no such file or
-/// directory: PathError`). The bare path in prose stays weak.
+/// format error` for ENOEXEC, `permission denied` for EACCES). The go1.x runtime prints its
+/// report of that failure with no level, as the whole line (`fork/exec /var/task/main: no such
+/// file or directory: PathError`), so in that shape it is strong: the handler binary under
+/// `/var/task/` opens the line, and the errno string ends it (or the error type follows). A
+/// sentence that quotes it, or a handler's own report of a program it ran (`convert failed:
+/// fork/exec /var/task/bin/ffmpeg: …`), stays weak.
 fn go_start_error_in_shape(text: &str, (start, end): (usize, usize)) -> bool {
     const ERRNO: [&str; 3] = [
         ": no such file or directory",
         ": exec format error",
         ": permission denied",
     ];
-    if !text[start..end].starts_with("fork/exec ") {
+    if !text[start..end].starts_with("fork/exec ") || !line_before(text, start).trim().is_empty() {
         return false;
     }
     let rest = &text[end..];
     let path_len = rest
         .find(|c: char| c == ':' || c.is_whitespace())
         .unwrap_or(rest.len());
-    path_len > 0 && ERRNO.iter().any(|e| rest[path_len..].starts_with(e))
+    let Some(after) = (path_len > 0)
+        .then(|| ERRNO.iter().find_map(|e| rest[path_len..].strip_prefix(e)))
+        .flatten()
+    else {
+        return false;
+    };
+    let after = after.trim_end_matches([' ', '\t']);
+    after.is_empty()
+        || after.starts_with(['\n', '\r'])
+        || after
+            .strip_prefix(": PathError")
+            .is_some_and(|t| t.trim().is_empty() || t.starts_with(['\n', '\r']))
 }
 
 /// An errno name where a runtime prints one: after the failed call (Node's `connect

@@ -865,10 +865,16 @@ fn the_go_runtime_failing_to_start_the_handler_binary_is_an_init_error() {
     ] {
         assert_eq!(class_of(line), Some(FailureClass::InitError), "{line}");
     }
-    // Not the PathError shape: a path with no errno string after it, or another op.
+    // Not the runtime's own line: a path with no errno string after it, another op, prose that
+    // quotes the shape, text after the errno string, a program the handler runs.
     for line in [
         "fork/exec /var/task/main: started in 3 ms",
         "open /var/task/config.yaml: no such file or directory, using defaults",
+        "docs: the error 'fork/exec /var/task/main: no such file or directory' means the handler name is wrong",
+        "FAQ: fork/exec /var/task/main: no such file or directory — check GOOS=linux",
+        "fork/exec /var/task/main: no such file or directory (handled, retried OK)",
+        "fork/exec /var/task/main: no such file or directoryX",
+        "2024/01/02 03:04:05 convert failed: fork/exec /var/task/bin/ffmpeg: no such file or directory",
     ] {
         assert_eq!(class_of(line), None, "{line}");
     }

@@ -425,7 +425,8 @@ pub const GROUPS: &[Group] = &[
     // os/exec_posix.go), so
     // `fork/exec /var/task/main: no such file or directory` (no binary by the handler's name)
     // or `…: exec format error` (built for another architecture) is a function that never
-    // initialised. Weak: it needs the runtime's error object or a failure level around it.
+    // initialised. Weak: it needs the runtime's error object or a failure level around it,
+    // except as the go1.x runtime's own level-less line (`go_start_error_in_shape`).
     Group {
         signal: "runtime_loader_message",
         kind: Kind::Class(InitError),
