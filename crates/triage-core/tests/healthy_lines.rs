@@ -178,6 +178,12 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "warning: optional config missing (Error: ENOENT: no such file or directory, open '/var/task/.env')",
     "/var/task/app.rb:10:in 'handler': Processing order 42 for tenant Acme (Order)",
     "Setting set_time_limit(0) so that the Maximum execution time of 30 seconds exceeded error goes away",
+    // Rounds 26 and 27's near-misses: the go1.x start failure quoted in prose, a handler's
+    // report of a program it ran, the JVM's heap named in prose, the entrypoint in a sentence.
+    "FAQ: fork/exec /var/task/main: no such file or directory — check GOOS=linux",
+    "convert failed: fork/exec /var/task/bin/ffmpeg: no such file or directory",
+    "tuning: the Java heap space is 512 MB, GC overhead limit exceeded alarms are off",
+    "see /lambda-entrypoint.sh: line numbers are in the image's docs",
 ];
 
 const QUIET_LEVELS: &[&str] = &[
@@ -388,6 +394,13 @@ fn the_same_words_in_failure_shapes_still_raise() {
         ("Error: ETIMEDOUT (request to https://api.example.com took too long)", "dependency_unavailable"),
         // pino's numeric ERROR level (50) in its record shape.
         ("{\"level\":50,\"time\":1714557600000,\"msg\":\"query failed\",\"err\":{\"type\":\"Error\",\"message\":\"Too many connections\",\"code\":\"ER_CON_COUNT_ERROR\"}}", "dependency_unavailable"),
+        // Rounds 26 and 27's shapes: the go1.x runtime's level-less report (with its `null`
+        // stack trace joined on), the base image's entrypoint failing to start the runtime, a
+        // JVM out-of-memory message quoted by its wrapper, a JSON-escaped Java stack trace.
+        ("fork/exec /var/task/main: no such file or directory: PathError null", "init_error"),
+        ("/lambda-entrypoint.sh: line 14: /var/runtime/bootstrap: Permission denied", "init_error"),
+        ("Caused by: io.micronaut.context.exceptions.BeanInstantiationException: Bean definition [x.Routes] could not be loaded: Metaspace\n\tat io.micronaut.context.DefaultBeanContext.initializeContext(DefaultBeanContext.java:1548)", "out_of_memory"),
+        (r"jakarta.servlet.ServletException: Request processing failed: java.lang.NullPointerException: Cannot read the array length\n\tat org.springframework.web.servlet.FrameworkServlet.processRequest(FrameworkServlet.java:1019)\n\tat jakarta.servlet.http.HttpServlet.service(HttpServlet.java:527)", "unhandled_exception"),
     ];
     for (line, class) in cases {
         let got = incidents(line);

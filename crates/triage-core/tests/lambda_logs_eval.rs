@@ -27,7 +27,7 @@
 //! Every gate is a regression floor just under a measured figure, never an estimate.
 //!
 //! `TRIAGE_EVAL_SHOW=A` (or `B`, `all`, `fresh-dev`, `fresh2-dev`, `fixtures`, and since round 4
-//! `fresh-blind`, `fresh2-blind`, `fresh3`, and `fresh4` to `fresh49` from the round after they
+//! `fresh-blind`, `fresh2-blind`, `fresh3`, and `fresh4` to `fresh51` from the round after they
 //! were scored) lists the misclassified records of that set only, so tuning on one part never
 //! shows another's mistakes; a blind pair's are never listed. By default none are.
 //!
@@ -645,8 +645,8 @@ const PAIRED_SETS: [&str; 48] = [
     FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44,
     FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51,
 ];
-/// How many of `PAIRED_SETS` are dev sets now (fresh4 to fresh49); the last pair is blind.
-const PAIRED_DEV_SETS: usize = 46;
+/// How many of `PAIRED_SETS` are dev sets now (fresh4 to fresh51); the last pair is blind.
+const PAIRED_DEV_SETS: usize = 48;
 
 fn fresh_part(dev: bool) -> Vec<Record> {
     part_of(FRESH, dev)
@@ -1663,7 +1663,7 @@ const FRESH49_FLOOR: Gate = gate(0.94, 0.01, 0.84, 0.90);
 const ROUND25_BLIND_FLOOR: Gate = gate(0.94, 0.01, 0.85, 0.90);
 
 // ---------------------------------------------------------------------------------------------
-// Every paired set that a round has since tuned on (fresh4 to fresh49), pooled: the fit that
+// Every paired set that a round has since tuned on (fresh4 to fresh51), pooled: the fit that
 // docs/CLASSIFICATION.md ("Where it stands") sets beside the blind estimates. A fit, not an
 // estimate; figures only (each set lists its own mistakes under its own name).
 
@@ -1672,24 +1672,25 @@ const ROUND25_BLIND_FLOOR: Gate = gate(0.94, 0.01, 0.85, 0.90);
 fn paired_dev_sets_pooled_fit() {
     let part = load(&PAIRED_SETS[..PAIRED_DEV_SETS]);
     scored_against_floor(
-        "paired dev sets fresh4-49 (fit)",
+        "paired dev sets fresh4-51 (fit)",
         &part,
         false,
         &PAIRED_DEV_FIT_FLOOR,
     );
 }
 
-// Round 26's classifier fits them at 0.958 / 0.005 / 0.860 / 0.888 (1,131 failing, 406
-// healthy; round 25's fitted fresh4 to fresh47 at 0.957 / 0.005 / 0.859 / 0.887). The floor
-// sits just under.
+// Round 27's classifier fits them at 0.959 / 0.005 / 0.860 / 0.889 (1,161 failing, 416
+// healthy; round 26's fitted fresh4 to fresh49 at 0.958 / 0.005 / 0.860 / 0.888, round 25's
+// fresh4 to fresh47 at 0.957 / 0.005 / 0.859 / 0.887). The floor sits just under.
 const PAIRED_DEV_FIT_FLOOR: Gate = gate(0.95, 0.01, 0.85, 0.88);
 
 // ---------------------------------------------------------------------------------------------
 // The twenty-sixth round's blind sets: `tests/fixtures/lambda-fresh50.jsonl` and
-// `tests/fixtures/lambda-fresh51.jsonl` (docs/CLASSIFICATION.md, "Round 26"). Blind as a whole:
-// never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+// `tests/fixtures/lambda-fresh51.jsonl` (docs/CLASSIFICATION.md, "Rounds 26 and 27"). Blind as
+// a whole: never split, and no TRIAGE_EVAL_SHOW value listed their mistakes before they were
+// scored; since then `TRIAGE_EVAL_SHOW=fresh50` or `fresh51` lists them (round 27's dev sets).
 
-/// Round 26's blind pair.
+/// Round 26's blind pair, a dev set since round 27.
 #[test]
 fn round26_blind_pair_meets_floors() {
     blind_pair(
@@ -1698,7 +1699,7 @@ fn round26_blind_pair_meets_floors() {
             ("fresh51", FRESH51, &FRESH51_FLOOR),
         ],
         ("round-26 pair (fresh50 + fresh51)", &ROUND26_BLIND_FLOOR),
-        false,
+        true,
     );
 }
 
@@ -1709,8 +1710,10 @@ fn round26_blind_pair_meets_floors() {
 // 26"); nothing was changed after them. Then the review of round 26's change made the go1.x
 // rule stricter (prose quoting the shape, and a handler's report of a program it ran, had
 // raised an incident), nobody having read the pair; fresh50 then scores 0.933 / 0.000 / 0.667 /
-// 0.842 and the pair 0.967 / 0.000 / 0.733 / 0.737, as under round 25's classifier. The floors
-// sit just under that.
-const FRESH50_FLOOR: Gate = gate(0.93, 0.01, 0.66, 0.84);
-const FRESH51_FLOOR: Gate = gate(0.99, 0.01, 0.79, 0.77);
-const ROUND26_BLIND_FLOOR: Gate = gate(0.96, 0.01, 0.73, 0.73);
+// 0.842 and the pair 0.967 / 0.000 / 0.733 / 0.737, as under round 25's classifier. Then
+// opened as round 27's dev sets; round 27 fits fresh50 at 1.000 / 0.000 / 0.800 / 0.913,
+// fresh51 at 1.000 / 0.000 / 0.933 / 0.951 and the pair at 1.000 / 0.000 / 0.867 / 0.905
+// (tuned on: fits, not estimates). The floors sit just under the fit.
+const FRESH50_FLOOR: Gate = gate(0.99, 0.01, 0.79, 0.91);
+const FRESH51_FLOOR: Gate = gate(0.99, 0.01, 0.93, 0.95);
+const ROUND26_BLIND_FLOOR: Gate = gate(0.99, 0.01, 0.86, 0.90);

@@ -56,7 +56,8 @@ struct Term {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shape {
     Any,
-    /// [`vocab::BOOTSTRAP_SHELL_ERROR`]: a line number and `: ` follow.
+    /// [`vocab::BOOTSTRAP_SHELL_ERROR`], [`vocab::ENTRYPOINT_SHELL_ERROR`]: a line number and
+    /// `: ` follow.
     ShellLineNumber,
     /// [`vocab::LINE_HEAD_TERMS`]: at the head of a line.
     LineHead,
@@ -111,7 +112,7 @@ fn shape_of(term: &str, signal: &str) -> Shape {
         Shape::GoUnmarshal
     } else if vocab::GO_CLIENT_TIMEOUT.contains(&term) {
         Shape::GoClientTimeout
-    } else if term == vocab::BOOTSTRAP_SHELL_ERROR {
+    } else if term == vocab::BOOTSTRAP_SHELL_ERROR || term == vocab::ENTRYPOINT_SHELL_ERROR {
         Shape::ShellLineNumber
     } else if vocab::LINE_HEAD_TERMS.contains(&term) {
         Shape::LineHead
@@ -1397,8 +1398,9 @@ fn node_system_error(text: &str) -> Option<(usize, usize)> {
 /// errno string (syscall/zerrors_linux_*.go: `no such file or directory` for ENOENT, `exec
 /// format error` for ENOEXEC, `permission denied` for EACCES). The go1.x runtime prints its
 /// report of that failure with no level, as the whole line (`fork/exec /var/task/main: no such
-/// file or directory: PathError`), so in that shape it is strong: the handler binary under
-/// `/var/task/` opens the line, and the errno string ends it (or the error type follows). A
+/// file or directory: PathError`, then the stack trace, `null`), so in that shape it is strong:
+/// the handler binary under `/var/task/` opens the line, and the errno string ends it (or the
+/// error type and its `null` stack trace follow). A
 /// sentence that quotes it, or a handler's own report of a program it ran (`convert failed:
 /// fork/exec /var/task/bin/ffmpeg: …`), stays weak.
 fn go_start_error_in_shape(text: &str, (start, end): (usize, usize)) -> bool {
@@ -1421,11 +1423,16 @@ fn go_start_error_in_shape(text: &str, (start, end): (usize, usize)) -> bool {
         return false;
     };
     let after = after.trim_end_matches([' ', '\t']);
-    after.is_empty()
-        || after.starts_with(['\n', '\r'])
-        || after
-            .strip_prefix(": PathError")
-            .is_some_and(|t| t.trim().is_empty() || t.starts_with(['\n', '\r']))
+    let line_ends = |t: &str| t.is_empty() || t.starts_with(['\n', '\r']);
+    // After the type, the runtime prints the error's stack trace, `null` when it has none
+    // (`…: PathError` / `null`), which a copy may have joined onto the line.
+    line_ends(after)
+        || after.strip_prefix(": PathError").is_some_and(|t| {
+            let t = t.trim_start_matches([' ', '\t']);
+            line_ends(t)
+                || t.strip_prefix("null")
+                    .is_some_and(|n| line_ends(n.trim_start_matches([' ', '\t'])))
+        })
 }
 
 /// An errno name where a runtime prints one: after the failed call (Node's `connect
@@ -1587,14 +1594,15 @@ pub(crate) fn ruby_frame(trimmed: &str) -> bool {
 }
 
 /// A stack frame printed on the same line as the message, a trace whose line breaks were lost
-/// (a console that joins a multi-line event, a paste): V8's `at fn (/path/file.js:12:5)` and
-/// the JVM's `at pkg.Class.method(File.java:12)`, each with its file and line number. Looked
+/// (a console that joins a multi-line event, a paste, or a JSON string that escapes them as
+/// `\n\tat …`): V8's `at fn (/path/file.js:12:5)` and the JVM's `at
+/// pkg.Class.method(File.java:12)`, each with its file and line number. Looked
 /// for only when the text has an exception report's `Name: ` head, so prose never pays for it.
 fn inline_frame(text: &str) -> Option<(usize, usize)> {
     static FRAME: LazyLock<Regex> = LazyLock::new(|| {
         // The file part names a file (`app.js`, `/var/task/x.js`, `Main.java`): a `.` or `/`
         // in it, so a parenthesis in prose (`at noon (UTC:0)`) is no frame.
-        Regex::new(r"\bat [\w$.<>\[\]]+ ?\([^()\s]*[./][^()\s]*:\d+(?::\d+)?\)")
+        Regex::new(r"(?:\bat|\\tat) [\w$.<>\[\]]+ ?\([^()\s]*[./][^()\s]*:\d+(?::\d+)?\)")
             .expect("static regex")
     });
     FRAME.find(text).map(|m| (m.start(), m.end()))

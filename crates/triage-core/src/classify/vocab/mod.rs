@@ -70,6 +70,11 @@ pub const NODE_MODULE_LOAD_FRAME: &str = "Module._load";
 /// it holds only before a line number and `: ` (mod.rs).
 pub const BOOTSTRAP_SHELL_ERROR: &str = "/bootstrap: line ";
 
+/// The same for the entrypoint script of Lambda's base container images (`ENTRYPOINT
+/// ["/lambda-entrypoint.sh"]`, which starts the runtime): `/lambda-entrypoint.sh: line 14:
+/// /var/runtime/bootstrap: Permission denied`.
+pub const ENTRYPOINT_SHELL_ERROR: &str = "/lambda-entrypoint.sh: line ";
+
 /// Swift's report of an error thrown out of the top level (input.rs).
 pub const SWIFT_TOP_LEVEL_ERROR: &str = "Fatal error: Error raised at top level";
 

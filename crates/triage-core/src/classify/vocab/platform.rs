@@ -356,13 +356,14 @@ pub const GROUPS: &[Group] = &[
     // A custom runtime's `bootstrap` shell script failing: the shell names the script and the
     // line (`/opt/bootstrap: line 3: ./node/bin/node: No such file or directory`, bash's
     // error format; then `exit status 127`, the shell's "command not found"). The runtime
-    // never started.
+    // never started. So for the base images' entrypoint script that starts the runtime (then
+    // `exit status 126`, the shell's "cannot execute").
     Group {
         signal: "runtime_loader_message",
         kind: Kind::Class(InitError),
         strong: true,
         exact: true,
-        terms: &[super::BOOTSTRAP_SHELL_ERROR],
+        terms: &[super::BOOTSTRAP_SHELL_ERROR, super::ENTRYPOINT_SHELL_ERROR],
     },
     // PowerShell's Import-Module failure for a module it cannot find (`Modules_ModuleNotFound`:
     // "The specified module 'X' was not loaded because no valid module file was found in any
@@ -552,6 +553,23 @@ pub const GROUPS: &[Group] = &[
             "InsufficientMemoryException",
             "NoMemoryError",
             "std::bad_alloc",
+        ],
+    },
+    // The JVM's own detail messages of `OutOfMemoryError` (Oracle's Java SE troubleshooting
+    // guide, "Understand the OutOfMemoryError Exception"): a wrapping exception that quotes
+    // its cause's message shows only them (`Bean definition [...] could not be loaded:
+    // Metaspace`). Weak: they need a failure report around them, since prose names the heap.
+    Group {
+        signal: "runtime_out_of_memory",
+        kind: Kind::Class(OutOfMemory),
+        strong: false,
+        exact: false,
+        terms: &[
+            "Java heap space",
+            "GC overhead limit exceeded",
+            "Requested array size exceeds VM limit",
+            ": Metaspace",
+            ": Compressed class space",
         ],
     },
     // errno ENOMEM (POSIX; its strerror text "Cannot allocate memory" is listed below), as
