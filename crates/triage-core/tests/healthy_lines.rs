@@ -183,7 +183,15 @@ const LEVEL_LESS_PROSE: &[&str] = &[
     "FAQ: fork/exec /var/task/main: no such file or directory — check GOOS=linux",
     "convert failed: fork/exec /var/task/bin/ffmpeg: no such file or directory",
     "tuning: the Java heap space is 512 MB, GC overhead limit exceeded alarms are off",
-    "see /lambda-entrypoint.sh: line numbers are in the image's docs",
+    "see /lambda-entrypoint.sh: line 14: it execs the runtime",
+    "/lambda-entrypoint.sh: line 1: warning: setlocale: LC_ALL: cannot change locale (en_US.UTF-8)",
+    "/opt/bootstrap: line 1: warning: setlocale: LC_ALL: cannot change locale (en_US.UTF-8)",
+    "fork/exec /var/task/main: no such file or directory: PathErrornull",
+    r#"Processed: {"msg":"retry ok","lastError":"java.lang.IllegalStateException: bad\n\tat com.x.Y.m(Y.java:1)"}"#,
+    r#"Received event: {"Records":[{"body":"{\"trace\":\"java.lang.RuntimeException: boom\\n\\tat com.acme.Job.run(Job.java:42)\"}"}]}"#,
+    "Metaspace used 20480K, committed 21504K, reserved 1069056K",
+    "[0.512s][info][gc,metaspace] GC(3) Metaspace: 1000K(1216K)->1000K(1216K)",
+    "Picked up JAVA_TOOL_OPTIONS: -XX:MaxMetaspaceSize=256m",
 ];
 
 const QUIET_LEVELS: &[&str] = &[
@@ -398,6 +406,14 @@ fn the_same_words_in_failure_shapes_still_raise() {
         // stack trace joined on), the base image's entrypoint failing to start the runtime, a
         // JVM out-of-memory message quoted by its wrapper, a JSON-escaped Java stack trace.
         ("fork/exec /var/task/main: no such file or directory: PathError null", "init_error"),
+        // The JVM's out-of-memory messages only as a whole message: elsewhere on an ERROR line
+        // the line keeps the class its other words give it.
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tSearch failed: ResponseException: status line [HTTP/1.1 500 Internal Server Error] {\"error\":{\"root_cause\":[{\"type\":\"out_of_memory_error\",\"reason\":\"Java heap space\"}]},\"status\":500}", "dependency_unavailable"),
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tGlue job run failed: AccessDeniedException: User is not authorized; previous run: GC overhead limit exceeded", "permission_denied"),
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tmemory pool: Metaspace at 95%", "error"),
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tconfig check failed: java heap space must be at least 256m", "error"),
+        ("java.lang.IllegalArgumentException: Java heap space value invalid", "bad_input"),
+        ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tretrying order 42 after: java.lang.IllegalStateException: bad\\n\\tat com.x.Y.m(Y.java:1)", "error"),
         ("/lambda-entrypoint.sh: line 14: /var/runtime/bootstrap: Permission denied", "init_error"),
         ("Caused by: io.micronaut.context.exceptions.BeanInstantiationException: Bean definition [x.Routes] could not be loaded: Metaspace\n\tat io.micronaut.context.DefaultBeanContext.initializeContext(DefaultBeanContext.java:1548)", "out_of_memory"),
         (r"jakarta.servlet.ServletException: Request processing failed: java.lang.NullPointerException: Cannot read the array length\n\tat org.springframework.web.servlet.FrameworkServlet.processRequest(FrameworkServlet.java:1019)\n\tat jakarta.servlet.http.HttpServlet.service(HttpServlet.java:527)", "unhandled_exception"),

@@ -56,11 +56,13 @@ struct Term {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shape {
     Any,
-    /// [`vocab::BOOTSTRAP_SHELL_ERROR`], [`vocab::ENTRYPOINT_SHELL_ERROR`]: a line number and
-    /// `: ` follow.
+    /// [`vocab::BOOTSTRAP_SHELL_ERROR`], [`vocab::ENTRYPOINT_SHELL_ERROR`]: heading the line
+    /// (after the script's directory), a line number and `: ` follow, and no bash `warning: `.
     ShellLineNumber,
     /// [`vocab::LINE_HEAD_TERMS`]: at the head of a line.
     LineHead,
+    /// [`vocab::JVM_OUT_OF_MEMORY_MESSAGES`]: a whole message, after `: ` and ending its line.
+    WholeDetailMessage,
     /// [`vocab::SWIFT_FATAL_ERROR`]: after a `.swift` file, its line and `: `.
     SwiftSourceLine,
     /// [`vocab::EMULATOR_TIMEOUT`]: in `Function '<name>' timed out after <n> seconds` or
@@ -114,6 +116,8 @@ fn shape_of(term: &str, signal: &str) -> Shape {
         Shape::GoClientTimeout
     } else if term == vocab::BOOTSTRAP_SHELL_ERROR || term == vocab::ENTRYPOINT_SHELL_ERROR {
         Shape::ShellLineNumber
+    } else if vocab::JVM_OUT_OF_MEMORY_MESSAGES.contains(&term) {
+        Shape::WholeDetailMessage
     } else if vocab::LINE_HEAD_TERMS.contains(&term) {
         Shape::LineHead
     } else {
@@ -804,7 +808,12 @@ fn classify_report(
             .map(|span| (span, "uncaught"))),
     };
     if trusted {
-        if let Some((class, span, signal)) = weak.best {
+        // A weak platform word does not outrank a cause that strong evidence names (`…
+        // AccessDeniedException …; previous run: GC overhead limit exceeded`).
+        if let Some((class, span, signal)) = weak.best.filter(|&(class, _, _)| {
+            !(class.is_platform_outcome()
+                && f.best.is_some_and(|(b, _, _)| !b.is_platform_outcome()))
+        }) {
             f.offer(class, span, signal);
         }
         f.exit = f.exit.or(weak.exit);
@@ -1003,7 +1012,19 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
     match term.shape {
         Shape::Any | Shape::RuntimeMessage => {}
         Shape::ShellLineNumber => {
-            if !shell_error_line_number(&bytes[span.1..]) {
+            if !heads_its_line_or_string(line_before(text, span.0))
+                || !shell_error_line_number(&bytes[span.1..])
+            {
+                return false;
+            }
+        }
+        Shape::WholeDetailMessage => {
+            let after = &bytes[span.1..];
+            let ends = after.is_empty()
+                || matches!(after[0], b'\n' | b'\r' | b'"' | b'\'' | b')')
+                || after.starts_with(b"\\n")
+                || after.starts_with(b"\\r");
+            if !bytes[..span.0].ends_with(b": ") || !ends {
                 return false;
             }
         }
@@ -1320,6 +1341,16 @@ fn in_emulator_timeout_sentence(text: &str, (start, end): (usize, usize)) -> boo
 /// report of a child that a signal killed, `line 3:     9 Segmentation fault      (core
 /// dumped) ./app` (a process id after the line number): the script ran, and its program
 /// crashed.
+/// Whether a term whose line starts with `before` opens the line or a quoted string (a JSON
+/// field's value), with only a path (the script's directory) before it there.
+fn heads_its_line_or_string(before: &str) -> bool {
+    let path_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+        .map_or(0, |i| i + 1);
+    let ahead = &before[..path_start];
+    ahead.trim().is_empty() || ahead.ends_with(['"', '\''])
+}
+
 fn shell_error_line_number(after: &[u8]) -> bool {
     let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
     if digits == 0 || !after[digits..].starts_with(b": ") {
@@ -1328,7 +1359,8 @@ fn shell_error_line_number(after: &[u8]) -> bool {
     let rest = &after[digits + 2..];
     let rest = &rest[rest.iter().take_while(|&&b| b == b' ').count()..];
     let pid = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-    !(pid > 0 && rest.get(pid) == Some(&b' '))
+    // bash's own diagnostics (`line 1: warning: setlocale: …`) say nothing failed.
+    !(rest.starts_with(b"warning: ") || pid > 0 && rest.get(pid) == Some(&b' '))
 }
 
 /// The Ruby interpreter's report of an exception that ended the program (`error_print` in
@@ -1428,10 +1460,12 @@ fn go_start_error_in_shape(text: &str, (start, end): (usize, usize)) -> bool {
     // (`…: PathError` / `null`), which a copy may have joined onto the line.
     line_ends(after)
         || after.strip_prefix(": PathError").is_some_and(|t| {
-            let t = t.trim_start_matches([' ', '\t']);
-            line_ends(t)
-                || t.strip_prefix("null")
-                    .is_some_and(|n| line_ends(n.trim_start_matches([' ', '\t'])))
+            let spaced = t.trim_start_matches([' ', '\t']);
+            line_ends(spaced)
+                || (spaced.len() < t.len()
+                    && spaced
+                        .strip_prefix("null")
+                        .is_some_and(|n| line_ends(n.trim_start_matches([' ', '\t']))))
         })
 }
 
@@ -1595,17 +1629,26 @@ pub(crate) fn ruby_frame(trimmed: &str) -> bool {
 
 /// A stack frame printed on the same line as the message, a trace whose line breaks were lost
 /// (a console that joins a multi-line event, a paste, or a JSON string that escapes them as
-/// `\n\tat …`): V8's `at fn (/path/file.js:12:5)` and the JVM's `at
+/// `\n\tat …` under an exception that heads a line): V8's `at fn (/path/file.js:12:5)` and the JVM's `at
 /// pkg.Class.method(File.java:12)`, each with its file and line number. Looked
 /// for only when the text has an exception report's `Name: ` head, so prose never pays for it.
 fn inline_frame(text: &str) -> Option<(usize, usize)> {
     static FRAME: LazyLock<Regex> = LazyLock::new(|| {
         // The file part names a file (`app.js`, `/var/task/x.js`, `Main.java`): a `.` or `/`
         // in it, so a parenthesis in prose (`at noon (UTC:0)`) is no frame.
-        Regex::new(r"(?:\bat|\\tat) [\w$.<>\[\]]+ ?\([^()\s]*[./][^()\s]*:\d+(?::\d+)?\)")
+        Regex::new(r"\bat [\w$.<>\[\]]+ ?\([^()\s]*[./][^()\s]*:\d+(?::\d+)?\)")
             .expect("static regex")
     });
-    FRAME.find(text).map(|m| (m.start(), m.end()))
+    static ESCAPED_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:\\r)?\\n\\tat [\w$.<>\[\]]+ ?\([^()\s]*[./][^()\s]*:\d+(?::\d+)?\)")
+            .expect("static regex")
+    });
+    FRAME.find(text).map(|m| (m.start(), m.end())).or_else(|| {
+        // An escaped trace is the report only when its exception heads a line; inside a
+        // printed event or response (`Received event: {"trace":"…\n\tat …"}`) it is payload.
+        exception_head(text)?;
+        ESCAPED_FRAME.find(text).map(|m| (m.start(), m.end()))
+    })
 }
 
 /// A line that starts with an exception type and its message, `java.net.ConnectException:

@@ -75,6 +75,16 @@ pub const BOOTSTRAP_SHELL_ERROR: &str = "/bootstrap: line ";
 /// /var/runtime/bootstrap: Permission denied`.
 pub const ENTRYPOINT_SHELL_ERROR: &str = "/lambda-entrypoint.sh: line ";
 
+/// The JVM's own detail messages of `OutOfMemoryError` (Oracle's Java SE troubleshooting guide,
+/// "Understand the OutOfMemoryError Exception"); they hold only as a whole message (mod.rs).
+pub const JVM_OUT_OF_MEMORY_MESSAGES: &[&str] = &[
+    "Java heap space",
+    "GC overhead limit exceeded",
+    "Requested array size exceeds VM limit",
+    "Metaspace",
+    "Compressed class space",
+];
+
 /// Swift's report of an error thrown out of the top level (input.rs).
 pub const SWIFT_TOP_LEVEL_ERROR: &str = "Fatal error: Error raised at top level";
 

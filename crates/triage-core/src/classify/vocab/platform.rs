@@ -357,7 +357,8 @@ pub const GROUPS: &[Group] = &[
     // line (`/opt/bootstrap: line 3: ./node/bin/node: No such file or directory`, bash's
     // error format; then `exit status 127`, the shell's "command not found"). The runtime
     // never started. So for the base images' entrypoint script that starts the runtime (then
-    // `exit status 126`, the shell's "cannot execute").
+    // `exit status 126` for "cannot execute", 127 for a missing file). Only heading its line
+    // (the script's path before it, for bootstrap), and not bash's own `warning: ` lines.
     Group {
         signal: "runtime_loader_message",
         kind: Kind::Class(InitError),
@@ -558,19 +559,15 @@ pub const GROUPS: &[Group] = &[
     // The JVM's own detail messages of `OutOfMemoryError` (Oracle's Java SE troubleshooting
     // guide, "Understand the OutOfMemoryError Exception"): a wrapping exception that quotes
     // its cause's message shows only them (`Bean definition [...] could not be loaded:
-    // Metaspace`). Weak: they need a failure report around them, since prose names the heap.
+    // Metaspace`). Only as a whole message, in HotSpot's case: after `: ` and ending the line
+    // (or an escaped line break, a quote, a parenthesis); a memory pool's name in a metric or
+    // a sentence is not one. Weak: they need a failure report around them.
     Group {
         signal: "runtime_out_of_memory",
         kind: Kind::Class(OutOfMemory),
         strong: false,
-        exact: false,
-        terms: &[
-            "Java heap space",
-            "GC overhead limit exceeded",
-            "Requested array size exceeds VM limit",
-            ": Metaspace",
-            ": Compressed class space",
-        ],
+        exact: true,
+        terms: super::JVM_OUT_OF_MEMORY_MESSAGES,
     },
     // errno ENOMEM (POSIX; its strerror text "Cannot allocate memory" is listed below), as
     // Node prints errno names for a failed system call (`spawn ENOMEM`, `code: 'ENOMEM'`): the
