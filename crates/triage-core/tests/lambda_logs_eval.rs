@@ -17,9 +17,9 @@
 //!   into fresh2-dev and fresh2-blind.
 //! - `tests/fixtures/lambda-fresh3.jsonl`: 48 more real excerpts, collected and labelled before
 //!   the classifier was run on them; blind until round 4, a dev set since.
-//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh51.jsonl`: twenty-four pairs (1,577
+//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh53.jsonl`: twenty-five pairs (1,617
 //!   excerpts), each collected and labelled by two engineers who never ran the classifier while
-//!   a round (4 to 26) changed it without reading them; each pair scored once when new (that
+//!   a round (4 to 27) changed it without reading them; each pair scored once when new (that
 //!   round's estimate), then a dev set of the next round.
 //! - `tests/fixtures/lambda-fixtures.jsonl`, `tests/fixtures/lambda-holdout.jsonl`: synthetic
 //!   excerpts imitating documented formats; a regression check, not an estimate.
@@ -636,14 +636,26 @@ const FRESH51: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh51.jsonl"
 );
+/// Round 27's blind pair: fresh52 (Node.js, Go, Rust, custom runtimes, Ruby, PHP) and fresh53
+/// (Python, Java, .NET), collected and labelled the same way
+/// (`tests/fixtures/labelling-rules-fresh52-53.md`) while round 27 changed the classifier
+/// without reading them.
+const FRESH52: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh52.jsonl"
+);
+const FRESH53: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh53.jsonl"
+);
 
-/// Every set collected as half of a round's blind pair, fresh4 to fresh51, in round order.
-const PAIRED_SETS: [&str; 48] = [
+/// Every set collected as half of a round's blind pair, fresh4 to fresh53, in round order.
+const PAIRED_SETS: [&str; 50] = [
     FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14,
     FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24,
     FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34,
     FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44,
-    FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51,
+    FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53,
 ];
 /// How many of `PAIRED_SETS` are dev sets now (fresh4 to fresh51); the last pair is blind.
 const PAIRED_DEV_SETS: usize = 48;
@@ -746,6 +758,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh49", FRESH49),
         ("fresh50", FRESH50),
         ("fresh51", FRESH51),
+        ("fresh52", FRESH52),
+        ("fresh53", FRESH53),
     ]
     .into_iter()
     .map(|(name, path)| (name, source_of(path)))
@@ -1717,3 +1731,30 @@ fn round26_blind_pair_meets_floors() {
 const FRESH50_FLOOR: Gate = gate(0.99, 0.01, 0.79, 0.91);
 const FRESH51_FLOOR: Gate = gate(0.99, 0.01, 0.93, 0.95);
 const ROUND26_BLIND_FLOOR: Gate = gate(0.99, 0.01, 0.86, 0.90);
+
+// ---------------------------------------------------------------------------------------------
+// The twenty-seventh round's blind sets: `tests/fixtures/lambda-fresh52.jsonl` and
+// `tests/fixtures/lambda-fresh53.jsonl` (docs/CLASSIFICATION.md, "Rounds 26 and 27"). Blind as a
+// whole: never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+
+/// Round 27's blind pair.
+#[test]
+fn round27_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh52", FRESH52, &FRESH52_FLOOR),
+            ("fresh53", FRESH53, &FRESH53_FLOOR),
+        ],
+        ("round-27 pair (fresh52 + fresh53)", &ROUND27_BLIND_FLOOR),
+        false,
+    );
+}
+
+// Scored once with the classifier of `9efdd43` (round 27's, after its review), nobody having
+// read them: fresh52 0.867 / 0.000 / 0.800 / 0.831 (15 failing, 7 healthy), fresh53 1.000 /
+// 0.000 / 0.500 / 0.678 (12 / 6), pooled 0.926 / 0.000 / 0.667 / 0.803 (27 / 13): round 27's
+// estimate. Round 25's classifier (`0dd3cf0`) scores the pair the same, set by set. This
+// time the collectors' reports described no excerpt. The floors sit just under.
+const FRESH52_FLOOR: Gate = gate(0.86, 0.01, 0.79, 0.83);
+const FRESH53_FLOOR: Gate = gate(0.99, 0.01, 0.49, 0.67);
+const ROUND27_BLIND_FLOOR: Gate = gate(0.92, 0.01, 0.66, 0.80);
