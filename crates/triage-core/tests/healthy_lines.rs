@@ -406,6 +406,10 @@ fn the_same_words_in_failure_shapes_still_raise() {
         // stack trace joined on), the base image's entrypoint failing to start the runtime, a
         // JVM out-of-memory message quoted by its wrapper, a JSON-escaped Java stack trace.
         ("fork/exec /var/task/main: no such file or directory: PathError null", "init_error"),
+        // Round 28: a class the JVM cannot load is the init's failure, unless the handler's
+        // `handleRequest` was already running.
+        ("Exception in thread \"main\" java.lang.NoClassDefFoundError: java/net/http/HttpRequest\n\tat org.example.Handler.handleRequest(Handler.java:21)\n\tat cloud.localstack.LambdaExecutor.main(LambdaExecutor.java:94)", "unhandled_exception"),
+        ("Class not found: example.Handler: java.lang.ClassNotFoundException\njava.lang.ClassNotFoundException: example.Handler\n\tat java.base/java.net.URLClassLoader.findClass(Unknown Source)\n\tat java.base/java.lang.ClassLoader.loadClass(Unknown Source)", "init_error"),
         // The JVM's out-of-memory messages only as a whole message: elsewhere on an ERROR line
         // the line keeps the class its other words give it.
         ("2024-03-01T10:00:00.123Z\t8f5e1c2a-1111-4222-8333-944445555666\tERROR\tSearch failed: ResponseException: status line [HTTP/1.1 500 Internal Server Error] {\"error\":{\"root_cause\":[{\"type\":\"out_of_memory_error\",\"reason\":\"Java heap space\"}]},\"status\":500}", "dependency_unavailable"),

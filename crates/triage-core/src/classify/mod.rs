@@ -61,6 +61,8 @@ enum Shape {
     ShellLineNumber,
     /// [`vocab::LINE_HEAD_TERMS`]: at the head of a line.
     LineHead,
+    /// [`vocab::JAVA_LINKAGE_ERRORS`]: no frame of the handler's `handleRequest` in the text.
+    BeforeTheHandlerRuns,
     /// [`vocab::JVM_OUT_OF_MEMORY_MESSAGES`]: a whole message, after `: ` and ending its line.
     WholeDetailMessage,
     /// [`vocab::SWIFT_FATAL_ERROR`]: after a `.swift` file, its line and `: `.
@@ -116,6 +118,8 @@ fn shape_of(term: &str, signal: &str) -> Shape {
         Shape::GoClientTimeout
     } else if term == vocab::BOOTSTRAP_SHELL_ERROR || term == vocab::ENTRYPOINT_SHELL_ERROR {
         Shape::ShellLineNumber
+    } else if vocab::JAVA_LINKAGE_ERRORS.contains(&term) {
+        Shape::BeforeTheHandlerRuns
     } else if vocab::JVM_OUT_OF_MEMORY_MESSAGES.contains(&term) {
         Shape::WholeDetailMessage
     } else if vocab::LINE_HEAD_TERMS.contains(&term) {
@@ -1015,6 +1019,16 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
             if !heads_its_line_or_string(line_before(text, span.0))
                 || !shell_error_line_number(&bytes[span.1..])
             {
+                return false;
+            }
+        }
+        Shape::BeforeTheHandlerRuns => {
+            // The Java runtime calls the handler through aws-lambda-java-core's
+            // `RequestHandler.handleRequest` / `RequestStreamHandler.handleRequest`: with that
+            // frame on the stack the handler was running, so a class it could not load then
+            // (on first use, JLS 12.4.1) is the code's exception in that invocation, not the
+            // function failing to initialise.
+            if text.contains(".handleRequest(") {
                 return false;
             }
         }

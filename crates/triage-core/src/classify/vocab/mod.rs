@@ -75,6 +75,16 @@ pub const BOOTSTRAP_SHELL_ERROR: &str = "/bootstrap: line ";
 /// /var/runtime/bootstrap: Permission denied`.
 pub const ENTRYPOINT_SHELL_ERROR: &str = "/lambda-entrypoint.sh: line ";
 
+/// Java's class-loading errors (platform.rs): an init failure only while the handler is not yet
+/// running (mod.rs).
+pub const JAVA_LINKAGE_ERRORS: &[&str] = &[
+    "ClassNotFoundException",
+    "NoClassDefFoundError",
+    "ExceptionInInitializerError",
+    "UnsupportedClassVersionError",
+    "UnsatisfiedLinkError",
+];
+
 /// The JVM's own detail messages of `OutOfMemoryError` (Oracle's Java SE troubleshooting guide,
 /// "Understand the OutOfMemoryError Exception"); they hold only as a whole message (mod.rs).
 pub const JVM_OUT_OF_MEMORY_MESSAGES: &[&str] = &[

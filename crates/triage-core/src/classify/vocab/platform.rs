@@ -458,7 +458,9 @@ pub const GROUPS: &[Group] = &[
             // `TypeInitializationException`: the CLR runs a type's static constructor on the
             // type's first use (ECMA-335 II.10.5.3), during whichever invocation touches it
             // first, so it is the code's exception; while the runtime loads the handler its
-            // loader frames (`UserCodeLoader.Init`) say so.
+            // loader frames (`UserCodeLoader.Init`) say so. The Java names count only while the
+            // handler is not yet running (`super::JAVA_LINKAGE_ERRORS`): under its
+            // `handleRequest` frame a class that cannot be loaded is that invocation's error.
             "ExceptionInInitializerError",
             "UnsupportedClassVersionError",
             "UnsatisfiedLinkError",
