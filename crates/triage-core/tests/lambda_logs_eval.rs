@@ -17,9 +17,9 @@
 //!   into fresh2-dev and fresh2-blind.
 //! - `tests/fixtures/lambda-fresh3.jsonl`: 48 more real excerpts, collected and labelled before
 //!   the classifier was run on them; blind until round 4, a dev set since.
-//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh53.jsonl`: twenty-five pairs (1,617
+//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh55.jsonl`: twenty-six pairs (1,662
 //!   excerpts), each collected and labelled by two engineers who never ran the classifier while
-//!   a round (4 to 27) changed it without reading them; each pair scored once when new (that
+//!   a round (4 to 28) changed it without reading them; each pair scored once when new (that
 //!   round's estimate), then a dev set of the next round.
 //! - `tests/fixtures/lambda-fixtures.jsonl`, `tests/fixtures/lambda-holdout.jsonl`: synthetic
 //!   excerpts imitating documented formats; a regression check, not an estimate.
@@ -648,14 +648,27 @@ const FRESH53: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh53.jsonl"
 );
+/// Round 28's blind pair: fresh54 (Node.js, Rust, custom runtimes, Go, Ruby, PHP) and fresh55
+/// (Python, Java, .NET), collected and labelled the same way
+/// (`tests/fixtures/labelling-rules-fresh54-55.md`) while round 28 changed the classifier
+/// without reading them.
+const FRESH54: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh54.jsonl"
+);
+const FRESH55: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh55.jsonl"
+);
 
-/// Every set collected as half of a round's blind pair, fresh4 to fresh53, in round order.
-const PAIRED_SETS: [&str; 50] = [
+/// Every set collected as half of a round's blind pair, fresh4 to fresh55, in round order.
+const PAIRED_SETS: [&str; 52] = [
     FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14,
     FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24,
     FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34,
     FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44,
-    FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53,
+    FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53, FRESH54,
+    FRESH55,
 ];
 /// How many of `PAIRED_SETS` are dev sets now (fresh4 to fresh53); the last pair is blind.
 const PAIRED_DEV_SETS: usize = 50;
@@ -760,6 +773,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh51", FRESH51),
         ("fresh52", FRESH52),
         ("fresh53", FRESH53),
+        ("fresh54", FRESH54),
+        ("fresh55", FRESH55),
     ]
     .into_iter()
     .map(|(name, path)| (name, source_of(path)))
@@ -1762,3 +1777,30 @@ fn round27_blind_pair_meets_floors() {
 const FRESH52_FLOOR: Gate = gate(0.86, 0.01, 0.79, 0.83);
 const FRESH53_FLOOR: Gate = gate(0.99, 0.01, 0.58, 0.72);
 const ROUND27_BLIND_FLOOR: Gate = gate(0.92, 0.01, 0.70, 0.81);
+
+// ---------------------------------------------------------------------------------------------
+// The twenty-eighth round's blind sets: `tests/fixtures/lambda-fresh54.jsonl` and
+// `tests/fixtures/lambda-fresh55.jsonl` (docs/CLASSIFICATION.md, "Round 28"). Blind as a whole:
+// never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+
+/// Round 28's blind pair.
+#[test]
+fn round28_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh54", FRESH54, &FRESH54_FLOOR),
+            ("fresh55", FRESH55, &FRESH55_FLOOR),
+        ],
+        ("round-28 pair (fresh54 + fresh55)", &ROUND28_BLIND_FLOOR),
+        false,
+    );
+}
+
+// Scored once with the classifier of `06be62e` (round 28's), nobody having read them: fresh54
+// 0.875 / 0.000 / 0.750 / 0.840 (16 failing, 8 healthy), fresh55 0.857 / 0.000 / 0.643 / 0.687
+// (14 / 7), pooled 0.867 / 0.000 / 0.700 / 0.803 (30 / 15): round 28's estimate. Round 25's
+// classifier (`0dd3cf0`) scores the pair the same, set by set. The collectors' reports described
+// no excerpt. The floors sit just under.
+const FRESH54_FLOOR: Gate = gate(0.87, 0.01, 0.74, 0.83);
+const FRESH55_FLOOR: Gate = gate(0.85, 0.01, 0.64, 0.68);
+const ROUND28_BLIND_FLOOR: Gate = gate(0.86, 0.01, 0.69, 0.80);
