@@ -1351,10 +1351,6 @@ fn in_emulator_timeout_sentence(text: &str, (start, end): (usize, usize)) -> boo
     !name.is_empty() && !name.contains('\'') && digits > 0 && after[digits..].starts_with(unit)
 }
 
-/// The shell's `<script>: line <N>: ` (bash's error format): digits, then `: `. Not bash's
-/// report of a child that a signal killed, `line 3:     9 Segmentation fault      (core
-/// dumped) ./app` (a process id after the line number): the script ran, and its program
-/// crashed.
 /// Whether a term whose line starts with `before` opens the line or a quoted string (a JSON
 /// field's value), with only a path (the script's directory) before it there.
 fn heads_its_line_or_string(before: &str) -> bool {
@@ -1365,6 +1361,10 @@ fn heads_its_line_or_string(before: &str) -> bool {
     ahead.trim().is_empty() || ahead.ends_with(['"', '\''])
 }
 
+/// The shell's `<script>: line <N>: ` (bash's error format): digits, then `: `. Not bash's
+/// report of a child that a signal killed, `line 3:     9 Segmentation fault      (core
+/// dumped) ./app` (a process id after the line number): the script ran, and its program
+/// crashed. Nor bash's own warnings (`line 1: warning: setlocale: …`).
 fn shell_error_line_number(after: &[u8]) -> bool {
     let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
     if digits == 0 || !after[digits..].starts_with(b": ") {
@@ -1373,7 +1373,6 @@ fn shell_error_line_number(after: &[u8]) -> bool {
     let rest = &after[digits + 2..];
     let rest = &rest[rest.iter().take_while(|&&b| b == b' ').count()..];
     let pid = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-    // bash's own diagnostics (`line 1: warning: setlocale: …`) say nothing failed.
     !(rest.starts_with(b"warning: ") || pid > 0 && rest.get(pid) == Some(&b' '))
 }
 
@@ -1446,9 +1445,8 @@ fn node_system_error(text: &str) -> Option<(usize, usize)> {
 /// report of that failure with no level, as the whole line (`fork/exec /var/task/main: no such
 /// file or directory: PathError`, then the stack trace, `null`), so in that shape it is strong:
 /// the handler binary under `/var/task/` opens the line, and the errno string ends it (or the
-/// error type and its `null` stack trace follow). A
-/// sentence that quotes it, or a handler's own report of a program it ran (`convert failed:
-/// fork/exec /var/task/bin/ffmpeg: …`), stays weak.
+/// error type and its `null` stack trace follow). A sentence that quotes it, or a handler's own
+/// report of a program it ran (`convert failed: fork/exec /var/task/bin/ffmpeg: …`), stays weak.
 fn go_start_error_in_shape(text: &str, (start, end): (usize, usize)) -> bool {
     const ERRNO: [&str; 3] = [
         ": no such file or directory",
@@ -1643,8 +1641,8 @@ pub(crate) fn ruby_frame(trimmed: &str) -> bool {
 
 /// A stack frame printed on the same line as the message, a trace whose line breaks were lost
 /// (a console that joins a multi-line event, a paste, or a JSON string that escapes them as
-/// `\n\tat …` under an exception that heads a line): V8's `at fn (/path/file.js:12:5)` and the JVM's `at
-/// pkg.Class.method(File.java:12)`, each with its file and line number. Looked
+/// `\n\tat …` under an exception that heads a line): V8's `at fn (/path/file.js:12:5)` and
+/// the JVM's `at pkg.Class.method(File.java:12)`, each with its file and line number. Looked
 /// for only when the text has an exception report's `Name: ` head, so prose never pays for it.
 fn inline_frame(text: &str) -> Option<(usize, usize)> {
     static FRAME: LazyLock<Regex> = LazyLock::new(|| {
