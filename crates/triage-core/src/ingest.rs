@@ -590,7 +590,9 @@ fn later_heads(line: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// The JSON string escapes (`\n`, `\t`, `\r`, `\"`, `\\`, `\/`) of a line copied from a string
-/// literal; any other backslash is kept as it is.
+/// literal; any other backslash is kept as it is. Not classify's `json_unescape`, which reads a
+/// whole JSON string field strictly and gives up on the first bad escape: a copied literal may
+/// hold raw quotes or a language's own escapes, and its line breaks must still come back.
 fn unescape_json_string(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut chars = line.chars();
