@@ -487,8 +487,11 @@ fn thread_then_level<'a>(
     } else {
         token
     };
+    // A Java thread's name has no length limit, and a pool's threads are `<pool name>-<n>`,
+    // where the pool name often spells out its owner's package; 100 bytes still keeps a
+    // sentence's long first word from passing for one.
     let thread_name = !thread.is_empty()
-        && thread.len() <= 40
+        && thread.len() <= 100
         && thread
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'#'));

@@ -87,6 +87,8 @@ enum Shape {
     GoUnmarshal,
     /// [`vocab::GO_CLIENT_TIMEOUT`]: right after the error it annotates.
     GoClientTimeout,
+    /// [`vocab::DOTNET_HTTP_CANCELLATION`]: a `System.Net.Http` frame on the stack.
+    HttpClientFrame,
     /// A term of [`vocab::RUNTIME_INPUT_SIGNAL`] or [`vocab::RUNTIME_RESPONSE_SIGNAL`]: the
     /// runtime's own message about the event or the response. No shape to check, but it
     /// decides the class (its group's).
@@ -116,6 +118,8 @@ fn shape_of(term: &str, signal: &str) -> Shape {
         Shape::GoUnmarshal
     } else if vocab::GO_CLIENT_TIMEOUT.contains(&term) {
         Shape::GoClientTimeout
+    } else if vocab::DOTNET_HTTP_CANCELLATION.contains(&term) {
+        Shape::HttpClientFrame
     } else if term == vocab::BOOTSTRAP_SHELL_ERROR || term == vocab::ENTRYPOINT_SHELL_ERROR {
         Shape::ShellLineNumber
     } else if vocab::JAVA_LINKAGE_ERRORS.contains(&term) {
@@ -1064,7 +1068,21 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
             }
         }
         Shape::EventKey => {
-            if raising_source_line(text).is_some_and(|line| !line.contains("event")) {
+            // A re-raise (`raise`, `raise e`) shows where the error passed, not the lookup
+            // that raised it, so it says nothing either way.
+            let reraise = |line: &str| {
+                line.strip_prefix("raise").is_some_and(|name| {
+                    name.is_empty()
+                        || name.starts_with(' ')
+                            && name
+                                .trim()
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                })
+            };
+            if raising_source_line(text)
+                .is_some_and(|line| !reraise(line) && !line.contains("event"))
+            {
                 return false;
             }
         }
@@ -1119,6 +1137,11 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
             .iter()
             .any(|e| before.ends_with(e))
             {
+                return false;
+            }
+        }
+        Shape::HttpClientFrame => {
+            if !text.contains("at System.Net.Http.") {
                 return false;
             }
         }
@@ -1269,6 +1292,45 @@ fn php_class_then_colon(after: &[u8]) -> bool {
     name > 0 && !after[0].is_ascii_digit() && after[name..].starts_with(b": ")
 }
 
+/// The python2.7 runtime's `stackTrace`: a list of `[file, line, function, source]` entries
+/// (the 4-tuples of Python 2's `traceback.extract_tb`, innermost frame last), so the last
+/// well-formed entry's fourth field is the raising line. An entry the poster annotated or cut
+/// is skipped; `None` when no entry has the shape.
+fn last_frame_entry_source(text: &str) -> Option<&str> {
+    fn string_at(s: &str) -> Option<(&str, &str)> {
+        let body = s.strip_prefix('"')?;
+        let bytes = body.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'"' => return Some((&body[..i], &body[i + 1..])),
+                b'\n' => return None,
+                _ => i += 1,
+            }
+        }
+        None
+    }
+    fn comma(s: &str) -> Option<&str> {
+        s.trim_start().strip_prefix(',').map(str::trim_start)
+    }
+    let entry = |at: usize| -> Option<&str> {
+        let rest = text[at + 1..].trim_start();
+        let (_file, rest) = string_at(rest)?;
+        let rest = comma(rest)?;
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        let (_function, rest) = string_at(comma(&rest[digits..])?)?;
+        let (source, rest) = string_at(comma(rest)?)?;
+        rest.trim_start().starts_with(']').then_some(source.trim())
+    };
+    text.rmatch_indices('[')
+        .find_map(|(at, _)| entry(at))
+        .filter(|source| !source.is_empty())
+}
+
 /// `before` ends with `<file>.swift:<line>: `, as Swift's assertion report starts.
 fn after_swift_source_line(before: &[u8]) -> bool {
     let Some(rest) = before.strip_suffix(b": ") else {
@@ -1285,10 +1347,13 @@ fn after_swift_source_line(before: &[u8]) -> bool {
 /// every Lambda Python example and blueprint, `def lambda_handler(event, context)`) is a key
 /// the event lacks; one raised by a line on another mapping is the code's own lookup.
 fn raising_source_line(text: &str) -> Option<&str> {
-    let header = text
+    let Some(header) = text
         .rmatch_indices("File ")
         .map(|(at, _)| at)
-        .find(|&at| is_python_frame_header(&text[at..]))?;
+        .find(|&at| is_python_frame_header(&text[at..]))
+    else {
+        return last_frame_entry_source(text);
+    };
     let rest = &text[header..];
     let escaped = rest.starts_with("File \\\"");
     // A traceback flattened onto one line (a console that joined it) has the code right after
@@ -1447,13 +1512,28 @@ fn node_system_error(text: &str) -> Option<(usize, usize)> {
 /// the handler binary under `/var/task/` opens the line, and the errno string ends it (or the
 /// error type and its `null` stack trace follow). A sentence that quotes it, or a handler's own
 /// report of a program it ran (`convert failed: fork/exec /var/task/bin/ffmpeg: …`), stays weak.
+/// The runtime interface emulator's record of the same failure, `Init failed error=<err>
+/// InvokeID=<id>` (rapid's message and its logrus fields, here with its `(rapid)` prefix and
+/// header cut off), is the same line for a `provided` bootstrap.
 fn go_start_error_in_shape(text: &str, (start, end): (usize, usize)) -> bool {
-    const ERRNO: [&str; 3] = [
+    // The errno strings that execve(2) documents for a program it cannot start (ENOENT,
+    // ENOEXEC, EACCES, EINVAL, ETXTBSY, ENOTDIR, EPERM), as Go spells them.
+    const ERRNO: [&str; 7] = [
         ": no such file or directory",
         ": exec format error",
         ": permission denied",
+        ": invalid argument",
+        ": text file busy",
+        ": not a directory",
+        ": operation not permitted",
     ];
-    if !text[start..end].starts_with("fork/exec ") || !line_before(text, start).trim().is_empty() {
+    if !text[start..end].starts_with("fork/exec ") {
+        return false;
+    }
+    let before = line_before(text, start).trim();
+    let in_emulator_record =
+        before == "Init failed error=" || before == "(rapid) Init failed error=";
+    if !before.is_empty() && !in_emulator_record {
         return false;
     }
     let rest = &text[end..];
@@ -1466,6 +1546,11 @@ fn go_start_error_in_shape(text: &str, (start, end): (usize, usize)) -> bool {
     else {
         return false;
     };
+    if in_emulator_record {
+        return after.is_empty()
+            || after.starts_with(" InvokeID=")
+            || after.starts_with(['\n', '\r']);
+    }
     let after = after.trim_end_matches([' ', '\t']);
     let line_ends = |t: &str| t.is_empty() || t.starts_with(['\n', '\r']);
     // After the type, the runtime prints the error's stack trace, `null` when it has none

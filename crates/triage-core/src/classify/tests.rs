@@ -862,6 +862,11 @@ fn the_go_runtime_failing_to_start_the_handler_binary_is_an_init_error() {
         "fork/exec /var/task/main: no such file or directory: PathError",
         "fork/exec /var/task/handler: exec format error",
         "fork/exec /var/task/bin/app: permission denied: PathError",
+        // execve(2)'s EINVAL, and the runtime interface emulator's record of the same failure
+        // with its `(rapid)` prefix and header cut off.
+        "fork/exec /var/task/main: invalid argument",
+        "Init failed error=fork/exec /var/task/bootstrap: invalid argument InvokeID=",
+        "(rapid) Init failed error=fork/exec /var/task/bootstrap: no such file or directory InvokeID=",
     ] {
         assert_eq!(class_of(line), Some(FailureClass::InitError), "{line}");
     }
@@ -875,6 +880,8 @@ fn the_go_runtime_failing_to_start_the_handler_binary_is_an_init_error() {
         "fork/exec /var/task/main: no such file or directory (handled, retried OK)",
         "fork/exec /var/task/main: no such file or directoryX",
         "2024/01/02 03:04:05 convert failed: fork/exec /var/task/bin/ffmpeg: no such file or directory",
+        "We saw \"Init failed error=fork/exec /var/task/bootstrap: invalid argument InvokeID=\" yesterday",
+        "Init failed error=fork/exec /var/task/bootstrap: invalid argument (fixed by rebuilding for arm64)",
     ] {
         assert_eq!(class_of(line), None, "{line}");
     }
@@ -968,6 +975,8 @@ fn logback_and_log4j2_layouts_with_a_thread_column() {
         "21:26:56.406 [main] ERROR org.springframework.boot.SpringApplication - boom",
         "[main] ERROR org.springframework.boot.SpringApplication - boom",
         "2018-04-23 14:04:19,926 main ERROR Unable to locate appender \"Lambda\" for logger config \"root\"",
+        // A pool thread whose name spells its owner's package, longer than most.
+        "2023-05-11 20:01:08,608 org-example-logging-appender-cloudwatch-writer-1 ERROR failed to send batch",
     ] {
         assert_eq!(class_of(line), Some(FailureClass::Error), "{line}");
     }
@@ -978,6 +987,7 @@ fn logback_and_log4j2_layouts_with_a_thread_column() {
         "2024-03-01 10:00:00,123 Threshold ERROR and above are forwarded",
         "2024-01-01 12:00:00 Found ERROR rows none",
         "2024-03-01 10:00:00 0 ERROR 12 WARN 3 INFO",
+        "2023-05-11 20:01:08,608 org-example-logging-appender-cloudwatch-writer-1 INFO sent 12 events, ERROR count 0",
     ] {
         assert_eq!(class_of(line), None, "{line}");
     }
@@ -1497,6 +1507,36 @@ fn a_key_error_is_bad_input_when_the_raising_line_reads_the_event() {
 }
 
 #[test]
+fn a_key_error_in_the_python27_stack_trace_lists_reads_the_last_entry() {
+    // The python2.7 runtime's error object: `stackTrace` is a list of [file, line, function,
+    // source] entries, innermost last.
+    let trace = |source: &str| {
+        format!(
+            "{{\n  \"stackTrace\": [\n    [\n      \"/var/task/lambda_function.py\",\n      7,\n      \"lambda_handler\",\n      \"{source}\"\n    ]\n  ],\n  \"errorType\": \"KeyError\",\n  \"errorMessage\": \"'TABLE_NAME'\"\n}}"
+        )
+    };
+    assert_eq!(
+        class_of(&trace("table = os.environ['TABLE_NAME']")),
+        Some(FailureClass::UnhandledException)
+    );
+    assert_eq!(
+        class_of(&trace("name = event['TABLE_NAME']")),
+        Some(FailureClass::BadInput)
+    );
+    // The innermost entry decides: a library frame under the handler's line.
+    let library = "{\"stackTrace\": [[\"/var/task/lambda_function.py\", 7, \"lambda_handler\", \"x = os.environ['A']\"], [\"/usr/lib64/python2.7/UserDict.py\", 40, \"__getitem__\", \"raise KeyError(key)\"]], \"errorType\": \"KeyError\", \"errorMessage\": \"'A'\"}";
+    assert_eq!(class_of(library), Some(FailureClass::UnhandledException));
+    // An entry with no source shown says nothing: the README's rule stands.
+    let no_source = "{\"stackTrace\": [[\"/var/task/lambda_function.py\", 7, \"lambda_handler\", \"\"]], \"errorType\": \"KeyError\", \"errorMessage\": \"'body'\"}";
+    assert_eq!(class_of(no_source), Some(FailureClass::BadInput));
+    // A re-raise shows no lookup either, in either traceback format.
+    let reraised = "{\"stackTrace\": [[\"/var/task/lambda_function.py\", 127, \"lambda_handler\", \"raise e\"]], \"errorType\": \"KeyError\", \"errorMessage\": \"'Records'\"}";
+    assert_eq!(class_of(reraised), Some(FailureClass::BadInput));
+    let reraised_py3 = "[ERROR] KeyError: 'Records'\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 9, in handler\n    raise";
+    assert_eq!(class_of(reraised_py3), Some(FailureClass::BadInput));
+}
+
+#[test]
 fn a_key_error_copied_without_its_traceback_header_reads_the_raising_line() {
     // The excerpt starts at a frame (the header cut off): the raising line reads a row of the
     // function's own data, not the event.
@@ -1674,4 +1714,26 @@ fn python_socket_timeout_is_an_unreachable_dependency() {
     assert_eq!(c.signal, "exception_hierarchy");
     // The word alone is not the exception, nor the name in prose without a failure report.
     assert_eq!(class_of("socket.timeout is set to 5 seconds"), None);
+}
+
+// Round 29 (docs/CLASSIFICATION.md, "Round 29"): fresh54's and fresh55's mistakes, read after
+// both were scored once.
+
+#[test]
+fn a_cancelled_dotnet_http_request_is_a_dependency_only_with_an_http_frame() {
+    let http = "The operation was canceled.: OperationCanceledException\nat System.Net.Http.HttpClient.HandleFinishSendAsyncError(Exception e, CancellationTokenSource cts)\nat Amazon.Runtime.HttpWebRequestMessage.GetResponseAsync(CancellationToken cancellationToken)";
+    assert_eq!(class_of(http), Some(FailureClass::DependencyUnavailable));
+    let timed_out = "fail: System.Threading.Tasks.TaskCanceledException: A task was canceled.\n   at System.Net.Http.HttpClient.HandleFailure(Exception e, Boolean telemetryStarted)";
+    assert_eq!(
+        class_of(timed_out),
+        Some(FailureClass::DependencyUnavailable)
+    );
+    // Any other cancelled task is the function's own exception.
+    let own_task = "A task was canceled.: TaskCanceledException\nat System.Threading.Tasks.Task.Wait()\nat MyFunction.Function.FunctionHandler(Object input)";
+    assert_eq!(class_of(own_task), Some(FailureClass::UnhandledException));
+    // Named on an informational line, it is no failure.
+    assert_eq!(
+        class_of("info: Retried after TaskCanceledException at System.Net.Http.HttpClient, ok"),
+        None
+    );
 }

@@ -349,6 +349,18 @@ pub const GROUPS: &[Group] = &[
         exact: true,
         terms: super::GO_CLIENT_TIMEOUT,
     },
+    // .NET's HttpClient reports a request that ran out of time as `TaskCanceledException`
+    // (HttpClient.SendAsync's documented exceptions: "The request failed due to timeout"), and
+    // its handlers end a send cut off mid-flight with the base `OperationCanceledException`.
+    // Any cancelled task ends in these, so they count only with a `System.Net.Http` frame on
+    // the stack (mod.rs): a request to another service that did not complete.
+    Group {
+        signal: "exception_hierarchy",
+        kind: Kind::Class(DependencyUnavailable),
+        strong: false,
+        exact: true,
+        terms: super::DOTNET_HTTP_CANCELLATION,
+    },
     // errno names of failed connections and getaddrinfo failures, as Node prints them
     // (`connect ECONNREFUSED`, `getaddrinfo ENOTFOUND`); aws-sdk-js-v3 retries exactly these
     // (`NODEJS_TIMEOUT_ERROR_CODES`: ECONNRESET, ECONNREFUSED, EPIPE, ETIMEDOUT;

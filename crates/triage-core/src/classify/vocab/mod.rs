@@ -226,6 +226,11 @@ pub const GO_CLIENT_TIMEOUT: &[&str] = &[
     "Client.Timeout or context cancellation while reading body",
 ];
 
+/// .NET's cancelled HTTP request (causes.rs); it holds only with a frame of `System.Net.Http`
+/// on the stack (mod.rs), since the same exceptions end any cancelled task.
+pub const DOTNET_HTTP_CANCELLATION: &[&str] =
+    &["TaskCanceledException", "OperationCanceledException"];
+
 /// .NET's loader message for a missing assembly (platform.rs); it holds only as an exception's
 /// message: at the head of its line, or after `…Exception: ` (mod.rs).
 pub const DOTNET_ASSEMBLY_LOAD: &str = "Could not load file or assembly '";
