@@ -835,6 +835,14 @@ fn classify_report(
                 f.offer(class, span, "http_status");
             }
         }
+        // The report says what was wrong with the input (the README's `bad_input`: "the
+        // event/payload was malformed or missing fields; explicit input validation
+        // exceptions"), whatever exception type carries it.
+        if f.best.is_none_or(|(b, _, _)| b > FailureClass::BadInput) {
+            if let Some(span) = input_defect_message(text) {
+                f.offer(FailureClass::BadInput, span, "input_defect_message");
+            }
+        }
         let json_parse = marker::SYNTAX_ERROR | marker::JSON_PARSE_FRAME;
         if markers & json_parse == json_parse
             && f.best.is_none_or(|(b, _, _)| b > FailureClass::BadInput)
@@ -950,6 +958,67 @@ fn classify_report(
         ));
     }
     None
+}
+
+/// A failure report's words for a defect of the invocation's input: the input named by the
+/// nouns an event carries (`event`, `request`, `payload`, `body`, `input`, `trigger`, `field`,
+/// `query string`; not `header`, which a module or a file has too) with a defect that qualifies it, before it (`invalid request`,
+/// `missing HTTP method in request event`, `unable to determine handler from trigger event`)
+/// or after it (`event object failed validation`, pydantic's `field required`, `… is
+/// missing`). Only on a failure report (the caller's `trusted`), on no line with a lower level
+/// of its own, not when the words between name an error of their own (`unknown error
+/// responding to request` is no defect of the request), and not after the word `response` on
+/// its line: the handler's own output failed a check (FastAPI's validation errors locate each
+/// one by its source, `('body', …)` for the request and `('response', …)` for the response).
+fn input_defect_message(text: &str) -> Option<(usize, usize)> {
+    const INPUT: &str = r"(?:event|request|payload|body|input|trigger|field|query ?string)s?";
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)\b(?:invalid|missing|malformed|unsupported|not supported|unknown|unexpected|mandatory|required|unable to (?:determine|infer)|cannot determine|could not determine)((?:[ \t]+[\w.\-/]+){{0,3}}?)[ \t]+{INPUT}\b"
+        ))
+        .expect("input defect pattern")
+    });
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)\b{INPUT}[ \t]+(?:object[ \t]+)?(?:failed validation|is (?:missing|invalid|required|malformed|mandatory|not valid|not supported)|not supported|required|missing|malformed)\b"
+        ))
+        .expect("input defect pattern")
+    });
+    let own_lower_level = |at: usize| {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let words = |s: &'_ str| {
+            s.split(|c: char| !c.is_ascii_alphabetic())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        words(&text[line_start..line_end]).iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "INFO" | "DEBUG" | "WARN" | "WARNING" | "TRACE"
+            )
+        }) || words(&text[line_start..at])
+            .iter()
+            .any(|word| word.eq_ignore_ascii_case("response"))
+    };
+    let names_an_error = |between: &str| {
+        let lower = between.to_ascii_lowercase();
+        ["error", "exception", "fail"]
+            .iter()
+            .any(|w| lower.contains(w))
+    };
+    let before = BEFORE.captures_iter(text).find_map(|c| {
+        let whole = c.get(0)?;
+        let between = c.get(1).map_or("", |m| m.as_str());
+        (!names_an_error(between) && !own_lower_level(whole.start()))
+            .then(|| (whole.start(), whole.end()))
+    });
+    before.or_else(|| {
+        AFTER
+            .find_iter(text)
+            .find(|m| !own_lower_level(m.start()))
+            .map(|m| (m.start(), m.end()))
+    })
 }
 
 /// The legacy Node.js (4.3 to 8.10) and Python runtimes' report of a handler module that threw

@@ -1737,3 +1737,35 @@ fn a_cancelled_dotnet_http_request_is_a_dependency_only_with_an_http_frame() {
         None
     );
 }
+
+#[test]
+fn a_failure_report_that_names_a_defect_of_the_input_is_bad_input() {
+    for line in [
+        "[ERROR] TriggerTypeException: Not supported trigger\nTraceback (most recent call last):\n  File \"/var/task/main.py\", line 17, in handler",
+        "java.lang.IllegalStateException: Missing HTTP method in request event\nat io.example.http.Dispatcher.dispatch(Dispatcher.java:176)",
+        "{\"errorMessage\": \"Unable to determine handler from trigger event\", \"errorType\": \"TypeError\"}",
+        "2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tBadRequestError: Event object failed validation\n    at before (/var/task/node_modules/validator/index.js:62:23)",
+        "{\"level\":\"ERROR\",\"message\":[{\"loc\":[\"user_id\"],\"msg\":\"field required\",\"type\":\"value_error.missing\"}]}",
+    ] {
+        assert_eq!(class_of(line), Some(FailureClass::BadInput), "{line}");
+    }
+    // Not the input: an error of its own between the words, the handler's response failing
+    // its check, a lower-level line that mentions the input beside an unrelated exception.
+    assert_eq!(
+        class_of("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tUnknown error responding to request"),
+        Some(FailureClass::Error)
+    );
+    assert_eq!(
+        class_of("[ERROR]\t2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tAn error occurred running the application.\nTraceback (most recent call last):\n  File \"/var/task/fastapi/routing.py\", line 176, in serialize_response\n    raise ResponseValidationError(\nfastapi.exceptions.ResponseValidationError: 1 validation errors:\n  {'type': 'missing', 'loc': ('response', 'id'), 'msg': 'Field required'}"),
+        Some(FailureClass::UnhandledException)
+    );
+    assert_eq!(
+        class_of("2024-01-01 00:00:00 ERROR Handler - request failed\njava.lang.NullPointerException\n\tat com.example.Handler.handleRequest(Handler.java:10)\n2024-01-01 00:00:00 INFO Handler - invalid request body defaults applied"),
+        Some(FailureClass::UnhandledException)
+    );
+    // Level-less prose stays quiet: the words need a failure report around them.
+    assert_eq!(
+        class_of("note: an invalid request body gets a 400 from the API"),
+        None
+    );
+}
