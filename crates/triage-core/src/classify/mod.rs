@@ -695,7 +695,7 @@ fn classify_report(
     matcher.each_match(text, |index, span| {
         let term = matcher.terms[index];
         if let Kind::Marker(bit) = term.kind {
-            if &text[span.0..span.1] == matcher.texts[index] {
+            if bit & marker::CASELESS != 0 || &text[span.0..span.1] == matcher.texts[index] {
                 markers |= bit;
                 if bit == marker::LOADER_FRAME && loader.is_none() {
                     *loader = Some(span);
@@ -838,7 +838,9 @@ fn classify_report(
         // The report says what was wrong with the input (the README's `bad_input`: "the
         // event/payload was malformed or missing fields; explicit input validation
         // exceptions"), whatever exception type carries it.
-        if f.best.is_none_or(|(b, _, _)| b > FailureClass::BadInput) {
+        if markers & marker::INPUT_DEFECT_WORD != 0
+            && f.best.is_none_or(|(b, _, _)| b > FailureClass::BadInput)
+        {
             if let Some(span) = input_defect_message(text) {
                 f.offer(FailureClass::BadInput, span, "input_defect_message");
             }
@@ -974,7 +976,7 @@ fn input_defect_message(text: &str) -> Option<(usize, usize)> {
     const INPUT: &str = r"(?:event|request|payload|body|input|trigger|field|query ?string)s?";
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)\b(?:invalid|missing|malformed|unsupported|not supported|unknown|unexpected|mandatory|required|unable to (?:determine|infer)|cannot determine|could not determine)((?:[ \t]+[\w.\-/]+){{0,3}}?)[ \t]+{INPUT}\b"
+            r"(?i)\b(?:invalid|missing|malformed|unsupported|not supported|unknown|unexpected|mandatory|required|unable to (?:determine|infer)|cannot determine|could not determine)(?:[ \t]+[\w.\-/]+){{0,3}}?[ \t]+{INPUT}\b"
         ))
         .expect("input defect pattern")
     });
@@ -1001,18 +1003,18 @@ fn input_defect_message(text: &str) -> Option<(usize, usize)> {
             .iter()
             .any(|word| word.eq_ignore_ascii_case("response"))
     };
-    let names_an_error = |between: &str| {
-        let lower = between.to_ascii_lowercase();
+    let names_an_error = |words: &str| {
+        let lower = words.to_ascii_lowercase();
         ["error", "exception", "fail"]
             .iter()
             .any(|w| lower.contains(w))
     };
-    let before = BEFORE.captures_iter(text).find_map(|c| {
-        let whole = c.get(0)?;
-        let between = c.get(1).map_or("", |m| m.as_str());
-        (!names_an_error(between) && !own_lower_level(whole.start()))
-            .then(|| (whole.start(), whole.end()))
-    });
+    // No defect word or noun names an error itself, so the whole match stands for the words
+    // between (and a match without captures is the cheaper search).
+    let before = BEFORE
+        .find_iter(text)
+        .find(|m| !names_an_error(m.as_str()) && !own_lower_level(m.start()))
+        .map(|m| (m.start(), m.end()));
     before.or_else(|| {
         AFTER
             .find_iter(text)

@@ -288,6 +288,11 @@ pub mod marker {
     /// always comes before its source, so the pass has seen it by then.
     pub const PYTHON_FRAME: u32 = 1 << 16;
     pub const DOTNET_HTTP_ERROR_RESPONSE: u32 = 1 << 17;
+    /// A defect word of `input_defect_message` (`invalid`, `missing`, `required`, …) in any
+    /// case: gates that search, so a report with none of them never runs it.
+    pub const INPUT_DEFECT_WORD: u32 = 1 << 18;
+    /// Markers that count in any case (the others must match their text exactly).
+    pub const CASELESS: u32 = INPUT_DEFECT_WORD;
     pub const SERVICE_ERROR_PAIRS: [(u32, u32); 6] = [
         (JAVA_SERVICE, JAVA_STATUS_CODE),
         (DOTNET_HTTP_ERROR_RESPONSE, DOTNET_HTTP_ERROR_RESPONSE),
@@ -330,6 +335,19 @@ pub const MARKERS: &[(&str, u32)] = &[
     (NODE_MODULE_LOAD_FRAME, marker::LOADER_FRAME),
     ("Exception", marker::EXCEPTION_WORD),
     ("\", line ", marker::PYTHON_FRAME),
+    // Every defect `input_defect_message` looks for holds one of these words.
+    ("invalid", marker::INPUT_DEFECT_WORD),
+    ("missing", marker::INPUT_DEFECT_WORD),
+    ("malformed", marker::INPUT_DEFECT_WORD),
+    ("supported", marker::INPUT_DEFECT_WORD),
+    ("unknown", marker::INPUT_DEFECT_WORD),
+    ("unexpected", marker::INPUT_DEFECT_WORD),
+    ("mandatory", marker::INPUT_DEFECT_WORD),
+    ("required", marker::INPUT_DEFECT_WORD),
+    ("determine", marker::INPUT_DEFECT_WORD),
+    ("unable to infer", marker::INPUT_DEFECT_WORD),
+    ("failed validation", marker::INPUT_DEFECT_WORD),
+    ("not valid", marker::INPUT_DEFECT_WORD),
 ];
 
 /// HTTP statuses, in the shapes clients print them, and the class each means: 429 (RFC 6585,
