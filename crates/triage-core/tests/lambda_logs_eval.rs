@@ -17,9 +17,9 @@
 //!   into fresh2-dev and fresh2-blind.
 //! - `tests/fixtures/lambda-fresh3.jsonl`: 48 more real excerpts, collected and labelled before
 //!   the classifier was run on them; blind until round 4, a dev set since.
-//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh55.jsonl`: twenty-six pairs (1,662
+//! - `tests/fixtures/lambda-fresh4.jsonl` to `lambda-fresh57.jsonl`: twenty-seven pairs (1,709
 //!   excerpts), each collected and labelled by two engineers who never ran the classifier while
-//!   a round (4 to 28) changed it without reading them; each pair scored once when new (that
+//!   a round (4 to 29) changed it without reading them; each pair scored once when new (that
 //!   round's estimate), then a dev set of the next round.
 //! - `tests/fixtures/lambda-fixtures.jsonl`, `tests/fixtures/lambda-holdout.jsonl`: synthetic
 //!   excerpts imitating documented formats; a regression check, not an estimate.
@@ -660,15 +660,26 @@ const FRESH55: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/lambda-fresh55.jsonl"
 );
+/// Round 29's blind pair: fresh56 (Node.js, PHP, Go, Rust, Ruby) and fresh57 (Python, Java,
+/// .NET), collected and labelled the same way (`tests/fixtures/labelling-rules-fresh56-57.md`)
+/// while round 29 changed the classifier without reading them.
+const FRESH56: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh56.jsonl"
+);
+const FRESH57: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/lambda-fresh57.jsonl"
+);
 
-/// Every set collected as half of a round's blind pair, fresh4 to fresh55, in round order.
-const PAIRED_SETS: [&str; 52] = [
+/// Every set collected as half of a round's blind pair, fresh4 to fresh57, in round order.
+const PAIRED_SETS: [&str; 54] = [
     FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14,
     FRESH15, FRESH16, FRESH17, FRESH18, FRESH19, FRESH20, FRESH21, FRESH22, FRESH23, FRESH24,
     FRESH25, FRESH26, FRESH27, FRESH28, FRESH29, FRESH30, FRESH31, FRESH32, FRESH33, FRESH34,
     FRESH35, FRESH36, FRESH37, FRESH38, FRESH39, FRESH40, FRESH41, FRESH42, FRESH43, FRESH44,
     FRESH45, FRESH46, FRESH47, FRESH48, FRESH49, FRESH50, FRESH51, FRESH52, FRESH53, FRESH54,
-    FRESH55,
+    FRESH55, FRESH56, FRESH57,
 ];
 /// How many of `PAIRED_SETS` are dev sets now (fresh4 to fresh55); the last pair is blind.
 const PAIRED_DEV_SETS: usize = 52;
@@ -775,6 +786,8 @@ fn fresh_sources_are_disjoint_from_the_shared_set() {
         ("fresh53", FRESH53),
         ("fresh54", FRESH54),
         ("fresh55", FRESH55),
+        ("fresh56", FRESH56),
+        ("fresh57", FRESH57),
     ]
     .into_iter()
     .map(|(name, path)| (name, source_of(path)))
@@ -1808,3 +1821,30 @@ fn round28_blind_pair_meets_floors() {
 const FRESH54_FLOOR: Gate = gate(0.93, 0.01, 0.81, 0.85);
 const FRESH55_FLOOR: Gate = gate(0.92, 0.01, 0.85, 0.92);
 const ROUND28_BLIND_FLOOR: Gate = gate(0.93, 0.01, 0.83, 0.91);
+
+// ---------------------------------------------------------------------------------------------
+// The twenty-ninth round's blind sets: `tests/fixtures/lambda-fresh56.jsonl` and
+// `tests/fixtures/lambda-fresh57.jsonl` (docs/CLASSIFICATION.md, "Round 29"). Blind as a whole:
+// never split, and no TRIAGE_EVAL_SHOW value lists their mistakes.
+
+/// Round 29's blind pair.
+#[test]
+fn round29_blind_pair_meets_floors() {
+    blind_pair(
+        [
+            ("fresh56", FRESH56, &FRESH56_FLOOR),
+            ("fresh57", FRESH57, &FRESH57_FLOOR),
+        ],
+        ("round-29 pair (fresh56 + fresh57)", &ROUND29_BLIND_FLOOR),
+        false,
+    );
+}
+
+// Scored once with the classifier of `48d28cc` (round 29's), nobody having read them: fresh56
+// 0.938 / 0.000 / 0.750 / 0.676 (16 failing, 7 healthy), fresh57 0.905 / 0.000 / 0.714 / 0.594
+// (21 / 3), pooled 0.919 / 0.000 / 0.730 / 0.619 (37 / 10): round 29's estimate. Round 28's
+// classifier (`60ae2cb`) scores the pair the same, excerpt by excerpt. The collectors' reports
+// described no excerpt. The floors sit just under.
+const FRESH56_FLOOR: Gate = gate(0.93, 0.01, 0.74, 0.67);
+const FRESH57_FLOOR: Gate = gate(0.90, 0.01, 0.71, 0.59);
+const ROUND29_BLIND_FLOOR: Gate = gate(0.91, 0.01, 0.72, 0.61);
