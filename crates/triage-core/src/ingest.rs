@@ -902,7 +902,10 @@ impl Pending {
             return false;
         }
         if self.depth > 0 {
-            return true;
+            // An open bracket holds the lines that follow, unless one opens a record of an
+            // invocation (a platform line, or a timestamp and a request id heading it): no line
+            // of a document does, so the bracket was never closed (a value cut with `…`).
+            return !opens_invocation_record(line);
         }
         let trimmed = line.trim_start();
         let indented = trimmed.len() < line.len();
@@ -1086,6 +1089,21 @@ fn is_platform_line(line: &str) -> bool {
     .any(|p| line.trim_start().starts_with(p))
 }
 
+/// A line that opens a record of an invocation: Lambda's platform lines, or a runtime's record
+/// header, a timestamp and then the request id (`2024-01-01T00:00:00.000Z <id> …`, the Python
+/// runtime's `[INFO]\t2024-01-01T00:00:00.000Z\t<id>\t…`).
+fn opens_invocation_record(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    if is_platform_line(trimmed) {
+        return true;
+    }
+    if !trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '[') {
+        return false;
+    }
+    let parsed = crate::parse::parse_message(trimmed);
+    parsed.timestamp_ms.is_some() && parsed.request_id.is_some()
+}
+
 /// A line that opens a record even though it is indented (console tables indent every line).
 fn starts_new_record(trimmed: &str) -> bool {
     is_platform_line(trimmed)
@@ -1131,13 +1149,28 @@ fn strip_console_column(raw: &str) -> (Option<Option<i64>>, &str) {
         return (None, value);
     }
     if let Some(rest) = t.strip_prefix("| ") {
-        // Console table: `| 2021-12-07T20:13:23.119+00:00 | message |`
+        // Console table: `| 2021-12-07T20:13:23.119+00:00 | message |`, or the CloudWatch Logs
+        // API's own timestamp, milliseconds since the epoch (`| 1680031559778 | message |`, an
+        // event's `timestamp` in a table of `get-log-events` output), perhaps with the event's
+        // log stream after the message.
         if let Some((ts, msg)) = rest.split_once(" | ") {
-            if let Some(p) = parse_timestamp_prefix(ts.trim()) {
-                return (
-                    Some(p.epoch_ms),
-                    msg.trim_end().trim_end_matches(" |").trim_end_matches('|'),
-                );
+            let ts = ts.trim();
+            let epoch_ms = (ts.len() == 13 && ts.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| ts.parse::<i64>().ok())
+                .flatten();
+            let timestamp = parse_timestamp_prefix(ts)
+                .map(|p| p.epoch_ms)
+                .or(epoch_ms.map(Some));
+            if let Some(timestamp) = timestamp {
+                let mut message = msg.trim_end().trim_end_matches(" |").trim_end_matches('|');
+                if epoch_ms.is_some() {
+                    if let Some((before, stream)) = message.rsplit_once(" | ") {
+                        if after_lambda_stream_name(&format!("{} ", stream.trim())).is_some() {
+                            message = before;
+                        }
+                    }
+                }
+                return (Some(timestamp), message.trim_end());
             }
         }
     }
@@ -1188,6 +1221,23 @@ mod tests {
             .into_iter()
             .map(|e| e.event.message)
             .collect()
+    }
+
+    #[test]
+    fn a_bracket_never_closed_ends_at_the_next_record_of_an_invocation() {
+        // A value cut with `…` leaves its bracket open; the runtime's next record and the
+        // platform's timeout line are records of their own, not more of that value.
+        let cut = "[INFO]\t2025-07-10T14:45:36.772Z\t08e1cf9c-3915-5eb3-9ecd-af75ed58d3d8\tProcessing event: {'Records': [{'messageId': '860e3af9-bd1c…\n[INFO]\t2025-07-10T14:45:37.001Z\t08e1cf9c-3915-5eb3-9ecd-af75ed58d3d8\tcalling the API\n2025-07-10T14:46:05.730Z 08e1cf9c-3915-5eb3-9ecd-af75ed58d3d8 Task timed out after 33.03 seconds\nEND RequestId: 08e1cf9c-3915-5eb3-9ecd-af75ed58d3d8";
+        let m = messages(cut);
+        assert_eq!(m.len(), 4, "{m:#?}");
+        assert!(
+            m[2].ends_with("Task timed out after 33.03 seconds"),
+            "{m:#?}"
+        );
+        // A document that does close keeps its lines, a timestamp inside it included.
+        let document = "2024-01-01T00:00:00.000Z\t08e1cf9c-3915-5eb3-9ecd-af75ed58d3d8\tINFO\t{\n  \"at\": \"2024-01-01T00:00:00.000Z\",\n  \"ok\": true\n}\nEND RequestId: 08e1cf9c-3915-5eb3-9ecd-af75ed58d3d8";
+        let m = messages(document);
+        assert_eq!(m.len(), 2, "{m:#?}");
     }
 
     #[test]
@@ -1421,6 +1471,22 @@ mod tests {
                 "---> Inner"
             ]
         );
+        // The Logs API's epoch-millisecond timestamp, and the log stream after the message.
+        let events = read_events("| 1680031559778 | 2023-03-28 19:25:59 45d0ec0f-b71f-4e61-8826-675a6e80f9cb ERROR Sender:175 - Failed to flush messages.     |\n| 1680031559779 | END RequestId: 45d0ec0f-b71f-4e61-8826-675a6e80f9cb   | 2023/03/28/[$LATEST]0ace85e825dd4c1b9554203e1672b2b9 |").events;
+        let m: Vec<_> = events.iter().map(|e| e.event.message.as_str()).collect();
+        assert_eq!(
+            m,
+            vec![
+                "2023-03-28 19:25:59 45d0ec0f-b71f-4e61-8826-675a6e80f9cb ERROR Sender:175 - Failed to flush messages.",
+                "END RequestId: 45d0ec0f-b71f-4e61-8826-675a6e80f9cb"
+            ]
+        );
+        assert_eq!(events[1].event.timestamp_ms, Some(1_680_031_559_779));
+        // Twelve digits, or a cell that is no stream name, stay as they are.
+        let m = messages("| 168003155977 | not a timestamp |");
+        assert_eq!(m, vec!["| 168003155977 | not a timestamp |"]);
+        let m = messages("| 1680031559778 | ERROR left | right |");
+        assert_eq!(m, vec!["ERROR left | right"]);
     }
 
     /// One `hello` event at timestamp 7 in `/aws/lambda/orders`.
