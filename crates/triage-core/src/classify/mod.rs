@@ -89,6 +89,8 @@ enum Shape {
     GoClientTimeout,
     /// [`vocab::DOTNET_HTTP_CANCELLATION`]: a `System.Net.Http` frame on the stack.
     HttpClientFrame,
+    /// [`vocab::JACKSON_INVALID_DEFINITION`]: Jackson was deserializing.
+    Deserializing,
     /// A term of [`vocab::RUNTIME_INPUT_SIGNAL`] or [`vocab::RUNTIME_RESPONSE_SIGNAL`]: the
     /// runtime's own message about the event or the response. No shape to check, but it
     /// decides the class (its group's).
@@ -120,6 +122,8 @@ fn shape_of(term: &str, signal: &str) -> Shape {
         Shape::GoClientTimeout
     } else if vocab::DOTNET_HTTP_CANCELLATION.contains(&term) {
         Shape::HttpClientFrame
+    } else if term == vocab::JACKSON_INVALID_DEFINITION {
+        Shape::Deserializing
     } else if term == vocab::BOOTSTRAP_SHELL_ERROR || term == vocab::ENTRYPOINT_SHELL_ERROR {
         Shape::ShellLineNumber
     } else if vocab::JAVA_LINKAGE_ERRORS.contains(&term) {
@@ -1213,6 +1217,15 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
         }
         Shape::HttpClientFrame => {
             if !text.contains("at System.Net.Http.") {
+                return false;
+            }
+        }
+        Shape::Deserializing => {
+            // jackson-databind's `DeserializationContext` reports the type it could not build
+            // as `Cannot construct instance of …`, and its frame is on the stack when shown.
+            if !text.contains("Cannot construct instance of")
+                && !text.contains("DeserializationContext")
+            {
                 return false;
             }
         }

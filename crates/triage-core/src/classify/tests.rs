@@ -1769,3 +1769,11 @@ fn a_failure_report_that_names_a_defect_of_the_input_is_bad_input() {
         None
     );
 }
+
+#[test]
+fn jacksons_definition_error_is_bad_input_only_while_deserializing() {
+    let reading = "{\"errorType\": \"com.fasterxml.jackson.databind.exc.InvalidDefinitionException\", \"errorMessage\": \"Cannot construct instance of `example.Order` (no Creators, like default constructor, exist): cannot deserialize from Object value\"}";
+    assert_eq!(class_of(reading), Some(FailureClass::BadInput));
+    let writing = "{\"errorType\": \"com.fasterxml.jackson.databind.exc.InvalidDefinitionException\", \"errorMessage\": \"No serializer found for class example.Result and no properties discovered to create BeanSerializer\"}";
+    assert_eq!(class_of(writing), Some(FailureClass::UnhandledException));
+}

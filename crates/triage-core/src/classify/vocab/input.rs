@@ -86,6 +86,15 @@ pub const GROUPS: &[Group] = &[
             "UnknownParameterError",
             "JsonProcessingException",
             "JsonEOFException",
+            // The rest of Jackson's `JsonMappingException` subclasses (jackson-databind's
+            // `databind.exc` package): a document that does not map onto the target type,
+            // which for the Java runtime is the handler's input type. `InvalidDefinitionException`
+            // only while deserializing (mod.rs): Jackson also throws it when it cannot write a
+            // response (`No serializer found for class …`).
+            super::JACKSON_INVALID_DEFINITION,
+            "InvalidTypeIdException",
+            "InvalidNullException",
+            "ValueInstantiationException",
             // The Lambda adapters' own exceptions for an event that is not the one the
             // function serves: aws-serverless-java-container's `InvalidRequestEventException`
             // (RequestReader, "The incoming event is not a valid request from Amazon API

@@ -226,6 +226,10 @@ pub const GO_CLIENT_TIMEOUT: &[&str] = &[
     "Client.Timeout or context cancellation while reading body",
 ];
 
+/// Jackson's exception for a type it cannot map (input.rs); bad input only while deserializing
+/// (mod.rs).
+pub const JACKSON_INVALID_DEFINITION: &str = "InvalidDefinitionException";
+
 /// .NET's cancelled HTTP request (causes.rs); it holds only with a frame of `System.Net.Http`
 /// on the stack (mod.rs), since the same exceptions end any cancelled task.
 pub const DOTNET_HTTP_CANCELLATION: &[&str] =
