@@ -1169,6 +1169,11 @@ fn strip_console_column(raw: &str) -> (Option<Option<i64>>, &str) {
                             message = before;
                         }
                     }
+                    // The API's table has one message cell; a row with more cells is a table
+                    // the function printed (`| 1714644672345 | ERROR | 0 |`), not an event.
+                    if message.contains(" | ") {
+                        return (None, raw);
+                    }
                 }
                 return (Some(timestamp), message.trim_end());
             }
@@ -1485,8 +1490,14 @@ mod tests {
         // Twelve digits, or a cell that is no stream name, stay as they are.
         let m = messages("| 168003155977 | not a timestamp |");
         assert_eq!(m, vec!["| 168003155977 | not a timestamp |"]);
-        let m = messages("| 1680031559778 | ERROR left | right |");
-        assert_eq!(m, vec!["ERROR left | right"]);
+        // A table the function printed, with more cells than a message, stays its text.
+        let table = "2024-05-02T10:11:12.345Z\tc0ffee00-0000-4000-8000-000000000000\tINFO\tDaily report:\n| 1714644672345 | ERROR | 0 |\n| 1714644672345 | WARN | 2 |";
+        assert_eq!(messages(table).len(), 1, "{:#?}", messages(table));
+        assert_eq!(
+            crate::analysis::analyze_text(table).0.incidents.len(),
+            0,
+            "a healthy table raised an incident"
+        );
     }
 
     /// One `hello` event at timestamp 7 in `/aws/lambda/orders`.

@@ -966,21 +966,26 @@ fn classify_report(
     None
 }
 
-/// A failure report's words for a defect of the invocation's input: the input named by the
-/// nouns an event carries (`event`, `request`, `payload`, `body`, `input`, `trigger`, `field`,
-/// `query string`; not `header`, which a module or a file has too) with a defect that qualifies it, before it (`invalid request`,
-/// `missing HTTP method in request event`, `unable to determine handler from trigger event`)
-/// or after it (`event object failed validation`, pydantic's `field required`, `… is
-/// missing`). Only on a failure report (the caller's `trusted`), on no line with a lower level
-/// of its own, not when the words between name an error of their own (`unknown error
-/// responding to request` is no defect of the request), and not after the word `response` on
-/// its line: the handler's own output failed a check (FastAPI's validation errors locate each
-/// one by its source, `('body', …)` for the request and `('response', …)` for the response).
+/// A failure report's words for a defect of the invocation's input. The input is named by the
+/// Lambda programming model's own words for it: the `event` the handler receives and the
+/// `trigger` that sent it (Lambda Developer Guide, "Lambda function handler", "Invoking Lambda
+/// with events from other AWS services"). A defect qualifies it, before (`unsupported event`,
+/// `missing HTTP method in request event`, `unable to determine handler from trigger event`,
+/// `not supported trigger`) or after (`event object failed validation`, `event is missing`).
+/// Not the words an application's own calls share (`request`, `field`, `payload`, `body`,
+/// `input`): an SDK's parameter check (`missing required field, PutItemInput.TableName`), a
+/// service refusing the request the code built (`Missing required header for this request`,
+/// `Invalid JSON payload received`) or a bug (`Unsupported field: HourOfDay`) says them too. Not
+/// the AWS resources named after events (`event source mapping`, `event bus`, `event rule`,
+/// `event stream`). Only on a failure report (the caller's `trusted`), on no line with a lower
+/// level of its own, not when the words between name an error of their own (`unknown error
+/// handling event`), and not after the word `response` on its line: the handler's own output
+/// failed a check.
 fn input_defect_message(text: &str) -> Option<(usize, usize)> {
-    const INPUT: &str = r"(?:event|request|payload|body|input|trigger|field|query ?string)s?";
+    const INPUT: &str = r"(?:event|trigger)s?";
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)\b(?:invalid|missing|malformed|unsupported|not supported|unknown|unexpected|mandatory|required|unable to (?:determine|infer)|cannot determine|could not determine)(?:[ \t]+[\w.\-/]+){{0,3}}?[ \t]+{INPUT}\b"
+            r"(?i)\b(?:invalid|missing|malformed|unsupported|not supported|unknown|unexpected|mandatory|required|unable to (?:determine|infer)|cannot determine|could not determine)(?:[ \t]+[\w.\-/]+){{0,4}}?[ \t]+{INPUT}\b"
         ))
         .expect("input defect pattern")
     });
@@ -1015,9 +1020,23 @@ fn input_defect_message(text: &str) -> Option<(usize, usize)> {
     };
     // No defect word or noun names an error itself, so the whole match stands for the words
     // between (and a match without captures is the cheaper search).
+    let names_a_resource = |end: usize| {
+        let next = text[end..].trim_start_matches([' ', '\t']);
+        let word: String = next
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        matches!(
+            word.trim_end_matches('s'),
+            "source" | "bus" | "rule" | "mapping" | "stream"
+        )
+    };
     let before = BEFORE
         .find_iter(text)
-        .find(|m| !names_an_error(m.as_str()) && !own_lower_level(m.start()))
+        .find(|m| {
+            !names_an_error(m.as_str()) && !names_a_resource(m.end()) && !own_lower_level(m.start())
+        })
         .map(|m| (m.start(), m.end()));
     before.or_else(|| {
         AFTER
@@ -1146,7 +1165,11 @@ fn term_holds(text: &str, span: (usize, usize), term_text: &str, term: &Term) ->
             // A re-raise (`raise`, `raise e`) shows where the error passed, not the lookup
             // that raised it, so it says nothing either way.
             let reraise = |line: &str| {
-                line.strip_prefix("raise").is_some_and(|name| {
+                let code = line
+                    .split_once('#')
+                    .map_or(line, |(code, _)| code)
+                    .trim_end();
+                code.strip_prefix("raise").is_some_and(|name| {
                     name.is_empty()
                         || name.starts_with(' ')
                             && name
@@ -1436,7 +1459,12 @@ fn raising_source_line(text: &str) -> Option<&str> {
         .map(|(at, _)| at)
         .find(|&at| is_python_frame_header(&text[at..]))
     else {
-        return last_frame_entry_source(text);
+        // Only inside an error object's `stackTrace`: a data row in a log line has the same
+        // list shape.
+        return text
+            .contains("\"stackTrace\"")
+            .then(|| last_frame_entry_source(text))
+            .flatten();
     };
     let rest = &text[header..];
     let escaped = rest.starts_with("File \\\"");
@@ -1624,8 +1652,16 @@ fn go_start_error_in_shape(text: &str, (start, end): (usize, usize)) -> bool {
     let path_len = rest
         .find(|c: char| c == ':' || c.is_whitespace())
         .unwrap_or(rest.len());
+    // The first three are the go1.x runtime's own failures to start the handler binary; the
+    // rest hold only in the emulator's record, since a handler's own `fork/exec` of a bundled
+    // tool (`/var/task/bin/ffmpeg: invalid argument`, a NUL in its arguments) prints them too.
+    let errnos = if in_emulator_record {
+        &ERRNO[..]
+    } else {
+        &ERRNO[..3]
+    };
     let Some(after) = (path_len > 0)
-        .then(|| ERRNO.iter().find_map(|e| rest[path_len..].strip_prefix(e)))
+        .then(|| errnos.iter().find_map(|e| rest[path_len..].strip_prefix(e)))
         .flatten()
     else {
         return false;

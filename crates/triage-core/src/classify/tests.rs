@@ -864,7 +864,6 @@ fn the_go_runtime_failing_to_start_the_handler_binary_is_an_init_error() {
         "fork/exec /var/task/bin/app: permission denied: PathError",
         // execve(2)'s EINVAL, and the runtime interface emulator's record of the same failure
         // with its `(rapid)` prefix and header cut off.
-        "fork/exec /var/task/main: invalid argument",
         "Init failed error=fork/exec /var/task/bootstrap: invalid argument InvokeID=",
         "(rapid) Init failed error=fork/exec /var/task/bootstrap: no such file or directory InvokeID=",
     ] {
@@ -882,6 +881,9 @@ fn the_go_runtime_failing_to_start_the_handler_binary_is_an_init_error() {
         "2024/01/02 03:04:05 convert failed: fork/exec /var/task/bin/ffmpeg: no such file or directory",
         "We saw \"Init failed error=fork/exec /var/task/bootstrap: invalid argument InvokeID=\" yesterday",
         "Init failed error=fork/exec /var/task/bootstrap: invalid argument (fixed by rebuilding for arm64)",
+        // execve(2)'s other errnos only in the emulator's record: a bundled tool the handler ran.
+        "fork/exec /var/task/bin/ffmpeg: invalid argument",
+        "fork/exec /var/task/main: operation not permitted",
     ] {
         assert_eq!(class_of(line), None, "{line}");
     }
@@ -1534,6 +1536,15 @@ fn a_key_error_in_the_python27_stack_trace_lists_reads_the_last_entry() {
     assert_eq!(class_of(reraised), Some(FailureClass::BadInput));
     let reraised_py3 = "[ERROR] KeyError: 'Records'\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 9, in handler\n    raise";
     assert_eq!(class_of(reraised_py3), Some(FailureClass::BadInput));
+    assert_eq!(
+        class_of(&format!("{reraised_py3}  # re-raise for the retry")),
+        Some(FailureClass::BadInput)
+    );
+    // A data row in a log line has the list shape, but no `stackTrace` holds it.
+    assert_eq!(
+        class_of("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tKeyError 'sku' while pricing row [\"orders.csv\", 12, \"A-1\", \"widget\"]"),
+        class_of("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tKeyError 'sku' while pricing row")
+    );
 }
 
 #[test]
@@ -1745,9 +1756,20 @@ fn a_failure_report_that_names_a_defect_of_the_input_is_bad_input() {
         "java.lang.IllegalStateException: Missing HTTP method in request event\nat io.example.http.Dispatcher.dispatch(Dispatcher.java:176)",
         "{\"errorMessage\": \"Unable to determine handler from trigger event\", \"errorType\": \"TypeError\"}",
         "2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tBadRequestError: Event object failed validation\n    at before (/var/task/node_modules/validator/index.js:62:23)",
-        "{\"level\":\"ERROR\",\"message\":[{\"loc\":[\"user_id\"],\"msg\":\"field required\",\"type\":\"value_error.missing\"}]}",
     ] {
         assert_eq!(class_of(line), Some(FailureClass::BadInput), "{line}");
+    }
+    // The words an application's own calls share are no defect of the event: an SDK's
+    // parameter check, a service refusing the request the code built, a bug, missing
+    // configuration, an AWS resource named after events.
+    for (line, class) in [
+        ("{\"errorMessage\":\"operation error DynamoDB: PutItem, 1 validation error(s) found.\\n- missing required field, PutItemInput.TableName.\\n\",\"errorType\":\"OperationError\"}", FailureClass::UnhandledException),
+        ("{\"errorMessage\":\"Unsupported field: HourOfDay\",\"errorType\":\"java.time.temporal.UnsupportedTemporalTypeException\",\"stackTrace\":[\"java.base/java.time.LocalDate.get0(LocalDate.java:709)\",\"com.example.ReportHandler.handleRequest(ReportHandler.java:42)\"]}", FailureClass::UnhandledException),
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tInvoke Error \t{\"errorType\":\"FirebaseMessagingError\",\"errorMessage\":\"Invalid JSON payload received. Unknown name \\\"badge\\\"\"}", FailureClass::UnhandledException),
+        ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tError: Missing required config field: DATABASE_URL\n    at loadConfig (/var/task/src/config.js:14:11)", FailureClass::UnhandledException),
+        ("{\"errorMessage\":\"Missing event source mapping for queue orders\",\"errorType\":\"Error\"}", FailureClass::UnhandledException),
+    ] {
+        assert_eq!(class_of(line), Some(class), "{line}");
     }
     // Not the input: an error of its own between the words, the handler's response failing
     // its check, a lower-level line that mentions the input beside an unrelated exception.
