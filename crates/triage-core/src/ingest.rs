@@ -1114,6 +1114,17 @@ fn starts_new_record(trimmed: &str) -> bool {
 
 /// The message after a Lambda log stream's name (`2024/01/01/[$LATEST]0123abcd… message`).
 fn after_lambda_stream_name(text: &str) -> Option<&str> {
+    let end = lambda_stream_name_len(text)?;
+    let b = text.as_bytes();
+    if !b.get(end).is_some_and(|c| *c == b' ' || *c == b'\t') {
+        return None;
+    }
+    Some(text[end..].trim_start())
+}
+
+/// The length of the Lambda log stream's name that `text` starts with
+/// (`YYYY/MM/DD/[version]<environment id>`), if it starts with one.
+fn lambda_stream_name_len(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let date = b.get(..11)?;
     let date_shape = date.iter().enumerate().all(|(i, c)| match i {
@@ -1128,11 +1139,7 @@ fn after_lambda_stream_name(text: &str) -> Option<&str> {
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric())
         .count();
-    let end = close + 1 + id_len;
-    if id_len == 0 || !b.get(end).is_some_and(|c| *c == b' ' || *c == b'\t') {
-        return None;
-    }
-    Some(text[end..].trim_start())
+    (id_len > 0).then_some(close + 1 + id_len)
 }
 
 /// Strip a console timestamp column: `00:31:41` alone, `17:36:43 <line>`, `  | ts | <line>`,
@@ -1165,7 +1172,8 @@ fn strip_console_column(raw: &str) -> (Option<Option<i64>>, &str) {
                 let mut message = msg.trim_end().trim_end_matches(" |").trim_end_matches('|');
                 if epoch_ms.is_some() {
                     if let Some((before, stream)) = message.rsplit_once(" | ") {
-                        if after_lambda_stream_name(&format!("{} ", stream.trim())).is_some() {
+                        let stream = stream.trim();
+                        if lambda_stream_name_len(stream) == Some(stream.len()) {
                             message = before;
                         }
                     }
@@ -1487,7 +1495,7 @@ mod tests {
             ]
         );
         assert_eq!(events[1].event.timestamp_ms, Some(1_680_031_559_779));
-        // Twelve digits, or a cell that is no stream name, stay as they are.
+        // Twelve digits are no epoch-millisecond column: the row stays as it is.
         let m = messages("| 168003155977 | not a timestamp |");
         assert_eq!(m, vec!["| 168003155977 | not a timestamp |"]);
         // A table the function printed, with more cells than a message, stays its text.

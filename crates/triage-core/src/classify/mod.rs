@@ -995,42 +995,34 @@ fn input_defect_message(text: &str) -> Option<(usize, usize)> {
         ))
         .expect("input defect pattern")
     });
+    fn words(s: &str) -> impl Iterator<Item = &str> {
+        s.split(|c: char| !c.is_ascii_alphabetic())
+    }
     let own_lower_level = |at: usize| {
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        let words = |s: &'_ str| {
-            s.split(|c: char| !c.is_ascii_alphabetic())
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        };
-        words(&text[line_start..line_end]).iter().any(|word| {
-            matches!(
-                word.as_str(),
-                "INFO" | "DEBUG" | "WARN" | "WARNING" | "TRACE"
-            )
-        }) || words(&text[line_start..at])
-            .iter()
-            .any(|word| word.eq_ignore_ascii_case("response"))
+        words(&text[line_start..line_end])
+            .any(|word| matches!(word, "INFO" | "DEBUG" | "WARN" | "WARNING" | "TRACE"))
+            || words(&text[line_start..at]).any(|word| word.eq_ignore_ascii_case("response"))
     };
-    let names_an_error = |words: &str| {
-        let lower = words.to_ascii_lowercase();
+    // No defect word or noun names an error itself, so the whole match stands for the words
+    // between (and a match without captures is the cheaper search).
+    let names_an_error = |matched: &str| {
+        let lower = matched.to_ascii_lowercase();
         ["error", "exception", "fail"]
             .iter()
             .any(|w| lower.contains(w))
     };
-    // No defect word or noun names an error itself, so the whole match stands for the words
-    // between (and a match without captures is the cheaper search).
     let names_a_resource = |end: usize| {
-        let next = text[end..].trim_start_matches([' ', '\t']);
-        let word: String = next
-            .chars()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        matches!(
-            word.trim_end_matches('s'),
-            "source" | "bus" | "rule" | "mapping" | "stream"
-        )
+        let next = words(text[end..].trim_start_matches([' ', '\t']))
+            .next()
+            .unwrap_or("");
+        [
+            "source", "sources", "bus", "buses", "rule", "rules", "mapping", "mappings", "stream",
+            "streams",
+        ]
+        .iter()
+        .any(|resource| next.eq_ignore_ascii_case(resource))
     };
     let before = BEFORE
         .find_iter(text)

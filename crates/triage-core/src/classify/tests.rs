@@ -1768,6 +1768,7 @@ fn a_failure_report_that_names_a_defect_of_the_input_is_bad_input() {
         ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tInvoke Error \t{\"errorType\":\"FirebaseMessagingError\",\"errorMessage\":\"Invalid JSON payload received. Unknown name \\\"badge\\\"\"}", FailureClass::UnhandledException),
         ("2024-01-01T00:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tERROR\tError: Missing required config field: DATABASE_URL\n    at loadConfig (/var/task/src/config.js:14:11)", FailureClass::UnhandledException),
         ("{\"errorMessage\":\"Missing event source mapping for queue orders\",\"errorType\":\"Error\"}", FailureClass::UnhandledException),
+        ("{\"errorMessage\":\"Unknown event bus orders-bus\",\"errorType\":\"Error\"}", FailureClass::UnhandledException),
     ] {
         assert_eq!(class_of(line), Some(class), "{line}");
     }
